@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const fixtureRoot = fileURLToPath(new URL('./fixture/', import.meta.url));
+// The package's own CLI entry, beside its resolved package.json.
+const vitestCli = fileURLToPath(new URL('vitest.mjs', pathToFileURL(createRequire(import.meta.url).resolve('vitest/package.json'))));
+
+export interface VitestRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+/** Starts the fixture project in a child Vitest, as a user's terminal or CI would. */
+export function startFixtureVitest(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<VitestRun> } {
+  const child = spawn(process.execPath, [vitestCli, 'run', '--root', fixtureRoot, ...args], {
+    cwd: fixtureRoot,
+    env: { ...process.env, CI: '', VITEST_LOAD_LATENCY_GATE: '', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const done = new Promise<VitestRun>((resolve) => {
+    child.once('close', (exitCode, signal) => resolve({ exitCode, signal, output }));
+  });
+  return { child, done };
+}
+
+export function runFixtureVitest(args: string[], env: Record<string, string>): Promise<VitestRun> {
+  return startFixtureVitest(args, env).done;
+}

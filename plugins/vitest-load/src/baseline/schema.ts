@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const nonNegative = z.number().finite().nonnegative();
+
+export const latencySchema = z
+  .object({ p50: nonNegative, p90: nonNegative, p95: nonNegative, p99: nonNegative, p999: nonNegative, max: nonNegative, min: nonNegative, mean: nonNegative })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    cpuModel: z.string(),
+    cores: z.number().int().positive(),
+    os: z.string(),
+    node: z.string(),
+    runtime: z.literal('process'),
+    pinned: z.boolean(),
+  })
+  .strict();
+
+export const baselineEntrySchema = z
+  .object({
+    recordedAt: z.iso.datetime(),
+    environment: environmentSchema,
+    load: z.object({ connections: z.number().int().positive(), warmupSeconds: nonNegative, durationSeconds: z.number().positive() }).strict(),
+    latencyMs: latencySchema,
+    requests: z.number().int().nonnegative(),
+    requestsPerSecond: nonNegative,
+    bytesPerSecond: nonNegative,
+    errors: z.number().int().nonnegative(),
+    timeouts: z.number().int().nonnegative(),
+    errorRate: z.number().min(0).max(1),
+    statusCodes: z.record(z.string().regex(/^\d{3}$/), z.number().int().nonnegative()),
+    durationSeconds: nonNegative,
+  })
+  .strict();
+
+export const BASELINE_FORMAT_VERSION = 1;
+
+export const baselineFileSchema = z
+  .object({
+    formatVersion: z.literal(BASELINE_FORMAT_VERSION),
+    suite: z.string(),
+    /** scenario name → target name → entry */
+    scenarios: z.record(z.string(), z.record(z.string(), baselineEntrySchema)),
+  })
+  .strict();
+
+export type BaselineEntry = z.infer<typeof baselineEntrySchema>;
+export type BaselineFile = z.infer<typeof baselineFileSchema>;

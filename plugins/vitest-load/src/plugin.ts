@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import type { Plugin } from 'vitest/config';
+import type { Vitest } from 'vitest/node';
+import { LoadReporter } from './report/load-reporter.ts';
+import { SETTINGS_KEY, type LoadRunSettings } from './settings.ts';
+import type { LatencyGateMode } from './verdict/verdict.ts';
+
+export interface VitestLoadPluginOptions {
+  /** Where baselines live, relative to the Vitest root. Default: `baselines`. */
+  baselineDir?: string;
+  /**
+   * `enforce` fails a test whose latency regressed; `report` only reports it. Default: `report`
+   * when the CI environment variable is set (baselines measured on another machine), else
+   * `enforce`. The VITEST_LOAD_LATENCY_GATE environment variable overrides both.
+   */
+  latencyGate?: LatencyGateMode;
+  /** Fail a test that has no baseline. Default: false; VITEST_LOAD_REQUIRE_BASELINE=1 sets it. */
+  requireBaseline?: boolean;
+  /** Pin target and load generator to different cores with taskset. Default: true; VITEST_LOAD_PIN_CPUS=0 turns it off. */
+  pinCpus?: boolean;
+}
+
+const reportersAdded = new WeakSet<Vitest>();
+
+/** The Vitest plugin: hands run settings to the suites and adds the results table reporter. */
+export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
+  return {
+    name: 'vitest-load',
+    config: () => ({ test: { fileParallelism: false } }),
+    configureVitest({ vitest, project }) {
+      const root = project.config.root;
+      project.provide(SETTINGS_KEY, resolveSettings(options, root, process.env));
+      if (!reportersAdded.has(vitest)) {
+        reportersAdded.add(vitest);
+        vitest.config.reporters.push(new LoadReporter());
+      }
+    },
+  };
+}
+
+export function resolveSettings(options: VitestLoadPluginOptions, root: string, env: NodeJS.ProcessEnv): LoadRunSettings {
+  return {
+    root,
+    baselineDir: resolve(root, options.baselineDir ?? 'baselines'),
+    latencyGate: latencyGateFrom(env.VITEST_LOAD_LATENCY_GATE) ?? options.latencyGate ?? (isTruthy(env.CI) ? 'report' : 'enforce'),
+    requireBaseline: isTruthy(env.VITEST_LOAD_REQUIRE_BASELINE) || (options.requireBaseline ?? false),
+    pinCpus: env.VITEST_LOAD_PIN_CPUS === undefined ? (options.pinCpus ?? true) : isTruthy(env.VITEST_LOAD_PIN_CPUS),
+  };
+}
+
+function latencyGateFrom(value: string | undefined): LatencyGateMode | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'enforce' || value === 'report') return value;
+  throw new Error(`VITEST_LOAD_LATENCY_GATE must be "enforce" or "report", got "${value}"`);
+}
+
+const isTruthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from '../measure/load-result.ts';
+import type { Verdict } from '../verdict/verdict.ts';
+import { formatResultsTable } from './results-table.ts';
+import type { LoadTestMeta } from './task-meta.ts';
+
+const result: LoadResult = {
+  latencyMs: { p50: 0.5, p90: 0.8, p95: 1.2345, p99: 2.5, p999: 4, max: 9, min: 0.1, mean: 0.6 },
+  requests: 50_000,
+  requestsPerSecond: 10_000.4,
+  bytesPerSecond: 1,
+  errors: 0,
+  timeouts: 0,
+  errorRate: 0,
+  statusCodes: { 200: 50_000 },
+  durationSeconds: 5,
+};
+
+function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {
+  return {
+    scenario: 'GET /health',
+    target,
+    result,
+    verdict: { outcome: 'pass', failed: false, failures: [], warnings: [], notes: [], ...verdict },
+    pinning: { pinned: false, reason: 'test' },
+    baselineWritten: false,
+  };
+}
+
+describe('formatResultsTable', () => {
+  it('prints one aligned row per scenario and target with the change and the verdict', () => {
+    const table = formatResultsTable([
+      row('express', { outcome: 'regressed', failed: true, p95Change: 0.423, failures: [{ kind: 'regressed', message: '' }] }),
+      row('fastify', { outcome: 'no-baseline' }),
+      row('other', { outcome: 'regressed', p95Change: 0.2, warnings: [{ kind: 'regressed', message: '' }] }),
+    ]);
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^scenario\s+target\s+p50\s+p95\s+p99\s+req\/s\s+errors\s+Δ p95\s+verdict/);
+    expect(lines[2]).toMatch(/GET \/health\s+express\s+0\.500 ms\s+1\.234 ms\s+2\.500 ms\s+10,000\s+0\s+\+42\.3%\s+REGRESSED/);
+    expect(lines[3]).toMatch(/fastify .*–\s+no baseline/);
+    expect(lines[4]).toContain('REGRESSED (reported)');
+    const verdictColumn = lines[0]!.indexOf('verdict');
+    expect([lines[2]!.indexOf('REGRESSED'), lines[3]!.indexOf('no baseline'), lines[4]!.indexOf('REGRESSED')]).toEqual([verdictColumn, verdictColumn, verdictColumn]);
+  });
+});

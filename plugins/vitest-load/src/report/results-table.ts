@@ -1,0 +1,55 @@
+import { formatMs, formatPercent, type VerdictOutcome } from '../verdict/verdict.ts';
+import type { LoadTestMeta } from './task-meta.ts';
+
+const HEADERS = ['scenario', 'target', 'p50', 'p95', 'p99', 'req/s', 'errors', 'Δ p95', 'verdict'];
+
+const VERDICT_LABELS: Record<VerdictOutcome, string> = {
+  pass: 'pass',
+  improved: 'improved',
+  'no-baseline': 'no baseline',
+  regressed: 'REGRESSED',
+  'over-budget': 'OVER BUDGET',
+  errors: 'ERRORS',
+};
+
+export interface TableStyle {
+  /** Colours a verdict cell; identity where the terminal has no colours. */
+  verdict: (text: string, outcome: VerdictOutcome, enforced: boolean) => string;
+}
+
+const plain: TableStyle = { verdict: (text) => text };
+
+export function verdictLabel(meta: LoadTestMeta): string {
+  const label = VERDICT_LABELS[meta.verdict.outcome];
+  const reportedOnly = !meta.verdict.failed && meta.verdict.warnings.length > 0;
+  return reportedOnly ? `${label} (reported)` : label;
+}
+
+/** One row per scenario × target, aligned in plain text so that it reads in a CI log too. */
+export function formatResultsTable(rows: LoadTestMeta[], style: TableStyle = plain): string {
+  const cells = rows.map((meta) => {
+    const { result, verdict } = meta;
+    return [
+      meta.scenario,
+      meta.target,
+      formatMs(result.latencyMs.p50),
+      formatMs(result.latencyMs.p95),
+      formatMs(result.latencyMs.p99),
+      Math.round(result.requestsPerSecond).toLocaleString('en-US'),
+      result.errors === 0 ? '0' : `${result.errors} (${(result.errorRate * 100).toFixed(2)}%)`,
+      verdict.p95Change === undefined ? '–' : formatPercent(verdict.p95Change),
+      verdictLabel(meta),
+    ];
+  });
+  const widths = HEADERS.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
+  const numeric = new Set([2, 3, 4, 5, 6, 7]);
+  const line = (row: string[]): string =>
+    row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
+  const body = cells.map((row, index) => {
+    const meta = rows[index]!;
+    const text = line(row);
+    const verdictStart = text.length - row[8]!.length - (widths[8]! - row[8]!.length);
+    return text.slice(0, verdictStart) + style.verdict(text.slice(verdictStart), meta.verdict.outcome, meta.verdict.failed);
+  });
+  return [line(HEADERS), widths.map((width) => '─'.repeat(width)).join('  '), ...body].join('\n');
+}

@@ -1,0 +1,29 @@
+import type { BaselineEntry } from '../baseline/schema.ts';
+import type { LoadResult } from '../measure/load-result.ts';
+import type { CpuPinning } from '../runtime/cpu-pinning.ts';
+import type { Verdict } from '../verdict/verdict.ts';
+
+/** What a load test hands to the reporters, through its task's meta (JSON only). */
+export interface LoadTestMeta {
+  scenario: string;
+  target: string;
+  result: LoadResult;
+  baselineP95Ms?: number;
+  verdict: Verdict;
+  pinning: CpuPinning;
+  baselineWritten: boolean;
+}
+
+const META_KEY = 'vitestLoad';
+
+export function attachLoadMeta(meta: object, value: LoadTestMeta): void {
+  (meta as Record<string, unknown>)[META_KEY] = value;
+}
+
+export function readLoadMeta(meta: object): LoadTestMeta | undefined {
+  return (meta as Record<string, LoadTestMeta | undefined>)[META_KEY];
+}
+
+export function baselineP95(entry: BaselineEntry | undefined): { baselineP95Ms?: number } {
+  return entry ? { baselineP95Ms: entry.latencyMs.p95 } : {};
+}

@@ -1,0 +1,52 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** Which cores the target and the load generator were given, or why they were not pinned. */
+export type CpuPinning =
+  | { pinned: true; targetCpus: string; loadGeneratorCpus: string }
+  | { pinned: false; reason: string };
+
+let tasksetAvailable: boolean | undefined;
+
+function hasTaskset(): boolean {
+  if (tasksetAvailable === undefined) {
+    try {
+      execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+      tasksetAvailable = true;
+    } catch {
+      tasksetAvailable = false;
+    }
+  }
+  return tasksetAvailable;
+}
+
+/**
+ * Plans a split of the cores: the load generator (this process) on core 0, the target on the
+ * others. Sharing cores lets one steal time from the other and made run-to-run spread several
+ * times larger on a 2-core machine.
+ */
+export function planCpuPinning(disabled = false): CpuPinning {
+  if (disabled) return { pinned: false, reason: 'disabled by VITEST_LOAD_PIN_CPUS=0' };
+  if (process.platform !== 'linux') return { pinned: false, reason: `taskset is Linux-only (platform ${process.platform})` };
+  const cores = availableParallelism();
+  if (cores < 2) return { pinned: false, reason: 'only one core is available' };
+  if (!hasTaskset()) return { pinned: false, reason: 'taskset is not on the PATH (Debian: util-linux)' };
+  return { pinned: true, loadGeneratorCpus: '0', targetCpus: cores === 2 ? '1' : `1-${cores - 1}` };
+}
+
+/** Wraps a command so that it starts pinned to the planned target cores. */
+export function pinnedCommand(pinning: CpuPinning, command: string, args: string[]): { command: string; args: string[] } {
+  if (!pinning.pinned) return { command, args };
+  return { command: 'taskset', args: ['-c', pinning.targetCpus, command, ...args] };
+}
+
+/** Sets the affinity of every thread of this process; returns the previous list to restore. */
+export async function pinThisProcess(cpus: string): Promise<string> {
+  const { stdout } = await execFileAsync('taskset', ['-c', '-p', String(process.pid)]);
+  const previous = stdout.trim().split(':').pop()?.trim() ?? `0-${availableParallelism() - 1}`;
+  await execFileAsync('taskset', ['-a', '-c', '-p', cpus, String(process.pid)]);
+  return previous;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, inject, test } from 'vitest';
+import { SETTINGS_KEY, type LoadRunSettings } from '../settings.ts';
+import { parseLoadSuiteOptions, type LoadSuiteInput, type LoadSuiteOptions } from './options.ts';
+import { runLoadTest } from './run-load-test.ts';
+
+/** Time a test may take beyond its load: starting, stopping and judging. */
+const OVERHEAD_SECONDS = 15;
+
+function testTimeoutMs(options: LoadSuiteOptions, target: LoadSuiteOptions['targets'][number]): number {
+  return (target.startupTimeout + options.warmup + options.duration + options.timeout + target.stopGracePeriod + OVERHEAD_SECONDS) * 1000;
+}
+
+function runSettings(): LoadRunSettings {
+  const settings = inject(SETTINGS_KEY);
+  if (!settings) {
+    throw new Error('vitest-load is not set up for this project: add `plugins: [vitestLoad()]` (from "vitest-load/plugin") to the project in vitest.config.ts.');
+  }
+  return settings;
+}
+
+/**
+ * `bench.load(scenario, options)` declares a load scenario: one Vitest test per target, each
+ * starting its target, loading it and judging the result against the suite's baseline.
+ */
+export const bench = {
+  load(scenario: string, input: LoadSuiteInput): void {
+    const options = parseLoadSuiteOptions(scenario, input);
+    describe(scenario, () => {
+      for (const target of options.targets) {
+        test(target.name, { timeout: testTimeoutMs(options, target) }, async ({ task }) => {
+          await runLoadTest({
+            scenario,
+            target,
+            options,
+            settings: runSettings(),
+            suiteFile: task.file.filepath,
+            update: expect.getState().snapshotState?.snapshotUpdateState === 'all',
+            meta: task.meta,
+            log: (line) => console.log(line),
+          });
+        });
+      }
+    });
+  },
+};

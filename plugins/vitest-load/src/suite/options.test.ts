@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { LoadOptionsError, parseLoadSuiteOptions } from './options.ts';
+
+const target = { name: 'express', command: 'node', args: ['dist/server.js'] };
+
+function errorMessage(input: unknown): string {
+  try {
+    parseLoadSuiteOptions('GET /health', input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(LoadOptionsError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the options to be rejected');
+}
+
+describe('parseLoadSuiteOptions', () => {
+  it('fills in the documented defaults', () => {
+    const options = parseLoadSuiteOptions('GET /health', { targets: [target], request: { path: '/health' } });
+    expect(options.connections).toBe(10);
+    expect(options.warmup).toBe(1);
+    expect(options.duration).toBe(5);
+    expect(options.gate).toEqual({ maxP95Increase: 0.1, maxErrorRate: 0 });
+    expect(options.requests).toEqual([{ method: 'GET', path: '/health', headers: {} }]);
+    expect(options.targets[0]).toMatchObject({ healthPath: '/health', startupTimeout: 30, stopGracePeriod: 5, env: {} });
+  });
+
+  it('accepts durations and thresholds written for humans', () => {
+    const options = parseLoadSuiteOptions('echo', {
+      targets: [target],
+      requests: [{ method: 'POST', path: '/echo', body: { a: 1 } }],
+      warmup: '500ms',
+      duration: '3s',
+      gate: { maxP95Increase: '25%', maxP95Ms: 5, maxErrorRate: '1%' },
+    });
+    expect(options.warmup).toBe(0.5);
+    expect(options.duration).toBe(3);
+    expect(options.gate.maxP95Increase).toBeCloseTo(0.25);
+    expect(options.gate.maxErrorRate).toBeCloseTo(0.01);
+  });
+
+  it('names a misspelt option', () => {
+    expect(errorMessage({ targets: [target], request: { path: '/' }, conections: 5 })).toContain('option "conections" is not a known option');
+  });
+
+  it('names a nested option with a wrong value and says what it expected', () => {
+    const message = errorMessage({ targets: [target], request: { path: '/' }, duration: 'five seconds' });
+    expect(message).toContain('option "duration"');
+    expect(message).toContain('"3s"');
+  });
+
+  it('names the index of a bad target', () => {
+    expect(errorMessage({ targets: [target, { name: 'fastify' }], request: { path: '/' } })).toContain('option "targets[1].command"');
+  });
+
+  it('asks for exactly one of request and requests', () => {
+    expect(errorMessage({ targets: [target] })).toContain('option "request": give either "request" or "requests"');
+    expect(errorMessage({ targets: [target], request: { path: '/' }, requests: [{ path: '/' }] })).toContain('exactly one');
+  });
+
+  it('refuses a path without its leading slash and two targets of one name', () => {
+    expect(errorMessage({ targets: [target], request: { path: 'health' } })).toContain('option "request.path": must start with "/"');
+    expect(errorMessage({ targets: [target, target], request: { path: '/' } })).toContain('two targets are named "express"');
+  });
+
+  it('names the suite in the message', () => {
+    expect(errorMessage({})).toMatch(/^bench\.load\("GET \/health"\) has invalid options/);
+  });
+});

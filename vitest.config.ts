@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+import { vitestLoad } from 'vitest-load/plugin';
+
+// Projects in sequence groups: load suites and the plugin's end-to-end tests run after the
+// fast tests and never beside them, since concurrent work on 2 cores would skew the figures.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', include: ['plugins/*/src/**/*.test.ts', 'fixtures/**/*.test.ts'], sequence: { groupOrder: 0 } },
+      },
+      {
+        test: { name: 'contract', include: ['implementations/**/src/**/*.test.ts'], sequence: { groupOrder: 0 } },
+      },
+      {
+        test: { name: 'e2e', include: ['plugins/*/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, fileParallelism: false, testTimeout: 120_000 },
+      },
+      {
+        plugins: [vitestLoad()],
+        test: { name: 'perf', include: ['bench/**/*.load.ts'], sequence: { groupOrder: 2 } },
+      },
+    ],
+  },
+});
