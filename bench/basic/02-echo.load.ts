@@ -1,0 +1,22 @@
+import { bench } from 'vitest-load';
+import { largeEchoPayload, smallEchoPayload } from '../../fixtures/echo-payloads.ts';
+import { allImplementations } from '../targets.ts';
+
+// Scenario 02, json-payload: parse, validate against the contract's schema and serialise back
+// a realistic nested order document, small (~1 KB) and large (~100 KB).
+
+bench.load('02 POST /echo small', {
+  targets: allImplementations,
+  request: { method: 'POST', path: '/echo', body: smallEchoPayload() },
+  connections: 10,
+  warmup: '2s',
+  duration: '5s',
+});
+
+bench.load('02 POST /echo ~100 KB', {
+  targets: allImplementations,
+  request: { method: 'POST', path: '/echo', body: largeEchoPayload() },
+  connections: 4,
+  warmup: '2s',
+  duration: '5s',
+});

@@ -1,0 +1,34 @@
+import { errorMessages, errorResponse } from '@lab/contract';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+interface ContractError {
+  statusCode: number;
+  message: string;
+}
+
+// Fastify's own errors carry codes; the contract fixes the message for each of them.
+const messageByCode: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: errorMessages.invalidJson,
+  FST_ERR_CTP_EMPTY_JSON_BODY: errorMessages.emptyJsonBody,
+  FST_ERR_CTP_BODY_TOO_LARGE: errorMessages.bodyTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: errorMessages.unsupportedMediaType,
+};
+
+function toContractError(error: FastifyError): ContractError {
+  const statusCode = error.statusCode ?? 500;
+  if (statusCode < 400 || statusCode >= 500) return { statusCode: 500, message: errorMessages.internal };
+  // A validation error's message is already formatted by the contract's schemaErrorFormatter.
+  if (error.validation) return { statusCode, message: error.message };
+  return { statusCode, message: messageByCode[error.code] ?? error.message };
+}
+
+export function handleError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const { statusCode, message } = toContractError(error);
+  // With the logger off, an unexpected failure would otherwise leave no trace.
+  if (statusCode >= 500) console.error(error);
+  return reply.code(statusCode).send(errorResponse(statusCode, message));
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply.code(404).send(errorResponse(404, errorMessages.routeNotFound(request.method, request.url)));
+}
