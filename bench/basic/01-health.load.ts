@@ -1,4 +1,5 @@
 import { bench } from 'vitest-load';
+import { labGate } from '../gate.ts';
 import { allImplementations } from '../targets.ts';
 
 // Scenario 01, lightweight: routing and a tiny JSON body, so framework overhead is all there is.
@@ -8,4 +9,5 @@ bench.load('01 GET /health', {
   connections: 10,
   warmup: '2s',
   duration: '5s',
+  gate: labGate,
 });

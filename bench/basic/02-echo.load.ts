@@ -1,5 +1,6 @@
 import { bench } from 'vitest-load';
 import { largeEchoPayload, smallEchoPayload } from '../../fixtures/echo-payloads.ts';
+import { labGate } from '../gate.ts';
 import { allImplementations } from '../targets.ts';
 
 // Scenario 02, json-payload: parse, validate against the contract's schema and serialise back
@@ -11,6 +12,7 @@ bench.load('02 POST /echo small', {
   connections: 10,
   warmup: '2s',
   duration: '5s',
+  gate: labGate,
 });
 
 bench.load('02 POST /echo ~100 KB', {
@@ -19,4 +21,5 @@ bench.load('02 POST /echo ~100 KB', {
   connections: 4,
   warmup: '2s',
   duration: '5s',
+  gate: labGate,
 });

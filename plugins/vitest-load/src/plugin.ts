@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vitest/config';
 import type { Vitest } from 'vitest/node';
 import { LoadReporter } from './report/load-reporter.ts';
+import { pinThisProcess, planCpuPinning } from './runtime/cpu-pinning.ts';
 import { SETTINGS_KEY, type LoadRunSettings } from './settings.ts';
 import type { LatencyGateMode } from './verdict/verdict.ts';
 
@@ -16,6 +17,12 @@ export interface VitestLoadPluginOptions {
   latencyGate?: LatencyGateMode;
   /** Fail a test that has no baseline. Default: false; VITEST_LOAD_REQUIRE_BASELINE=1 sets it. */
   requireBaseline?: boolean;
+  /**
+   * Enforce p95 comparisons against baselines measured in another environment (CPU model,
+   * cores, Node, runtime, pinning). Default: false, such changes are reported only;
+   * VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1 sets it.
+   */
+  compareAcrossEnvironments?: boolean;
   /** Pin target and load generator to different cores with taskset. Default: true; VITEST_LOAD_PIN_CPUS=0 turns it off. */
   pinCpus?: boolean;
 }
@@ -27,15 +34,27 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
   return {
     name: 'vitest-load',
     config: () => ({ test: { fileParallelism: false } }),
-    configureVitest({ vitest, project }) {
+    async configureVitest({ vitest, project }) {
       const root = project.config.root;
-      project.provide(SETTINGS_KEY, resolveSettings(options, root, process.env));
+      const settings = resolveSettings(options, root, process.env);
+      project.provide(SETTINGS_KEY, settings);
       if (!reportersAdded.has(vitest)) {
         reportersAdded.add(vitest);
         vitest.config.reporters.push(new LoadReporter());
+        await keepOffTargetCores(settings.pinCpus);
       }
     },
   };
+}
+
+/**
+ * Vitest's own process (watcher start-up, transforms, terminal rendering) would otherwise run
+ * on the target's core: the first run in watch mode measured Express's p95 at +178% while the
+ * watcher crawled the tree. It shares the load generator's core instead.
+ */
+async function keepOffTargetCores(pinCpus: boolean): Promise<void> {
+  const pinning = planCpuPinning(!pinCpus);
+  if (pinning.pinned) await pinThisProcess(pinning.loadGeneratorCpus);
 }
 
 export function resolveSettings(options: VitestLoadPluginOptions, root: string, env: NodeJS.ProcessEnv): LoadRunSettings {
@@ -44,6 +63,7 @@ export function resolveSettings(options: VitestLoadPluginOptions, root: string, 
     baselineDir: resolve(root, options.baselineDir ?? 'baselines'),
     latencyGate: latencyGateFrom(env.VITEST_LOAD_LATENCY_GATE) ?? options.latencyGate ?? (isTruthy(env.CI) ? 'report' : 'enforce'),
     requireBaseline: isTruthy(env.VITEST_LOAD_REQUIRE_BASELINE) || (options.requireBaseline ?? false),
+    compareAcrossEnvironments: isTruthy(env.VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS) || (options.compareAcrossEnvironments ?? false),
     pinCpus: env.VITEST_LOAD_PIN_CPUS === undefined ? (options.pinCpus ?? true) : isTruthy(env.VITEST_LOAD_PIN_CPUS),
   };
 }

@@ -6,6 +6,7 @@ export interface LoadRunSettings {
   baselineDir: string;
   latencyGate: LatencyGateMode;
   requireBaseline: boolean;
+  compareAcrossEnvironments: boolean;
   pinCpus: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { availableParallelism, cpus, platform, release } from 'node:os';
+import { cpus, platform, release } from 'node:os';
 import type { CpuPinning } from '../runtime/cpu-pinning.ts';
 
 /** What a measurement depends on besides the code: two results compare only when these match. */
@@ -14,7 +14,7 @@ export interface MeasurementEnvironment {
 export function describeEnvironment(pinning: CpuPinning): MeasurementEnvironment {
   return {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    cores: availableParallelism(),
+    cores: cpus().length,
     os: `${platform()} ${release()}`,
     node: process.version,
     runtime: 'process',

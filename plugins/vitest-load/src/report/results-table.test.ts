@@ -33,12 +33,14 @@ describe('formatResultsTable', () => {
       row('express', { outcome: 'regressed', failed: true, p95Change: 0.423, failures: [{ kind: 'regressed', message: '' }] }),
       row('fastify', { outcome: 'no-baseline' }),
       row('other', { outcome: 'regressed', p95Change: 0.2, warnings: [{ kind: 'regressed', message: '' }] }),
+      { ...row('new', { outcome: 'no-baseline' }), baselineWritten: true },
     ]);
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^scenario\s+target\s+p50\s+p95\s+p99\s+req\/s\s+errors\s+Δ p95\s+verdict/);
     expect(lines[2]).toMatch(/GET \/health\s+express\s+0\.500 ms\s+1\.234 ms\s+2\.500 ms\s+10,000\s+0\s+\+42\.3%\s+REGRESSED/);
     expect(lines[3]).toMatch(/fastify .*–\s+no baseline/);
     expect(lines[4]).toContain('REGRESSED (reported)');
+    expect(lines[5]).toMatch(/new .* recorded$/);
     const verdictColumn = lines[0]!.indexOf('verdict');
     expect([lines[2]!.indexOf('REGRESSED'), lines[3]!.indexOf('no baseline'), lines[4]!.indexOf('REGRESSED')]).toEqual([verdictColumn, verdictColumn, verdictColumn]);
   });

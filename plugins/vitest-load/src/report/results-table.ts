@@ -20,6 +20,7 @@ export interface TableStyle {
 const plain: TableStyle = { verdict: (text) => text };
 
 export function verdictLabel(meta: LoadTestMeta): string {
+  if (meta.baselineWritten && !meta.verdict.failed) return 'recorded';
   const label = VERDICT_LABELS[meta.verdict.outcome];
   const reportedOnly = !meta.verdict.failed && meta.verdict.warnings.length > 0;
   return reportedOnly ? `${label} (reported)` : label;
@@ -43,13 +44,14 @@ export function formatResultsTable(rows: LoadTestMeta[], style: TableStyle = pla
   });
   const widths = HEADERS.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
   const numeric = new Set([2, 3, 4, 5, 6, 7]);
-  const line = (row: string[]): string =>
-    row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
+  const last = HEADERS.length - 1;
+  // The verdict column is last and not padded, so lines carry no trailing blanks.
+  const pad = (cell: string, column: number): string =>
+    column === last ? cell : numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!);
+  const line = (row: string[]): string => row.map(pad).join('  ');
   const body = cells.map((row, index) => {
     const meta = rows[index]!;
-    const text = line(row);
-    const verdictStart = text.length - row[8]!.length - (widths[8]! - row[8]!.length);
-    return text.slice(0, verdictStart) + style.verdict(text.slice(verdictStart), meta.verdict.outcome, meta.verdict.failed);
+    return `${line(row.slice(0, last))}  ${style.verdict(row[last]!, meta.verdict.outcome, meta.verdict.failed)}`;
   });
   return [line(HEADERS), widths.map((width) => '─'.repeat(width)).join('  '), ...body].join('\n');
 }

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { cpus } from 'node:os';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -31,7 +31,9 @@ function hasTaskset(): boolean {
 export function planCpuPinning(disabled = false): CpuPinning {
   if (disabled) return { pinned: false, reason: 'disabled by VITEST_LOAD_PIN_CPUS=0' };
   if (process.platform !== 'linux') return { pinned: false, reason: `taskset is Linux-only (platform ${process.platform})` };
-  const cores = availableParallelism();
+  // The machine's cores, not this process's affinity: the plugin pins Vitest itself to the
+  // load generator's core, and its workers inherit that mask.
+  const cores = cpus().length;
   if (cores < 2) return { pinned: false, reason: 'only one core is available' };
   if (!hasTaskset()) return { pinned: false, reason: 'taskset is not on the PATH (Debian: util-linux)' };
   return { pinned: true, loadGeneratorCpus: '0', targetCpus: cores === 2 ? '1' : `1-${cores - 1}` };
@@ -44,9 +46,9 @@ export function pinnedCommand(pinning: CpuPinning, command: string, args: string
 }
 
 /** Sets the affinity of every thread of this process; returns the previous list to restore. */
-export async function pinThisProcess(cpus: string): Promise<string> {
+export async function pinThisProcess(cpuList: string): Promise<string> {
   const { stdout } = await execFileAsync('taskset', ['-c', '-p', String(process.pid)]);
-  const previous = stdout.trim().split(':').pop()?.trim() ?? `0-${availableParallelism() - 1}`;
-  await execFileAsync('taskset', ['-a', '-c', '-p', cpus, String(process.pid)]);
+  const previous = stdout.trim().split(':').pop()?.trim() ?? `0-${cpus().length - 1}`;
+  await execFileAsync('taskset', ['-a', '-c', '-p', cpuList, String(process.pid)]);
   return previous;
 }

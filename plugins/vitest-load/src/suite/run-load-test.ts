@@ -6,7 +6,8 @@ import { runClosedModel } from '../load/closed-model.ts';
 import { prepareRequest } from '../load/prepared-request.ts';
 import { LatencyHistogram } from '../measure/latency-histogram.ts';
 import { summarizeLoad, type LoadResult } from '../measure/load-result.ts';
-import { attachLoadMeta, baselineP95 } from '../report/task-meta.ts';
+import { formatResultLine } from '../report/result-line.ts';
+import { attachLoadMeta, baselineP95, type LoadTestMeta } from '../report/task-meta.ts';
 import { pinThisProcess, planCpuPinning, type CpuPinning } from '../runtime/cpu-pinning.ts';
 import { startProcessTarget, type RunningTarget } from '../runtime/process-target.ts';
 import type { LoadRunSettings } from '../settings.ts';
@@ -56,6 +57,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     baselineFile: shownBaselineFile,
     latencyGate: settings.latencyGate,
     requireBaseline: settings.requireBaseline && !context.update,
+    compareAcrossEnvironments: settings.compareAcrossEnvironments,
   });
 
   // A run with errors beyond the allowed rate is not a baseline anyone wants to keep.
@@ -71,7 +73,9 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     context.log(`${scenario} × ${target.name}: baseline recorded in ${shownBaselineFile}`);
   }
 
-  attachLoadMeta(context.meta, { scenario, target: target.name, result, ...baselineP95(baseline), verdict, pinning, baselineWritten: record });
+  const meta: LoadTestMeta = { scenario, target: target.name, result, ...baselineP95(baseline), verdict, pinning, baselineWritten: record };
+  attachLoadMeta(context.meta, meta);
+  context.log(formatResultLine(meta));
   for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) context.log(line);
   // Recording a baseline accepts the change against the old one, as a snapshot update does.
   const blocking = verdict.failures.filter((finding) => !(record && finding.kind === 'regressed'));

@@ -36,6 +36,7 @@ function input(overrides: Partial<VerdictInput>): VerdictInput {
     baselineFile: 'baselines/basic/01-health.json',
     latencyGate: 'enforce',
     requireBaseline: false,
+    compareAcrossEnvironments: false,
     ...overrides,
   };
 }
@@ -100,10 +101,19 @@ describe('judge', () => {
     expect(verdict.failures[0]!.kind).toBe('no-baseline');
   });
 
-  it('says when the baseline was measured in another environment', () => {
-    const verdict = judge(input({ baseline: baseline(1, { ...environment, cores: 8, node: 'v22.0.0' }) }));
+  it('says when the baseline was measured in another environment and only reports its p95 change', () => {
+    const verdict = judge(input({ result: result(1.5), baseline: baseline(1, { ...environment, cores: 8, node: 'v22.0.0' }) }));
     expect(verdict.notes[0]).toContain('cores: 8 → 2');
     expect(verdict.notes[0]).toContain('node: v22.0.0 → v20.20.2');
+    expect(verdict.outcome).toBe('regressed');
+    expect(verdict.failed).toBe(false);
+    expect(verdict.warnings[0]!.message).toContain('reported only: the baseline comes from another environment');
+  });
+
+  it('enforces a comparison across environments when the user allows it', () => {
+    const verdict = judge(input({ result: result(1.5), baseline: baseline(1, { ...environment, cpuModel: 'Other CPU' }), compareAcrossEnvironments: true }));
+    expect(verdict.failed).toBe(true);
+    expect(verdict.failures[0]!.kind).toBe('regressed');
   });
 
   it('calls a large drop of p95 an improvement and suggests keeping it', () => {

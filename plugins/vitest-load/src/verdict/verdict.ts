@@ -39,6 +39,8 @@ export interface VerdictInput {
   baselineFile: string;
   latencyGate: LatencyGateMode;
   requireBaseline: boolean;
+  /** Enforce the p95 comparison even when the baseline comes from another environment. */
+  compareAcrossEnvironments: boolean;
 }
 
 const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'regressed', 'over-budget', 'errors'];
@@ -52,6 +54,7 @@ export function judge(input: VerdictInput): Verdict {
   const label = `${input.scenario} × ${input.target}`;
   const failures: Finding[] = [];
   const latencyFindings: Finding[] = [];
+  const incomparableFindings: Finding[] = [];
   const notes: string[] = [];
   const outcomes: VerdictOutcome[] = ['pass'];
   let p95Change: number | undefined;
@@ -83,12 +86,20 @@ export function judge(input: VerdictInput): Verdict {
     else notes.push(`${label}: no baseline yet, so p95 was not compared; ${how}`);
   } else {
     const differences = environmentDifferences(input.environment, baseline.environment);
-    if (differences.length > 0) notes.push(`${label}: the baseline was measured in another environment (${differences.join('; ')})`);
+    // Figures from another machine or Node say little about this code change; comparing them
+    // silently would fail (or pass) for reasons that have nothing to do with the change.
+    const comparable = differences.length === 0 || input.compareAcrossEnvironments;
+    if (differences.length > 0) {
+      notes.push(
+        `${label}: the baseline was measured in another environment (${differences.join('; ')})` +
+          (comparable ? '' : '; its p95 change is reported, not enforced. Re-record the baseline here (-u) or set VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1'),
+      );
+    }
     const before = baseline.latencyMs.p95;
     p95Change = before > 0 ? (result.latencyMs.p95 - before) / before : 0;
     if (p95Change > gate.maxP95Increase) {
       outcomes.push('regressed');
-      latencyFindings.push({
+      (comparable ? latencyFindings : incomparableFindings).push({
         kind: 'regressed',
         message:
         `${label}: p95 regressed ${formatPercent(p95Change)} (now ${formatMs(result.latencyMs.p95)}, ` +
@@ -103,6 +114,7 @@ export function judge(input: VerdictInput): Verdict {
   const warnings: Finding[] = [];
   if (input.latencyGate === 'enforce') failures.push(...latencyFindings);
   else warnings.push(...latencyFindings.map((finding) => ({ ...finding, message: `${finding.message} (reported only: the latency gate is in report mode)` })));
+  warnings.push(...incomparableFindings.map((finding) => ({ ...finding, message: `${finding.message} (reported only: the baseline comes from another environment)` })));
 
   const outcome = outcomes.reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst));
   return { outcome, failed: failures.length > 0, ...(p95Change === undefined ? {} : { p95Change }), failures, warnings, notes };

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatResultLine } from './result-line.ts';
+import type { LoadTestMeta } from './task-meta.ts';
+
+const meta: LoadTestMeta = {
+  scenario: '01 GET /health',
+  target: 'fastify',
+  result: {
+    latencyMs: { p50: 0.136, p90: 0.25, p95: 0.29, p99: 0.46, p999: 1.2, max: 9.87, min: 0.02, mean: 0.15 },
+    requests: 290_000,
+    requestsPerSecond: 58_000,
+    bytesPerSecond: 9_100_000,
+    errors: 2,
+    timeouts: 1,
+    errorRate: 0.00001,
+    statusCodes: { 200: 289_999, 503: 1 },
+    durationSeconds: 5,
+  },
+  verdict: { outcome: 'pass', failed: false, failures: [], warnings: [], notes: [] },
+  pinning: { pinned: true, targetCpus: '1', loadGeneratorCpus: '0' },
+  baselineWritten: false,
+};
+
+describe('formatResultLine', () => {
+  it('gives every percentile, the rates, the statuses, the errors and where it ran', () => {
+    expect(formatResultLine(meta)).toBe(
+      '01 GET /health × fastify: p50 0.136 ms · p90 0.250 ms · p95 0.290 ms · p99 0.460 ms · p99.9 1.200 ms · max 9.870 ms | ' +
+        '58,000 req/s, 9.1 MB/s, 290,000 responses (200×289999 503×1) | errors 2, timeouts 1 | target on cpu 1, load on cpu 0',
+    );
+  });
+
+  it('says why a run was not pinned', () => {
+    expect(formatResultLine({ ...meta, pinning: { pinned: false, reason: 'only one core is available' } })).toContain('not pinned (only one core is available)');
+  });
+});
