@@ -15,8 +15,9 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { largeEchoPayload } from '../fixtures/echo-payloads.ts';
 import { runClosedModel } from '../plugins/vitest-load/src/load/closed-model.ts';
-import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
-import { LatencyHistogram, type LatencyPercentiles } from '../plugins/vitest-load/src/measure/latency-histogram.ts';
+import { prepareRequest, type PreparedRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
+import type { LatencyPercentiles } from '../plugins/vitest-load/src/measure/latency-histogram.ts';
+import { Measurement as LoadMeasurement } from '../plugins/vitest-load/src/measure/measurement.ts';
 import { pinThisProcess, planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
 import { startProcessTarget } from '../plugins/vitest-load/src/runtime/process-target.ts';
 import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
@@ -45,13 +46,17 @@ interface Measurement {
   errors: number;
 }
 
+function loadRequest(workload: Workload): PreparedRequest {
+  return prepareRequest({ method: workload.body ? 'POST' : 'GET', path: workload.path, headers: {}, body: workload.body, weight: 1 });
+}
+
 async function measureWithVitestLoad(url: string, workload: Workload): Promise<Measurement> {
-  const request = prepareRequest(parseLoadSuiteOptions('compare', { targets: [{ name: 't', command: 'x' }], request: { method: workload.body ? 'POST' : 'GET', path: workload.path, body: workload.body } }).requests[0]!);
-  const histogram = new LatencyHistogram();
-  const counters = await runClosedModel({ url, requests: [request], connections: workload.connections, durationSeconds: SECONDS, timeoutSeconds: 10, histogram });
-  const latency = histogram.percentiles();
-  histogram.destroy();
-  return { latency, requestsPerSecond: counters.responses / counters.elapsedSeconds, errors: counters.transportErrors + counters.unexpectedStatuses };
+  const request = loadRequest(workload);
+  const measurement = new LoadMeasurement([request]);
+  const outcome = await runClosedModel({ url, requests: [request], connections: workload.connections, durationSeconds: SECONDS, timeoutSeconds: 10, measurement });
+  const result = measurement.summarize(outcome);
+  measurement.destroy();
+  return { latency: result.latencyMs, requestsPerSecond: result.requestsPerSecond, errors: result.errors };
 }
 
 async function measureWithWrk(url: string, workload: Workload, bodyFile: string | undefined, loadCpus: string): Promise<Measurement> {
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
         await writeFile(bodyFile, JSON.stringify(workload.body));
       }
       // Warm the target (JIT, buffers) before anything is recorded.
-      await runClosedModel({ url: target.url, requests: [prepareRequest({ method: workload.body ? 'POST' : 'GET', path: workload.path, headers: {}, body: workload.body })], connections: workload.connections, durationSeconds: 2, timeoutSeconds: 10 });
+      await runClosedModel({ url: target.url, requests: [loadRequest(workload)], connections: workload.connections, durationSeconds: 2, timeoutSeconds: 10 });
       const ours: Measurement[] = [];
       const theirs: Measurement[] = [];
       for (let round = 0; round < ROUNDS; round++) {

@@ -1,12 +1,22 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
 import type { Vitest } from 'vitest/node';
 import { LoadReporter } from './report/load-reporter.ts';
 import { pinThisProcess, planCpuPinning } from './runtime/cpu-pinning.ts';
-import { SETTINGS_KEY, type LoadRunSettings } from './settings.ts';
+import { defaultPostgresSettings, type PostgresSettings } from './services/postgres.ts';
+import type { ServiceName } from './services/service.ts';
+import { SERVICE_REQUEST_KEY, SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from './settings.ts';
 import type { LatencyGateMode } from './verdict/verdict.ts';
 
 export interface VitestLoadPluginOptions {
+  /**
+   * Services the project's targets may use, started once per Vitest process (kept across
+   * watch-mode re-runs) unless DATABASE_URL / REDIS_URL point at servers of your own.
+   */
+  services?: ServiceName[];
+  /** Settings of the embedded PostgreSQL; they are recorded with every result. */
+  postgres?: Partial<PostgresSettings>;
   /** Where baselines live, relative to the Vitest root. Default: `baselines`. */
   baselineDir?: string;
   /**
@@ -33,11 +43,19 @@ const reportersAdded = new WeakSet<Vitest>();
 export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
   return {
     name: 'vitest-load',
-    config: () => ({ test: { fileParallelism: false } }),
+    config: () => ({
+      test: {
+        fileParallelism: false,
+        ...(options.services?.length ? { globalSetup: [globalSetupFile()] } : {}),
+      },
+    }),
     async configureVitest({ vitest, project }) {
       const root = project.config.root;
       const settings = resolveSettings(options, root, process.env);
       project.provide(SETTINGS_KEY, settings);
+      const services = options.services ?? [];
+      project.provide(SERVICE_REQUEST_KEY, { services, options: { postgres: { ...defaultPostgresSettings, ...options.postgres } } });
+      if (services.length === 0) project.provide(SERVICES_KEY, { env: {}, descriptions: [] });
       if (!reportersAdded.has(vitest)) {
         reportersAdded.add(vitest);
         vitest.config.reporters.push(new LoadReporter());
@@ -45,6 +63,12 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
       }
     },
   };
+}
+
+/** The global setup module beside this one, compiled (.js) or not (.ts) as this file is. */
+function globalSetupFile(): string {
+  const self = fileURLToPath(import.meta.url);
+  return fileURLToPath(new URL(`./services/global-setup${extname(self)}`, import.meta.url));
 }
 
 /**

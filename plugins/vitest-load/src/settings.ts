@@ -1,3 +1,5 @@
+import type { ServiceOptions } from './services/index.ts';
+import type { ServiceDescription, ServiceName } from './services/service.ts';
 import type { LatencyGateMode } from './verdict/verdict.ts';
 
 /** Run-wide settings, resolved by the plugin in the main process and handed to test workers. */
@@ -10,10 +12,26 @@ export interface LoadRunSettings {
   pinCpus: boolean;
 }
 
+/** What the plugin asks its global setup to start. */
+export interface ServiceRequest {
+  services: ServiceName[];
+  options: ServiceOptions;
+}
+
+/** The services the global setup started, for the test workers. */
+export interface ProvidedServices {
+  env: Record<string, string>;
+  descriptions: ServiceDescription[];
+}
+
 export const SETTINGS_KEY = 'vitestLoad';
+export const SERVICE_REQUEST_KEY = 'vitestLoadServiceRequest';
+export const SERVICES_KEY = 'vitestLoadServices';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     vitestLoad: LoadRunSettings;
+    vitestLoadServiceRequest: ServiceRequest;
+    vitestLoadServices: ProvidedServices;
   }
 }

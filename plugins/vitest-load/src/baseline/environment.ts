@@ -1,5 +1,6 @@
 import { cpus, platform, release } from 'node:os';
 import type { CpuPinning } from '../runtime/cpu-pinning.ts';
+import type { ServiceDescription } from '../services/service.ts';
 
 /** What a measurement depends on besides the code: two results compare only when these match. */
 export interface MeasurementEnvironment {
@@ -9,9 +10,11 @@ export interface MeasurementEnvironment {
   node: string;
   runtime: 'process';
   pinned: boolean;
+  /** The services the target used: their versions and settings change the figures too. */
+  services?: Record<string, Omit<ServiceDescription, 'name'>>;
 }
 
-export function describeEnvironment(pinning: CpuPinning): MeasurementEnvironment {
+export function describeEnvironment(pinning: CpuPinning, services: ServiceDescription[] = []): MeasurementEnvironment {
   return {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     cores: cpus().length,
@@ -19,11 +22,21 @@ export function describeEnvironment(pinning: CpuPinning): MeasurementEnvironment
     node: process.version,
     runtime: 'process',
     pinned: pinning.pinned,
+    ...(services.length === 0 ? {} : { services: Object.fromEntries(services.map(({ name, ...rest }) => [name, rest])) }),
   };
 }
 
 /** Names the fields in which two environments differ. */
 export function environmentDifferences(a: MeasurementEnvironment, b: MeasurementEnvironment): string[] {
   const fields: Array<keyof MeasurementEnvironment> = ['cpuModel', 'cores', 'node', 'runtime', 'pinned'];
-  return fields.filter((field) => a[field] !== b[field]).map((field) => `${field}: ${String(b[field])} → ${String(a[field])}`);
+  const differences = fields.filter((field) => a[field] !== b[field]).map((field) => `${field}: ${String(b[field])} → ${String(a[field])}`);
+  const names = new Set([...Object.keys(a.services ?? {}), ...Object.keys(b.services ?? {})]);
+  for (const name of [...names].sort()) {
+    const now = a.services?.[name];
+    const before = b.services?.[name];
+    if (!now || !before) differences.push(`${name}: ${before ? 'used' : 'not used'} → ${now ? 'used' : 'not used'}`);
+    else if (now.version !== before.version) differences.push(`${name} version: ${before.version} → ${now.version}`);
+    else if (JSON.stringify(now.settings) !== JSON.stringify(before.settings)) differences.push(`${name} settings: ${JSON.stringify(before.settings)} → ${JSON.stringify(now.settings)}`);
+  }
+  return differences;
 }

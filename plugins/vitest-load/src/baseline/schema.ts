@@ -14,6 +14,9 @@ export const environmentSchema = z
     node: z.string(),
     runtime: z.literal('process'),
     pinned: z.boolean(),
+    services: z
+      .record(z.string(), z.object({ origin: z.enum(['embedded', 'external']), version: z.string(), settings: z.record(z.string(), z.string()) }).strict())
+      .optional(),
   })
   .strict();
 
@@ -31,6 +34,13 @@ export const baselineEntrySchema = z
     errorRate: z.number().min(0).max(1),
     statusCodes: z.record(z.string().regex(/^\d{3}$/), z.number().int().nonnegative()),
     durationSeconds: nonNegative,
+    unanswered: z.number().int().nonnegative().optional(),
+    byRequest: z
+      .record(
+        z.string(),
+        z.object({ requests: z.number().int().nonnegative(), errors: z.number().int().nonnegative(), errorRate: z.number().min(0).max(1), latencyMs: latencySchema, statusCodes: z.record(z.string(), z.number().int().nonnegative()) }).strict(),
+      )
+      .optional(),
   })
   .strict();
 

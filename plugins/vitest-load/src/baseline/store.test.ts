@@ -18,6 +18,7 @@ const entry: BaselineEntry = {
   errorRate: 0,
   statusCodes: { 200: 100_000 },
   durationSeconds: 5,
+  unanswered: 0,
 };
 
 let folder: string;

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
-import type { LatencyHistogram } from '../measure/latency-histogram.ts';
-import { emptyCounters, type LoadCounters } from './load-counters.ts';
+import type { LoadOutcome, Measurement } from '../measure/measurement.ts';
 import type { PreparedRequest } from './prepared-request.ts';
+import { requestSchedule } from './request-schedule.ts';
 
 export interface ClosedModelLoad {
   /** Base URL of the target, on loopback. */
@@ -10,10 +10,33 @@ export interface ClosedModelLoad {
   connections: number;
   durationSeconds: number;
   timeoutSeconds: number;
-  /** Receives every response's latency; absent for a warm-up. */
-  histogram?: LatencyHistogram;
+  /** Receives every response; absent for a warm-up. */
+  measurement?: Measurement;
   /** Aborts the load early (the target died, the test was cancelled). */
   signal?: AbortSignal;
+}
+
+type AutocannonRequest = NonNullable<autocannon.Options['requests']>[number];
+
+function toAutocannonRequest(request: PreparedRequest): AutocannonRequest {
+  const { path, body } = request;
+  const varies = typeof path === 'function' || typeof body === 'function';
+  return {
+    method: request.method,
+    path: typeof path === 'function' ? '/' : path,
+    headers: request.headers,
+    ...(typeof body === 'string' ? { body } : {}),
+    // Called by autocannon before each send of this request: only where something varies.
+    ...(varies
+      ? {
+          setupRequest: (outgoing: AutocannonRequest) => ({
+            ...outgoing,
+            ...(typeof path === 'function' ? { path: path() } : {}),
+            ...(typeof body === 'function' ? { body: body() } : {}),
+          }),
+        }
+      : {}),
+  } as AutocannonRequest;
 }
 
 /**
@@ -21,12 +44,12 @@ export interface ClosedModelLoad {
  * previous one is answered. Latencies come from autocannon's `response` event, which carries
  * fractional milliseconds, because its own percentiles are whole milliseconds without p95.
  */
-export async function runClosedModel(load: ClosedModelLoad): Promise<LoadCounters> {
-  const counters = emptyCounters();
-  const { histogram, requests } = load;
+export async function runClosedModel(load: ClosedModelLoad): Promise<LoadOutcome> {
+  const { measurement } = load;
+  const schedule = requestSchedule(load.requests);
   // Without pipelining each client answers its requests in order, so a per-client count
-  // tells which request a response belongs to.
-  const sentByClient = new WeakMap<object, number>();
+  // tells which request of the schedule a response belongs to.
+  const answeredByClient = new WeakMap<object, number>();
   const started = process.hrtime.bigint();
 
   // Called without a callback, autocannon returns its event emitter, made thenable.
@@ -36,34 +59,23 @@ export async function runClosedModel(load: ClosedModelLoad): Promise<LoadCounter
     pipelining: 1,
     duration: load.durationSeconds,
     timeout: load.timeoutSeconds,
-    requests: requests.map((request) => ({
-      method: request.method,
-      path: request.path,
-      headers: request.headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-    })),
+    requests: schedule.map((index) => toAutocannonRequest(load.requests[index]!)),
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
 
-  instance.on('response', (client: object, statusCode: number, resBytes: number, responseTime: number) => {
-    const index = sentByClient.get(client) ?? 0;
-    sentByClient.set(client, index + 1);
-    const request = requests[index % requests.length]!;
-    counters.responses++;
-    counters.bytes += resBytes;
-    counters.statusCodes[statusCode] = (counters.statusCodes[statusCode] ?? 0) + 1;
-    if (!request.isExpectedStatus(statusCode)) counters.unexpectedStatuses++;
-    histogram?.recordMs(responseTime);
-  });
+  if (measurement) {
+    instance.on('response', (client: object, statusCode: number, resBytes: number, responseTime: number) => {
+      const answered = answeredByClient.get(client) ?? 0;
+      answeredByClient.set(client, answered + 1);
+      measurement.recordResponse(schedule[answered % schedule.length]!, statusCode, resBytes, responseTime);
+    });
+  }
 
   const onAbort = (): void => instance.stop();
   load.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const result = await instance;
-    counters.timeouts = result.timeouts;
-    counters.transportErrors = result.errors;
+    return { elapsedSeconds: Number(process.hrtime.bigint() - started) / 1e9, sent: result.requests.sent, transportErrors: result.errors, timeouts: result.timeouts };
   } finally {
     load.signal?.removeEventListener('abort', onAbort);
   }
-  counters.elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return counters;
 }

@@ -1,11 +1,15 @@
 import type { LoadRequest } from '../suite/options.ts';
 
-/** A request as the load generator sends it: body serialised once, headers complete. */
+/** A request as the load generator sends it: static parts serialised once, headers complete. */
 export interface PreparedRequest {
+  name: string;
   method: LoadRequest['method'];
-  path: string;
+  /** The path, or a function giving one per request. */
+  path: string | (() => string);
   headers: Record<string, string>;
-  body: string | undefined;
+  /** The body, or a function giving one per request (already serialised). */
+  body: string | (() => string) | undefined;
+  weight: number;
   isExpectedStatus: (status: number) => boolean;
 }
 
@@ -13,19 +17,23 @@ const isSuccess = (status: number): boolean => status >= 200 && status < 300;
 
 export function prepareRequest(request: LoadRequest): PreparedRequest {
   const headers: Record<string, string> = { ...request.headers };
-  let body: string | undefined;
-  if (typeof request.body === 'string') {
-    body = request.body;
-  } else if (request.body !== undefined) {
-    body = JSON.stringify(request.body);
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  const raw = request.body;
+  const serialise = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+  let body: PreparedRequest['body'];
+  if (typeof raw === 'function') body = () => serialise((raw as () => unknown)());
+  else if (raw !== undefined) body = serialise(raw);
+  if (raw !== undefined && typeof raw !== 'string' && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+    headers['content-type'] = 'application/json';
   }
+  const path = typeof request.path === 'function' ? (request.path as () => string) : request.path;
   const expected = request.expectStatus ? new Set(request.expectStatus) : undefined;
   return {
+    name: request.name ?? `${request.method} ${typeof path === 'string' ? path : '(varying path)'}`,
     method: request.method,
-    path: request.path,
+    path,
     headers,
     body,
+    weight: request.weight,
     isExpectedStatus: expected ? (status) => expected.has(status) : isSuccess,
   };
 }

@@ -1,5 +1,14 @@
-import type { LoadCounters } from '../load/load-counters.ts';
 import type { LatencyPercentiles } from './latency-histogram.ts';
+
+/** The figures of one kind of request within a mix. */
+export interface RequestKindResult {
+  requests: number;
+  /** Responses with a status the request did not expect. */
+  errors: number;
+  errorRate: number;
+  latencyMs: LatencyPercentiles;
+  statusCodes: Record<string, number>;
+}
 
 /** The figures of one measured load against one target. */
 export interface LoadResult {
@@ -13,21 +22,12 @@ export interface LoadResult {
   errorRate: number;
   statusCodes: Record<string, number>;
   durationSeconds: number;
-}
-
-export function summarizeLoad(latencyMs: LatencyPercentiles, counters: LoadCounters): LoadResult {
-  const errors = counters.unexpectedStatuses + counters.transportErrors;
-  const attempts = counters.responses + counters.transportErrors;
-  const seconds = counters.elapsedSeconds > 0 ? counters.elapsedSeconds : 1;
-  return {
-    latencyMs,
-    requests: counters.responses,
-    requestsPerSecond: counters.responses / seconds,
-    bytesPerSecond: counters.bytes / seconds,
-    errors,
-    timeouts: counters.timeouts,
-    errorRate: attempts === 0 ? 0 : errors / attempts,
-    statusCodes: { ...counters.statusCodes },
-    durationSeconds: counters.elapsedSeconds,
-  };
+  /**
+   * Requests sent but neither answered nor failed when the load stopped at its duration. The
+   * server may still have done their work (a row inserted), so a check of the data after a
+   * load allows for up to this many more effects than answered requests.
+   */
+  unanswered: number;
+  /** Per kind of request, when the load mixed several. */
+  byRequest?: Record<string, RequestKindResult>;
 }

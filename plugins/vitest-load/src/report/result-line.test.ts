@@ -15,6 +15,7 @@ const meta: LoadTestMeta = {
     errorRate: 0.00001,
     statusCodes: { 200: 289_999, 503: 1 },
     durationSeconds: 5,
+    unanswered: 0,
   },
   verdict: { outcome: 'pass', failed: false, failures: [], warnings: [], notes: [] },
   pinning: { pinned: true, targetCpus: '1', loadGeneratorCpus: '0' },

@@ -4,7 +4,7 @@ import type { LoadTestMeta } from './task-meta.ts';
 const formatBytes = (bytesPerSecond: number): string =>
   bytesPerSecond >= 1e6 ? `${(bytesPerSecond / 1e6).toFixed(1)} MB/s` : `${(bytesPerSecond / 1e3).toFixed(1)} kB/s`;
 
-/** Every figure of one result on one line, for the test's own output. */
+/** Every figure of one result on one line (and one more per kind of a mix), for the test's own output. */
 export function formatResultLine(meta: LoadTestMeta): string {
   const { latencyMs: l, requestsPerSecond, bytesPerSecond, statusCodes, errors, timeouts, requests } = meta.result;
   const statuses = Object.entries(statusCodes)
@@ -13,10 +13,16 @@ export function formatResultLine(meta: LoadTestMeta): string {
   const pinning = meta.pinning.pinned
     ? `target on cpu ${meta.pinning.targetCpus}, load on cpu ${meta.pinning.loadGeneratorCpus}`
     : `not pinned (${meta.pinning.reason})`;
+  const kinds = Object.entries(meta.result.byRequest ?? {}).map(
+    ([name, kind]) =>
+      `\n  ${name}: ${kind.requests.toLocaleString('en-US')} responses, p50 ${formatMs(kind.latencyMs.p50)} · p95 ${formatMs(kind.latencyMs.p95)} · ` +
+      `p99 ${formatMs(kind.latencyMs.p99)}, unexpected statuses ${kind.errors}`,
+  );
   return (
     `${meta.scenario} × ${meta.target}: p50 ${formatMs(l.p50)} · p90 ${formatMs(l.p90)} · p95 ${formatMs(l.p95)} · ` +
     `p99 ${formatMs(l.p99)} · p99.9 ${formatMs(l.p999)} · max ${formatMs(l.max)} | ` +
     `${Math.round(requestsPerSecond).toLocaleString('en-US')} req/s, ${formatBytes(bytesPerSecond)}, ${requests.toLocaleString('en-US')} responses ` +
-    `(${statuses || 'none'}) | errors ${errors}, timeouts ${timeouts} | ${pinning}`
+    `(${statuses || 'none'}) | errors ${errors}, timeouts ${timeouts} | ${pinning}` +
+    kinds.join('')
   );
 }

@@ -14,6 +14,7 @@ const result: LoadResult = {
   errorRate: 0,
   statusCodes: { 200: 50_000 },
   durationSeconds: 5,
+  unanswered: 0,
 };
 
 function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {

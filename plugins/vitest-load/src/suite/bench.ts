@@ -1,5 +1,5 @@
 import { describe, expect, inject, test } from 'vitest';
-import { SETTINGS_KEY, type LoadRunSettings } from '../settings.ts';
+import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../settings.ts';
 import { parseLoadSuiteOptions, type LoadSuiteInput, type LoadSuiteOptions } from './options.ts';
 import { runLoadTest } from './run-load-test.ts';
 
@@ -33,6 +33,7 @@ export const bench = {
             target,
             options,
             settings: runSettings(),
+            services: inject(SERVICES_KEY),
             suiteFile: task.file.filepath,
             update: expect.getState().snapshotState?.snapshotUpdateState === 'all',
             meta: task.meta,

@@ -20,7 +20,7 @@ describe('parseLoadSuiteOptions', () => {
     expect(options.warmup).toBe(1);
     expect(options.duration).toBe(5);
     expect(options.gate).toEqual({ maxP95Increase: 0.1, maxErrorRate: 0 });
-    expect(options.requests).toEqual([{ method: 'GET', path: '/health', headers: {} }]);
+    expect(options.requests).toEqual([{ method: 'GET', path: '/health', headers: {}, weight: 1 }]);
     expect(options.targets[0]).toMatchObject({ healthPath: '/health', startupTimeout: 30, stopGracePeriod: 5, env: {} });
   });
 
@@ -60,6 +60,22 @@ describe('parseLoadSuiteOptions', () => {
   it('refuses a path without its leading slash and two targets of one name', () => {
     expect(errorMessage({ targets: [target], request: { path: 'health' } })).toContain('option "request.path": must start with "/"');
     expect(errorMessage({ targets: [target, target], request: { path: '/' } })).toContain('two targets are named "express"');
+  });
+
+  it('accepts a weighted mix whose paths vary per request', () => {
+    const options = parseLoadSuiteOptions('mix', {
+      targets: [target],
+      requests: [
+        { name: 'one user', path: () => `/users/${1 + Math.floor(Math.random() * 10)}`, weight: 3 },
+        { name: 'list', path: '/users?limit=10' },
+      ],
+    });
+    expect(options.requests.map((request) => request.weight)).toEqual([3, 1]);
+    expect(typeof options.requests[0]!.path).toBe('function');
+  });
+
+  it('names a hook that is not a function', () => {
+    expect(errorMessage({ targets: [target], request: { path: '/' }, afterLoad: 'check rows' })).toContain('option "afterLoad": must be a function');
   });
 
   it('names the suite in the message', () => {

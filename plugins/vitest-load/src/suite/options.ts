@@ -25,30 +25,72 @@ const fractionOption = z
 
 const httpMethod = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
+/** A value, or a function called for every request to vary it (a random existing id, say). */
+const perRequestFunction = z.custom<() => unknown>((value) => typeof value === 'function');
+
 const requestOption = z
   .object({
+    /** Names this kind of request in the per-request results of a mix. Default: "METHOD path". */
+    name: z.string().min(1).optional(),
     method: httpMethod.default('GET'),
-    path: z.string().startsWith('/', 'must start with "/"'),
+    path: z.union([z.string().startsWith('/', 'must start with "/"'), perRequestFunction]),
     headers: z.record(z.string(), z.string()).default({}),
     /** A string is sent as is; anything else is sent as JSON with a JSON content type. */
     body: z.unknown().optional(),
     /** Status codes that count as success; any other status counts as an error. Default: any 2xx. */
     expectStatus: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+    /** Share of this request in a mix, relative to the others' weights. */
+    weight: z.number().int().min(1).max(1000).default(1),
+  })
+  .strict();
+
+const processFields = {
+  name: z.string().regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-" (it names the baseline entry)'),
+  command: z.string().min(1),
+  args: z.array(z.string()).default([]),
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).default({}),
+  healthPath: z.string().startsWith('/', 'must start with "/"').default('/health'),
+  startupTimeout: durationOption.default(30),
+  stopGracePeriod: durationOption.default(5),
+};
+
+/** A helper server started before the target, such as a stub of a slow third-party API. */
+const sidecarOption = z
+  .object({
+    ...processFields,
+    /** The environment variable that gives the target this sidecar's base URL. */
+    urlEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, such as UPSTREAM_URL'),
   })
   .strict();
 
 export const targetOption = z
   .object({
-    name: z.string().regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-" (it names the baseline entry)'),
-    command: z.string().min(1),
-    args: z.array(z.string()).default([]),
-    cwd: z.string().optional(),
-    env: z.record(z.string(), z.string()).default({}),
-    healthPath: z.string().startsWith('/', 'must start with "/"').default('/health'),
-    startupTimeout: durationOption.default(30),
-    stopGracePeriod: durationOption.default(5),
+    ...processFields,
+    /** Services the target uses; their URLs reach it as DATABASE_URL / REDIS_URL. */
+    services: z.array(z.enum(['postgres', 'redis'])).default([]),
+    /** Servers started before the target and stopped after it; each URL reaches it in `urlEnv`. */
+    sidecars: z.array(sidecarOption).default([]),
   })
   .strict();
+
+/** What a suite's hooks are given. */
+export interface LoadHookContext {
+  scenario: string;
+  target: string;
+  /** Base URL of the running target. */
+  url: string;
+  /** The service URLs the target got (DATABASE_URL, REDIS_URL). */
+  env: Record<string, string>;
+}
+
+/** What `afterLoad` is given: the measured result and, apart, what the warm-up did. */
+export interface AfterLoadContext extends LoadHookContext {
+  result: import('../measure/load-result.ts').LoadResult;
+  warmup: import('../measure/load-result.ts').LoadResult | undefined;
+}
+
+const hook = <T>() => z.custom<(context: T) => unknown>((value) => typeof value === 'function', 'must be a function');
 
 const gateOption = z
   .object({
@@ -74,6 +116,10 @@ export const loadSuiteOptions = z
     /** Per-request timeout; a request slower than this counts as a timeout. */
     timeout: durationOption.default(10),
     gate: gateOption.prefault({}),
+    /** Runs once the target is up, before the warm-up: reset tables, prepare data. */
+    beforeLoad: hook<LoadHookContext>().optional(),
+    /** Runs after the measured load: check the data the load left; a throw fails the test. */
+    afterLoad: hook<AfterLoadContext>().optional(),
   })
   .strict()
   .superRefine((options, ctx) => {
@@ -91,6 +137,9 @@ export type LoadSuiteInput = z.input<typeof loadSuiteOptions>;
 export type LoadSuiteOptions = z.output<typeof loadSuiteOptions>;
 export type TargetInput = z.input<typeof targetOption>;
 export type TargetDefinition = z.output<typeof targetOption>;
+export type SidecarDefinition = z.output<typeof sidecarOption>;
+/** What the process runtime needs of a target or a sidecar. */
+export type ProcessDefinition = Omit<TargetDefinition, 'services' | 'sidecars'>;
 export type LoadRequest = LoadSuiteOptions['requests'][number];
 export type Gate = LoadSuiteOptions['gate'];
 

@@ -3,23 +3,26 @@ import { describeEnvironment } from '../baseline/environment.ts';
 import type { BaselineEntry } from '../baseline/schema.ts';
 import { findBaselineEntry, readBaselineFile, writeBaselineEntry } from '../baseline/store.ts';
 import { runClosedModel } from '../load/closed-model.ts';
-import { prepareRequest } from '../load/prepared-request.ts';
-import { LatencyHistogram } from '../measure/latency-histogram.ts';
-import { summarizeLoad, type LoadResult } from '../measure/load-result.ts';
+import { prepareRequest, type PreparedRequest } from '../load/prepared-request.ts';
+import type { LoadResult } from '../measure/load-result.ts';
+import { Measurement } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
 import { attachLoadMeta, baselineP95, type LoadTestMeta } from '../report/task-meta.ts';
 import { pinThisProcess, planCpuPinning, type CpuPinning } from '../runtime/cpu-pinning.ts';
-import { startProcessTarget, type RunningTarget } from '../runtime/process-target.ts';
-import type { LoadRunSettings } from '../settings.ts';
+import type { RunningTarget } from '../runtime/process-target.ts';
+import { startTargetWithSidecars } from '../runtime/target-with-sidecars.ts';
+import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { judge } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
-import type { LoadSuiteOptions, TargetDefinition } from './options.ts';
+import type { LoadHookContext, LoadSuiteOptions, TargetDefinition } from './options.ts';
+import { servicesFor } from './target-services.ts';
 
 export interface LoadTestContext {
   scenario: string;
   target: TargetDefinition;
   options: LoadSuiteOptions;
   settings: LoadRunSettings;
+  services: ProvidedServices;
   suiteFile: string;
   /** True when the user asked to record baselines (vitest -u). */
   update: boolean;
@@ -28,7 +31,12 @@ export interface LoadTestContext {
   log: (line: string) => void;
 }
 
-/** One load test: start the target, warm up, measure, judge, maybe record, stop the target. */
+interface Measured {
+  result: LoadResult;
+  warmup: LoadResult | undefined;
+}
+
+/** One load test: start the target, warm up, measure, check, judge, maybe record, stop the target. */
 export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const { scenario, target, options, settings } = context;
   const baselineFile = baselinePathFor(context.suiteFile, settings.root, settings.baselineDir);
@@ -36,17 +44,25 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   // Read first: a corrupt baseline fails before any load is spent.
   const baselines = await readBaselineFile(baselineFile);
   const baseline = findBaselineEntry(baselines, scenario, target.name);
+  const services = servicesFor(target, context.services);
 
   const pinning = planCpuPinning(!settings.pinCpus);
-  const running = await startProcessTarget(target, { root: settings.root, pinning });
-  let result: LoadResult;
+  const running = await startTargetWithSidecars(target, { root: settings.root, pinning, serviceEnv: services.env });
+  const hookContext: LoadHookContext = { scenario, target: target.name, url: running.url, env: services.env };
+  let measured: Measured;
   try {
-    result = await measureWhileAlive(running, options, pinning);
+    measured = await whileAlive(running, async (signal) => {
+      await options.beforeLoad?.(hookContext);
+      const outcome = await measure(running.url, options, pinning, signal);
+      await options.afterLoad?.({ ...hookContext, ...outcome });
+      return outcome;
+    });
   } finally {
     await running.stop();
   }
+  const { result } = measured;
 
-  const environment = describeEnvironment(pinning);
+  const environment = describeEnvironment(pinning, services.descriptions);
   const verdict = judge({
     scenario,
     target: target.name,
@@ -82,34 +98,41 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   if (blocking.length > 0) throw new Error(blocking.map((finding) => finding.message).join('\n'));
 }
 
-async function measureWhileAlive(running: RunningTarget, options: LoadSuiteOptions, pinning: CpuPinning): Promise<LoadResult> {
+/** Runs `work` but fails as soon as the target dies, with the target's exit and stderr. */
+async function whileAlive<T>(running: RunningTarget, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const abort = new AbortController();
   const death = running.died.then((error) => {
     abort.abort(error);
     throw error;
   });
-  const measurement = measure(running.url, options, pinning, abort.signal);
+  const working = work(abort.signal);
   try {
-    return await Promise.race([measurement, death]);
+    return await Promise.race([working, death]);
   } finally {
     abort.abort();
-    await measurement.catch(() => undefined);
+    await working.catch(() => undefined);
   }
 }
 
-async function measure(url: string, options: LoadSuiteOptions, pinning: CpuPinning, signal: AbortSignal): Promise<LoadResult> {
+async function measure(url: string, options: LoadSuiteOptions, pinning: CpuPinning, signal: AbortSignal): Promise<Measured> {
   const requests = options.requests.map(prepareRequest);
-  const load = { url, requests, connections: options.connections, timeoutSeconds: options.timeout, signal };
   const restoreAffinity = pinning.pinned ? await pinThisProcess(pinning.loadGeneratorCpus) : undefined;
-  const histogram = new LatencyHistogram();
   try {
-    if (options.warmup > 0) await runClosedModel({ ...load, durationSeconds: options.warmup });
-    if (signal.aborted) throw signal.reason;
-    const counters = await runClosedModel({ ...load, durationSeconds: options.duration, histogram });
-    if (signal.aborted) throw signal.reason;
-    return summarizeLoad(histogram.percentiles(), counters);
+    const warmup = options.warmup > 0 ? await measureOnce(url, requests, options, options.warmup, signal) : undefined;
+    const result = await measureOnce(url, requests, options, options.duration, signal);
+    return { result, warmup };
   } finally {
-    histogram.destroy();
     if (restoreAffinity) await pinThisProcess(restoreAffinity);
+  }
+}
+
+async function measureOnce(url: string, requests: PreparedRequest[], options: LoadSuiteOptions, seconds: number, signal: AbortSignal): Promise<LoadResult> {
+  const measurement = new Measurement(requests);
+  try {
+    const outcome = await runClosedModel({ url, requests, connections: options.connections, durationSeconds: seconds, timeoutSeconds: options.timeout, measurement, signal });
+    if (signal.aborted) throw signal.reason;
+    return measurement.summarize(outcome);
+  } finally {
+    measurement.destroy();
   }
 }

@@ -17,6 +17,7 @@ function result(p95: number, overrides: Partial<LoadResult> = {}): LoadResult {
     errorRate: 0,
     statusCodes: { 200: 10_000 },
     durationSeconds: 5,
+    unanswered: 0,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-/** How a target process ended. */
+/** How a managed process ended. */
 export interface ExitStatus {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -12,21 +12,25 @@ export function describeExit(exit: ExitStatus): string {
   return `exited with code ${exit.code}`;
 }
 
-/** A target that stopped on its own while it was needed. */
-export class TargetDiedError extends Error {
-  override name = 'TargetDiedError';
+/** A target, sidecar or service that stopped on its own while it was needed. */
+export class ProcessDiedError extends Error {
+  override name = 'ProcessDiedError';
   constructor(
-    readonly target: string,
+    readonly role: 'Target' | 'Sidecar' | 'Service',
+    readonly processName: string,
     readonly exit: ExitStatus,
     readonly stderrTail: string,
     when: string,
   ) {
-    super(`Target "${target}" ${describeExit(exit)} ${when}.\n` + (stderrTail ? `Last lines of its stderr:\n${indent(stderrTail)}` : 'It printed nothing on stderr.'));
+    super(`${role} "${processName}" ${describeExit(exit)} ${when}.\n` + describeStderr(stderrTail));
   }
 }
 
-const indent = (text: string): string =>
-  text
+export function describeStderr(stderrTail: string): string {
+  if (!stderrTail) return 'It printed nothing on stderr.';
+  const indented = stderrTail
     .split('\n')
     .map((line) => `  | ${line}`)
     .join('\n');
+  return `Last lines of its stderr:\n${indented}`;
+}

@@ -1,0 +1,96 @@
+import { LatencyHistogram } from './latency-histogram.ts';
+import type { LoadResult, RequestKindResult } from './load-result.ts';
+
+/** A kind of request as the measurement sees it. */
+export interface MeasuredKind {
+  name: string;
+  isExpectedStatus: (status: number) => boolean;
+}
+
+interface KindTally {
+  responses: number;
+  unexpected: number;
+  statusCodes: Record<string, number>;
+  histogram: LatencyHistogram | undefined;
+}
+
+/** What the load generator reports once a load is over. */
+export interface LoadOutcome {
+  elapsedSeconds: number;
+  /** Requests written to a connection. */
+  sent: number;
+  /** Refused or reset connections and timeouts; they cannot be told apart by request kind. */
+  transportErrors: number;
+  timeouts: number;
+}
+
+/**
+ * Tallies every response of a measured load: latency into histograms (overall, and per kind
+ * when there is more than one), bytes and status codes. Called once per response, so it does
+ * no more than a few additions and a histogram record.
+ */
+export class Measurement {
+  private readonly overall = new LatencyHistogram();
+  private readonly tallies: KindTally[];
+  private bytes = 0;
+
+  constructor(private readonly kinds: MeasuredKind[]) {
+    this.tallies = kinds.map(() => ({ responses: 0, unexpected: 0, statusCodes: {}, histogram: kinds.length > 1 ? new LatencyHistogram() : undefined }));
+  }
+
+  recordResponse(kind: number, status: number, bytes: number, latencyMs: number): void {
+    const tally = this.tallies[kind]!;
+    tally.responses++;
+    tally.statusCodes[status] = (tally.statusCodes[status] ?? 0) + 1;
+    if (!this.kinds[kind]!.isExpectedStatus(status)) tally.unexpected++;
+    this.bytes += bytes;
+    this.overall.recordMs(latencyMs);
+    tally.histogram?.recordMs(latencyMs);
+  }
+
+  summarize(outcome: LoadOutcome): LoadResult {
+    const responses = sum(this.tallies.map((tally) => tally.responses));
+    const unexpected = sum(this.tallies.map((tally) => tally.unexpected));
+    const errors = unexpected + outcome.transportErrors;
+    const attempts = responses + outcome.transportErrors;
+    const seconds = outcome.elapsedSeconds > 0 ? outcome.elapsedSeconds : 1;
+    const statusCodes: Record<string, number> = {};
+    for (const tally of this.tallies) {
+      for (const [code, count] of Object.entries(tally.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+    }
+    const result: LoadResult = {
+      latencyMs: this.overall.percentiles(),
+      requests: responses,
+      requestsPerSecond: responses / seconds,
+      bytesPerSecond: this.bytes / seconds,
+      errors,
+      timeouts: outcome.timeouts,
+      errorRate: attempts === 0 ? 0 : errors / attempts,
+      statusCodes,
+      durationSeconds: outcome.elapsedSeconds,
+      unanswered: Math.max(0, outcome.sent - responses - outcome.transportErrors),
+    };
+    if (this.kinds.length > 1) {
+      result.byRequest = Object.fromEntries(this.kinds.map((kind, index) => [kind.name, this.kindResult(this.tallies[index]!)]));
+    }
+    return result;
+  }
+
+  /** Frees the histograms. */
+  destroy(): void {
+    this.overall.destroy();
+    for (const tally of this.tallies) tally.histogram?.destroy();
+  }
+
+  private kindResult(tally: KindTally): RequestKindResult {
+    return {
+      requests: tally.responses,
+      errors: tally.unexpected,
+      errorRate: tally.responses === 0 ? 0 : tally.unexpected / tally.responses,
+      latencyMs: tally.histogram!.percentiles(),
+      statusCodes: { ...tally.statusCodes },
+    };
+  }
+}
+
+const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);

@@ -1,0 +1,114 @@
+import { connect } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import getPort from 'get-port';
+import { startManagedProcess } from '../runtime/managed-process.ts';
+import { describeStderr, ProcessDiedError } from '../runtime/process-died-error.ts';
+import { never, type RunningService, type ServiceDescription } from './service.ts';
+
+const HOW_TO_GET_REDIS =
+  'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own';
+
+/** Starts a throw-away Redis: no persistence, loopback only. */
+export async function startRedis(): Promise<RunningService> {
+  const port = await getPort({ host: '127.0.0.1' });
+  const settings = { save: '', appendonly: 'no' };
+  const server = await startManagedProcess({
+    command: 'redis-server',
+    args: ['--port', String(port), '--bind', '127.0.0.1', '--save', settings.save, '--appendonly', settings.appendonly, '--daemonize', 'no'],
+    cwd: process.cwd(),
+    env: process.env,
+    stopGracePeriod: 5,
+  });
+  const exit = await Promise.race([server.exited, delay(0).then(() => undefined)]);
+  if (exit?.spawnError && (exit.spawnError as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(HOW_TO_GET_REDIS);
+
+  const url = `redis://127.0.0.1:${port}`;
+  try {
+    await waitForPong(port, server.exited, server.stderrTail);
+    const description = await describeRedis(url, 'embedded');
+    const died = new Promise<ProcessDiedError>((resolveDied) => {
+      void server.exited.then((status) => {
+        if (!server.stopping) resolveDied(new ProcessDiedError('Service', 'redis', status, server.stderrTail(), 'while the run needed it'));
+      });
+    });
+    return { description, env: { REDIS_URL: url }, died, stop: server.stop };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** A Redis the user runs: nothing to start or stop. */
+export async function useRedis(url: string): Promise<RunningService> {
+  return { description: await describeRedis(url, 'external'), env: { REDIS_URL: url }, died: never, stop: async () => {} };
+}
+
+async function waitForPong(port: number, exited: Promise<unknown>, stderrTail: () => string): Promise<void> {
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && !hasExited) {
+    const reply = await sendCommand('127.0.0.1', port, 'PING').catch(() => '');
+    if (reply.startsWith('+PONG')) return;
+    await delay(20);
+  }
+  throw new Error(`redis-server did not answer PING${hasExited ? ' (it exited)' : ' within 10 s'}.\n${describeStderr(stderrTail())}`);
+}
+
+async function describeRedis(url: string, origin: ServiceDescription['origin']): Promise<ServiceDescription> {
+  const { hostname, port } = new URL(url);
+  const info = await sendCommand(hostname, Number(port || 6379), 'INFO server');
+  const version = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
+  const config = await sendCommand(hostname, Number(port || 6379), 'CONFIG GET maxmemory-policy').catch(() => '');
+  // *2 $16 maxmemory-policy $N <policy>: the value is the fifth line.
+  const policy = config.split('\r\n')[4] || 'unknown';
+  return { name: 'redis', origin, version, settings: { 'maxmemory-policy': policy, persistence: origin === 'embedded' ? 'off' : 'as configured' } };
+}
+
+/**
+ * One inline command over a fresh connection; resolves with the raw reply once it is complete.
+ * A Redis client library would be more than the three commands the plugin needs.
+ */
+function sendCommand(host: string, port: number, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    let answer = '';
+    socket.setTimeout(2000, () => socket.destroy(new Error(`no answer to ${command}`)));
+    socket.on('connect', () => socket.write(`${command}\r\n`));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+      if (replyLength(answer, 0) !== undefined) {
+        socket.end();
+        resolve(answer);
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => reject(new Error(`connection closed before the reply to ${command} was complete`)));
+  });
+}
+
+/** Length of the RESP reply starting at `offset`, or undefined while it is incomplete. */
+export function replyLength(text: string, offset: number): number | undefined {
+  const lineEnd = text.indexOf('\r\n', offset);
+  if (lineEnd < 0) return undefined;
+  const header = text.slice(offset + 1, lineEnd);
+  const afterHeader = lineEnd + 2 - offset;
+  switch (text[offset]) {
+    case '$': {
+      const size = Number(header);
+      if (size < 0) return afterHeader;
+      return text.length - offset >= afterHeader + size + 2 ? afterHeader + size + 2 : undefined;
+    }
+    case '*': {
+      let length = afterHeader;
+      for (let item = 0; item < Number(header); item++) {
+        const itemLength = replyLength(text, offset + length);
+        if (itemLength === undefined) return undefined;
+        length += itemLength;
+      }
+      return length;
+    }
+    default:
+      return afterHeader;
+  }
+}

@@ -1,0 +1,24 @@
+import type { ProcessDiedError } from '../runtime/process-died-error.ts';
+
+export type ServiceName = 'postgres' | 'redis';
+
+/** What a result records of a service: what it was and how it was set up. */
+export interface ServiceDescription {
+  name: ServiceName;
+  /** `embedded` when the plugin started it, `external` when the user gave its URL. */
+  origin: 'embedded' | 'external';
+  version: string;
+  settings: Record<string, string>;
+}
+
+/** A service available to targets for a run. */
+export interface RunningService {
+  description: ServiceDescription;
+  /** Environment variables that point an implementation at it (DATABASE_URL, REDIS_URL). */
+  env: Record<string, string>;
+  /** Resolves if a service the plugin started dies while in use. */
+  died: Promise<ProcessDiedError>;
+  stop(): Promise<void>;
+}
+
+export const never = new Promise<never>(() => {});
