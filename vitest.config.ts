@@ -10,13 +10,19 @@ export default defineConfig({
         test: { name: 'unit', include: ['plugins/*/src/**/*.test.ts', 'fixtures/**/*.test.ts'], sequence: { groupOrder: 0 } },
       },
       {
-        test: { name: 'contract', include: ['implementations/**/src/**/*.test.ts'], sequence: { groupOrder: 0 } },
+        test: {
+          name: 'contract',
+          include: ['implementations/**/src/**/*.test.ts'],
+          // A real PostgreSQL, migrated and seeded, for the routes that read and write users.
+          globalSetup: ['implementations/contract/src/testing/database-setup.ts'],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         test: { name: 'e2e', include: ['plugins/*/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, fileParallelism: false, testTimeout: 120_000 },
       },
       {
-        plugins: [vitestLoad()],
+        plugins: [vitestLoad({ services: ['postgres'] })],
         test: { name: 'perf', include: ['bench/**/*.load.ts'], sequence: { groupOrder: 2 } },
       },
     ],

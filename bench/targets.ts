@@ -1,13 +1,25 @@
 import { defineTarget } from 'vitest-load';
 
 // The lab's implementations as load targets: compiled JavaScript (`pnpm build`), started the
-// way production starts them. The plugin sets PORT, HOST and NODE_ENV=production.
+// way production starts them. The plugin sets PORT, HOST and NODE_ENV=production, hands them
+// the embedded PostgreSQL as DATABASE_URL, and starts the slow upstream API they call for
+// GET /external beside each of them.
+
+const upstream = {
+  name: 'upstream',
+  command: 'node',
+  args: ['dist/server.js'],
+  cwd: 'implementations/upstream',
+  urlEnv: 'UPSTREAM_URL',
+};
 
 export const express = defineTarget({
   name: 'express',
   command: 'node',
   args: ['dist/server.js'],
   cwd: 'implementations/express',
+  services: ['postgres'],
+  sidecars: [upstream],
 });
 
 export const fastify = defineTarget({
@@ -15,6 +27,8 @@ export const fastify = defineTarget({
   command: 'node',
   args: ['dist/server.js'],
   cwd: 'implementations/fastify',
+  services: ['postgres'],
+  sidecars: [upstream],
 });
 
 export const allImplementations = [express, fastify];

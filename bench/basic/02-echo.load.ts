@@ -1,25 +1,22 @@
 import { bench } from 'vitest-load';
 import { largeEchoPayload, smallEchoPayload } from '../../fixtures/echo-payloads.ts';
-import { labGate } from '../gate.ts';
-import { allImplementations } from '../targets.ts';
+import { labSuite } from '../lab.ts';
 
 // Scenario 02, json-payload: parse, validate against the contract's schema and serialise back
 // a realistic nested order document, small (~1 KB) and large (~100 KB).
 
 bench.load('02 POST /echo small', {
-  targets: allImplementations,
+  ...labSuite,
   request: { method: 'POST', path: '/echo', body: smallEchoPayload() },
   connections: 10,
   warmup: '2s',
   duration: '5s',
-  gate: labGate,
 });
 
 bench.load('02 POST /echo ~100 KB', {
-  targets: allImplementations,
+  ...labSuite,
   request: { method: 'POST', path: '/echo', body: largeEchoPayload() },
   connections: 4,
   warmup: '2s',
   duration: '5s',
-  gate: labGate,
 });

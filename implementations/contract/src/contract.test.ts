@@ -1,84 +1,25 @@
 // Every implementation, started in-process on a free port and spoken to over real HTTP, must give
 // the same answers: the contract's bodies for good input, and for bad input the same status,
 // content type and error body as every other implementation.
-import { Ajv, type ValidateFunction } from 'ajv';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { largeEchoPayload, smallEchoPayload } from '../../../fixtures/echo-payloads.ts';
-import { createApp } from '../../express/src/app.ts';
-import { buildApp } from '../../fastify/src/app.ts';
 import {
   bodyLimitBytes,
   echoResponseSchema,
   errorMessages,
-  errorResponseSchema,
   healthResponseSchema,
   type EchoRequest,
-  type ErrorResponse,
 } from './index.ts';
+import { expectJson, expectSameError as expectSameErrorFrom, send } from './testing/answers.ts';
+import { implementationNames, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 
-interface Target {
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-const implementations = {
-  async express(): Promise<Target> {
-    const server = createApp().listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    return {
-      baseUrl: `http://127.0.0.1:${port}`,
-      close: () =>
-        new Promise((resolve, reject) => {
-          server.close((error) => (error ? reject(error) : resolve()));
-          server.closeAllConnections();
-        }),
-    };
-  },
-  async fastify(): Promise<Target> {
-    const app = buildApp();
-    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    return { baseUrl, close: () => app.close() };
-  },
-} satisfies Record<string, () => Promise<Target>>;
-
-type Name = keyof typeof implementations;
-const names = Object.keys(implementations) as Name[];
-const targets = new Map<Name, Target>();
+let targets: Targets;
 
 beforeAll(async () => {
-  for (const name of names) targets.set(name, await implementations[name]());
+  targets = await startTargets();
 });
 
-afterAll(async () => {
-  await Promise.all([...targets.values()].map((target) => target.close()));
-});
-
-// A strict ajv of the test's own, independent of the options the implementations validate with.
-const ajv = new Ajv({ allErrors: true, strict: true });
-const isHealthResponse = ajv.compile(healthResponseSchema);
-const isEchoResponse = ajv.compile(echoResponseSchema);
-const isErrorResponse = ajv.compile(errorResponseSchema);
-
-function expectValid(validate: ValidateFunction, body: unknown): void {
-  validate(body);
-  expect(validate.errors ?? []).toEqual([]);
-}
-
-interface Answer {
-  status: number;
-  contentType: string | null;
-  text: string;
-}
-
-async function send(name: Name, path: string, init?: RequestInit): Promise<Answer> {
-  const target = targets.get(name);
-  if (!target) throw new Error(`${name} was not started`);
-  const response = await fetch(`${target.baseUrl}${path}`, init);
-  return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
-}
+afterAll(() => stopTargets(targets));
 
 function postJson(text: string): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/json' }, body: text };
@@ -95,44 +36,22 @@ function invalidOrder(edit: (order: EchoRequest) => void): RequestInit {
   return postEcho(order);
 }
 
-/**
- * Sends the same request to every implementation and checks that they all answer alike, with the
- * contract's error shape, the expected status and a message that says what was wrong.
- */
-async function expectSameError(path: string, init: RequestInit, status: number, message: string | RegExp) {
-  const answers = await Promise.all(names.map((name) => send(name, path, init)));
-  const [first, ...others] = answers;
-  for (const other of others) expect(other).toEqual(first);
-
-  expect(first?.status).toBe(status);
-  expect(first?.contentType).toMatch(/^application\/json\b/);
-  const body = JSON.parse(first?.text ?? '') as ErrorResponse;
-  expectValid(isErrorResponse, body);
-  expect(body.statusCode).toBe(status);
-  if (typeof message === 'string') expect(body.message).toBe(message);
-  else expect(body.message).toMatch(message);
+function expectSameError(path: string, init: RequestInit, status: number, message: string | RegExp) {
+  return expectSameErrorFrom(targets, path, init, status, message);
 }
 
-describe.each(names)('%s', (name) => {
+describe.each(implementationNames)('%s', (name) => {
   it('answers GET /health with 200 and {"status":"ok"} as JSON', async () => {
-    const answer = await send(name, '/health');
-    expect(answer.status).toBe(200);
-    expect(answer.contentType).toMatch(/^application\/json\b/);
-    const body: unknown = JSON.parse(answer.text);
-    expectValid(isHealthResponse, body);
-    expect(body).toEqual({ status: 'ok' });
+    const answer = await send(targets[name].baseUrl, '/health');
+    expect(expectJson(answer, 200, healthResponseSchema)).toEqual({ status: 'ok' });
   });
 
   it.each([
     ['small', smallEchoPayload()],
     ['large', largeEchoPayload()],
   ] as const)('echoes the %s payload back unchanged with 200', async (_size, payload) => {
-    const answer = await send(name, '/echo', postEcho(payload));
-    expect(answer.status).toBe(200);
-    expect(answer.contentType).toMatch(/^application\/json\b/);
-    const body: unknown = JSON.parse(answer.text);
-    expectValid(isEchoResponse, body);
-    expect(body).toEqual(payload);
+    const answer = await send(targets[name].baseUrl, '/echo', postEcho(payload));
+    expect(expectJson(answer, 200, echoResponseSchema)).toEqual(payload);
     // The fixtures keep the schema's key order, so even the bytes must be the same.
     expect(answer.text).toBe(JSON.stringify(payload));
   });

@@ -1,5 +1,12 @@
 export * from './schemas.js';
 export type * from './types.js';
 export * from './errors.js';
+export * from './limits.js';
 export * from './validation.js';
 export * from './listen-options.js';
+export * from './app-options.js';
+export * from './auth-token.js';
+export * from './protected-page.js';
+export * from './request-log.js';
+export * from './upload.js';
+export * from './upstream-client.js';

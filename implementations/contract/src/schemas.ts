@@ -83,3 +83,114 @@ export const errorResponseSchema = {
     message: { type: 'string' },
   },
 } as const;
+
+/** The longest delay GET /external may ask the upstream for. */
+export const maxUpstreamDelayMs = 10_000;
+
+/** GET /external?delayMs=N: how long the upstream should take, in whole milliseconds. */
+export const externalQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    delayMs: { type: 'integer', minimum: 0, maximum: maxUpstreamDelayMs },
+  },
+} as const;
+
+/** The upstream's GET /quote takes the query GET /external passes on. */
+export const upstreamQuerySchema = externalQuerySchema;
+
+/** The upstream's GET /quote answer: small, deterministic, and saying which delay it waited. */
+export const upstreamQuoteSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['delayMs', 'quote'],
+  properties: {
+    delayMs: { type: 'integer', minimum: 0, maximum: maxUpstreamDelayMs },
+    quote: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['symbol', 'price', 'currency'],
+      properties: {
+        symbol: { type: 'string', minLength: 1 },
+        price: { type: 'number' },
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      },
+    },
+  },
+} as const;
+
+/** GET /external answers 200 with the upstream's body and how long the call took. */
+export const externalResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['upstream', 'upstreamMs'],
+  properties: {
+    upstream: upstreamQuoteSchema,
+    // Measured around the whole upstream call, in fractional milliseconds.
+    upstreamMs: { type: 'number', minimum: 0 },
+  },
+} as const;
+
+/** The deepest page GET /protected serves; it keeps every item id a safe integer. */
+export const maxProtectedPage = 1_000_000;
+
+/** GET /protected?page=P&pageSize=S, both optional. */
+export const protectedQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    page: { type: 'integer', minimum: 1, maximum: maxProtectedPage, default: 1 },
+    pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  },
+} as const;
+
+/** GET /protected answers 200 with one page of the authenticated user's items. */
+export const protectedResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['userId', 'page', 'pageSize', 'items'],
+  properties: {
+    userId: { type: 'integer', minimum: 1 },
+    page: { type: 'integer', minimum: 1 },
+    pageSize: { type: 'integer', minimum: 1, maximum: 100 },
+    items: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title'],
+        properties: {
+          id: { type: 'integer', minimum: 1 },
+          title: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** POST /upload answers 200 with what it read of each file part, in the order they came. */
+export const uploadResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['files'],
+  properties: {
+    files: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['field', 'filename', 'bytes', 'sha256'],
+        properties: {
+          // The part's form field name; "" when the part names none.
+          field: { type: 'string' },
+          // The file name the client gave, without any directory; "" when it gave none.
+          filename: { type: 'string' },
+          bytes: { type: 'integer', minimum: 0 },
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        },
+      },
+    },
+  },
+} as const;

@@ -17,6 +17,18 @@ export function createAjv(): Ajv {
   return new Ajv(ajvOptions);
 }
 
+/**
+ * The ajv options for query strings. A query value arrives as text, so here a numeric string is
+ * coerced to the number the schema asks for ("20" becomes 20), which bodies never are. Repeated
+ * keys arrive as arrays and stay arrays: `pageSize=1&pageSize=2` is not an integer.
+ */
+export const queryAjvOptions = { ...ajvOptions, coerceTypes: true } as const;
+
+/** The ajv instance every implementation validates query strings with. */
+export function createQueryAjv(): Ajv {
+  return new Ajv(queryAjvOptions);
+}
+
 /** The fields of an ajv error that a message needs (ajv's ErrorObject and Fastify's both fit). */
 export interface SchemaError {
   readonly keyword: string;

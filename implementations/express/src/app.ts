@@ -1,14 +1,29 @@
-import { echoRequestSchema } from '@lab/contract';
+import {
+  createUpstreamClient,
+  echoRequestSchema,
+  externalQuerySchema,
+  protectedQuerySchema,
+  resolveAppOptions,
+  type AppOptions,
+} from '@lab/contract';
 import express, { type Express } from 'express';
+import { authenticate } from './middleware/authenticate.js';
 import { handleError, handleNotFound } from './middleware/errors.js';
 import { parseJson } from './middleware/parse-json.js';
+import { requestLog } from './middleware/request-log.js';
 import { requireJson } from './middleware/require-json.js';
+import { requireMultipart } from './middleware/require-multipart.js';
 import { validateBody } from './middleware/validate-body.js';
+import { validateQuery } from './middleware/validate-query.js';
 import { echo } from './routes/echo.js';
+import { external } from './routes/external.js';
 import { health } from './routes/health.js';
+import { protectedRoute } from './routes/protected.js';
+import { upload } from './routes/upload.js';
 
-/** The common API on Express, not yet listening. */
-export function createApp(): Express {
+/** The common API on Express, not yet listening. Options not given are read from the environment. */
+export function createApp(given: Partial<AppOptions> = {}): Express {
+  const options = resolveAppOptions(given, process.env);
   const app = express();
   app.disable('x-powered-by');
   // The contract has no conditional requests; an ETag would hash every body for no client.
@@ -17,9 +32,20 @@ export function createApp(): Express {
   app.enable('case sensitive routing');
   app.enable('strict routing');
 
+  // Streams its own body, so it is mounted before the JSON parser could read one.
+  app.post('/upload', requireMultipart, upload(options.uploadLimitBytes));
   app.use(parseJson);
   app.get('/health', health);
   app.post('/echo', requireJson, validateBody(echoRequestSchema), echo);
+  app.get('/external', validateQuery(externalQuerySchema), external(createUpstreamClient(options)));
+  // Scenario 06's chain, in order: authentication, request logging, validation, the handler.
+  app.get(
+    '/protected',
+    authenticate(options.authSecret),
+    requestLog(options.logDestination),
+    validateQuery(protectedQuerySchema),
+    protectedRoute,
+  );
   app.use(handleNotFound);
   app.use(handleError);
   return app;

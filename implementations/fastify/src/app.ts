@@ -1,13 +1,20 @@
-import { ajvOptions, bodyLimitBytes, formatSchemaErrors } from '@lab/contract';
-import fastify, { type FastifyInstance } from 'fastify';
+import { ajvOptions, bodyLimitBytes, formatSchemaErrors, resolveAppOptions, type AppOptions } from '@lab/contract';
+import fastify, { LogController, type FastifyInstance } from 'fastify';
 import { handleError, handleNotFound } from './errors.js';
 import { echoRoutes } from './routes/echo.js';
+import { externalRoutes } from './routes/external.js';
 import { healthRoutes } from './routes/health.js';
+import { protectedRoutes } from './routes/protected.js';
+import { uploadRoutes } from './routes/upload.js';
 
-/** The common API on Fastify, not yet listening. */
-export function buildApp(): FastifyInstance {
+/** The common API on Fastify, not yet listening. Options not given are read from the environment. */
+export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
+  const options = resolveAppOptions(given, process.env);
   const app = fastify({
-    logger: false,
+    // Silent everywhere; GET /protected raises its own level, since logging is part of its chain.
+    logger: { level: 'silent', ...(options.logDestination && { stream: options.logDestination }) },
+    // Fastify's two lines per request are replaced by GET /protected's one line.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: bodyLimitBytes,
     ajv: { customOptions: ajvOptions },
     schemaErrorFormatter: (errors, dataVar) => new Error(formatSchemaErrors(errors, dataVar)),
@@ -20,5 +27,8 @@ export function buildApp(): FastifyInstance {
   app.setNotFoundHandler(handleNotFound);
   app.register(healthRoutes);
   app.register(echoRoutes);
+  app.register(externalRoutes, options);
+  app.register(protectedRoutes, options);
+  app.register(uploadRoutes, options);
   return app;
 }

@@ -1,9 +1,10 @@
-import { errorMessages, errorResponse } from '@lab/contract';
+import { errorMessages, errorResponse, HttpError } from '@lab/contract';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 interface ContractError {
   statusCode: number;
   message: string;
+  headers?: Readonly<Record<string, string>>;
 }
 
 // Fastify's own errors carry codes; the contract fixes the message for each of them.
@@ -14,7 +15,9 @@ const messageByCode: Readonly<Record<string, string>> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: errorMessages.unsupportedMediaType,
 };
 
-function toContractError(error: FastifyError): ContractError {
+function toContractError(error: FastifyError | HttpError): ContractError {
+  // The contract's own errors (a 401, an upstream's 502 or 504, ...) are answered as they are.
+  if (error instanceof HttpError) return error;
   const statusCode = error.statusCode ?? 500;
   if (statusCode < 400 || statusCode >= 500) return { statusCode: 500, message: errorMessages.internal };
   // A validation error's message is already formatted by the contract's schemaErrorFormatter.
@@ -22,10 +25,11 @@ function toContractError(error: FastifyError): ContractError {
   return { statusCode, message: messageByCode[error.code] ?? error.message };
 }
 
-export function handleError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  const { statusCode, message } = toContractError(error);
-  // With the logger off, an unexpected failure would otherwise leave no trace.
-  if (statusCode >= 500) console.error(error);
+export function handleError(error: FastifyError | HttpError, _request: FastifyRequest, reply: FastifyReply) {
+  const { statusCode, message, headers } = toContractError(error);
+  // With request logging off, an unexpected failure would otherwise leave no trace.
+  if (statusCode === 500) console.error(error);
+  if (headers) reply.headers(headers);
   return reply.code(statusCode).send(errorResponse(statusCode, message));
 }
 

@@ -1,10 +1,10 @@
-import { errorMessages, errorResponse } from '@lab/contract';
+import { errorMessages, errorResponse, HttpError } from '@lab/contract';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { HttpError } from '../http-error.js';
 
 interface ContractError {
   statusCode: number;
   message: string;
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** An http-errors error (body-parser, raw-body): a 4xx status marks the client's fault. */
@@ -25,7 +25,8 @@ const messageByType: Readonly<Record<string, string>> = {
 };
 
 function toContractError(error: unknown): ContractError {
-  if (error instanceof HttpError) return { statusCode: error.statusCode, message: error.message };
+  // The contract's own errors (a 401, an upstream's 502 or 504, ...) are answered as they are.
+  if (error instanceof HttpError) return error;
   if (isClientError(error)) {
     const message = error.type === undefined ? undefined : messageByType[error.type];
     return { statusCode: error.status, message: message ?? error.message };
@@ -35,9 +36,10 @@ function toContractError(error: unknown): ContractError {
 
 // Express knows an error handler by its four parameters, so `_next` stays.
 export const handleError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-  const { statusCode, message } = toContractError(error);
-  // With no request logging, an unexpected failure would otherwise leave no trace.
-  if (statusCode >= 500) console.error(error);
+  const { statusCode, message, headers } = toContractError(error);
+  // With request logging off, an unexpected failure would otherwise leave no trace.
+  if (statusCode === 500) console.error(error);
+  if (headers) res.set(headers);
   res.status(statusCode).json(errorResponse(statusCode, message));
 };
 

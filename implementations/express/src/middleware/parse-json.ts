@@ -1,6 +1,5 @@
-import { bodyLimitBytes, errorMessages } from '@lab/contract';
+import { bodyLimitBytes, errorMessages, HttpError } from '@lab/contract';
 import express, { type RequestHandler } from 'express';
-import { HttpError } from '../http-error.js';
 
 /**
  * express.json, set to accept what Fastify's JSON parser accepts: any JSON value (not only objects

@@ -1,6 +1,5 @@
-import { errorMessages } from '@lab/contract';
+import { errorMessages, HttpError } from '@lab/contract';
 import type { RequestHandler } from 'express';
-import { HttpError } from '../http-error.js';
 
 // Fastify's rule for "this request has a body": a transfer-encoding, or a non-zero content-length.
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {

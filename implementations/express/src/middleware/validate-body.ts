@@ -1,7 +1,6 @@
-import { createAjv, formatSchemaErrors } from '@lab/contract';
+import { createAjv, formatSchemaErrors, HttpError } from '@lab/contract';
 import type { Schema } from 'ajv';
 import type { RequestHandler } from 'express';
-import { HttpError } from '../http-error.js';
 
 /** Validates req.body against a contract schema with ajv set up as Fastify's, and words errors alike. */
 export function validateBody(schema: Schema): RequestHandler {

@@ -25,7 +25,7 @@ function toAutocannonRequest(request: PreparedRequest): AutocannonRequest {
     method: request.method,
     path: typeof path === 'function' ? '/' : path,
     headers: request.headers,
-    ...(typeof body === 'string' ? { body } : {}),
+    ...(typeof body === 'string' || Buffer.isBuffer(body) ? { body } : {}),
     // Called by autocannon before each send of this request: only where something varies.
     ...(varies
       ? {

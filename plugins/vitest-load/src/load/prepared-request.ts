@@ -8,7 +8,7 @@ export interface PreparedRequest {
   path: string | (() => string);
   headers: Record<string, string>;
   /** The body, or a function giving one per request (already serialised). */
-  body: string | (() => string) | undefined;
+  body: string | Buffer | (() => string | Buffer) | undefined;
   weight: number;
   isExpectedStatus: (status: number) => boolean;
 }
@@ -18,11 +18,13 @@ const isSuccess = (status: number): boolean => status >= 200 && status < 300;
 export function prepareRequest(request: LoadRequest): PreparedRequest {
   const headers: Record<string, string> = { ...request.headers };
   const raw = request.body;
-  const serialise = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+  const isRaw = (value: unknown): value is string | Buffer => typeof value === 'string' || Buffer.isBuffer(value);
+  const serialise = (value: unknown): string | Buffer => (isRaw(value) ? value : JSON.stringify(value));
   let body: PreparedRequest['body'];
   if (typeof raw === 'function') body = () => serialise((raw as () => unknown)());
   else if (raw !== undefined) body = serialise(raw);
-  if (raw !== undefined && typeof raw !== 'string' && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+  // A body function is taken to give JSON; one giving raw bytes sets its own content type.
+  if (raw !== undefined && !isRaw(raw) && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';
   }
   const path = typeof request.path === 'function' ? (request.path as () => string) : request.path;

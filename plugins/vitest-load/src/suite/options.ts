@@ -35,7 +35,7 @@ const requestOption = z
     method: httpMethod.default('GET'),
     path: z.union([z.string().startsWith('/', 'must start with "/"'), perRequestFunction]),
     headers: z.record(z.string(), z.string()).default({}),
-    /** A string is sent as is; anything else is sent as JSON with a JSON content type. */
+    /** A string or Buffer is sent as is; anything else as JSON with a JSON content type; a function gives one per request. */
     body: z.unknown().optional(),
     /** Status codes that count as success; any other status counts as an error. Default: any 2xx. */
     expectStatus: z.array(z.number().int().min(100).max(599)).min(1).optional(),

@@ -1,0 +1,68 @@
+// What an implementation is configured with beyond where it listens. Each implementation's
+// createApp()/buildApp() takes these as an options object, and reads from the environment only
+// what it was not given, so tests pass options and production passes environment variables.
+import { defaultUploadLimitBytes } from './limits.js';
+
+/** Where a pino logger writes its lines: the same interface as pino's DestinationStream. */
+export interface LogDestination {
+  write(line: string): void;
+}
+
+export interface AppOptions {
+  /** UPSTREAM_URL (required): base URL of the slow API that GET /external calls. */
+  upstreamUrl: string;
+  /** UPSTREAM_TIMEOUT_MS: how long GET /external waits for the upstream before a 504. */
+  upstreamTimeoutMs: number;
+  /** UPSTREAM_CONNECTIONS: keep-alive connections to the upstream, at most. */
+  upstreamConnections: number;
+  /** AUTH_SECRET: the HMAC key of GET /protected's bearer tokens. */
+  authSecret: string;
+  /** UPLOAD_LIMIT_BYTES: the largest file POST /upload accepts. */
+  uploadLimitBytes: number;
+  /** Where GET /protected's request log goes; pino's default, standard output, when not given. */
+  logDestination?: LogDestination;
+}
+
+export const appOptionDefaults = {
+  upstreamTimeoutMs: 5000,
+  upstreamConnections: 128,
+  // A development default only: a deployment that matters sets its own AUTH_SECRET.
+  authSecret: 'lab-secret',
+  uploadLimitBytes: defaultUploadLimitBytes,
+} as const;
+
+/** The given options, completed from the environment and then from the defaults. */
+export function resolveAppOptions(given: Partial<AppOptions>, env: NodeJS.ProcessEnv): AppOptions {
+  const options: AppOptions = {
+    upstreamUrl: given.upstreamUrl ?? readUpstreamUrl(env),
+    upstreamTimeoutMs: given.upstreamTimeoutMs ?? readPositiveInteger(env, 'UPSTREAM_TIMEOUT_MS', appOptionDefaults.upstreamTimeoutMs),
+    upstreamConnections: given.upstreamConnections ?? readPositiveInteger(env, 'UPSTREAM_CONNECTIONS', appOptionDefaults.upstreamConnections),
+    authSecret: given.authSecret ?? (env['AUTH_SECRET'] || appOptionDefaults.authSecret),
+    uploadLimitBytes: given.uploadLimitBytes ?? readPositiveInteger(env, 'UPLOAD_LIMIT_BYTES', appOptionDefaults.uploadLimitBytes),
+  };
+  if (given.logDestination) options.logDestination = given.logDestination;
+  return options;
+}
+
+function readUpstreamUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env['UPSTREAM_URL'];
+  if (raw === undefined || raw === '') {
+    throw new Error(
+      'UPSTREAM_URL is not set: start the server with UPSTREAM_URL=http://<host>:<port> of the upstream API (implementations/upstream)',
+    );
+  }
+  if (!URL.canParse(raw) || new URL(raw).protocol !== 'http:') {
+    throw new Error(`UPSTREAM_URL must be an http:// URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+function readPositiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}

@@ -1,0 +1,7 @@
+import { errorMessages, HttpError, isMultipartFormData } from '@lab/contract';
+import type { RequestHandler } from 'express';
+
+/** Answers 415 when a route that takes multipart/form-data is sent another type of body. */
+export const requireMultipart: RequestHandler = (req, _res, next) => {
+  next(isMultipartFormData(req.headers['content-type']) ? undefined : new HttpError(415, errorMessages.notMultipart));
+};
