@@ -29,6 +29,16 @@ function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {
 }
 
 describe('formatResultsTable', () => {
+  it('lists the kinds of a mix under their test, without a verdict of their own', () => {
+    const kind = { requests: 9_000, errors: 1, errorRate: 1 / 9000, latencyMs: { ...result.latencyMs, p95: 2 }, statusCodes: { 200: 8999, 500: 1 } };
+    const mix = { ...row('fastify', {}), result: { ...result, byRequest: { 'read user': kind, 'list users': { ...kind, errors: 0 } } } };
+    const lines = formatResultsTable([mix]).split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toMatch(/fastify .* pass$/);
+    expect(lines[3]).toMatch(/^  └ read user\s+0\.500 ms\s+2\.000 ms\s+2\.500 ms\s+1,800\s+1$/);
+    expect(lines[4]).toMatch(/^  └ list users .* 0$/);
+  });
+
   it('prints one aligned row per scenario and target with the change and the verdict', () => {
     const table = formatResultsTable([
       row('express', { outcome: 'regressed', failed: true, p95Change: 0.423, failures: [{ kind: 'regressed', message: '' }] }),
@@ -42,6 +52,7 @@ describe('formatResultsTable', () => {
     expect(lines[3]).toMatch(/fastify .*–\s+no baseline/);
     expect(lines[4]).toContain('REGRESSED (reported)');
     expect(lines[5]).toMatch(/new .* recorded$/);
+    expect(lines.every((text) => text === text.trimEnd())).toBe(true);
     const verdictColumn = lines[0]!.indexOf('verdict');
     expect([lines[2]!.indexOf('REGRESSED'), lines[3]!.indexOf('no baseline'), lines[4]!.indexOf('REGRESSED')]).toEqual([verdictColumn, verdictColumn, verdictColumn]);
   });

@@ -26,7 +26,7 @@ export interface ServiceOptions {
 export async function startServices(names: ServiceName[], env: NodeJS.ProcessEnv = process.env, options: ServiceOptions = {}): Promise<ServiceSet> {
   const starting = [...new Set(names)].map((name) => {
     if (name === 'postgres') return env.DATABASE_URL ? usePostgres(env.DATABASE_URL) : startPostgres(options.postgres);
-    return env.REDIS_URL ? useRedis(env.REDIS_URL) : startRedis();
+    return env.REDIS_URL ? useRedis(env.REDIS_URL) : startRedis('redis-server', env);
   });
   const settled = await Promise.allSettled(starting);
   const services = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));

@@ -9,14 +9,14 @@ const HOW_TO_GET_REDIS =
   'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own';
 
 /** Starts a throw-away Redis: no persistence, loopback only. */
-export async function startRedis(): Promise<RunningService> {
+export async function startRedis(command = 'redis-server', env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
   const port = await getPort({ host: '127.0.0.1' });
   const settings = { save: '', appendonly: 'no' };
   const server = await startManagedProcess({
-    command: 'redis-server',
+    command,
     args: ['--port', String(port), '--bind', '127.0.0.1', '--save', settings.save, '--appendonly', settings.appendonly, '--daemonize', 'no'],
     cwd: process.cwd(),
-    env: process.env,
+    env,
     stopGracePeriod: 5,
   });
   const exit = await Promise.race([server.exited, delay(0).then(() => undefined)]);
