@@ -1,24 +1,17 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runFixtureVitest } from './run-vitest.ts';
+import { expect, it } from 'vitest';
+import { runFixtureVitest, useTemporaryBaselineDir } from './run-vitest.ts';
 
-let baselineDir: string;
-beforeAll(async () => {
-  baselineDir = await mkdtemp(join(tmpdir(), 'vitest-load-e2e-'));
-});
-afterAll(async () => {
-  await rm(baselineDir, { recursive: true, force: true });
-});
+const baselineDir = useTemporaryBaselineDir();
 
 it('reports a hand-broken baseline with its path and field and leaves it byte for byte unchanged', async () => {
-  const file = join(baselineDir, 'suites', 'gate.json');
-  await mkdir(join(baselineDir, 'suites'), { recursive: true });
+  const file = join(baselineDir(), 'suites', 'gate.json');
+  await mkdir(join(baselineDir(), 'suites'), { recursive: true });
   const broken = '{\n  "formatVersion": 1,\n  "suite": "suites/gate.load.ts",\n  "scenarios": { "busy GET": { "busy-server": { "latencyMs": "fast" } } }\n}\n';
   await writeFile(file, broken);
 
-  const { exitCode, output } = await runFixtureVitest(['suites/gate.load.ts'], { E2E_BASELINE_DIR: baselineDir });
+  const { exitCode, output } = await runFixtureVitest(['suites/gate.load.ts'], { E2E_BASELINE_DIR: baselineDir() });
 
   expect(exitCode, output).toBe(1);
   expect(output).toContain(`Baseline file ${file} is not valid`);

@@ -1,4 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,4 +34,16 @@ export function startFixtureVitest(args: string[], env: Record<string, string>):
 
 export function runFixtureVitest(args: string[], env: Record<string, string>): Promise<VitestRun> {
   return startFixtureVitest(args, env).done;
+}
+
+/** A temporary baseline folder for the tests of one file, removed after them. */
+export function useTemporaryBaselineDir(): () => string {
+  let folder = '';
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'vitest-load-e2e-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+  return () => folder;
 }

@@ -1,19 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runFixtureVitest } from './run-vitest.ts';
+import { expect, it } from 'vitest';
+import { runFixtureVitest, useTemporaryBaselineDir } from './run-vitest.ts';
 
-let baselineDir: string;
-beforeAll(async () => {
-  baselineDir = await mkdtemp(join(tmpdir(), 'vitest-load-e2e-'));
-});
-afterAll(async () => {
-  await rm(baselineDir, { recursive: true, force: true });
-});
+const baselineDir = useTemporaryBaselineDir();
 
 it('fails a test whose target dies under load with its exit code and the end of its stderr', async () => {
-  const { exitCode, output } = await runFixtureVitest(['suites/dies.load.ts'], { E2E_BASELINE_DIR: baselineDir });
+  const { exitCode, output } = await runFixtureVitest(['suites/dies.load.ts'], { E2E_BASELINE_DIR: baselineDir() });
   expect(exitCode, output).toBe(1);
   expect(output).toContain('Target "busy-server" exited with code 3 while it was under test');
   expect(output).toContain('| fatal: simulated crash in the request handler');

@@ -15,7 +15,7 @@ export function requestSchedule(requests: Pick<PreparedRequest, 'weight'>[], see
   return schedule;
 }
 
-/** A small seeded generator; Math.random cannot be seeded. */
+/** A small seeded generator (Math.random cannot be seeded); the lab keeps its own copy, as the plugin depends on nothing of the lab. */
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

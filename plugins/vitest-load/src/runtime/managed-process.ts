@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { guardProcessGroup } from './orphan-guard.ts';
 import { OutputTail } from './output-tail.ts';
-import type { ExitStatus } from './process-died-error.ts';
+import { ProcessDiedError, type ExitStatus } from './process-died-error.ts';
 
 export interface ManagedProcessOptions {
   command: string;
@@ -110,6 +110,15 @@ export async function startManagedProcess(options: ManagedProcessOptions): Promi
     stderrTail: () => stderr.text(),
     stop,
   };
+}
+
+/** Resolves with the error to report if the process ends before stop() was called; never otherwise. */
+export function unexpectedExit(child: ManagedProcess, role: ProcessDiedError['role'], name: string, when: string): Promise<ProcessDiedError> {
+  return new Promise((resolveDied) => {
+    void child.exited.then((exit) => {
+      if (!child.stopping) resolveDied(new ProcessDiedError(role, name, exit, child.stderrTail(), when));
+    });
+  });
 }
 
 function killGroup(groupId: number, signal: NodeJS.Signals): void {

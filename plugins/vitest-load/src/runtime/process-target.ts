@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import getPort from 'get-port';
 import type { ProcessDefinition } from '../suite/options.ts';
 import { pinnedCommand, type CpuPinning } from './cpu-pinning.ts';
-import { startManagedProcess } from './managed-process.ts';
+import { startManagedProcess, unexpectedExit } from './managed-process.ts';
 import { describeStderr, ProcessDiedError } from './process-died-error.ts';
 import { waitForHealth } from './wait-for-health.ts';
 
@@ -45,12 +45,8 @@ export async function startProcessTarget(definition: ProcessDefinition, context:
     stopGracePeriod: definition.stopGracePeriod,
   });
 
-  const died = new Promise<ProcessDiedError>((resolveDied) => {
-    void child.exited.then((exit) => {
-      // Only a death before stop() is an error; the caller races this against the test's work.
-      if (!child.stopping) resolveDied(new ProcessDiedError(role, definition.name, exit, child.stderrTail(), 'while it was under test'));
-    });
-  });
+  // Only a death before stop() is an error; the caller races this against the test's work.
+  const died = unexpectedExit(child, role, definition.name, 'while it was under test');
 
   const health = await waitForHealth(`${url}${definition.healthPath}`, definition.startupTimeout, child.exited);
   if (health !== 'ready') {

@@ -6,8 +6,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
 import pg from 'pg';
-import { startManagedProcess } from '../runtime/managed-process.ts';
-import { describeStderr, ProcessDiedError } from '../runtime/process-died-error.ts';
+import { startManagedProcess, unexpectedExit } from '../runtime/managed-process.ts';
+import { describeStderr } from '../runtime/process-died-error.ts';
 import { never, type RunningService, type ServiceDescription } from './service.ts';
 
 const execFileAsync = promisify(execFile);
@@ -107,12 +107,7 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
     }
     const url = `postgres://postgres@127.0.0.1:${port}/${DATABASE}`;
     const description = await describePostgres(url, 'embedded');
-    const died = new Promise<ProcessDiedError>((resolveDied) => {
-      void server.exited.then((exit) => {
-        if (!server.stopping) resolveDied(new ProcessDiedError('Service', 'postgres', exit, server.stderrTail(), 'while the run needed it'));
-      });
-    });
-    return { description, env: { DATABASE_URL: url }, died, stop };
+    return { description, env: { DATABASE_URL: url }, died: unexpectedExit(server, 'Service', 'postgres', 'while the run needed it'), stop };
   } catch (error) {
     await stop();
     throw error;

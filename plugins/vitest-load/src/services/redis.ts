@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import getPort from 'get-port';
-import { startManagedProcess } from '../runtime/managed-process.ts';
-import { describeStderr, ProcessDiedError } from '../runtime/process-died-error.ts';
+import { startManagedProcess, unexpectedExit } from '../runtime/managed-process.ts';
+import { describeStderr } from '../runtime/process-died-error.ts';
 import { never, type RunningService, type ServiceDescription } from './service.ts';
 
 const HOW_TO_GET_REDIS =
@@ -26,12 +26,7 @@ export async function startRedis(command = 'redis-server', env: NodeJS.ProcessEn
   try {
     await waitForPong(port, server.exited, server.stderrTail);
     const description = await describeRedis(url, 'embedded');
-    const died = new Promise<ProcessDiedError>((resolveDied) => {
-      void server.exited.then((status) => {
-        if (!server.stopping) resolveDied(new ProcessDiedError('Service', 'redis', status, server.stderrTail(), 'while the run needed it'));
-      });
-    });
-    return { description, env: { REDIS_URL: url }, died, stop: server.stop };
+    return { description, env: { REDIS_URL: url }, died: unexpectedExit(server, 'Service', 'redis', 'while the run needed it'), stop: server.stop };
   } catch (error) {
     await server.stop();
     throw error;
