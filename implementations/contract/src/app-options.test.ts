@@ -3,34 +3,55 @@ import { appOptionDefaults, resolveAppOptions } from './app-options.ts';
 import { defaultUploadLimitBytes } from './limits.ts';
 
 const upstreamUrl = 'http://127.0.0.1:4000';
+const databaseUrl = 'postgres://lab:secret@127.0.0.1:5432/lab';
+/** What every server needs, so that a test can leave out one setting at a time. */
+const required = { UPSTREAM_URL: upstreamUrl, DATABASE_URL: databaseUrl };
 
 describe('resolveAppOptions', () => {
   it('requires UPSTREAM_URL and says how to set it', () => {
-    expect(() => resolveAppOptions({}, {})).toThrow(/^UPSTREAM_URL is not set: start the server with UPSTREAM_URL=http/);
+    expect(() => resolveAppOptions({}, { DATABASE_URL: databaseUrl })).toThrow(/^UPSTREAM_URL is not set: start the server with UPSTREAM_URL=http/);
   });
 
   it.each(['localhost:4000', 'https://upstream.example'])('refuses the UPSTREAM_URL %s, which is not an http:// URL', (value) => {
-    expect(() => resolveAppOptions({}, { UPSTREAM_URL: value })).toThrow(`UPSTREAM_URL must be an http:// URL, got "${value}"`);
+    expect(() => resolveAppOptions({}, { ...required, UPSTREAM_URL: value })).toThrow(`UPSTREAM_URL must be an http:// URL, got "${value}"`);
+  });
+
+  it('requires DATABASE_URL and says how to set it', () => {
+    expect(() => resolveAppOptions({}, { UPSTREAM_URL: upstreamUrl })).toThrow(/^DATABASE_URL is not set: start the server with DATABASE_URL=postgres:\/\//);
+  });
+
+  it.each(['mysql://lab:secret@db/lab', 'lab:secret@localhost/lab'])('refuses the DATABASE_URL %s without repeating it, since it may hold a password', (value) => {
+    const refusal = () => resolveAppOptions({}, { ...required, DATABASE_URL: value });
+    expect(refusal).toThrow('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    expect(refusal).not.toThrow(/secret/);
+  });
+
+  it('accepts a postgresql:// DATABASE_URL', () => {
+    const url = 'postgresql://lab@127.0.0.1/lab';
+    expect(resolveAppOptions({}, { ...required, DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 
   it('fills in the defaults for everything else', () => {
-    expect(resolveAppOptions({}, { UPSTREAM_URL: upstreamUrl })).toEqual({
+    expect(resolveAppOptions({}, required)).toEqual({
       upstreamUrl,
       upstreamTimeoutMs: 5000,
       upstreamConnections: 128,
       authSecret: 'lab-secret',
       uploadLimitBytes: 32 * 1024 * 1024,
+      databaseUrl,
+      databasePoolSize: 10,
     });
     expect(appOptionDefaults.uploadLimitBytes).toBe(defaultUploadLimitBytes);
   });
 
   it('reads every setting from its environment variable', () => {
     const env = {
-      UPSTREAM_URL: upstreamUrl,
+      ...required,
       UPSTREAM_TIMEOUT_MS: '250',
       UPSTREAM_CONNECTIONS: '8',
       AUTH_SECRET: 's3cret',
       UPLOAD_LIMIT_BYTES: '1024',
+      DATABASE_POOL_SIZE: '4',
     };
     expect(resolveAppOptions({}, env)).toEqual({
       upstreamUrl,
@@ -38,17 +59,30 @@ describe('resolveAppOptions', () => {
       upstreamConnections: 8,
       authSecret: 's3cret',
       uploadLimitBytes: 1024,
+      databaseUrl,
+      databasePoolSize: 4,
     });
   });
 
   it('prefers the options it is given over the environment, and then does not read it', () => {
-    const env = { UPSTREAM_URL: 'not a url', UPSTREAM_TIMEOUT_MS: 'soon' };
-    expect(resolveAppOptions({ upstreamUrl, upstreamTimeoutMs: 10 }, env)).toMatchObject({ upstreamUrl, upstreamTimeoutMs: 10 });
+    const env = { UPSTREAM_URL: 'not a url', UPSTREAM_TIMEOUT_MS: 'soon', DATABASE_URL: 'not a url either', DATABASE_POOL_SIZE: 'many' };
+    expect(resolveAppOptions({ upstreamUrl, upstreamTimeoutMs: 10, databaseUrl, databasePoolSize: 3 }, env)).toMatchObject({
+      upstreamUrl,
+      upstreamTimeoutMs: 10,
+      databaseUrl,
+      databasePoolSize: 3,
+    });
   });
 
   it.each(['0', '-5', '1.5', '10ms', '1e3'])('refuses UPSTREAM_TIMEOUT_MS=%s, naming the variable', (value) => {
-    expect(() => resolveAppOptions({}, { UPSTREAM_URL: upstreamUrl, UPSTREAM_TIMEOUT_MS: value })).toThrow(
+    expect(() => resolveAppOptions({}, { ...required, UPSTREAM_TIMEOUT_MS: value })).toThrow(
       `UPSTREAM_TIMEOUT_MS must be a positive integer, got "${value}"`,
+    );
+  });
+
+  it.each(['0', 'ten'])('refuses DATABASE_POOL_SIZE=%s, naming the variable', (value) => {
+    expect(() => resolveAppOptions({}, { ...required, DATABASE_POOL_SIZE: value })).toThrow(
+      `DATABASE_POOL_SIZE must be a positive integer, got "${value}"`,
     );
   });
 });

@@ -19,6 +19,10 @@ export interface AppOptions {
   authSecret: string;
   /** UPLOAD_LIMIT_BYTES: the largest file POST /upload accepts. */
   uploadLimitBytes: number;
+  /** DATABASE_URL (required): the PostgreSQL the /users routes read and write. */
+  databaseUrl: string;
+  /** DATABASE_POOL_SIZE: connections to the database, at most. */
+  databasePoolSize: number;
   /** Where GET /protected's request log goes; pino's default, standard output, when not given. */
   logDestination?: LogDestination;
 }
@@ -29,6 +33,7 @@ export const appOptionDefaults = {
   // A development default only: a deployment that matters sets its own AUTH_SECRET.
   authSecret: 'lab-secret',
   uploadLimitBytes: defaultUploadLimitBytes,
+  databasePoolSize: 10,
 } as const;
 
 /** The given options, completed from the environment and then from the defaults. */
@@ -39,6 +44,8 @@ export function resolveAppOptions(given: Partial<AppOptions>, env: NodeJS.Proces
     upstreamConnections: given.upstreamConnections ?? readPositiveInteger(env, 'UPSTREAM_CONNECTIONS', appOptionDefaults.upstreamConnections),
     authSecret: given.authSecret ?? (env['AUTH_SECRET'] || appOptionDefaults.authSecret),
     uploadLimitBytes: given.uploadLimitBytes ?? readPositiveInteger(env, 'UPLOAD_LIMIT_BYTES', appOptionDefaults.uploadLimitBytes),
+    databaseUrl: given.databaseUrl ?? readDatabaseUrl(env),
+    databasePoolSize: given.databasePoolSize ?? readPositiveInteger(env, 'DATABASE_POOL_SIZE', appOptionDefaults.databasePoolSize),
   };
   if (given.logDestination) options.logDestination = given.logDestination;
   return options;
@@ -53,6 +60,20 @@ function readUpstreamUrl(env: NodeJS.ProcessEnv): string {
   }
   if (!URL.canParse(raw) || new URL(raw).protocol !== 'http:') {
     throw new Error(`UPSTREAM_URL must be an http:// URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+function readDatabaseUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env['DATABASE_URL'];
+  if (raw === undefined || raw === '') {
+    throw new Error(
+      'DATABASE_URL is not set: start the server with DATABASE_URL=postgres://<user>:<password>@<host>:<port>/<database> of a database prepared by fixtures/lab-database.ts',
+    );
+  }
+  // Unlike UPSTREAM_URL, the value is not repeated: it may hold a password.
+  if (!URL.canParse(raw) || !['postgres:', 'postgresql:'].includes(new URL(raw).protocol)) {
+    throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
   return raw;
 }

@@ -30,6 +30,9 @@ export const errorMessages = {
   fileTooLarge: (limitBytes: number) => `file must not be larger than ${limitBytes} bytes`,
   tooManyParts: `body must not have more than ${uploadPartsLimit} parts`,
   reservedPartName: 'body must not have a part named after an Object.prototype property',
+
+  userNotFound: (id: number) => `user ${id} does not exist`,
+  emailTaken: (email: string) => `email ${email} is already taken`,
 } as const;
 
 /** The contract's error body for a status code, with the reason phrase as `error`. */

@@ -1,4 +1,5 @@
-// How every implementation is told where to listen: part of the lab's runtime contract, with DATABASE_URL and REDIS_URL to come.
+// How every implementation is told where to listen: part of the lab's runtime contract, beside
+// what it connects to (UPSTREAM_URL, DATABASE_URL), which app-options.ts reads.
 
 export interface ListenOptions {
   port: number;

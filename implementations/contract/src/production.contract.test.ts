@@ -2,9 +2,9 @@
 // through the environment, in a child process of their own whose memory can be read.
 import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { multipartUploadBody, multipartUploadStream, uploadFileStream } from '../../../fixtures/upload-bodies.ts';
-import { digestFile, issueToken, requestLogMessage, uploadResponseSchema, type UploadResponse } from './index.ts';
+import { digestFile, issueToken, requestLogMessage, uploadResponseSchema, userSchema, type UploadResponse } from './index.ts';
 import { expectJson, send } from './testing/answers.ts';
 import { peakResidentBytes, runServerProcess, startServerProcess, type ServerProcess } from './testing/server-process.ts';
 import { implementationNames, unusedUpstreamUrl } from './testing/targets.ts';
@@ -18,16 +18,31 @@ const mebibyte = 1024 * 1024;
 const largeUploadBytes = 100 * mebibyte;
 const allowedPeakGrowthBytes = 50 * mebibyte;
 
+const databaseUrl = inject('databaseUrl');
+
 it.each(implementationNames)('%s refuses to start without UPSTREAM_URL, saying which variable to set', async (name) => {
-  const { code, stderr } = await runServerProcess(name, {});
+  const { code, stderr } = await runServerProcess(name, { DATABASE_URL: databaseUrl });
   expect(code).toBe(1);
   expect(stderr).toContain('UPSTREAM_URL is not set');
 });
 
+it.each(implementationNames)('%s refuses to start without DATABASE_URL, saying which variable to set', async (name) => {
+  const { code, stderr } = await runServerProcess(name, { UPSTREAM_URL: unusedUpstreamUrl });
+  expect(code).toBe(1);
+  expect(stderr).toContain('DATABASE_URL is not set');
+});
+
 it.each(implementationNames)('%s refuses to start with a limit that is not a positive integer, naming it', async (name) => {
-  const { code, stderr } = await runServerProcess(name, { UPSTREAM_URL: unusedUpstreamUrl, UPLOAD_LIMIT_BYTES: '32MB' });
+  const env = { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl, UPLOAD_LIMIT_BYTES: '32MB' };
+  const { code, stderr } = await runServerProcess(name, env);
   expect(code).toBe(1);
   expect(stderr).toContain('UPLOAD_LIMIT_BYTES must be a positive integer, got "32MB"');
+});
+
+it.each(implementationNames)('%s ends its connections and exits 0 on SIGTERM after using the database', async (name) => {
+  const server = await startServerProcess(name, { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl });
+  expect((await send(server.baseUrl, '/users/1')).status).toBe(200);
+  expect(await server.stop()).toBe(0);
 });
 
 describe.each(implementationNames)('%s in production', (name) => {
@@ -36,6 +51,7 @@ describe.each(implementationNames)('%s in production', (name) => {
   beforeAll(async () => {
     server = await startServerProcess(name, {
       UPSTREAM_URL: unusedUpstreamUrl,
+      DATABASE_URL: databaseUrl,
       AUTH_SECRET: 'production-test-secret',
       UPLOAD_LIMIT_BYTES: String(2 * largeUploadBytes),
     });
@@ -51,6 +67,11 @@ describe.each(implementationNames)('%s in production', (name) => {
     await vi.waitFor(() => expect(server.stdout()).toContain(requestLogMessage));
     const line = server.stdout().split('\n').find((text) => text.includes(requestLogMessage)) ?? '';
     expect(JSON.parse(line)).toMatchObject({ msg: requestLogMessage, url: '/protected?pageSize=1', statusCode: 200, userId: 5 });
+  });
+
+  it('reads users from the database DATABASE_URL names', async () => {
+    const answer = await send(server.baseUrl, '/users/1');
+    expect(expectJson(answer, 200, userSchema)).toMatchObject({ id: 1, email: 'user1@example.test' });
   });
 
   it.runIf(existsSync('/proc/self/status'))(

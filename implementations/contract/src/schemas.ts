@@ -194,3 +194,71 @@ export const uploadResponseSchema = {
     },
   },
 } as const;
+
+/** The most users GET /users lists at once. */
+export const maxUsersLimit = 100;
+
+/** GET /users?limit=N: how many users, from the lowest id up. */
+export const usersQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: maxUsersLimit, default: 20 },
+  },
+} as const;
+
+/**
+ * The largest id GET /users/:id accepts. Ids are bigint in the table but numbers in JSON, so
+ * beyond this one they could not be told apart.
+ */
+export const maxUserId = Number.MAX_SAFE_INTEGER;
+
+/** GET /users/:id: the id in the path, a positive integer. */
+export const userParamsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: {
+    id: { type: 'integer', minimum: 1, maximum: maxUserId },
+  },
+} as const;
+
+/** A row of the users table (fixtures/sql/001_users.sql). */
+export const userSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'email', 'name', 'country', 'createdAt'],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    // ISO 3166-1 alpha-2
+    country: { type: 'string', pattern: '^[A-Z]{2}$' },
+    // The row's created_at as Date#toISOString() writes it: UTC, to the millisecond.
+    createdAt: { type: 'string' },
+  },
+} as const;
+
+/** GET /users answers 200 with the users in ascending id order. */
+export const userListSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['users'],
+  properties: {
+    users: { type: 'array', maxItems: maxUsersLimit, items: userSchema },
+  },
+} as const;
+
+/** POST /users: the new user; the id and creation time are the database's. */
+export const createUserRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'name', 'country'],
+  properties: {
+    // One "@" with something around it, not RFC 5322: no `format`, for the reason given at
+    // customerSchema. 254 characters is the longest address SMTP can carry (RFC 5321).
+    email: { type: 'string', minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' },
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    country: { type: 'string', pattern: '^[A-Z]{2}$' },
+  },
+} as const;

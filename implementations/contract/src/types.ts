@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type {
+  createUserRequestSchema,
   echoRequestSchema,
   echoResponseSchema,
   errorResponseSchema,
@@ -10,6 +11,10 @@ import type {
   protectedResponseSchema,
   uploadResponseSchema,
   upstreamQuoteSchema,
+  userListSchema,
+  userParamsSchema,
+  userSchema,
+  usersQuerySchema,
 } from './schemas.js';
 
 export type HealthResponse = FromSchema<typeof healthResponseSchema>;
@@ -24,3 +29,9 @@ export type ProtectedQuery = Required<FromSchema<typeof protectedQuerySchema>>;
 export type ProtectedResponse = FromSchema<typeof protectedResponseSchema>;
 export type UploadResponse = FromSchema<typeof uploadResponseSchema>;
 export type UploadedFile = UploadResponse['files'][number];
+/** The query after validation, with the schema's default limit filled in. */
+export type UsersQuery = Required<FromSchema<typeof usersQuerySchema>>;
+export type UserParams = FromSchema<typeof userParamsSchema>;
+export type User = FromSchema<typeof userSchema>;
+export type UserList = FromSchema<typeof userListSchema>;
+export type CreateUserRequest = FromSchema<typeof createUserRequestSchema>;

@@ -1,9 +1,13 @@
 import {
+  createDatabasePool,
   createUpstreamClient,
+  createUserRequestSchema,
   echoRequestSchema,
   externalQuerySchema,
   protectedQuerySchema,
   resolveAppOptions,
+  userParamsSchema,
+  usersQuerySchema,
   type AppOptions,
 } from '@lab/contract';
 import express, { type Express } from 'express';
@@ -14,16 +18,29 @@ import { requestLog } from './middleware/request-log.js';
 import { requireJson } from './middleware/require-json.js';
 import { requireMultipart } from './middleware/require-multipart.js';
 import { validateBody } from './middleware/validate-body.js';
-import { validateQuery } from './middleware/validate-query.js';
+import { validateParams, validateQuery } from './middleware/validate-url.js';
 import { echo } from './routes/echo.js';
 import { external } from './routes/external.js';
 import { health } from './routes/health.js';
 import { protectedRoute } from './routes/protected.js';
 import { upload } from './routes/upload.js';
+import { createUser, getUser, listUsers } from './routes/users.js';
+
+export interface ExpressApp {
+  /** The request handler, for app.listen() or http.createServer(). */
+  app: Express;
+  /**
+   * Ends the connections the app holds (the database pool, the upstream's keep-alive pool).
+   * Express has no shutdown of its own: call this once the server is closed.
+   */
+  close(): Promise<void>;
+}
 
 /** The common API on Express, not yet listening. Options not given are read from the environment. */
-export function createApp(given: Partial<AppOptions> = {}): Express {
+export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   const options = resolveAppOptions(given, process.env);
+  const pool = createDatabasePool(options);
+  const upstream = createUpstreamClient(options);
   const app = express();
   app.disable('x-powered-by');
   // The contract has no conditional requests; an ETag would hash every body for no client.
@@ -37,7 +54,7 @@ export function createApp(given: Partial<AppOptions> = {}): Express {
   app.use(parseJson);
   app.get('/health', health);
   app.post('/echo', requireJson, validateBody(echoRequestSchema), echo);
-  app.get('/external', validateQuery(externalQuerySchema), external(createUpstreamClient(options)));
+  app.get('/external', validateQuery(externalQuerySchema), external(upstream));
   // Scenario 06's chain, in order: authentication, request logging, validation, the handler.
   app.get(
     '/protected',
@@ -46,7 +63,15 @@ export function createApp(given: Partial<AppOptions> = {}): Express {
     validateQuery(protectedQuerySchema),
     protectedRoute,
   );
+  app.get('/users', validateQuery(usersQuerySchema), listUsers(pool));
+  app.get('/users/:id', validateParams(userParamsSchema), getUser(pool));
+  app.post('/users', requireJson, validateBody(createUserRequestSchema), createUser(pool));
   app.use(handleNotFound);
   app.use(handleError);
-  return app;
+  return {
+    app,
+    close: async () => {
+      await Promise.all([pool.end(), upstream.close()]);
+    },
+  };
 }

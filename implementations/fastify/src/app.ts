@@ -6,6 +6,7 @@ import { externalRoutes } from './routes/external.js';
 import { healthRoutes } from './routes/health.js';
 import { protectedRoutes } from './routes/protected.js';
 import { uploadRoutes } from './routes/upload.js';
+import { usersRoutes } from './routes/users.js';
 
 /** The common API on Fastify, not yet listening. Options not given are read from the environment. */
 export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
@@ -30,5 +31,6 @@ export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
   app.register(externalRoutes, options);
   app.register(protectedRoutes, options);
   app.register(uploadRoutes, options);
+  app.register(usersRoutes, options);
   return app;
 }

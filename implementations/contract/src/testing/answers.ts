@@ -8,6 +8,7 @@ export interface Answer {
   status: number;
   contentType: string | null;
   wwwAuthenticate: string | null;
+  location: string | null;
   text: string;
 }
 
@@ -17,6 +18,7 @@ export async function send(baseUrl: string, path: string, init?: RequestInit): P
     status: response.status,
     contentType: response.headers.get('content-type'),
     wwwAuthenticate: response.headers.get('www-authenticate'),
+    location: response.headers.get('location'),
     text: await response.text(),
   };
 }

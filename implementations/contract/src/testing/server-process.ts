@@ -11,7 +11,8 @@ export interface ServerProcess {
   pid: number;
   /** Everything written to standard output so far. */
   stdout(): string;
-  stop(): Promise<void>;
+  /** Sends SIGTERM and resolves with the exit code once the process has exited. */
+  stop(): Promise<number | null>;
 }
 
 export function serverScript(name: ImplementationName): string {
@@ -51,9 +52,10 @@ export async function startServerProcess(name: ImplementationName, env: Record<s
     pid: child.pid ?? 0,
     stdout: output.stdout,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
-      await exited;
+      const [code] = (await exited) as [number | null];
+      return code;
     },
   };
 }

@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
 import { createApp } from '../../../express/src/app.ts';
 import { buildApp } from '../../../fastify/src/app.ts';
 import { createUpstreamServer } from '../../../upstream/src/app.ts';
@@ -35,7 +36,17 @@ async function listen(server: Server): Promise<Target> {
 }
 
 const starters: Record<ImplementationName, (options: Partial<AppOptions>) => Promise<Target>> = {
-  express: (options) => listen(createServer(createApp(options))),
+  async express(options) {
+    const { app, close } = createApp(options);
+    const server = await listen(createServer(app));
+    return {
+      baseUrl: server.baseUrl,
+      close: async () => {
+        await server.close();
+        await close();
+      },
+    };
+  },
   async fastify(options) {
     const app = buildApp(options);
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -47,11 +58,14 @@ type TargetOptions = Partial<AppOptions> | ((name: ImplementationName) => Partia
 
 /**
  * Every implementation, started with the given options (or each with its own, when `options` is a
- * function of the name), none read from the environment.
+ * function of the name), none read from the environment. Unless told otherwise, they use the
+ * run's database (the contract project's global setup prepares it), which they connect to only
+ * when a route needs it.
  */
 export async function startTargets(options: TargetOptions = {}): Promise<Targets> {
   const optionsFor = (name: ImplementationName) => ({
     upstreamUrl: unusedUpstreamUrl,
+    databaseUrl: inject('databaseUrl'),
     ...(typeof options === 'function' ? options(name) : options),
   });
   return { express: await starters.express(optionsFor('express')), fastify: await starters.fastify(optionsFor('fastify')) };

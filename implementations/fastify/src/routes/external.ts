@@ -8,14 +8,14 @@ import {
   type ExternalResponse,
 } from '@lab/contract';
 import type { FastifyPluginAsync } from 'fastify';
-import { queryValidatorCompiler } from '../query-validation.js';
+import { urlValidatorCompiler } from '../url-validation.js';
 
 type ExternalOptions = Pick<AppOptions, 'upstreamUrl' | 'upstreamTimeoutMs' | 'upstreamConnections'>;
 
 export const externalRoutes: FastifyPluginAsync<ExternalOptions> = async (app, options) => {
   const upstream = createUpstreamClient(options);
   app.addHook('onClose', () => upstream.close());
-  app.setValidatorCompiler(queryValidatorCompiler);
+  app.setValidatorCompiler(urlValidatorCompiler);
 
   app.get<{ Querystring: ExternalQuery; Reply: ExternalResponse }>(
     '/external',

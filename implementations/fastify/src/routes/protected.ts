@@ -13,7 +13,7 @@ import {
   type RequestLogFields,
 } from '@lab/contract';
 import type { FastifyPluginAsync } from 'fastify';
-import { queryValidatorCompiler } from '../query-validation.js';
+import { urlValidatorCompiler } from '../url-validation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,7 +29,7 @@ declare module 'fastify' {
  */
 export const protectedRoutes: FastifyPluginAsync<Pick<AppOptions, 'authSecret'>> = async (app, { authSecret }) => {
   app.decorateRequest('userId', null);
-  app.setValidatorCompiler(queryValidatorCompiler);
+  app.setValidatorCompiler(urlValidatorCompiler);
 
   app.addHook('onRequest', async (request) => {
     const check = checkAuthorization(request.headers.authorization, authSecret);
