@@ -12,3 +12,4 @@ export * from './request-log.js';
 export * from './upload.js';
 export * from './upstream-client.js';
 export * from './users.js';
+export * from './serve.js';

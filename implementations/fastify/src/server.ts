@@ -1,5 +1,5 @@
+import { exitOnStartupFailure, readListenOptions } from '@lab/contract';
 import { buildApp } from './app.js';
-import { readListenOptions } from '@lab/contract';
 
 async function main(): Promise<void> {
   const { port, host } = readListenOptions(process.env);
@@ -9,7 +9,8 @@ async function main(): Promise<void> {
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      // close() lets in-flight requests finish and drops idle keep-alive connections.
+      // close() lets in-flight requests finish, drops idle keep-alive connections, then runs
+      // the onClose hooks that end the pool and the upstream client.
       app.close().then(
         () => process.exit(0),
         (error: unknown) => {
@@ -21,7 +22,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`fastify failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure('fastify'));
