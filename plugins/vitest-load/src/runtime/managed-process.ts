@@ -50,6 +50,11 @@ if (process.send) {
  * Starts a command in its own process group (so that stopping it also stops whatever it
  * started), drains its output, keeps the tail of its stderr, and guards the group against
  * this process dying without stopping it. Resolves at once; `exited` tells when it ends.
+ *
+ * Written on node:child_process rather than execa or tree-kill: those stop a process tree from
+ * a parent that is still alive, while the case that matters here is our own sudden death (a
+ * worker killed by Vitest), which only a guard outside this process can handle; and a process
+ * group makes walking the tree unnecessary.
  */
 export async function startManagedProcess(options: ManagedProcessOptions): Promise<ManagedProcess> {
   const child = spawn(options.command, options.args, {
