@@ -18,7 +18,8 @@ it('starts PostgreSQL, Redis and a sidecar for a target, runs the check after th
 it('fails the test when the check after the load finds rows missing, and says what it found', async () => {
   const { exitCode, output } = await runFixtureVitest(['suites/services.load.ts'], { E2E_BASELINE_DIR: baselineDir(), E2E_SERVICES: '1', E2E_PRETEND_LOST: '100' });
   expect(exitCode, output).toBe(1);
-  expect(output).toMatch(/rows lost: \d+ requests answered 201 \(and \d+ were cut off unanswered\) but \d+ rows were written/);
+  expect(output).toMatch(/writes through services × db-server: the check after the load failed: rows lost: \d+ requests answered 201 \(and \d+ were cut off unanswered\) but \d+ rows were written/);
+  expect(output).toMatch(/db-server .* CHECK FAILED/);
 });
 
 it('fails with the way out when a target needs a service the project does not start', async () => {

@@ -10,6 +10,7 @@ const VERDICT_LABELS: Record<VerdictOutcome, string> = {
   regressed: 'REGRESSED',
   'over-budget': 'OVER BUDGET',
   errors: 'ERRORS',
+  'check-failed': 'CHECK FAILED',
 };
 
 export interface TableStyle {

@@ -3,11 +3,13 @@ import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../settings.ts
 import { parseLoadSuiteOptions, type LoadSuiteInput, type LoadSuiteOptions } from './options.ts';
 import { runLoadTest } from './run-load-test.ts';
 
-/** Time a test may take beyond its load: starting, stopping and judging. */
+/** Time a test may take beyond its load, its processes' start and stop: hooks, judging, recording. */
 const OVERHEAD_SECONDS = 15;
 
+/** Long enough for everything the test is allowed to wait for, so that Vitest's timeout never cuts a healthy run. */
 function testTimeoutMs(options: LoadSuiteOptions, target: LoadSuiteOptions['targets'][number]): number {
-  return (target.startupTimeout + options.warmup + options.duration + options.timeout + target.stopGracePeriod + OVERHEAD_SECONDS) * 1000;
+  const processes = [target, ...target.sidecars].reduce((sum, process) => sum + process.startupTimeout + process.stopGracePeriod, 0);
+  return (processes + options.warmup + options.duration + 2 * options.timeout + OVERHEAD_SECONDS) * 1000;
 }
 
 function runSettings(): LoadRunSettings {

@@ -34,6 +34,8 @@ export interface LoadTestContext {
 interface Measured {
   result: LoadResult;
   warmup: LoadResult | undefined;
+  /** What `afterLoad` threw, if it did. */
+  checkFailure?: string;
 }
 
 /** One load test: start the target, warm up, measure, check, judge, maybe record, stop the target. */
@@ -54,8 +56,13 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     measured = await whileAlive(running, async (signal) => {
       await options.beforeLoad?.(hookContext);
       const outcome = await measure(running.url, options, pinning, signal);
-      await options.afterLoad?.({ ...hookContext, ...outcome });
-      return outcome;
+      try {
+        await options.afterLoad?.({ ...hookContext, ...outcome });
+        return outcome;
+      } catch (error) {
+        // Judged with the figures, so the report shows the run whose data was wrong.
+        return { ...outcome, checkFailure: error instanceof Error ? error.message : String(error) };
+      }
     });
   } finally {
     await running.stop();
@@ -74,10 +81,11 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     latencyGate: settings.latencyGate,
     requireBaseline: settings.requireBaseline && !context.update,
     compareAcrossEnvironments: settings.compareAcrossEnvironments,
+    ...(measured.checkFailure === undefined ? {} : { checkFailure: measured.checkFailure }),
   });
 
-  // A run with errors beyond the allowed rate is not a baseline anyone wants to keep.
-  const record = context.update && verdict.outcome !== 'errors';
+  // A run with errors beyond the allowed rate, or wrong data, is not a baseline anyone wants to keep.
+  const record = context.update && verdict.outcome !== 'errors' && verdict.outcome !== 'check-failed';
   if (record) {
     const entry: BaselineEntry = {
       recordedAt: new Date().toISOString(),

@@ -74,6 +74,13 @@ describe('judge', () => {
     expect(verdict.failures[0]!.message).toContain('503: 30');
   });
 
+  it('fails when the check after the load found the data wrong, whatever the latency and whatever the mode', () => {
+    const verdict = judge(input({ result: result(0.5), latencyGate: 'report', checkFailure: 'lost writes: 10 created, 9 rows' }));
+    expect(verdict.outcome).toBe('check-failed');
+    expect(verdict.failed).toBe(true);
+    expect(verdict.failures[0]!.message).toBe('GET /health × fastify: the check after the load failed: lost writes: 10 created, 9 rows');
+  });
+
   it('accepts errors up to the allowed rate', () => {
     const verdict = judge(input({ result: result(1, { errors: 5, errorRate: 0.0005 }), gate: { maxP95Increase: 0.1, maxErrorRate: 0.001 } }));
     expect(verdict.failed).toBe(false);

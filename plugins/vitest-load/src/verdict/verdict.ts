@@ -6,7 +6,7 @@ import type { Gate } from '../suite/options.ts';
 /** `enforce` fails the test on a latency verdict; `report` only reports it (CI smoke runs). */
 export type LatencyGateMode = 'enforce' | 'report';
 
-export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'regressed' | 'over-budget' | 'errors';
+export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'regressed' | 'over-budget' | 'errors' | 'check-failed';
 
 /** One reason a result is not simply a pass. */
 export interface Finding {
@@ -41,9 +41,11 @@ export interface VerdictInput {
   requireBaseline: boolean;
   /** Enforce the p95 comparison even when the baseline comes from another environment. */
   compareAcrossEnvironments: boolean;
+  /** What the suite's check after the load found wrong, if anything. */
+  checkFailure?: string;
 }
 
-const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'regressed', 'over-budget', 'errors'];
+const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'regressed', 'over-budget', 'errors', 'check-failed'];
 
 export const formatMs = (ms: number): string => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
 export const formatPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
@@ -58,6 +60,11 @@ export function judge(input: VerdictInput): Verdict {
   const notes: string[] = [];
   const outcomes: VerdictOutcome[] = ['pass'];
   let p95Change: number | undefined;
+
+  if (input.checkFailure !== undefined) {
+    outcomes.push('check-failed');
+    failures.push({ kind: 'check-failed', message: `${label}: the check after the load failed: ${input.checkFailure}` });
+  }
 
   if (result.errorRate > gate.maxErrorRate) {
     outcomes.push('errors');
