@@ -11,12 +11,12 @@ const run = (args: string[], env: Record<string, string> = {}) =>
 
 // The steps build on each other: no baseline, record one, pass unchanged, catch a slowdown.
 describe.sequential('the p95 regression gate, end to end', () => {
-  it('passes without a baseline, says how to record one and writes nothing', async () => {
+  it('passes without a baseline, says how to record one and writes no baseline', async () => {
     const { exitCode, output } = await run([]);
     expect(exitCode, output).toBe(0);
     expect(output).toContain('no baseline yet');
     expect(output).toContain('pnpm vitest run --project perf -u');
-    expect(await readdir(baselineDir())).toEqual([]);
+    expect(await readdir(baselineDir())).toEqual(['reports']);
   });
 
   it('records a baseline when asked with -u', async () => {
@@ -39,6 +39,11 @@ describe.sequential('the p95 regression gate, end to end', () => {
     expect(output).toMatch(/busy GET × busy-server: p95 regressed \+\d+\.\d% \(now \d+\.\d+ ms, baseline \d\.\d{3} ms in .*gate\.json\), threshold \+50\.0%/);
     expect(output).toMatch(/busy-server .* REGRESSED/);
     expect(await readFile(join(baselineDir(), 'suites', 'gate.json'), 'utf8')).toBe(before);
+    // The files a pull request gets: the JSON results and the Markdown summary.
+    const results = JSON.parse(await readFile(join(baselineDir(), 'reports', 'results.json'), 'utf8'));
+    expect(results.summary).toEqual({ total: 1, failed: 1, reported: 0, passed: 0 });
+    expect(results.results[0]).toMatchObject({ suite: 'suites/gate.load.ts', scenario: 'busy GET', target: 'busy-server', verdict: { outcome: 'regressed', failed: true } });
+    expect(await readFile(join(baselineDir(), 'reports', 'summary.md'), 'utf8')).toMatch(/^## vitest-load: \*\*1 of 1 failed\*\*/);
   });
 
   it('only reports the slowdown when the latency gate is in report mode, as in CI smoke runs', async () => {

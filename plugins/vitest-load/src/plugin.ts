@@ -19,6 +19,8 @@ export interface VitestLoadPluginOptions {
   postgres?: Partial<PostgresSettings>;
   /** Where baselines live, relative to the Vitest root. Default: `baselines`. */
   baselineDir?: string;
+  /** Where `results.json` and `summary.md` are written, relative to the Vitest root. Default: `reports`. */
+  reportsDir?: string;
   /**
    * `enforce` fails a test whose latency regressed; `report` only reports it. Default: `report`
    * when the CI environment variable is set (baselines measured on another machine), else
@@ -58,7 +60,7 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
       if (services.length === 0) project.provide(SERVICES_KEY, { env: {}, descriptions: [] });
       if (!reportersAdded.has(vitest)) {
         reportersAdded.add(vitest);
-        vitest.config.reporters.push(new LoadReporter());
+        vitest.config.reporters.push(new LoadReporter(options.reportsDir ?? 'reports'));
         await keepOffTargetCores(settings.pinCpus);
       }
     },

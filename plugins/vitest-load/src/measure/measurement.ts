@@ -38,6 +38,13 @@ export class Measurement {
     this.tallies = kinds.map(() => ({ responses: 0, unexpected: 0, statusCodes: {}, histogram: kinds.length > 1 ? new LatencyHistogram() : undefined }));
   }
 
+  /** Responses recorded so far, for progress reports. */
+  get responses(): number {
+    let total = 0;
+    for (const tally of this.tallies) total += tally.responses;
+    return total;
+  }
+
   recordResponse(kind: number, status: number, bytes: number, latencyMs: number): void {
     const tally = this.tallies[kind]!;
     tally.responses++;

@@ -1,6 +1,10 @@
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import { formatMarkdownSummary } from './markdown-summary.ts';
+import { buildResultsFile, type ResultEntry } from './results-file.ts';
 import { formatResultsTable, type TableStyle } from './results-table.ts';
-import { readLoadMeta, type LoadTestMeta } from './task-meta.ts';
+import { readLoadMeta } from './task-meta.ts';
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const colour = (code: number, text: string): string => (useColour ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -13,19 +17,41 @@ const terminalStyle: TableStyle = {
   },
 };
 
-/** Prints one table of every load test at the end of each run (and of each watch-mode re-run). */
+/**
+ * At the end of each run (and of each watch-mode re-run): prints one table of every load test,
+ * and writes `results.json` and `summary.md` (for a pull request) into the reports folder.
+ */
 export class LoadReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const rows: LoadTestMeta[] = [];
+  private root = process.cwd();
+
+  constructor(private readonly reportsDir: string) {}
+
+  onInit(vitest: Vitest): void {
+    this.root = vitest.config.root;
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    const entries: ResultEntry[] = [];
     for (const module of testModules) {
-      for (const testCase of module.children.allTests()) collect(testCase, rows);
+      const suite = relative(this.root, module.moduleId);
+      for (const testCase of module.children.allTests()) {
+        const meta = readLoadMeta(testCase.meta());
+        if (meta) entries.push({ suite, ...meta });
+      }
     }
-    if (rows.length === 0) return;
-    process.stdout.write(`\n vitest-load results\n\n${formatResultsTable(rows, terminalStyle)}\n\n`);
+    if (entries.length === 0) return;
+    process.stdout.write(`\n vitest-load results\n\n${formatResultsTable(entries, terminalStyle)}\n\n`);
+    const results = buildResultsFile(entries, new Date());
+    const folder = resolve(this.root, this.reportsDir);
+    await mkdir(folder, { recursive: true });
+    await writeAtomically(join(folder, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    await writeAtomically(join(folder, 'summary.md'), formatMarkdownSummary(results));
+    process.stdout.write(` Results: ${relative(process.cwd(), join(folder, 'results.json'))}, summary for a pull request: ${relative(process.cwd(), join(folder, 'summary.md'))}\n\n`);
   }
 }
 
-function collect(testCase: TestCase, rows: LoadTestMeta[]): void {
-  const meta = readLoadMeta(testCase.meta());
-  if (meta) rows.push(meta);
+async function writeAtomically(file: string, content: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, content, 'utf8');
+  await rename(temporary, file);
 }

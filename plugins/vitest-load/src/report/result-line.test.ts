@@ -18,6 +18,7 @@ const meta: LoadTestMeta = {
     unanswered: 0,
   },
   verdict: { outcome: 'pass', failed: false, failures: [], warnings: [], notes: [] },
+  environment: { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true },
   pinning: { pinned: true, targetCpus: '1', loadGeneratorCpus: '0' },
   baselineWritten: false,
 };

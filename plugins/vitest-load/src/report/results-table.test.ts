@@ -23,6 +23,7 @@ function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {
     target,
     result,
     verdict: { outcome: 'pass', failed: false, failures: [], warnings: [], notes: [], ...verdict },
+    environment: { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: false },
     pinning: { pinned: false, reason: 'test' },
     baselineWritten: false,
   };

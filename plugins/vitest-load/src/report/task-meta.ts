@@ -1,3 +1,4 @@
+import type { MeasurementEnvironment } from '../baseline/environment.ts';
 import type { BaselineEntry } from '../baseline/schema.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import type { CpuPinning } from '../runtime/cpu-pinning.ts';
@@ -10,6 +11,7 @@ export interface LoadTestMeta {
   result: LoadResult;
   baselineP95Ms?: number;
   verdict: Verdict;
+  environment: MeasurementEnvironment;
   pinning: CpuPinning;
   baselineWritten: boolean;
 }

@@ -6,6 +6,7 @@ import { runClosedModel } from '../load/closed-model.ts';
 import { prepareRequest, type PreparedRequest } from '../load/prepared-request.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import { Measurement } from '../measure/measurement.ts';
+import { reportProgress } from '../report/load-progress.ts';
 import { formatResultLine } from '../report/result-line.ts';
 import { attachLoadMeta, baselineP95, type LoadTestMeta } from '../report/task-meta.ts';
 import { pinThisProcess, planCpuPinning, type CpuPinning } from '../runtime/cpu-pinning.ts';
@@ -55,7 +56,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   try {
     measured = await whileAlive(running, async (signal) => {
       await options.beforeLoad?.(hookContext);
-      const outcome = await measure(running.url, options, pinning, signal);
+      const outcome = await measure(running.url, options, pinning, signal, { label: `${scenario} × ${target.name}`, log: context.log });
       try {
         await options.afterLoad?.({ ...hookContext, ...outcome });
         return outcome;
@@ -97,7 +98,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     context.log(`${scenario} × ${target.name}: baseline recorded in ${shownBaselineFile}`);
   }
 
-  const meta: LoadTestMeta = { scenario, target: target.name, result, ...baselineP95(baseline), verdict, pinning, baselineWritten: record };
+  const meta: LoadTestMeta = { scenario, target: target.name, result, ...baselineP95(baseline), verdict, environment, pinning, baselineWritten: record };
   attachLoadMeta(context.meta, meta);
   context.log(formatResultLine(meta));
   for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) context.log(line);
@@ -122,25 +123,32 @@ async function whileAlive<T>(running: RunningTarget, work: (signal: AbortSignal)
   }
 }
 
-async function measure(url: string, options: LoadSuiteOptions, pinning: CpuPinning, signal: AbortSignal): Promise<Measured> {
+async function measure(url: string, options: LoadSuiteOptions, pinning: CpuPinning, signal: AbortSignal, progress: Progress): Promise<Measured> {
   const requests = options.requests.map(prepareRequest);
   const restoreAffinity = pinning.pinned ? await pinThisProcess(pinning.loadGeneratorCpus) : undefined;
   try {
-    const warmup = options.warmup > 0 ? await measureOnce(url, requests, options, options.warmup, signal) : undefined;
-    const result = await measureOnce(url, requests, options, options.duration, signal);
+    const warmup = options.warmup > 0 ? await measureOnce(url, requests, options, options.warmup, signal, { ...progress, label: `${progress.label} (warm-up)` }) : undefined;
+    const result = await measureOnce(url, requests, options, options.duration, signal, progress);
     return { result, warmup };
   } finally {
     if (restoreAffinity) await pinThisProcess(restoreAffinity);
   }
 }
 
-async function measureOnce(url: string, requests: PreparedRequest[], options: LoadSuiteOptions, seconds: number, signal: AbortSignal): Promise<LoadResult> {
+interface Progress {
+  label: string;
+  log: (line: string) => void;
+}
+
+async function measureOnce(url: string, requests: PreparedRequest[], options: LoadSuiteOptions, seconds: number, signal: AbortSignal, progress: Progress): Promise<LoadResult> {
   const measurement = new Measurement(requests);
+  const stopProgress = reportProgress(progress.label, seconds, () => measurement.responses, progress.log);
   try {
     const outcome = await runClosedModel({ url, requests, connections: options.connections, durationSeconds: seconds, timeoutSeconds: options.timeout, measurement, signal });
     if (signal.aborted) throw signal.reason;
     return measurement.summarize(outcome);
   } finally {
+    stopProgress();
     measurement.destroy();
   }
 }

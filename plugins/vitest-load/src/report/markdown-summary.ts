@@ -1,0 +1,43 @@
+import { formatMs, formatPercent } from '../verdict/verdict.ts';
+import { byUrgency, type ResultsFile } from './results-file.ts';
+import { verdictLabel } from './results-table.ts';
+
+const escapeCell = (text: string): string => text.replaceAll('|', '\\|');
+
+/**
+ * A pull-request comment: one line that says whether to worry, the table with the failures and
+ * regressions first, then every finding in full and the machine it was measured on.
+ */
+export function formatMarkdownSummary(file: ResultsFile): string {
+  const { summary } = file;
+  const results = [...file.results].sort(byUrgency);
+  const headline =
+    summary.failed > 0
+      ? `**${summary.failed} of ${summary.total} failed**`
+      : summary.reported > 0
+        ? `**passed, with ${summary.reported} latency findings reported**`
+        : `**all ${summary.total} passed**`;
+  const rows = results.map((entry) => {
+    const { latencyMs, requestsPerSecond, errors } = entry.result;
+    const change = entry.verdict.p95Change === undefined ? '–' : formatPercent(entry.verdict.p95Change);
+    const verdict = entry.verdict.failed ? `**${verdictLabel(entry)}**` : verdictLabel(entry);
+    return `| ${escapeCell(entry.scenario)} | ${escapeCell(entry.target)} | ${formatMs(latencyMs.p50)} | ${formatMs(latencyMs.p95)} | ${formatMs(latencyMs.p99)} | ${Math.round(requestsPerSecond).toLocaleString('en-US')} | ${errors} | ${change} | ${verdict} |`;
+  });
+  const findings = results.flatMap((entry) => [
+    ...entry.verdict.failures.map((finding) => `- ❌ ${finding.message}`),
+    ...entry.verdict.warnings.map((finding) => `- ⚠️ ${finding.message}`),
+  ]);
+  const environment = results[0]?.environment;
+  return [
+    `## vitest-load: ${headline}`,
+    '',
+    '| scenario | target | p50 | p95 | p99 | req/s | errors | Δ p95 | verdict |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+    ...(findings.length > 0 ? ['<details open><summary>Findings</summary>', '', ...findings, '', '</details>', ''] : []),
+    ...(environment
+      ? [`Measured on ${environment.cpuModel} (${environment.cores} cores), Node ${environment.node}, ${environment.runtime} runtime, ${environment.pinned ? 'pinned' : 'not pinned'}; finished ${file.finishedAt}.`, '']
+      : []),
+  ].join('\n');
+}

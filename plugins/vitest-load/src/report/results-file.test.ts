@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from '../measure/load-result.ts';
+import type { Verdict } from '../verdict/verdict.ts';
+import { formatMarkdownSummary } from './markdown-summary.ts';
+import { buildResultsFile, resultsFileSchema, type ResultEntry } from './results-file.ts';
+
+const result: LoadResult = {
+  latencyMs: { p50: 0.5, p90: 0.8, p95: 1.25, p99: 2.5, p999: 4, max: 9, min: 0.1, mean: 0.6 },
+  requests: 50_000,
+  requestsPerSecond: 10_000,
+  bytesPerSecond: 1_000_000,
+  errors: 0,
+  timeouts: 0,
+  errorRate: 0,
+  statusCodes: { 200: 50_000 },
+  durationSeconds: 5,
+  unanswered: 3,
+  byRequest: {
+    read: { requests: 50_000, errors: 0, errorRate: 0, latencyMs: { p50: 0.5, p90: 0.8, p95: 1.25, p99: 2.5, p999: 4, max: 9, min: 0.1, mean: 0.6 }, statusCodes: { 200: 50_000 } },
+  },
+};
+
+function entry(scenario: string, target: string, verdict: Partial<Verdict>): ResultEntry {
+  return {
+    suite: 'bench/basic/01-health.load.ts',
+    scenario,
+    target,
+    result,
+    baselineP95Ms: 1,
+    verdict: { outcome: 'pass', failed: false, failures: [], warnings: [], notes: [], p95Change: 0.25, ...verdict },
+    environment: { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true },
+    pinning: { pinned: true, targetCpus: '1', loadGeneratorCpus: '0' },
+    baselineWritten: false,
+  };
+}
+
+const entries = [
+  entry('01 GET /health', 'express', {}),
+  entry('01 GET /health', 'fastify', { outcome: 'regressed', warnings: [{ kind: 'regressed', message: 'fastify: p95 regressed +30.0% (reported only)' }] }),
+  entry('02 POST | echo', 'express', { outcome: 'errors', failed: true, failures: [{ kind: 'errors', message: 'express: error rate 1.0% is above the allowed 0.0%' }] }),
+];
+
+describe('the results file', () => {
+  it('matches its documented schema and counts failed, reported and passed tests', () => {
+    const file = buildResultsFile(entries, new Date('2026-11-22T12:00:00Z'));
+    expect(resultsFileSchema.safeParse(JSON.parse(JSON.stringify(file))).error?.issues ?? []).toEqual([]);
+    expect(file.summary).toEqual({ total: 3, failed: 1, reported: 1, passed: 1 });
+  });
+});
+
+describe('the Markdown summary', () => {
+  const markdown = formatMarkdownSummary(buildResultsFile(entries, new Date('2026-11-22T12:00:00Z')));
+  const rows = markdown.split('\n').filter((line) => line.startsWith('| 0'));
+
+  it('leads with whether anything failed', () => {
+    expect(markdown.split('\n')[0]).toBe('## vitest-load: **1 of 3 failed**');
+  });
+
+  it('lists failures first, then reported findings, then the rest, with the change against the baseline', () => {
+    expect(rows).toEqual([
+      '| 02 POST \\| echo | express | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | **ERRORS** |',
+      '| 01 GET /health | fastify | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | REGRESSED (reported) |',
+      '| 01 GET /health | express | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | pass |',
+    ]);
+  });
+
+  it('spells out every finding and the machine the figures come from', () => {
+    expect(markdown).toContain('- ❌ express: error rate 1.0% is above the allowed 0.0%');
+    expect(markdown).toContain('- ⚠️ fastify: p95 regressed +30.0% (reported only)');
+    expect(markdown).toContain('Measured on Test CPU (2 cores), Node v20.20.2, process runtime, pinned; finished 2026-11-22T12:00:00.000Z.');
+  });
+});

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { environmentSchema, latencySchema } from '../baseline/schema.ts';
+import type { LoadTestMeta } from './task-meta.ts';
+
+/** One scenario × target of a run, as the results file holds it. */
+export interface ResultEntry extends LoadTestMeta {
+  /** The suite file, relative to the Vitest root. */
+  suite: string;
+}
+
+export const RESULTS_FORMAT_VERSION = 1;
+
+const count = z.number().int().nonnegative();
+const finding = z.object({ kind: z.enum(['no-baseline', 'regressed', 'over-budget', 'errors', 'check-failed']), message: z.string() }).strict();
+
+/** The documented shape of `reports/results.json` (docs/results-json.md): a contract for tools that read it. */
+export const resultsFileSchema = z
+  .object({
+    formatVersion: z.literal(RESULTS_FORMAT_VERSION),
+    tool: z.literal('vitest-load'),
+    finishedAt: z.iso.datetime(),
+    summary: z.object({ total: count, failed: count, reported: count, passed: count }).strict(),
+    results: z.array(
+      z
+        .object({
+          suite: z.string(),
+          scenario: z.string(),
+          target: z.string(),
+          result: z.looseObject({
+            latencyMs: latencySchema,
+            requests: count,
+            requestsPerSecond: z.number().nonnegative(),
+            bytesPerSecond: z.number().nonnegative(),
+            errors: count,
+            timeouts: count,
+            errorRate: z.number().min(0).max(1),
+            statusCodes: z.record(z.string(), count),
+            durationSeconds: z.number().nonnegative(),
+            unanswered: count,
+          }),
+          baselineP95Ms: z.number().nonnegative().optional(),
+          verdict: z
+            .object({
+              outcome: z.enum(['pass', 'improved', 'no-baseline', 'regressed', 'over-budget', 'errors', 'check-failed']),
+              failed: z.boolean(),
+              p95Change: z.number().optional(),
+              failures: z.array(finding),
+              warnings: z.array(finding),
+              notes: z.array(z.string()),
+            })
+            .strict(),
+          environment: environmentSchema,
+          pinning: z.union([
+            z.object({ pinned: z.literal(true), targetCpus: z.string(), loadGeneratorCpus: z.string() }).strict(),
+            z.object({ pinned: z.literal(false), reason: z.string() }).strict(),
+          ]),
+          baselineWritten: z.boolean(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+/** What the reporter writes; `resultsFileSchema` checks it (a test keeps the two in step). */
+export interface ResultsFile {
+  formatVersion: typeof RESULTS_FORMAT_VERSION;
+  tool: 'vitest-load';
+  finishedAt: string;
+  summary: { total: number; failed: number; reported: number; passed: number };
+  results: ResultEntry[];
+}
+
+/** Failed tests first, then reported-only findings, then the rest: what a reviewer must see first. */
+export function byUrgency(a: LoadTestMeta, b: LoadTestMeta): number {
+  const rank = (meta: LoadTestMeta): number => (meta.verdict.failed ? 0 : meta.verdict.warnings.length > 0 ? 1 : 2);
+  return rank(a) - rank(b);
+}
+
+export function buildResultsFile(entries: ResultEntry[], finishedAt: Date): ResultsFile {
+  const failed = entries.filter((entry) => entry.verdict.failed).length;
+  const reported = entries.filter((entry) => !entry.verdict.failed && entry.verdict.warnings.length > 0).length;
+  return {
+    formatVersion: RESULTS_FORMAT_VERSION,
+    tool: 'vitest-load',
+    finishedAt: finishedAt.toISOString(),
+    summary: { total: entries.length, failed, reported, passed: entries.length - failed - reported },
+    results: entries.map((entry) => ({ ...entry })),
+  };
+}
