@@ -1,5 +1,7 @@
 import { LatencyHistogram } from './latency-histogram.ts';
+import type { LoadDetails } from './load-details.ts';
 import type { LoadResult, RequestKindResult } from './load-result.ts';
+import { Timeline } from './timeline.ts';
 
 /** A kind of request as the measurement sees it. */
 export interface MeasuredKind {
@@ -32,9 +34,15 @@ export interface LoadOutcome {
 export class Measurement {
   private readonly overall = new LatencyHistogram();
   private readonly tallies: KindTally[];
+  private readonly timeline: Timeline | undefined;
   private bytes = 0;
 
-  constructor(private readonly kinds: MeasuredKind[]) {
+  /** `expectedSeconds` turns on the timeline for reports; a warm-up goes without. */
+  constructor(
+    private readonly kinds: MeasuredKind[],
+    expectedSeconds?: number,
+  ) {
+    this.timeline = expectedSeconds === undefined ? undefined : new Timeline(expectedSeconds);
     this.tallies = kinds.map(() => ({ responses: 0, unexpected: 0, statusCodes: {}, histogram: kinds.length > 1 ? new LatencyHistogram() : undefined }));
   }
 
@@ -49,10 +57,12 @@ export class Measurement {
     const tally = this.tallies[kind]!;
     tally.responses++;
     tally.statusCodes[status] = (tally.statusCodes[status] ?? 0) + 1;
-    if (!this.kinds[kind]!.isExpectedStatus(status)) tally.unexpected++;
+    const unexpected = !this.kinds[kind]!.isExpectedStatus(status);
+    if (unexpected) tally.unexpected++;
     this.bytes += bytes;
     this.overall.recordMs(latencyMs);
     tally.histogram?.recordMs(latencyMs);
+    this.timeline?.record(latencyMs, unexpected);
   }
 
   summarize(outcome: LoadOutcome): LoadResult {
@@ -83,9 +93,15 @@ export class Measurement {
     return result;
   }
 
+  /** The timeline and distribution for reports; empty when the timeline was off. */
+  details(): Pick<LoadDetails, 'timeline' | 'latencyCurve' | 'latencyHistogram'> {
+    return this.timeline?.details(this.overall) ?? { timeline: [], latencyCurve: [], latencyHistogram: [] };
+  }
+
   /** Frees the histograms. */
   destroy(): void {
     this.overall.destroy();
+    this.timeline?.destroy();
     for (const tally of this.tallies) tally.histogram?.destroy();
   }
 

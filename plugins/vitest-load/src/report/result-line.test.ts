@@ -31,6 +31,19 @@ describe('formatResultLine', () => {
     );
   });
 
+  it('adds the statements per request, the costliest statement and the target resources when known', () => {
+    const details = {
+      timeline: [],
+      latencyCurve: [],
+      latencyHistogram: [],
+      resources: { samples: [], cpuPercentMean: 96.4, rssMbMax: 81.2 },
+      queries: { queriesPerRequest: 3, statements: [{ query: 'INSERT INTO users (email) VALUES ($1) RETURNING id', calls: 900, totalMs: 450, meanMs: 0.5, rows: 900 }] },
+    };
+    expect(formatResultLine({ ...meta, details })).toContain(
+      '| 3.0 queries/request (most time: INSERT INTO users (email) VALUES ($1) RETURNING id, 900 calls, 0.500 ms mean) | target CPU 96%, RSS up to 81 MB',
+    );
+  });
+
   it('says why a run was not pinned', () => {
     expect(formatResultLine({ ...meta, pinning: { pinned: false, reason: 'only one core is available' } })).toContain('not pinned (only one core is available)');
   });

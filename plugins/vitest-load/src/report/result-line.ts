@@ -18,11 +18,18 @@ export function formatResultLine(meta: LoadTestMeta): string {
       `\n  ${name}: ${kind.requests.toLocaleString('en-US')} responses, p50 ${formatMs(kind.latencyMs.p50)} · p95 ${formatMs(kind.latencyMs.p95)} · ` +
       `p99 ${formatMs(kind.latencyMs.p99)}, unexpected statuses ${kind.errors}`,
   );
+  const { queries, resources } = meta.details ?? {};
+  const top = queries?.statements[0];
+  const insight = [
+    ...(queries ? [`${queries.queriesPerRequest.toFixed(1)} queries/request${top ? ` (most time: ${top.query.slice(0, 80)}, ${top.calls.toLocaleString('en-US')} calls, ${formatMs(top.meanMs)} mean)` : ''}`] : []),
+    ...(resources ? [`target CPU ${Math.round(resources.cpuPercentMean)}%, RSS up to ${Math.round(resources.rssMbMax)} MB`] : []),
+  ].map((part) => ` | ${part}`);
   return (
     `${meta.scenario} × ${meta.target}: p50 ${formatMs(l.p50)} · p90 ${formatMs(l.p90)} · p95 ${formatMs(l.p95)} · ` +
     `p99 ${formatMs(l.p99)} · p99.9 ${formatMs(l.p999)} · max ${formatMs(l.max)} | ` +
     `${Math.round(requestsPerSecond).toLocaleString('en-US')} req/s, ${formatBytes(bytesPerSecond)}, ${requests.toLocaleString('en-US')} responses ` +
     `(${statuses || 'none'}) | errors ${errors}, timeouts ${timeouts} | ${pinning}` +
+    insight.join('') +
     kinds.join('')
   );
 }

@@ -31,6 +31,13 @@ function entry(scenario: string, target: string, verdict: Partial<Verdict>): Res
     environment: { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true },
     pinning: { pinned: true, targetCpus: '1', loadGeneratorCpus: '0' },
     baselineWritten: false,
+    details: {
+      timeline: [{ second: 0, requests: 10_000, p50: 0.5, p95: 1.2, p99: 2.4, errors: 0 }],
+      latencyCurve: [{ percentile: 50, ms: 0.5 }],
+      latencyHistogram: [{ fromMs: 0.4, toMs: 0.5, count: 50_000 }],
+      resources: { samples: [{ second: 0.5, cpuPercent: 97, rssMb: 80 }], cpuPercentMean: 97, rssMbMax: 80 },
+      queries: { queriesPerRequest: 21, statements: [{ query: 'SELECT * FROM posts WHERE author_id = $1', calls: 1_000_000, totalMs: 9000, meanMs: 0.009, rows: 8_000_000 }] },
+    },
   };
 }
 

@@ -11,6 +11,26 @@ export interface ResultEntry extends LoadTestMeta {
 export const RESULTS_FORMAT_VERSION = 1;
 
 const count = z.number().int().nonnegative();
+const ms = z.number().nonnegative();
+
+const detailsSchema = z
+  .object({
+    timeline: z.array(z.object({ second: ms, requests: ms, p50: ms, p95: ms, p99: ms, errors: count }).strict()),
+    latencyCurve: z.array(z.object({ percentile: z.number().min(0).max(100), ms }).strict()),
+    latencyHistogram: z.array(z.object({ fromMs: ms, toMs: ms, count }).strict()),
+    resources: z
+      .object({ samples: z.array(z.object({ second: ms, cpuPercent: ms, rssMb: ms }).strict()), cpuPercentMean: ms, rssMbMax: ms })
+      .strict()
+      .optional(),
+    queries: z
+      .object({
+        queriesPerRequest: ms,
+        statements: z.array(z.object({ query: z.string(), calls: count, totalMs: ms, meanMs: ms, rows: count }).strict()),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 const finding = z.object({ kind: z.enum(['no-baseline', 'regressed', 'over-budget', 'errors', 'check-failed']), message: z.string() }).strict();
 
 /** The documented shape of `reports/results.json` (docs/results-json.md): a contract for tools that read it. */
@@ -55,6 +75,7 @@ export const resultsFileSchema = z
             z.object({ pinned: z.literal(false), reason: z.string() }).strict(),
           ]),
           baselineWritten: z.boolean(),
+          details: detailsSchema.optional(),
         })
         .strict(),
     ),

@@ -30,6 +30,12 @@ function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {
 }
 
 describe('formatResultsTable', () => {
+  it('shows the statements per request, so that an N+1 stands out', () => {
+    const details = { timeline: [], latencyCurve: [], latencyHistogram: [], queries: { queriesPerRequest: 21, statements: [] } };
+    const lines = formatResultsTable([{ ...row('lazy', {}), details }]).split('\n');
+    expect(lines[2]).toMatch(/lazy .* 21\.0\s+–\s+pass$/);
+  });
+
   it('lists the kinds of a mix under their test, without a verdict of their own', () => {
     const kind = { requests: 9_000, errors: 1, errorRate: 1 / 9000, latencyMs: { ...result.latencyMs, p95: 2 }, statusCodes: { 200: 8999, 500: 1 } };
     const mix = { ...row('fastify', {}), result: { ...result, byRequest: { 'read user': kind, 'list users': { ...kind, errors: 0 } } } };
@@ -48,8 +54,8 @@ describe('formatResultsTable', () => {
       { ...row('new', { outcome: 'no-baseline' }), baselineWritten: true },
     ]);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^scenario\s+target\s+p50\s+p95\s+p99\s+req\/s\s+errors\s+Δ p95\s+verdict/);
-    expect(lines[2]).toMatch(/GET \/health\s+express\s+0\.500 ms\s+1\.234 ms\s+2\.500 ms\s+10,000\s+0\s+\+42\.3%\s+REGRESSED/);
+    expect(lines[0]).toMatch(/^scenario\s+target\s+p50\s+p95\s+p99\s+req\/s\s+errors\s+q\/req\s+Δ p95\s+verdict/);
+    expect(lines[2]).toMatch(/GET \/health\s+express\s+0\.500 ms\s+1\.234 ms\s+2\.500 ms\s+10,000\s+0\s+–\s+\+42\.3%\s+REGRESSED/);
     expect(lines[3]).toMatch(/fastify .*–\s+no baseline/);
     expect(lines[4]).toContain('REGRESSED (reported)');
     expect(lines[5]).toMatch(/new .* recorded$/);

@@ -1,7 +1,7 @@
 import { formatMs, formatPercent, type VerdictOutcome } from '../verdict/verdict.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
-const HEADERS = ['scenario', 'target', 'p50', 'p95', 'p99', 'req/s', 'errors', 'Δ p95', 'verdict'];
+const HEADERS = ['scenario', 'target', 'p50', 'p95', 'p99', 'req/s', 'errors', 'q/req', 'Δ p95', 'verdict'];
 
 const VERDICT_LABELS: Record<VerdictOutcome, string> = {
   pass: 'pass',
@@ -45,6 +45,7 @@ function kindRows(meta: LoadTestMeta): Row[] {
       String(kind.errors),
       '',
       '',
+      '',
     ],
   }));
 }
@@ -57,7 +58,7 @@ export function formatResultsTable(tests: LoadTestMeta[], style: TableStyle = pl
   const rows: Row[] = tests.flatMap((meta) => [{ cells: testCells(meta), meta }, ...kindRows(meta)]);
   const cells = rows.map((row) => row.cells);
   const widths = HEADERS.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
-  const numeric = new Set([2, 3, 4, 5, 6, 7]);
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
   const last = HEADERS.length - 1;
   // The verdict column is last and not padded, so lines carry no trailing blanks.
   const pad = (cell: string, column: number): string =>
@@ -80,6 +81,8 @@ function testCells(meta: LoadTestMeta): string[] {
     formatMs(result.latencyMs.p99),
     Math.round(result.requestsPerSecond).toLocaleString('en-US'),
     result.errors === 0 ? '0' : `${result.errors} (${(result.errorRate * 100).toFixed(2)}%)`,
+    // Statements per request: an N+1 shows as 1 + N here.
+    meta.details?.queries ? meta.details.queries.queriesPerRequest.toFixed(1) : '–',
     verdict.p95Change === undefined ? '–' : formatPercent(verdict.p95Change),
     verdictLabel(meta),
   ];

@@ -1,5 +1,6 @@
 import type { MeasurementEnvironment } from '../baseline/environment.ts';
 import type { BaselineEntry } from '../baseline/schema.ts';
+import type { LoadDetails } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import type { CpuPinning } from '../runtime/cpu-pinning.ts';
 import type { Verdict } from '../verdict/verdict.ts';
@@ -14,6 +15,8 @@ export interface LoadTestMeta {
   environment: MeasurementEnvironment;
   pinning: CpuPinning;
   baselineWritten: boolean;
+  /** Over time, distribution, resources, statements: for reports; absent in old results. */
+  details?: LoadDetails;
 }
 
 const META_KEY = 'vitestLoad';

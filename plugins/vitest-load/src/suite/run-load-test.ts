@@ -4,6 +4,7 @@ import type { BaselineEntry } from '../baseline/schema.ts';
 import { findBaselineEntry, readBaselineFile, writeBaselineEntry } from '../baseline/store.ts';
 import { runClosedModel } from '../load/closed-model.ts';
 import { prepareRequest, type PreparedRequest } from '../load/prepared-request.ts';
+import type { LoadDetails } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import { Measurement } from '../measure/measurement.ts';
 import { reportProgress } from '../report/load-progress.ts';
@@ -11,7 +12,9 @@ import { formatResultLine } from '../report/result-line.ts';
 import { attachLoadMeta, baselineP95, type LoadTestMeta } from '../report/task-meta.ts';
 import { pinThisProcess, planCpuPinning, type CpuPinning } from '../runtime/cpu-pinning.ts';
 import type { RunningTarget } from '../runtime/process-target.ts';
+import { sampleResources } from '../runtime/resource-sampler.ts';
 import { startTargetWithSidecars } from '../runtime/target-with-sidecars.ts';
+import { readStatements, resetStatements } from '../services/query-insight.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { judge } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
@@ -35,6 +38,7 @@ export interface LoadTestContext {
 interface Measured {
   result: LoadResult;
   warmup: LoadResult | undefined;
+  details: LoadDetails;
   /** What `afterLoad` threw, if it did. */
   checkFailure?: string;
 }
@@ -56,7 +60,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   try {
     measured = await whileAlive(running, async (signal) => {
       await options.beforeLoad?.(hookContext);
-      const outcome = await measure(running.url, options, pinning, signal, { label: `${scenario} × ${target.name}`, log: context.log });
+      const outcome = await measure(running, options, pinning, signal, services.env.DATABASE_URL, { label: `${scenario} × ${target.name}`, log: context.log });
       try {
         await options.afterLoad?.({ ...hookContext, ...outcome });
         return outcome;
@@ -98,7 +102,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     context.log(`${scenario} × ${target.name}: baseline recorded in ${shownBaselineFile}`);
   }
 
-  const meta: LoadTestMeta = { scenario, target: target.name, result, ...baselineP95(baseline), verdict, environment, pinning, baselineWritten: record };
+  const meta: LoadTestMeta = { scenario, target: target.name, result, ...baselineP95(baseline), verdict, environment, pinning, baselineWritten: record, details: measured.details };
   attachLoadMeta(context.meta, meta);
   context.log(formatResultLine(meta));
   for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) context.log(line);
@@ -123,13 +127,25 @@ async function whileAlive<T>(running: RunningTarget, work: (signal: AbortSignal)
   }
 }
 
-async function measure(url: string, options: LoadSuiteOptions, pinning: CpuPinning, signal: AbortSignal, progress: Progress): Promise<Measured> {
+async function measure(
+  target: RunningTarget,
+  options: LoadSuiteOptions,
+  pinning: CpuPinning,
+  signal: AbortSignal,
+  databaseUrl: string | undefined,
+  progress: Progress,
+): Promise<Measured> {
   const requests = options.requests.map(prepareRequest);
   const restoreAffinity = pinning.pinned ? await pinThisProcess(pinning.loadGeneratorCpus) : undefined;
   try {
-    const warmup = options.warmup > 0 ? await measureOnce(url, requests, options, options.warmup, signal, { ...progress, label: `${progress.label} (warm-up)` }) : undefined;
-    const result = await measureOnce(url, requests, options, options.duration, signal, progress);
-    return { result, warmup };
+    const warmup = options.warmup > 0 ? (await measureOnce(target.url, requests, options, options.warmup, signal, { ...progress, label: `${progress.label} (warm-up)` })).result : undefined;
+    // Statements and resources count for the measured load only, not the warm-up.
+    const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
+    const resources = sampleResources(target.pid);
+    const { result, details } = await measureOnce(target.url, requests, options, options.duration, signal, progress);
+    const usage = await resources.stop();
+    const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
+    return { result, warmup, details: { ...details, ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
   } finally {
     if (restoreAffinity) await pinThisProcess(restoreAffinity);
   }
@@ -140,13 +156,20 @@ interface Progress {
   log: (line: string) => void;
 }
 
-async function measureOnce(url: string, requests: PreparedRequest[], options: LoadSuiteOptions, seconds: number, signal: AbortSignal, progress: Progress): Promise<LoadResult> {
-  const measurement = new Measurement(requests);
+async function measureOnce(
+  url: string,
+  requests: PreparedRequest[],
+  options: LoadSuiteOptions,
+  seconds: number,
+  signal: AbortSignal,
+  progress: Progress,
+): Promise<{ result: LoadResult; details: LoadDetails }> {
+  const measurement = new Measurement(requests, seconds);
   const stopProgress = reportProgress(progress.label, seconds, () => measurement.responses, progress.log);
   try {
     const outcome = await runClosedModel({ url, requests, connections: options.connections, durationSeconds: seconds, timeoutSeconds: options.timeout, measurement, signal });
     if (signal.aborted) throw signal.reason;
-    return measurement.summarize(outcome);
+    return { result: measurement.summarize(outcome), details: measurement.details() };
   } finally {
     stopProgress();
     measurement.destroy();

@@ -1,0 +1,27 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { sampleResources } from './resource-sampler.ts';
+
+describe('sampleResources', () => {
+  it('sees the CPU time and the memory of a busy process', async () => {
+    const busy = spawn(process.execPath, ['-e', 'const end = Date.now() + 5000; while (Date.now() < end);'], { stdio: 'ignore' });
+    try {
+      const sampler = sampleResources(busy.pid!, 100);
+      await delay(1200);
+      const usage = await sampler.stop();
+      expect(usage?.samples.length).toBeGreaterThanOrEqual(5);
+      // A busy loop uses one core fully; scheduling on a shared machine takes a little of it.
+      expect(usage!.cpuPercentMean).toBeGreaterThan(50);
+      expect(usage!.rssMbMax).toBeGreaterThan(10);
+    } finally {
+      busy.kill('SIGKILL');
+    }
+  });
+
+  it('gives up quietly on a process that is gone', async () => {
+    const sampler = sampleResources(2 ** 22 + 12345, 50);
+    await delay(120);
+    expect(await sampler.stop()).toBeUndefined();
+  });
+});

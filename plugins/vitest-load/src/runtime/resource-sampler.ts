@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import type { ResourceUsage } from '../measure/load-details.ts';
+
+/** Clock ticks per second of /proc's CPU times: 100 on every Linux that Node supports. */
+const CLOCK_TICKS = 100;
+const PAGE_BYTES = 4096;
+
+interface Reading {
+  at: number;
+  cpuTicks: number;
+  rssMb: number;
+}
+
+async function read(pid: number): Promise<Reading> {
+  const [stat, statm] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/statm`, 'utf8')]);
+  // Fields after the command name, which may itself hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuTicks = Number(fields[11]) + Number(fields[12]); // utime + stime
+  const rssMb = (Number(statm.split(' ')[1]) * PAGE_BYTES) / (1024 * 1024);
+  return { at: performance.now(), cpuTicks, rssMb };
+}
+
+/**
+ * Samples a target's CPU and resident memory from /proc while it is loaded. Linux only: where
+ * /proc cannot be read, `stop()` resolves to undefined and the report goes without.
+ */
+export function sampleResources(pid: number, everyMs = 500): { stop: () => Promise<ResourceUsage | undefined> } {
+  const samples: ResourceUsage['samples'] = [];
+  let failed = false;
+  let previous: Reading | undefined;
+  let started: number | undefined;
+  const take = async (): Promise<void> => {
+    try {
+      const now = await read(pid);
+      started ??= now.at;
+      if (previous) {
+        const seconds = (now.at - previous.at) / 1000;
+        samples.push({
+          second: Math.round((now.at - started) / 100) / 10,
+          cpuPercent: ((now.cpuTicks - previous.cpuTicks) / CLOCK_TICKS / seconds) * 100,
+          rssMb: now.rssMb,
+        });
+      }
+      previous = now;
+    } catch {
+      failed = true;
+    }
+  };
+  const first = take();
+  const timer = setInterval(() => void take(), everyMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await first;
+      await take();
+      if (failed || samples.length === 0) return undefined;
+      return {
+        samples,
+        cpuPercentMean: samples.reduce((sum, sample) => sum + sample.cpuPercent, 0) / samples.length,
+        rssMbMax: Math.max(...samples.map((sample) => sample.rssMb)),
+      };
+    },
+  };
+}
