@@ -1,10 +1,22 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { vitestLoad } from 'vitest-load/plugin';
+
+/** Every perf suite, for watch mode: they all load both implementations. */
+function perfSuites(folder = 'bench'): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? perfSuites(join(folder, entry.name)) : entry.name.endsWith('.load.ts') ? [join(folder, entry.name)] : [],
+  );
+}
 
 // Projects in sequence groups: load suites and the plugin's end-to-end tests run after the
 // fast tests and never beside them, since concurrent work on 2 cores would skew the figures.
 export default defineConfig({
   test: {
+    // In watch mode, saving an implementation's source or a migration re-runs the perf suites:
+    // the targets rebuild themselves (their `build`) and restart; PostgreSQL stays up.
+    watchTriggerPatterns: [{ pattern: /\/(implementations\/[^/]+\/src\/.+\.ts|fixtures\/sql\/.+\.sql)$/, testsToRun: () => perfSuites() }],
     projects: [
       {
         test: { name: 'unit', include: ['plugins/*/src/**/*.test.ts', 'fixtures/**/*.test.ts'], sequence: { groupOrder: 0 } },

@@ -13,11 +13,17 @@ const upstream = {
   urlEnv: 'UPSTREAM_URL',
 };
 
+/** Rebuilds the package and the contract it compiles against when either has changed (watch mode). */
+function buildOf(packageName: string) {
+  return { command: 'pnpm', args: ['--filter', `${packageName}...`, 'run', 'build'], inputs: ['src', '../contract/src'], outputs: ['dist'] };
+}
+
 export const express = defineTarget({
   name: 'express',
   command: 'node',
   args: ['dist/server.js'],
   cwd: 'implementations/express',
+  build: buildOf('@lab/express'),
   services: ['postgres'],
   sidecars: [upstream],
 });
@@ -27,6 +33,7 @@ export const fastify = defineTarget({
   command: 'node',
   args: ['dist/server.js'],
   cwd: 'implementations/fastify',
+  build: buildOf('@lab/fastify'),
   services: ['postgres'],
   sidecars: [upstream],
 });

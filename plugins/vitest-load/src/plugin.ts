@@ -7,6 +7,7 @@ import { pinThisProcess, planCpuPinning } from './runtime/cpu-pinning.ts';
 import { defaultPostgresSettings, type PostgresSettings } from './services/postgres.ts';
 import type { ServiceName } from './services/service.ts';
 import { SERVICE_REQUEST_KEY, SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from './settings.ts';
+import { parseDurationSeconds } from './suite/duration.ts';
 import type { LatencyGateMode } from './verdict/verdict.ts';
 
 export interface VitestLoadPluginOptions {
@@ -35,6 +36,12 @@ export interface VitestLoadPluginOptions {
    * VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1 sets it.
    */
   compareAcrossEnvironments?: boolean;
+  /**
+   * The load in watch mode, where a saved file should give a verdict in seconds: warm-up and
+   * duration are cut to these unless a suite asks for less. Recording baselines (-u, or `u`)
+   * always uses the suite's full load. `false` keeps the full load. Default: 0.5 s and 2 s.
+   */
+  watchLoad?: { warmup?: number | string; duration?: number | string } | false;
   /** Pin target and load generator to different cores with taskset. Default: true; VITEST_LOAD_PIN_CPUS=0 turns it off. */
   pinCpus?: boolean;
 }
@@ -53,7 +60,7 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
     }),
     async configureVitest({ vitest, project }) {
       const root = project.config.root;
-      const settings = resolveSettings(options, root, process.env);
+      const settings = resolveSettings(options, root, process.env, vitest.config.watch);
       project.provide(SETTINGS_KEY, settings);
       const services = options.services ?? [];
       project.provide(SERVICE_REQUEST_KEY, { services, options: { postgres: { ...defaultPostgresSettings, ...options.postgres } } });
@@ -83,8 +90,13 @@ async function keepOffTargetCores(pinCpus: boolean): Promise<void> {
   if (pinning.pinned) await pinThisProcess(pinning.loadGeneratorCpus);
 }
 
-export function resolveSettings(options: VitestLoadPluginOptions, root: string, env: NodeJS.ProcessEnv): LoadRunSettings {
+export function resolveSettings(options: VitestLoadPluginOptions, root: string, env: NodeJS.ProcessEnv, watch = false): LoadRunSettings {
+  const watchLoad =
+    watch && options.watchLoad !== false
+      ? { warmup: parseDurationSeconds(options.watchLoad?.warmup ?? 0.5) ?? 0.5, duration: parseDurationSeconds(options.watchLoad?.duration ?? 2) ?? 2 }
+      : undefined;
   return {
+    ...(watchLoad ? { watchLoad } : {}),
     root,
     baselineDir: resolve(root, options.baselineDir ?? 'baselines'),
     latencyGate: latencyGateFrom(env.VITEST_LOAD_LATENCY_GATE) ?? options.latencyGate ?? (isTruthy(env.CI) ? 'report' : 'enforce'),

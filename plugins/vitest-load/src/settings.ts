@@ -10,6 +10,8 @@ export interface LoadRunSettings {
   requireBaseline: boolean;
   compareAcrossEnvironments: boolean;
   pinCpus: boolean;
+  /** In watch mode, loads are cut to these (seconds) so that a saved file gets a verdict quickly; undefined in a plain run. */
+  watchLoad?: { warmup: number; duration: number };
 }
 
 /** What the plugin asks its global setup to start. */

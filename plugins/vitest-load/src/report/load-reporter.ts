@@ -4,7 +4,7 @@ import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { formatMarkdownSummary } from './markdown-summary.ts';
 import { buildResultsFile, type ResultEntry } from './results-file.ts';
 import { formatResultsTable, type TableStyle } from './results-table.ts';
-import { readLoadMeta } from './task-meta.ts';
+import { readLoadMeta, type LoadTestMeta } from './task-meta.ts';
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const colour = (code: number, text: string): string => (useColour ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -23,6 +23,8 @@ const terminalStyle: TableStyle = {
  */
 export class LoadReporter implements Reporter {
   private root = process.cwd();
+  /** p95 of each test in the previous run of this Vitest process: watch mode shows the change. */
+  private previousP95 = new Map<string, number>();
 
   constructor(private readonly reportsDir: string) {}
 
@@ -40,7 +42,14 @@ export class LoadReporter implements Reporter {
       }
     }
     if (entries.length === 0) return;
-    process.stdout.write(`\n vitest-load results\n\n${formatResultsTable(entries, terminalStyle)}\n\n`);
+    const key = (entry: ResultEntry): string => `${entry.suite}\0${entry.scenario}\0${entry.target}`;
+    const previous = this.previousP95;
+    const previousChange = (meta: LoadTestMeta): number | undefined => {
+      const before = previous.get(key(meta as ResultEntry));
+      return before ? (meta.result.latencyMs.p95 - before) / before : undefined;
+    };
+    process.stdout.write(`\n vitest-load results\n\n${formatResultsTable(entries, terminalStyle, previousChange)}\n\n`);
+    this.previousP95 = new Map([...previous, ...entries.map((entry) => [key(entry), entry.result.latencyMs.p95] as const)]);
     const results = buildResultsFile(entries, new Date());
     const folder = resolve(this.root, this.reportsDir);
     await mkdir(folder, { recursive: true });

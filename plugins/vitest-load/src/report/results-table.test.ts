@@ -30,6 +30,14 @@ function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {
 }
 
 describe('formatResultsTable', () => {
+  it('adds the change against the previous run of a watch session when there was one', () => {
+    const lines = formatResultsTable([row('express', { p95Change: 0.1 }), row('fastify', {})], undefined, (meta) => (meta.target === 'express' ? -0.2 : undefined)).split('\n');
+    expect(lines[0]).toMatch(/Δ p95\s+Δ prev\s+verdict$/);
+    expect(lines[2]).toMatch(/express .* \+10\.0%\s+-20\.0%\s+pass$/);
+    expect(lines[3]).toMatch(/fastify .* –\s+–\s+pass$/);
+    expect(formatResultsTable([row('express', {})], undefined, () => undefined).split('\n')[0]).not.toContain('Δ prev');
+  });
+
   it('shows the statements per request, so that an N+1 stands out', () => {
     const details = { timeline: [], latencyCurve: [], latencyHistogram: [], queries: { queriesPerRequest: 21, statements: [] } };
     const lines = formatResultsTable([{ ...row('lazy', {}), details }]).split('\n');

@@ -54,21 +54,30 @@ function kindRows(meta: LoadTestMeta): Row[] {
  * One row per scenario × target (and one per kind of request of a mix, under it), aligned in
  * plain text so that it reads in a CI log too.
  */
-export function formatResultsTable(tests: LoadTestMeta[], style: TableStyle = plain): string {
-  const rows: Row[] = tests.flatMap((meta) => [{ cells: testCells(meta), meta }, ...kindRows(meta)]);
+export function formatResultsTable(tests: LoadTestMeta[], style: TableStyle = plain, previousChange?: (meta: LoadTestMeta) => number | undefined): string {
+  // Watch mode re-runs add the change against the previous run, before the verdict.
+  const withPrevious = previousChange !== undefined && tests.some((meta) => previousChange(meta) !== undefined);
+  const headers = withPrevious ? [...HEADERS.slice(0, -1), 'Δ prev', 'verdict'] : HEADERS;
+  const addPrevious = (cells: string[], meta?: LoadTestMeta): string[] => {
+    if (!withPrevious) return cells;
+    const change = meta ? previousChange(meta) : undefined;
+    return [...cells.slice(0, -1), meta ? (change === undefined ? '–' : formatPercent(change)) : '', cells.at(-1)!];
+  };
+  const rows: Row[] = tests.flatMap((meta) => [{ cells: addPrevious(testCells(meta), meta), meta }, ...kindRows(meta).map((row) => ({ cells: addPrevious(row.cells) }))]);
   const cells = rows.map((row) => row.cells);
-  const widths = HEADERS.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
-  const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
-  const last = HEADERS.length - 1;
+  const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
+  const last = headers.length - 1;
+  // Everything between the target and the verdict is a number.
+  const numeric = (column: number): boolean => column >= 2 && column < last;
   // The verdict column is last and not padded, so lines carry no trailing blanks.
   const pad = (cell: string, column: number): string =>
-    column === last ? cell : numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!);
+    column === last ? cell : numeric(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!);
   const line = (row: string[]): string => row.map(pad).join('  ');
   const body = rows.map(({ cells: row, meta }) => {
     const verdict = meta ? style.verdict(row[last]!, meta.verdict.outcome, meta.verdict.failed) : '';
     return `${line(row.slice(0, last))}  ${verdict}`.trimEnd();
   });
-  return [line(HEADERS), widths.map((width) => '─'.repeat(width)).join('  '), ...body].join('\n');
+  return [line(headers), widths.map((width) => '─'.repeat(width)).join('  '), ...body].join('\n');
 }
 
 function testCells(meta: LoadTestMeta): string[] {

@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
 import type { TargetDefinition } from '../suite/options.ts';
+import { buildIfStale } from './target-build.ts';
 import type { CpuPinning } from './cpu-pinning.ts';
 import type { ProcessDiedError } from './process-died-error.ts';
 import { startProcessTarget, type RunningTarget } from './process-target.ts';
 
 /**
- * Starts a target's sidecars in order, then the target with their URLs in its environment.
+ * Builds the target if its sources changed, starts its sidecars in order, then the target with their URLs in its environment.
  * Sidecars stand for the world outside the system under test (a third-party API), so they run
  * on the load generator's cores and leave the target's cores to the target.
  */
@@ -12,6 +14,7 @@ export async function startTargetWithSidecars(
   target: TargetDefinition,
   context: { root: string; pinning: CpuPinning; serviceEnv: Record<string, string> },
 ): Promise<RunningTarget> {
+  if (target.build) await buildIfStale(target.build, resolve(context.root, target.cwd ?? '.'));
   const sidecarPinning: CpuPinning = context.pinning.pinned ? { ...context.pinning, targetCpus: context.pinning.loadGeneratorCpus } : context.pinning;
   const sidecars: RunningTarget[] = [];
   const stopSidecars = async (): Promise<void> => {

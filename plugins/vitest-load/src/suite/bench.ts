@@ -20,6 +20,12 @@ function runSettings(): LoadRunSettings {
   return settings;
 }
 
+/** In watch mode a saved file should give a verdict in seconds: the load is cut to the watch-mode load. */
+function shortenedForWatchMode(options: LoadSuiteOptions, settings: LoadRunSettings): LoadSuiteOptions {
+  if (!settings.watchLoad) return options;
+  return { ...options, warmup: Math.min(options.warmup, settings.watchLoad.warmup), duration: Math.min(options.duration, settings.watchLoad.duration) };
+}
+
 /**
  * `bench.load(scenario, options)` declares a load scenario: one Vitest test per target, each
  * starting its target, loading it and judging the result against the suite's baseline.
@@ -30,14 +36,16 @@ export const bench = {
     describe(scenario, () => {
       for (const target of options.targets) {
         test(target.name, { timeout: testTimeoutMs(options, target) }, async ({ task }) => {
+          const settings = runSettings();
+          const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
           await runLoadTest({
             scenario,
             target,
-            options,
-            settings: runSettings(),
+            options: update ? options : shortenedForWatchMode(options, settings),
+            settings,
             services: inject(SERVICES_KEY),
             suiteFile: task.file.filepath,
-            update: expect.getState().snapshotState?.snapshotUpdateState === 'all',
+            update,
             meta: task.meta,
             log: (line) => console.log(line),
           });

@@ -71,6 +71,11 @@ export const targetOption = z
     services: z.array(z.enum(['postgres', 'redis'])).default([]),
     /** Servers started before the target and stopped after it; each URL reaches it in `urlEnv`. */
     sidecars: z.array(sidecarOption).default([]),
+    /** Rebuild before starting when an input is newer than the outputs (what makes watch mode rebuild a saved file). */
+    build: z
+      .object({ command: z.string().min(1), args: z.array(z.string()).default([]), inputs: z.array(z.string()).min(1), outputs: z.array(z.string()).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

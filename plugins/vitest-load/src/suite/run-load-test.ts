@@ -81,6 +81,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     result,
     environment,
     gate: options.gate,
+    load: loadOf(options),
     baseline,
     baselineFile: shownBaselineFile,
     latencyGate: settings.latencyGate,
@@ -95,7 +96,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     const entry: BaselineEntry = {
       recordedAt: new Date().toISOString(),
       environment,
-      load: { connections: options.connections, warmupSeconds: options.warmup, durationSeconds: options.duration },
+      load: loadOf(options),
       ...result,
     };
     await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), scenario, target.name, entry);
@@ -110,6 +111,8 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const blocking = verdict.failures.filter((finding) => !(record && finding.kind === 'regressed'));
   if (blocking.length > 0) throw new Error(blocking.map((finding) => finding.message).join('\n'));
 }
+
+const loadOf = (options: LoadSuiteOptions): BaselineEntry['load'] => ({ connections: options.connections, warmupSeconds: options.warmup, durationSeconds: options.duration });
 
 /** Runs `work` but fails as soon as the target dies, with the target's exit and stderr. */
 async function whileAlive<T>(running: RunningTarget, work: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -33,6 +33,7 @@ function input(overrides: Partial<VerdictInput>): VerdictInput {
     result: result(1),
     environment,
     gate: { maxP95Increase: 0.1, maxErrorRate: 0 },
+    load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 },
     baseline: baseline(1),
     baselineFile: 'baselines/basic/01-health.json',
     latencyGate: 'enforce',
@@ -115,7 +116,14 @@ describe('judge', () => {
     expect(verdict.notes[0]).toContain('node: v22.0.0 → v20.20.2');
     expect(verdict.outcome).toBe('regressed');
     expect(verdict.failed).toBe(false);
-    expect(verdict.warnings[0]!.message).toContain('reported only: the baseline comes from another environment');
+    expect(verdict.warnings[0]!.message).toContain('reported only: the baseline was measured elsewhere or with another load');
+  });
+
+  it('only reports the change against a baseline measured with another load, such as a short watch-mode run', () => {
+    const verdict = judge(input({ result: result(3), load: { connections: 10, warmupSeconds: 0.5, durationSeconds: 2 } }));
+    expect(verdict.failed).toBe(false);
+    expect(verdict.outcome).toBe('regressed');
+    expect(verdict.notes[0]).toContain('the baseline was measured with another load (warmupSeconds: 1 → 0.5; durationSeconds: 5 → 2)');
   });
 
   it('enforces a comparison across environments when the user allows it', () => {

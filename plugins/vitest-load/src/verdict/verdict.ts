@@ -35,6 +35,8 @@ export interface VerdictInput {
   result: LoadResult;
   environment: MeasurementEnvironment;
   gate: Gate;
+  /** The load this result was measured with; a baseline measured with another is not enforced. */
+  load: BaselineEntry['load'];
   baseline: BaselineEntry | undefined;
   baselineFile: string;
   latencyGate: LatencyGateMode;
@@ -93,14 +95,19 @@ export function judge(input: VerdictInput): Verdict {
     else notes.push(`${label}: no baseline yet, so p95 was not compared; ${how}`);
   } else {
     const differences = environmentDifferences(input.environment, baseline.environment);
-    // Figures from another machine or Node say little about this code change; comparing them
-    // silently would fail (or pass) for reasons that have nothing to do with the change.
-    const comparable = differences.length === 0 || input.compareAcrossEnvironments;
+    const loadChanges = loadDifferences(input.load, baseline.load);
+    // Figures from another machine, or from another load (a watch-mode short run, a suite whose
+    // load changed), say little about this code change; enforcing them would fail or pass for
+    // reasons that have nothing to do with the change.
+    const comparable = (differences.length === 0 || input.compareAcrossEnvironments) && loadChanges.length === 0;
     if (differences.length > 0) {
       notes.push(
         `${label}: the baseline was measured in another environment (${differences.join('; ')})` +
           (comparable ? '' : '; its p95 change is reported, not enforced. Re-record the baseline here (-u) or set VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1'),
       );
+    }
+    if (loadChanges.length > 0) {
+      notes.push(`${label}: the baseline was measured with another load (${loadChanges.join('; ')}); its p95 change is reported, not enforced`);
     }
     const before = baseline.latencyMs.p95;
     p95Change = before > 0 ? (result.latencyMs.p95 - before) / before : 0;
@@ -121,9 +128,14 @@ export function judge(input: VerdictInput): Verdict {
   const warnings: Finding[] = [];
   if (input.latencyGate === 'enforce') failures.push(...latencyFindings);
   else warnings.push(...latencyFindings.map((finding) => ({ ...finding, message: `${finding.message} (reported only: the latency gate is in report mode)` })));
-  warnings.push(...incomparableFindings.map((finding) => ({ ...finding, message: `${finding.message} (reported only: the baseline comes from another environment)` })));
+  warnings.push(...incomparableFindings.map((finding) => ({ ...finding, message: `${finding.message} (reported only: the baseline was measured elsewhere or with another load)` })));
 
   const outcome = outcomes.reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst));
   return { outcome, failed: failures.length > 0, ...(p95Change === undefined ? {} : { p95Change }), failures, warnings, notes };
 }
 
+
+function loadDifferences(now: BaselineEntry['load'], before: BaselineEntry['load']): string[] {
+  const fields: Array<keyof BaselineEntry['load']> = ['connections', 'warmupSeconds', 'durationSeconds'];
+  return fields.filter((field) => now[field] !== before[field]).map((field) => `${field}: ${before[field]} → ${now[field]}`);
+}
