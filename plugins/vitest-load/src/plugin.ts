@@ -39,7 +39,7 @@ export interface VitestLoadPluginOptions {
   /**
    * The load in watch mode, where a saved file should give a verdict in seconds: warm-up and
    * duration are cut to these unless a suite asks for less. Recording baselines (-u, or `u`)
-   * always uses the suite's full load. `false` keeps the full load. Default: 0.5 s and 2 s.
+   * always uses the suite's full load. `false` keeps the full load. Default: 1 s and 2 s.
    */
   watchLoad?: { warmup?: number | string; duration?: number | string } | false;
   /** Pin target and load generator to different cores with taskset. Default: true; VITEST_LOAD_PIN_CPUS=0 turns it off. */
@@ -93,7 +93,7 @@ async function keepOffTargetCores(pinCpus: boolean): Promise<void> {
 export function resolveSettings(options: VitestLoadPluginOptions, root: string, env: NodeJS.ProcessEnv, watch = false): LoadRunSettings {
   const watchLoad =
     watch && options.watchLoad !== false
-      ? { warmup: parseDurationSeconds(options.watchLoad?.warmup ?? 0.5) ?? 0.5, duration: parseDurationSeconds(options.watchLoad?.duration ?? 2) ?? 2 }
+      ? { warmup: parseDurationSeconds(options.watchLoad?.warmup ?? 1) ?? 1, duration: parseDurationSeconds(options.watchLoad?.duration ?? 2) ?? 2 }
       : undefined;
   return {
     ...(watchLoad ? { watchLoad } : {}),
