@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import { renderHtmlReport } from './html/render-html-report.ts';
 import { formatMarkdownSummary } from './markdown-summary.ts';
 import { buildResultsFile, type ResultEntry } from './results-file.ts';
 import { formatResultsTable, type TableStyle } from './results-table.ts';
@@ -19,7 +20,8 @@ const terminalStyle: TableStyle = {
 
 /**
  * At the end of each run (and of each watch-mode re-run): prints one table of every load test,
- * and writes `results.json` and `summary.md` (for a pull request) into the reports folder.
+ * and writes `results.json`, `summary.md` (for a pull request) and the self-contained
+ * `report.html` into the reports folder.
  */
 export class LoadReporter implements Reporter {
   private root = process.cwd();
@@ -55,7 +57,9 @@ export class LoadReporter implements Reporter {
     await mkdir(folder, { recursive: true });
     await writeAtomically(join(folder, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     await writeAtomically(join(folder, 'summary.md'), formatMarkdownSummary(results));
-    process.stdout.write(` Results: ${relative(process.cwd(), join(folder, 'results.json'))}, summary for a pull request: ${relative(process.cwd(), join(folder, 'summary.md'))}\n\n`);
+    await writeAtomically(join(folder, 'report.html'), renderHtmlReport(results));
+    const shown = (name: string): string => relative(process.cwd(), join(folder, name));
+    process.stdout.write(` Report: ${shown('report.html')} · results: ${shown('results.json')} · pull-request summary: ${shown('summary.md')}\n\n`);
   }
 }
 

@@ -19,6 +19,23 @@ describe('sampleResources', () => {
     }
   });
 
+  it('never counts more than one core for a one-threaded process, even while this event loop is busy', async () => {
+    const busy = spawn(process.execPath, ['-e', 'const end = Date.now() + 5000; while (Date.now() < end);'], { stdio: 'ignore' });
+    try {
+      const sampler = sampleResources(busy.pid!, 100);
+      // A load generator keeps its event loop this busy: samplers' timers fire late.
+      for (let i = 0; i < 4; i++) {
+        const until = Date.now() + 250;
+        while (Date.now() < until);
+        await delay(50);
+      }
+      const usage = await sampler.stop();
+      expect(Math.max(...usage!.samples.map((sample) => sample.cpuPercent))).toBeLessThan(115);
+    } finally {
+      busy.kill('SIGKILL');
+    }
+  });
+
   it('gives up quietly on a process that is gone', async () => {
     const sampler = sampleResources(2 ** 22 + 12345, 50);
     await delay(120);

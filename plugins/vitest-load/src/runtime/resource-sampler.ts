@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { ResourceUsage } from '../measure/load-details.ts';
 
 /** Clock ticks per second of /proc's CPU times: 100 on every Linux that Node supports. */
@@ -11,8 +11,14 @@ interface Reading {
   rssMb: number;
 }
 
-async function read(pid: number): Promise<Reading> {
-  const [stat, statm] = await Promise.all([readFile(`/proc/${pid}/stat`, 'utf8'), readFile(`/proc/${pid}/statm`, 'utf8')]);
+/**
+ * Synchronous on purpose: the load generator keeps the event loop busy, and an asynchronous read
+ * would be timed when its callback runs, not when the kernel counted the ticks, which made a
+ * process pinned to one core look like 215% busy. Two small /proc reads take microseconds.
+ */
+function read(pid: number): Reading {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const statm = readFileSync(`/proc/${pid}/statm`, 'utf8');
   // Fields after the command name, which may itself hold spaces and parentheses.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const cpuTicks = Number(fields[11]) + Number(fields[12]); // utime + stime
@@ -29,10 +35,14 @@ export function sampleResources(pid: number, everyMs = 500): { stop: () => Promi
   let failed = false;
   let previous: Reading | undefined;
   let started: number | undefined;
-  const take = async (): Promise<void> => {
+  const take = (): void => {
     try {
-      const now = await read(pid);
+      const now = read(pid);
       started ??= now.at;
+      // CPU time comes in 10 ms ticks: over a gap much shorter than the interval (a late timer
+      // followed at once by the next, or the final read) one tick more or less is a wild
+      // percentage, so such a gap is folded into the next sample.
+      if (previous && now.at - previous.at < everyMs / 2) return;
       if (previous) {
         const seconds = (now.at - previous.at) / 1000;
         samples.push({
@@ -46,14 +56,13 @@ export function sampleResources(pid: number, everyMs = 500): { stop: () => Promi
       failed = true;
     }
   };
-  const first = take();
-  const timer = setInterval(() => void take(), everyMs);
+  take();
+  const timer = setInterval(take, everyMs);
   timer.unref();
   return {
     stop: async () => {
       clearInterval(timer);
-      await first;
-      await take();
+      take();
       if (failed || samples.length === 0) return undefined;
       return {
         samples,

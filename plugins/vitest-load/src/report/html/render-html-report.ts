@@ -1,0 +1,52 @@
+import type { ResultsFile } from '../results-file.ts';
+import { loadChartLibrary } from './chart-library.ts';
+import { CHART_SCRIPT } from './chart-script.ts';
+import { scenarioCharts } from './chart-specs.ts';
+import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.ts';
+import { entriesByUrgency, scenarioGroups, targetColors, type ReportEntry, type ScenarioGroup } from './report-model.ts';
+import { renderScenarioSection } from './scenario-html.ts';
+import { REPORT_CSS } from './styles.ts';
+import { headline, renderBanners, renderHeader, renderSummaryTable } from './summary-html.ts';
+
+// The page may run only its own inline code and load nothing: a report must open offline, and a
+// stray URL (a font, a CDN script) fails loudly in the browser test instead of leaking a request.
+const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+
+/**
+ * One self-contained HTML file for a run: the outcome and every failure first, a summary table,
+ * then a section per scenario comparing its targets, with charts when the run recorded details.
+ * Styles, uPlot and the data are inlined, so the file opens offline and can be kept as a CI artefact.
+ */
+export function renderHtmlReport(file: ResultsFile): string {
+  const entries = entriesByUrgency(file);
+  const groups = scenarioGroups(entries);
+  const sectionOf = new Map<ReportEntry, ScenarioGroup>(groups.flatMap((group) => group.entries.map((entry) => [entry, group] as const)));
+  const colors = targetColors(entries);
+  const sections = groups.map((group) => ({ group, charts: scenarioCharts(group, colors) }));
+  const library = loadChartLibrary();
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<title>vitest-load: ${escapeHtml(headline(file.summary))}</title>
+<link rel="icon" href="data:,">
+<style>${library.css}</style>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+${renderHeader(file, entries)}
+${renderBanners(entries, sectionOf)}
+${renderSummaryTable(entries, sectionOf, colors)}
+${sections.map(({ group, charts }) => renderScenarioSection(group, charts, colors)).join('\n')}
+<footer>Written by vitest-load from ${file.summary.total} results. Charts: uPlot.</footer>
+</main>
+<script type="application/json" id="chart-specs">${jsonForScript(sections.flatMap(({ charts }) => charts))}</script>
+<script>${inlineScriptSource(library.script)}</script>
+<script>${CHART_SCRIPT}</script>
+</body>
+</html>
+`;
+}
