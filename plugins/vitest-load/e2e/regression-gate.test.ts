@@ -52,4 +52,15 @@ describe.sequential('the p95 regression gate, end to end', () => {
     expect(output).toContain('reported only');
     expect(output).toContain('REGRESSED (reported)');
   });
+
+  it('accepts a slowdown when the baseline is recorded anew with -u', async () => {
+    const before = JSON.parse(await readFile(join(baselineDir(), 'suites', 'gate.json'), 'utf8'));
+    const { exitCode, output } = await run(['-u'], { EXTRA_BUSY_MS: '10' });
+    expect(exitCode, output).toBe(0);
+    expect(output).toMatch(/busy-server .* recorded/);
+    expect(output).toContain('accepted: the baseline was recorded anew');
+    const after = JSON.parse(await readFile(join(baselineDir(), 'suites', 'gate.json'), 'utf8'));
+    const p95 = (file: typeof before): number => file.scenarios['busy GET']['busy-server'].latencyMs.p95;
+    expect(p95(after)).toBeGreaterThan(p95(before) + 5);
+  });
 });

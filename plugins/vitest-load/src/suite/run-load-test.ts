@@ -16,7 +16,7 @@ import { sampleResources } from '../runtime/resource-sampler.ts';
 import { startTargetWithSidecars } from '../runtime/target-with-sidecars.ts';
 import { readStatements, resetStatements } from '../services/query-insight.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
-import { judge } from '../verdict/verdict.ts';
+import { judge, type Verdict } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
 import type { LoadHookContext, LoadSuiteOptions, TargetDefinition } from './options.ts';
 import { servicesFor } from './target-services.ts';
@@ -75,7 +75,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const { result } = measured;
 
   const environment = describeEnvironment(pinning, services.descriptions);
-  const verdict = judge({
+  const judged = judge({
     scenario,
     target: target.name,
     result,
@@ -91,7 +91,8 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   });
 
   // A run with errors beyond the allowed rate, or wrong data, is not a baseline anyone wants to keep.
-  const record = context.update && verdict.outcome !== 'errors' && verdict.outcome !== 'check-failed';
+  const record = context.update && judged.outcome !== 'errors' && judged.outcome !== 'check-failed';
+  const verdict = record ? acceptedByRecording(judged) : judged;
   if (record) {
     const entry: BaselineEntry = {
       recordedAt: new Date().toISOString(),
@@ -107,9 +108,20 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   attachLoadMeta(context.meta, meta);
   context.log(formatResultLine(meta));
   for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) context.log(line);
-  // Recording a baseline accepts the change against the old one, as a snapshot update does.
-  const blocking = verdict.failures.filter((finding) => !(record && finding.kind === 'regressed'));
-  if (blocking.length > 0) throw new Error(blocking.map((finding) => finding.message).join('\n'));
+  if (verdict.failed) throw new Error(verdict.failures.map((finding) => finding.message).join('\n'));
+}
+
+/** Recording a baseline accepts the change against the old one, as a snapshot update does. */
+function acceptedByRecording(verdict: Verdict): Verdict {
+  const accepted = verdict.failures.filter((finding) => finding.kind === 'regressed');
+  if (accepted.length === 0) return verdict;
+  const failures = verdict.failures.filter((finding) => finding.kind !== 'regressed');
+  return {
+    ...verdict,
+    failures,
+    failed: failures.length > 0,
+    notes: [...verdict.notes, ...accepted.map((finding) => `${finding.message}; accepted: the baseline was recorded anew`)],
+  };
 }
 
 const loadOf = (options: LoadSuiteOptions): BaselineEntry['load'] => ({ connections: options.connections, warmupSeconds: options.warmup, durationSeconds: options.duration });
