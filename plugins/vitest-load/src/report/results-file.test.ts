@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadResult } from '../measure/load-result.ts';
+import { sampleResult } from '../testing/sample-result.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 import { formatMarkdownSummary } from './markdown-summary.ts';
 import { buildResultsFile, resultsFileSchema, type ResultEntry } from './results-file.ts';
 
-const result: LoadResult = {
-  latencyMs: { p50: 0.5, p90: 0.8, p95: 1.25, p99: 2.5, p999: 4, max: 9, min: 0.1, mean: 0.6 },
-  requests: 50_000,
-  requestsPerSecond: 10_000,
-  bytesPerSecond: 1_000_000,
-  errors: 0,
-  timeouts: 0,
-  errorRate: 0,
-  statusCodes: { 200: 50_000 },
-  durationSeconds: 5,
+const result = sampleResult({
   unanswered: 3,
-  byRequest: {
-    read: { requests: 50_000, errors: 0, errorRate: 0, latencyMs: { p50: 0.5, p90: 0.8, p95: 1.25, p99: 2.5, p999: 4, max: 9, min: 0.1, mean: 0.6 }, statusCodes: { 200: 50_000 } },
-  },
-};
+  byRequest: { read: { requests: 50_000, errors: 0, errorRate: 0, latencyMs: sampleResult().latencyMs, statusCodes: { 200: 50_000 } } },
+});
 
 function entry(scenario: string, target: string, verdict: Partial<Verdict>): ResultEntry {
   return {

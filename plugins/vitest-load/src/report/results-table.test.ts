@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadResult } from '../measure/load-result.ts';
+import { sampleResult } from '../testing/sample-result.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 import { formatResultsTable } from './results-table.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
-const result: LoadResult = {
-  latencyMs: { p50: 0.5, p90: 0.8, p95: 1.2345, p99: 2.5, p999: 4, max: 9, min: 0.1, mean: 0.6 },
-  requests: 50_000,
-  requestsPerSecond: 10_000.4,
-  bytesPerSecond: 1,
-  errors: 0,
-  timeouts: 0,
-  errorRate: 0,
-  statusCodes: { 200: 50_000 },
-  durationSeconds: 5,
-  unanswered: 0,
-};
+const result = sampleResult({ latencyMs: { ...sampleResult().latencyMs, p95: 1.2345 }, requestsPerSecond: 10_000.4 });
 
 function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {
   return {

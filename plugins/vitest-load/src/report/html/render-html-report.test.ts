@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadDetails } from '../../measure/load-details.ts';
-import type { LoadResult } from '../../measure/load-result.ts';
 import type { Verdict } from '../../verdict/verdict.ts';
+import { sampleResult } from '../../testing/sample-result.ts';
 import { buildResultsFile } from '../results-file.ts';
 import { renderHtmlReport } from './render-html-report.ts';
 import type { ReportEntry } from './report-model.ts';
 
-const result: LoadResult = {
-  latencyMs: { p50: 0.5, p90: 0.8, p95: 1.25, p99: 2.5, p999: 4, max: 9, min: 0.1, mean: 0.6 },
-  requests: 50_000,
-  requestsPerSecond: 10_000,
-  bytesPerSecond: 1_000_000,
-  errors: 0,
-  timeouts: 0,
-  errorRate: 0,
-  statusCodes: { 200: 50_000 },
-  durationSeconds: 5,
-  unanswered: 0,
-};
+const result = sampleResult();
 
 const details: LoadDetails = {
   timeline: [0, 1, 2].map((second) => ({ second, requests: 10_000, p50: 0.5, p95: 1.25, p99: 2.5, errors: 0 })),
