@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sampleBaselineEntry } from '../testing/sample-result.ts';
 import { baselineFileSchema } from './schema.ts';
 
-const entry = {
-  recordedAt: '2026-11-22T10:00:00.000Z',
-  environment: { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true },
-  load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 },
-  latencyMs: { p50: 0.1, p90: 0.2, p95: 0.25, p99: 0.4, p999: 1, max: 3, min: 0.02, mean: 0.12 },
-  requests: 100,
-  requestsPerSecond: 20,
-  bytesPerSecond: 3000,
-  errors: 0,
-  timeouts: 0,
-  errorRate: 0,
-  statusCodes: { 200: 100 },
-  durationSeconds: 5,
-};
+const entry = sampleBaselineEntry();
 const file = { formatVersion: 1, suite: 'bench/basic/01-health.load.ts', scenarios: { 'GET /health': { fastify: entry } } };
 
 const problemPaths = (value: unknown): string[] => {

@@ -2,24 +2,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BaselineEntry } from './schema.ts';
+import { sampleBaselineEntry } from '../testing/sample-result.ts';
 import { BaselineFileError, findBaselineEntry, readBaselineFile, writeBaselineEntry } from './store.ts';
 
-const entry: BaselineEntry = {
-  recordedAt: '2026-11-22T10:00:00.000Z',
-  environment: { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true },
-  load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 },
-  latencyMs: { p50: 0.1, p90: 0.2, p95: 0.25, p99: 0.4, p999: 1, max: 3, min: 0.02, mean: 0.12 },
-  requests: 100_000,
-  requestsPerSecond: 20_000,
-  bytesPerSecond: 3_000_000,
-  errors: 0,
-  timeouts: 0,
-  errorRate: 0,
-  statusCodes: { 200: 100_000 },
-  durationSeconds: 5,
-  unanswered: 0,
-};
+const entry = sampleBaselineEntry();
 
 let folder: string;
 beforeEach(async () => {
@@ -51,7 +37,7 @@ describe('baseline store', () => {
   it('names the file and the broken field of a hand-edited baseline', async () => {
     const file = join(folder, 'broken.json');
     await writeBaselineEntry(file, 'suite', 'GET /health', 'fastify', entry);
-    const text = (await readFile(file, 'utf8')).replace('"p95": 0.25', '"p95": "fast"');
+    const text = (await readFile(file, 'utf8')).replace('"p95": 1.25', '"p95": "fast"');
     await writeFile(file, text);
     const error = await readBaselineFile(file).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BaselineFileError);

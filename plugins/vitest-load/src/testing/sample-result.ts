@@ -1,4 +1,5 @@
 // Sample figures for the tests of reports and verdicts (not part of the built package).
+import type { BaselineEntry } from '../baseline/schema.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 
 /** A plausible result of 50,000 responses in 5 s; override what a test is about. */
@@ -15,5 +16,15 @@ export function sampleResult(overrides: Partial<LoadResult> = {}): LoadResult {
     durationSeconds: 5,
     unanswered: 0,
     ...overrides,
+  };
+}
+
+/** A baseline entry holding `sampleResult()`, as `pnpm perf -u` would write it. */
+export function sampleBaselineEntry(): BaselineEntry {
+  return {
+    recordedAt: '2026-11-22T10:00:00.000Z',
+    environment: { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true },
+    load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 },
+    ...sampleResult(),
   };
 }
