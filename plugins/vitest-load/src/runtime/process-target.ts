@@ -4,7 +4,7 @@ import type { ProcessDefinition } from '../suite/options.ts';
 import { pinnedCommand, type CpuPinning } from './cpu-pinning.ts';
 import { startManagedProcess, unexpectedExit } from './managed-process.ts';
 import { describeStderr, ProcessDiedError } from './process-died-error.ts';
-import { waitForHealth } from './wait-for-health.ts';
+import { answers2xx, waitUntilReady } from './wait-until-ready.ts';
 
 /** A target started for a test: reachable at `url` until `stop()`. */
 export interface RunningTarget {
@@ -48,7 +48,7 @@ export async function startProcessTarget(definition: ProcessDefinition, context:
   // Only a death before stop() is an error; the caller races this against the test's work.
   const died = unexpectedExit(child, role, definition.name, 'while it was under test');
 
-  const health = await waitForHealth(`${url}${definition.healthPath}`, definition.startupTimeout, child.exited);
+  const health = await waitUntilReady(() => answers2xx(`${url}${definition.healthPath}`), definition.startupTimeout, child.exited);
   if (health !== 'ready') {
     await child.stop();
     if (health === 'exited') throw new ProcessDiedError(role, definition.name, await child.exited, child.stderrTail(), 'before its health route answered');

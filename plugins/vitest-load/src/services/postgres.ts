@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
 import pg from 'pg';
 import { startManagedProcess, unexpectedExit } from '../runtime/managed-process.ts';
 import { describeStderr } from '../runtime/process-died-error.ts';
+import { waitUntilReady } from '../runtime/wait-until-ready.ts';
 import { never, type RunningService, type ServiceDescription } from './service.ts';
 
 const execFileAsync = promisify(execFile);
@@ -120,21 +120,19 @@ export async function usePostgres(url: string): Promise<RunningService> {
 }
 
 async function waitForConnection(url: string, exited: Promise<unknown>, stderrTail: () => string): Promise<void> {
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && !hasExited) {
+  const connects = async (): Promise<boolean> => {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
     try {
       await client.connect();
-      await client.end();
-      return;
-    } catch {
+      return true;
+    } finally {
       await client.end().catch(() => {});
-      await delay(50);
     }
+  };
+  const wait = await waitUntilReady(connects, 30, exited);
+  if (wait !== 'ready') {
+    throw new Error(`The embedded PostgreSQL did not accept connections${wait === 'exited' ? ' (it exited)' : ' within 30 s'}.\n${describeStderr(stderrTail())}`);
   }
-  throw new Error(`The embedded PostgreSQL did not accept connections${hasExited ? ' (it exited)' : ' within 30 s'}.\n${describeStderr(stderrTail())}`);
 }
 
 async function describePostgres(url: string, origin: ServiceDescription['origin']): Promise<ServiceDescription> {

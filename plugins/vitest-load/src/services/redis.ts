@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import getPort from 'get-port';
 import { startManagedProcess, unexpectedExit } from '../runtime/managed-process.ts';
 import { describeStderr } from '../runtime/process-died-error.ts';
+import { waitUntilReady } from '../runtime/wait-until-ready.ts';
 import { never, type RunningService, type ServiceDescription } from './service.ts';
 
 const HOW_TO_GET_REDIS =
@@ -39,15 +40,9 @@ export async function useRedis(url: string): Promise<RunningService> {
 }
 
 async function waitForPong(port: number, exited: Promise<unknown>, stderrTail: () => string): Promise<void> {
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && !hasExited) {
-    const reply = await sendCommand('127.0.0.1', port, 'PING').catch(() => '');
-    if (reply.startsWith('+PONG')) return;
-    await delay(20);
-  }
-  throw new Error(`redis-server did not answer PING${hasExited ? ' (it exited)' : ' within 10 s'}.\n${describeStderr(stderrTail())}`);
+  const pongs = async (): Promise<boolean> => (await sendCommand('127.0.0.1', port, 'PING')).startsWith('+PONG');
+  const wait = await waitUntilReady(pongs, 10, exited, 20);
+  if (wait !== 'ready') throw new Error(`redis-server did not answer PING${wait === 'exited' ? ' (it exited)' : ' within 10 s'}.\n${describeStderr(stderrTail())}`);
 }
 
 async function describeRedis(url: string, origin: ServiceDescription['origin']): Promise<ServiceDescription> {
