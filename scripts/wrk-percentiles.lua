@@ -1,5 +1,6 @@
 -- Prints wrk's latency percentiles in microseconds on one machine-readable line.
--- wrk's own --latency report has no p95.
+-- wrk's own --latency report has no p95. WRK_DELAY_MS paces each connection: it waits that long
+-- after each response before its next request (wrk 4 has no fixed arrival rate).
 local body_file = os.getenv("WRK_BODY_FILE")
 if body_file and body_file ~= "" then
   local file = assert(io.open(body_file, "rb"))
@@ -7,6 +8,13 @@ if body_file and body_file ~= "" then
   wrk.body = file:read("*a")
   wrk.headers["content-type"] = "application/json"
   file:close()
+end
+
+local delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "")
+if delay_ms then
+  delay = function()
+    return delay_ms
+  end
 end
 
 done = function(summary, latency, requests)

@@ -24,6 +24,8 @@ describe.sequential('the p95 regression gate, end to end', () => {
     expect(exitCode, output).toBe(0);
     const baseline = JSON.parse(await readFile(join(baselineDir(), 'suites', 'gate.json'), 'utf8'));
     expect(baseline.scenarios['busy GET']['busy-server'].latencyMs.p95).toBeGreaterThan(4.9);
+    // Each round on its own, for the interval of later verdicts.
+    expect(baseline.scenarios['busy GET']['busy-server'].rounds).toHaveLength(3);
   });
 
   it('passes the unchanged target', async () => {
@@ -32,11 +34,13 @@ describe.sequential('the p95 regression gate, end to end', () => {
     expect(output).toMatch(/busy GET\s+busy-server .* pass/);
   });
 
-  it('fails a target slowed by 10 ms with scenario, target, both p95s, the change and the threshold', async () => {
+  it('fails a target slowed by 40 ms with scenario, target, the change and its interval, both p95s and the rule', async () => {
     const before = await readFile(join(baselineDir(), 'suites', 'gate.json'), 'utf8');
-    const { exitCode, output } = await run([], { EXTRA_BUSY_MS: '10' });
+    const { exitCode, output } = await run([], { EXTRA_SLEEP_MS: '40' });
     expect(exitCode, output).toBe(1);
-    expect(output).toMatch(/busy GET × busy-server: p95 regressed \+\d+\.\d% \(now \d+\.\d+ ms, baseline \d\.\d{3} ms in .*gate\.json\), threshold \+50\.0%/);
+    expect(output).toMatch(
+      /busy GET × busy-server: p95 regressed \+\d+\.\d% \(95% CI \+\d+\.\d% … \+\d+\.\d%, 3 rounds each\): now \d+\.\d+ ms, baseline \d\.\d{3} ms in .*gate\.json; threshold \+100\.0%, noise floor \+100\.0%/,
+    );
     expect(output).toMatch(/busy-server .* REGRESSED/);
     expect(await readFile(join(baselineDir(), 'suites', 'gate.json'), 'utf8')).toBe(before);
     // The files a pull request gets: the JSON results and the Markdown summary.
@@ -47,7 +51,7 @@ describe.sequential('the p95 regression gate, end to end', () => {
   });
 
   it('only reports the slowdown when the latency gate is in report mode, as in CI smoke runs', async () => {
-    const { exitCode, output } = await run([], { EXTRA_BUSY_MS: '10', VITEST_LOAD_LATENCY_GATE: 'report' });
+    const { exitCode, output } = await run([], { EXTRA_SLEEP_MS: '40', VITEST_LOAD_LATENCY_GATE: 'report' });
     expect(exitCode, output).toBe(0);
     expect(output).toContain('reported only');
     expect(output).toContain('REGRESSED (reported)');
@@ -55,7 +59,7 @@ describe.sequential('the p95 regression gate, end to end', () => {
 
   it('accepts a slowdown when the baseline is recorded anew with -u', async () => {
     const before = JSON.parse(await readFile(join(baselineDir(), 'suites', 'gate.json'), 'utf8'));
-    const { exitCode, output } = await run(['-u'], { EXTRA_BUSY_MS: '10' });
+    const { exitCode, output } = await run(['-u'], { EXTRA_SLEEP_MS: '40' });
     expect(exitCode, output).toBe(0);
     expect(output).toMatch(/busy-server .* recorded/);
     expect(output).toContain('accepted: the baseline was recorded anew');

@@ -18,8 +18,13 @@ export interface VitestRun {
 
 /** Starts the fixture project in a child Vitest, as a user's terminal or CI would. */
 export function startFixtureVitest(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<VitestRun> } {
-  const child = spawn(process.execPath, [vitestCli, 'run', '--root', fixtureRoot, ...args], {
-    cwd: fixtureRoot,
+  return startVitestIn(fixtureRoot, args, env);
+}
+
+/** Starts a child Vitest on the project at `root`. */
+export function startVitestIn(root: string, args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<VitestRun> } {
+  const child = spawn(process.execPath, [vitestCli, 'run', '--root', root, ...args], {
+    cwd: root,
     env: { ...process.env, CI: '', VITEST_LOAD_LATENCY_GATE: '', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

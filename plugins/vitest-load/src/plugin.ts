@@ -2,6 +2,7 @@ import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
 import type { Vitest } from 'vitest/node';
+import { prepareBaseCheckout, type BaseCheckout } from './compare/base-checkout.ts';
 import { LoadReporter } from './report/load-reporter.ts';
 import { pinThisProcess, planCpuPinning } from './runtime/cpu-pinning.ts';
 import { defaultPostgresSettings, type PostgresSettings } from './services/postgres.ts';
@@ -44,9 +45,18 @@ export interface VitestLoadPluginOptions {
   watchLoad?: { warmup?: number | string; duration?: number | string } | false;
   /** Pin target and load generator to different cores with taskset. Default: true; VITEST_LOAD_PIN_CPUS=0 turns it off. */
   pinCpus?: boolean;
+  /**
+   * The pre-merge gate: a git ref (e.g. `origin/main`) whose merge base with HEAD is checked out,
+   * set up, and measured in rounds interleaved with the working tree's code, in this job; results
+   * are judged against it instead of stored baselines. VITEST_LOAD_BASE overrides it.
+   */
+  base?: string;
+  /** Shell command that installs and builds the base checkout. Default: from the lockfile (pnpm, yarn or npm install, then build). VITEST_LOAD_BASE_SETUP overrides it. */
+  baseSetup?: string;
 }
 
 const reportersAdded = new WeakSet<Vitest>();
+const baseCheckouts = new WeakMap<Vitest, Promise<BaseCheckout>>();
 
 /** The Vitest plugin: hands run settings to the suites and adds the results table reporter. */
 export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
@@ -61,6 +71,13 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
     async configureVitest({ vitest, project }) {
       const root = project.config.root;
       const settings = resolveSettings(options, root, process.env, vitest.config.watch);
+      const baseRef = process.env.VITEST_LOAD_BASE || options.base;
+      if (baseRef) {
+        const setup = process.env.VITEST_LOAD_BASE_SETUP || options.baseSetup;
+        const checkout = baseCheckouts.get(vitest) ?? prepareBaseCheckout({ root, ref: baseRef, ...(setup ? { setup } : {}), log: (line) => console.log(line) });
+        baseCheckouts.set(vitest, checkout);
+        settings.base = await checkout;
+      }
       project.provide(SETTINGS_KEY, settings);
       const services = options.services ?? [];
       project.provide(SERVICE_REQUEST_KEY, { services, options: { postgres: { ...defaultPostgresSettings, ...options.postgres } } });

@@ -24,7 +24,15 @@ export const baselineEntrySchema = z
   .object({
     recordedAt: z.iso.datetime(),
     environment: environmentSchema,
-    load: z.object({ connections: z.number().int().positive(), warmupSeconds: nonNegative, durationSeconds: z.number().positive() }).strict(),
+    load: z
+      .object({
+        connections: z.number().int().positive(),
+        warmupSeconds: nonNegative,
+        durationSeconds: z.number().positive(),
+        /** Open model only: arrival rates over time. */
+        stages: z.array(z.object({ duration: z.number().positive(), rate: z.number().positive() }).strict()).optional(),
+      })
+      .strict(),
     latencyMs: latencySchema,
     requests: z.number().int().nonnegative(),
     requestsPerSecond: nonNegative,
@@ -35,6 +43,8 @@ export const baselineEntrySchema = z
     statusCodes: z.record(z.string().regex(/^\d{3}$/), z.number().int().nonnegative()),
     durationSeconds: nonNegative,
     unanswered: z.number().int().nonnegative().optional(),
+    /** Each measured round's figures; baselines recorded before rounds existed have none and count as one round. */
+    rounds: z.array(z.object({ p50: nonNegative, p95: nonNegative, p99: nonNegative, requestsPerSecond: nonNegative, requests: z.number().int().nonnegative() }).strict()).optional(),
     byRequest: z
       .record(
         z.string(),

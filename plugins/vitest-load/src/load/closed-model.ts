@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import type { LoadOutcome, Measurement } from '../measure/measurement.ts';
+import type { LoadOutcome, ResponseRecorder } from '../measure/measurement.ts';
 import type { PreparedRequest } from './prepared-request.ts';
 import { requestSchedule } from './request-schedule.ts';
 
@@ -11,7 +11,7 @@ export interface ClosedModelLoad {
   durationSeconds: number;
   timeoutSeconds: number;
   /** Receives every response; absent for a warm-up. */
-  measurement?: Measurement;
+  measurement?: ResponseRecorder;
   /** Aborts the load early (the target died, the test was cancelled). */
   signal?: AbortSignal;
 }

@@ -10,7 +10,16 @@ export interface RequestKindResult {
   statusCodes: Record<string, number>;
 }
 
-/** The figures of one measured load against one target. */
+/** What one measured round contributes to a verdict: it is judged on the spread of these across rounds. */
+export interface RoundFigures {
+  p50: number;
+  p95: number;
+  p99: number;
+  requestsPerSecond: number;
+  requests: number;
+}
+
+/** The figures of one measured load against one target; over several rounds, all of them pooled. */
 export interface LoadResult {
   latencyMs: LatencyPercentiles;
   requests: number;
@@ -28,6 +37,8 @@ export interface LoadResult {
    * load allows for up to this many more effects than answered requests.
    */
   unanswered: number;
+  /** Each measured round's own figures, in the order they ran. */
+  rounds?: RoundFigures[];
   /** Per kind of request, when the load mixed several. */
   byRequest?: Record<string, RequestKindResult>;
 }

@@ -16,6 +16,26 @@ interface KindTally {
   histogram: LatencyHistogram | undefined;
 }
 
+/** Where a load generator puts each response. */
+export interface ResponseRecorder {
+  recordResponse(kind: number, status: number, bytes: number, latencyMs: number): void;
+  /** Responses recorded so far, for progress reports. */
+  readonly responses: number;
+}
+
+/** Records into several recorders at once: a round's own measurement and the figures pooled over all rounds. */
+export function recordInto(...recorders: ResponseRecorder[]): ResponseRecorder {
+  const [first] = recorders;
+  return {
+    recordResponse(kind, status, bytes, latencyMs) {
+      for (const recorder of recorders) recorder.recordResponse(kind, status, bytes, latencyMs);
+    },
+    get responses() {
+      return first?.responses ?? 0;
+    },
+  };
+}
+
 /** What the load generator reports once a load is over. */
 export interface LoadOutcome {
   elapsedSeconds: number;
@@ -31,7 +51,7 @@ export interface LoadOutcome {
  * when there is more than one), bytes and status codes. Called once per response, so it does
  * no more than a few additions and a histogram record.
  */
-export class Measurement {
+export class Measurement implements ResponseRecorder {
   private readonly overall = new LatencyHistogram();
   private readonly tallies: KindTally[];
   private readonly timeline: Timeline | undefined;

@@ -14,6 +14,7 @@ const terminalStyle: TableStyle = {
   verdict: (text, outcome, enforced) => {
     if (outcome === 'pass' || outcome === 'improved') return colour(32, text);
     if (outcome === 'no-baseline') return colour(2, text);
+    if (outcome === 'inconclusive' && !enforced) return colour(33, text);
     return enforced ? colour(31, text) : colour(33, text);
   },
 };

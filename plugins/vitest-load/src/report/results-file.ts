@@ -31,7 +31,23 @@ const detailsSchema = z
       .optional(),
   })
   .strict();
-const finding = z.object({ kind: z.enum(['no-baseline', 'regressed', 'over-budget', 'errors', 'check-failed']), message: z.string() }).strict();
+const finding = z.object({ kind: z.enum(['no-baseline', 'inconclusive', 'regressed', 'over-budget', 'errors', 'check-failed']), message: z.string() }).strict();
+const fraction = z.number();
+const changeSchema = z
+  .object({
+    against: z.enum(['baseline', 'base']),
+    reference: z.string(),
+    baseP95: ms,
+    headP95: ms,
+    interval: z
+      .object({ estimate: fraction, low: fraction, high: fraction, confidence: z.number().min(0).max(1), baseRounds: count, headRounds: count, paired: z.boolean() })
+      .strict()
+      .optional(),
+    rule: z.object({ threshold: fraction, noiseFloor: fraction }).strict(),
+    outcome: z.enum(['pass', 'improved', 'regressed', 'inconclusive']),
+  })
+  .strict();
+const roundSchema = z.object({ p50: ms, p95: ms, p99: ms, requestsPerSecond: ms, requests: count }).strict();
 
 /** The documented shape of `reports/results.json` (docs/results-json.md): a contract for tools that read it. */
 export const resultsFileSchema = z
@@ -57,13 +73,16 @@ export const resultsFileSchema = z
             statusCodes: z.record(z.string(), count),
             durationSeconds: z.number().nonnegative(),
             unanswered: count,
+            rounds: z.array(roundSchema).optional(),
           }),
           baselineP95Ms: z.number().nonnegative().optional(),
+          base: z.string().optional(),
           verdict: z
             .object({
-              outcome: z.enum(['pass', 'improved', 'no-baseline', 'regressed', 'over-budget', 'errors', 'check-failed']),
+              outcome: z.enum(['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'errors', 'check-failed']),
               failed: z.boolean(),
               p95Change: z.number().optional(),
+              change: changeSchema.optional(),
               failures: z.array(finding),
               warnings: z.array(finding),
               notes: z.array(z.string()),

@@ -21,7 +21,7 @@ function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {
 describe('formatResultsTable', () => {
   it('adds the change against the previous run of a watch session when there was one', () => {
     const lines = formatResultsTable([row('express', { p95Change: 0.1 }), row('fastify', {})], undefined, (meta) => (meta.target === 'express' ? -0.2 : undefined)).split('\n');
-    expect(lines[0]).toMatch(/Δ p95\s+Δ prev\s+verdict$/);
+    expect(lines[0]).toMatch(/Δ p95 \(interval\)\s+Δ prev\s+verdict$/);
     expect(lines[2]).toMatch(/express .* \+10\.0%\s+-20\.0%\s+pass$/);
     expect(lines[3]).toMatch(/fastify .* –\s+–\s+pass$/);
     expect(formatResultsTable([row('express', {})], undefined, () => undefined).split('\n')[0]).not.toContain('Δ prev');
@@ -30,7 +30,7 @@ describe('formatResultsTable', () => {
   it('shows the statements per request, so that an N+1 stands out', () => {
     const details = { timeline: [], latencyCurve: [], latencyHistogram: [], queries: { queriesPerRequest: 21, statements: [] } };
     const lines = formatResultsTable([{ ...row('lazy', {}), details }]).split('\n');
-    expect(lines[2]).toMatch(/lazy .* 21\.0\s+–\s+pass$/);
+    expect(lines[2]).toMatch(/lazy .* 21\.0\s+1\s+–\s+pass$/);
   });
 
   it('lists the kinds of a mix under their test, without a verdict of their own', () => {
@@ -51,8 +51,8 @@ describe('formatResultsTable', () => {
       { ...row('new', { outcome: 'no-baseline' }), baselineWritten: true },
     ]);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^scenario\s+target\s+p50\s+p95\s+p99\s+req\/s\s+errors\s+q\/req\s+Δ p95\s+verdict/);
-    expect(lines[2]).toMatch(/GET \/health\s+express\s+0\.500 ms\s+1\.234 ms\s+2\.500 ms\s+10,000\s+0\s+–\s+\+42\.3%\s+REGRESSED/);
+    expect(lines[0]).toMatch(/^scenario\s+target\s+p50\s+p95\s+p99\s+req\/s\s+errors\s+q\/req\s+rounds\s+Δ p95 \(interval\)\s+verdict/);
+    expect(lines[2]).toMatch(/GET \/health\s+express\s+0\.500 ms\s+1\.234 ms\s+2\.500 ms\s+10,000\s+0\s+–\s+1\s+\+42\.3%\s+REGRESSED/);
     expect(lines[3]).toMatch(/fastify .*–\s+no baseline/);
     expect(lines[4]).toContain('REGRESSED (reported)');
     expect(lines[5]).toMatch(/new .* recorded$/);

@@ -1,12 +1,13 @@
 import { formatMs, formatPercent, type VerdictOutcome } from '../verdict/verdict.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
-const HEADERS = ['scenario', 'target', 'p50', 'p95', 'p99', 'req/s', 'errors', 'q/req', 'Δ p95', 'verdict'];
+const HEADERS = ['scenario', 'target', 'p50', 'p95', 'p99', 'req/s', 'errors', 'q/req', 'rounds', 'Δ p95 (interval)', 'verdict'];
 
 const VERDICT_LABELS: Record<VerdictOutcome, string> = {
   pass: 'pass',
   improved: 'improved',
   'no-baseline': 'no baseline',
+  inconclusive: 'inconclusive',
   regressed: 'REGRESSED',
   'over-budget': 'OVER BUDGET',
   errors: 'ERRORS',
@@ -23,7 +24,7 @@ const plain: TableStyle = { verdict: (text) => text };
 export function verdictLabel(meta: LoadTestMeta): string {
   if (meta.baselineWritten && !meta.verdict.failed) return 'recorded';
   const label = VERDICT_LABELS[meta.verdict.outcome];
-  const reportedOnly = !meta.verdict.failed && meta.verdict.warnings.length > 0;
+  const reportedOnly = !meta.verdict.failed && meta.verdict.warnings.length > 0 && meta.verdict.outcome !== 'inconclusive';
   return reportedOnly ? `${label} (reported)` : label;
 }
 
@@ -43,6 +44,7 @@ function kindRows(meta: LoadTestMeta): Row[] {
       formatMs(kind.latencyMs.p99),
       Math.round(kind.requests / (meta.result.durationSeconds || 1)).toLocaleString('en-US'),
       String(kind.errors),
+      '',
       '',
       '',
       '',
@@ -92,7 +94,17 @@ function testCells(meta: LoadTestMeta): string[] {
     result.errors === 0 ? '0' : `${result.errors} (${(result.errorRate * 100).toFixed(2)}%)`,
     // Statements per request: an N+1 shows as 1 + N here.
     meta.details?.queries ? meta.details.queries.queriesPerRequest.toFixed(1) : '–',
-    verdict.p95Change === undefined ? '–' : formatPercent(verdict.p95Change),
+    String(result.rounds?.length ?? 1),
+    changeCell(meta),
     verdictLabel(meta),
   ];
+}
+
+/** "+12.3% (+8.1…+16.6)": the change and its interval, or the bare change without one. */
+function changeCell(meta: LoadTestMeta): string {
+  const { p95Change, change } = meta.verdict;
+  if (p95Change === undefined) return '–';
+  if (!change?.interval) return formatPercent(p95Change);
+  const bound = (value: number): string => formatPercent(value).replace('%', '');
+  return `${formatPercent(p95Change)} (${bound(change.interval.low)}…${bound(change.interval.high)})`;
 }

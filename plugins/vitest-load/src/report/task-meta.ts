@@ -10,7 +10,10 @@ export interface LoadTestMeta {
   scenario: string;
   target: string;
   result: LoadResult;
+  /** p95 of the stored baseline, or of the base revision in a same-job A/B. */
   baselineP95Ms?: number;
+  /** The base revision this result was judged against (same-job A/B). */
+  base?: string;
   verdict: Verdict;
   environment: MeasurementEnvironment;
   pinning: CpuPinning;

@@ -6,10 +6,15 @@ import { runLoadTest } from './run-load-test.ts';
 /** Time a test may take beyond its load, its processes' start and stop: hooks, judging, recording. */
 const OVERHEAD_SECONDS = 15;
 
-/** Long enough for everything the test is allowed to wait for, so that Vitest's timeout never cuts a healthy run. */
-function testTimeoutMs(options: LoadSuiteOptions, target: LoadSuiteOptions['targets'][number]): number {
+/**
+ * Long enough for everything the test is allowed to wait for, so that Vitest's timeout never cuts
+ * a healthy run: every round starts and stops its processes, warms up and loads, on both sides
+ * of a same-job A/B.
+ */
+function testTimeoutMs(options: LoadSuiteOptions, target: LoadSuiteOptions['targets'][number], sides: number): number {
   const processes = [target, ...target.sidecars].reduce((sum, process) => sum + process.startupTimeout + process.stopGracePeriod, 0);
-  return (processes + options.warmup + options.duration + 2 * options.timeout + OVERHEAD_SECONDS) * 1000;
+  const round = processes + options.warmup + options.duration + 2 * options.timeout;
+  return (round * options.rounds.max * sides + OVERHEAD_SECONDS) * 1000;
 }
 
 function runSettings(): LoadRunSettings {
@@ -20,10 +25,13 @@ function runSettings(): LoadRunSettings {
   return settings;
 }
 
-/** In watch mode a saved file should give a verdict in seconds: the load is cut to the watch-mode load. */
+/**
+ * In watch mode a saved file should give a verdict in seconds: one round of the watch-mode load.
+ * Its change against the previous run shows in the table; against the baseline it is reported only.
+ */
 function shortenedForWatchMode(options: LoadSuiteOptions, settings: LoadRunSettings): LoadSuiteOptions {
-  if (!settings.watchLoad) return options;
-  return { ...options, warmup: Math.min(options.warmup, settings.watchLoad.warmup), duration: Math.min(options.duration, settings.watchLoad.duration) };
+  if (!settings.watchLoad || settings.base || options.stages) return options;
+  return { ...options, warmup: Math.min(options.warmup, settings.watchLoad.warmup), duration: Math.min(options.duration, settings.watchLoad.duration), rounds: { min: 1, max: 1 } };
 }
 
 /**
@@ -35,7 +43,8 @@ export const bench = {
     const options = parseLoadSuiteOptions(scenario, input);
     describe(scenario, () => {
       for (const target of options.targets) {
-        test(target.name, { timeout: testTimeoutMs(options, target) }, async ({ task }) => {
+        // The timeout is fixed when the test is declared, before settings can be read: allow for a base side.
+        test(target.name, { timeout: testTimeoutMs(options, target, 2) }, async ({ task }) => {
           const settings = runSettings();
           const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
           await runLoadTest({

@@ -18,10 +18,34 @@ describe('parseLoadSuiteOptions', () => {
     const options = parseLoadSuiteOptions('GET /health', { targets: [target], request: { path: '/health' } });
     expect(options.connections).toBe(10);
     expect(options.warmup).toBe(1);
-    expect(options.duration).toBe(5);
-    expect(options.gate).toEqual({ maxP95Increase: 0.1, maxErrorRate: 0 });
+    expect(options.duration).toBe(3);
+    expect(options.rounds).toEqual({ min: 3, max: 10 });
+    expect(options.stages).toBeUndefined();
+    expect(options.gate).toEqual({ maxP95Increase: 0.1, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.1, confidence: 0.95, inconclusive: 'warn' });
     expect(options.requests).toEqual([{ method: 'GET', path: '/health', headers: {}, weight: 1 }]);
     expect(options.targets[0]).toMatchObject({ healthPath: '/health', startupTimeout: 30, stopGracePeriod: 5, env: {} });
+  });
+
+  it('turns a rate into a one-stage open model with room for queued requests', () => {
+    const options = parseLoadSuiteOptions('GET /health', { targets: [target], request: { path: '/health' }, rate: 500, duration: '4s' });
+    expect(options.stages).toEqual([{ duration: 4, rate: 500 }]);
+    expect(options.connections).toBe(100);
+    expect(options.duration).toBe(4);
+  });
+
+  it('measures a round of stages for as long as they last together', () => {
+    const options = parseLoadSuiteOptions('spike', { targets: [target], request: { path: '/' }, stages: [{ duration: '2s', rate: 100 }, { duration: 1, rate: 1000 }] });
+    expect(options.duration).toBe(3);
+  });
+
+  it('refuses a rate beside stages, and a range of rounds whose min is above its max', () => {
+    expect(errorMessage({ targets: [target], request: { path: '/' }, rate: 10, stages: [{ duration: 1, rate: 5 }] })).toContain('option "stages": give either "rate" or "stages", not both');
+    expect(errorMessage({ targets: [target], request: { path: '/' }, rounds: { min: 5, max: 3 } })).toContain('option "rounds": min must not be above max');
+    expect(errorMessage({ targets: [target], request: { path: '/' }, gate: { inconclusive: 'ignore' } })).toContain('option "gate.inconclusive"');
+  });
+
+  it('takes a number of rounds as exactly that many', () => {
+    expect(parseLoadSuiteOptions('x', { targets: [target], request: { path: '/' }, rounds: 4 }).rounds).toEqual({ min: 4, max: 4 });
   });
 
   it('accepts durations and thresholds written for humans', () => {

@@ -107,17 +107,50 @@ const gateOption = z
     maxP99Ms: z.number().positive().optional(),
     /** Largest accepted share of failed requests (transport errors, timeouts, unexpected statuses). */
     maxErrorRate: fractionOption.default(0),
+    /**
+     * A p95 rise this small is noise and never fails, when head and base are measured side by
+     * side in the same job (VITEST_LOAD_BASE). Measured here: ~3% between identical runs.
+     */
+    noiseFloor: fractionOption.default(0.03),
+    /**
+     * The same against a stored baseline, measured at another time: machines drift between runs
+     * (on a shared 2-core VM by 20% and more within minutes), which no number of rounds removes.
+     */
+    baselineNoiseFloor: fractionOption.default(0.1),
+    /** Confidence of the interval on the change. */
+    confidence: z.number().min(0.5).max(0.999).default(0.95),
+    /** What an inconclusive verdict does once the rounds are spent: warn (pass with a warning) or fail. */
+    inconclusive: z.enum(['warn', 'fail']).default('warn'),
   })
   .strict();
+
+/** A measured round count: a number for exactly that many, or a range that stops early once the verdict is clear. */
+const roundsOption = z
+  .union([z.number().int().min(1).max(100).transform((rounds) => ({ min: rounds, max: rounds })), z.object({ min: z.number().int().min(1).max(100), max: z.number().int().min(1).max(100) }).strict()])
+  .refine((rounds) => rounds.min <= rounds.max, 'min must not be above max');
+
+/** One stage of an open-model load: this arrival rate for this long. */
+const stageOption = z.object({ duration: durationOption, rate: z.number().positive().max(1_000_000) }).strict();
 
 export const loadSuiteOptions = z
   .object({
     targets: z.array(targetOption).min(1, 'name at least one target'),
     request: requestOption.optional(),
     requests: z.array(requestOption).min(1).optional(),
-    connections: z.number().int().min(1).max(10_000).default(10),
+    /** Closed model: this many connections, each sending its next request when the last is answered. Open model: the most connections it may open. */
+    connections: z.number().int().min(1).max(10_000).optional(),
+    /**
+     * Open model: requests per second arriving on a fixed schedule, whatever the target does;
+     * latency counts from each request's scheduled time, so a stall cannot hide.
+     */
+    rate: z.number().positive().max(1_000_000).optional(),
+    /** Open model in stages (rates over time); the measured round lasts their sum. */
+    stages: z.array(stageOption).min(1).optional(),
     warmup: durationOption.default(1),
-    duration: durationOption.default(5),
+    /** Length of one measured round. */
+    duration: durationOption.default(3),
+    /** Measured rounds, each on a freshly started and warmed-up target: at least min, more while the verdict is inconclusive, at most max. */
+    rounds: roundsOption.default({ min: 3, max: 10 }),
     /** Per-request timeout; a request slower than this counts as a timeout. */
     timeout: durationOption.default(10),
     gate: gateOption.prefault({}),
@@ -132,11 +165,26 @@ export const loadSuiteOptions = z
       ctx.addIssue({ code: 'custom', path: ['request'], message: 'give either "request" or "requests", exactly one of them' });
     }
     if (options.duration <= 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be longer than 0 seconds' });
+    if (options.rate !== undefined && options.stages !== undefined) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'give either "rate" or "stages", not both' });
+    options.stages?.forEach((stage, index) => {
+      if (stage.duration <= 0) ctx.addIssue({ code: 'custom', path: ['stages', index, 'duration'], message: 'must be longer than 0 seconds' });
+    });
     const names = options.targets.map((target) => target.name);
     const duplicate = names.find((name, index) => names.indexOf(name) !== index);
     if (duplicate) ctx.addIssue({ code: 'custom', path: ['targets'], message: `two targets are named "${duplicate}"` });
   })
-  .transform(({ request, requests, ...rest }) => ({ ...rest, requests: requests ?? (request ? [request] : []) }));
+  .transform(({ request, requests, connections, rate, stages, duration, ...rest }) => {
+    const open = rate !== undefined || stages !== undefined;
+    const openStages = stages ?? (rate === undefined ? undefined : [{ duration, rate }]);
+    return {
+      ...rest,
+      requests: requests ?? (request ? [request] : []),
+      // An open model needs room for the requests that queue up while the target is slow.
+      connections: connections ?? (open ? 100 : 10),
+      duration: openStages ? openStages.reduce((sum, stage) => sum + stage.duration, 0) : duration,
+      ...(openStages ? { stages: openStages } : {}),
+    };
+  });
 
 export type LoadSuiteInput = z.input<typeof loadSuiteOptions>;
 export type LoadSuiteOptions = z.output<typeof loadSuiteOptions>;
@@ -147,6 +195,7 @@ export type SidecarDefinition = z.output<typeof sidecarOption>;
 export type ProcessDefinition = Omit<TargetDefinition, 'services' | 'sidecars'>;
 export type LoadRequest = LoadSuiteOptions['requests'][number];
 export type Gate = LoadSuiteOptions['gate'];
+export type LoadStage = z.output<typeof stageOption>;
 
 /** Thrown for a mistake in a suite's options; the message names each option that is wrong. */
 export class LoadOptionsError extends Error {

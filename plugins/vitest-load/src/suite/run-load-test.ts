@@ -2,23 +2,22 @@ import { relative } from 'node:path';
 import { describeEnvironment } from '../baseline/environment.ts';
 import type { BaselineEntry } from '../baseline/schema.ts';
 import { findBaselineEntry, readBaselineFile, writeBaselineEntry } from '../baseline/store.ts';
-import { runClosedModel } from '../load/closed-model.ts';
-import { prepareRequest, type PreparedRequest } from '../load/prepared-request.ts';
+import { rebaseTarget } from '../compare/rebase-target.ts';
+import { addOutcomes, type LoadShape } from '../load/run-load.ts';
+import { prepareRequest } from '../load/prepared-request.ts';
 import type { LoadDetails } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
-import { Measurement } from '../measure/measurement.ts';
-import { reportProgress } from '../report/load-progress.ts';
+import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
-import { attachLoadMeta, baselineP95, type LoadTestMeta } from '../report/task-meta.ts';
-import { pinThisProcess, planCpuPinning, type CpuPinning } from '../runtime/cpu-pinning.ts';
-import type { RunningTarget } from '../runtime/process-target.ts';
-import { sampleResources } from '../runtime/resource-sampler.ts';
-import { startTargetWithSidecars } from '../runtime/target-with-sidecars.ts';
-import { readStatements, resetStatements } from '../services/query-insight.ts';
+import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
+import { planCpuPinning } from '../runtime/cpu-pinning.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
+import { compareP95, type Comparison } from '../verdict/p95-comparison.ts';
 import { judge, type Verdict } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
-import type { LoadHookContext, LoadSuiteOptions, TargetDefinition } from './options.ts';
+import { measureRound, type RoundContext, type RoundOutcome, type RoundSide } from './measure-round.ts';
+import { runRoundLoop } from './round-loop.ts';
+import type { LoadSuiteOptions, TargetDefinition } from './options.ts';
 import { servicesFor } from './target-services.ts';
 
 export interface LoadTestContext {
@@ -35,87 +34,147 @@ export interface LoadTestContext {
   log: (line: string) => void;
 }
 
-interface Measured {
-  result: LoadResult;
-  warmup: LoadResult | undefined;
-  details: LoadDetails;
-  /** What `afterLoad` threw, if it did. */
-  checkFailure?: string;
+interface SideRecord extends RoundSide {
+  outcomes: LoadOutcome[];
+  results: LoadResult[];
+  last?: RoundOutcome;
 }
 
-/** One load test: start the target, warm up, measure, check, judge, maybe record, stop the target. */
+/**
+ * One load test: measured rounds on freshly started targets until the verdict is clear (or the
+ * rounds run out), then judged, maybe recorded. With a base revision (same-job A/B), its rounds
+ * and the head's alternate, base-head then head-base, so that drift hits both alike.
+ */
 export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const { scenario, target, options, settings } = context;
   const baselineFile = baselinePathFor(context.suiteFile, settings.root, settings.baselineDir);
   const shownBaselineFile = relative(settings.root, baselineFile);
+  const base = settings.base;
   // Read first: a corrupt baseline fails before any load is spent.
-  const baselines = await readBaselineFile(baselineFile);
-  const baseline = findBaselineEntry(baselines, scenario, target.name);
+  const baselines = base ? undefined : await readBaselineFile(baselineFile);
+  const baseline = baselines ? findBaselineEntry(baselines, scenario, target.name) : undefined;
   const services = servicesFor(target, context.services);
-
   const pinning = planCpuPinning(!settings.pinCpus);
-  const running = await startTargetWithSidecars(target, { root: settings.root, pinning, serviceEnv: services.env });
-  const hookContext: LoadHookContext = { scenario, target: target.name, url: running.url, env: services.env };
-  let measured: Measured;
-  try {
-    measured = await whileAlive(running, async (signal) => {
-      await options.beforeLoad?.(hookContext);
-      const outcome = await measure(running, options, pinning, signal, services.env.DATABASE_URL, { label: `${scenario} × ${target.name}`, log: context.log });
-      try {
-        await options.afterLoad?.({ ...hookContext, ...outcome });
-        return outcome;
-      } catch (error) {
-        // Judged with the figures, so the report shows the run whose data was wrong.
-        return { ...outcome, checkFailure: error instanceof Error ? error.message : String(error) };
-      }
-    });
-  } finally {
-    await running.stop();
-  }
-  const { result } = measured;
-
   const environment = describeEnvironment(pinning, services.descriptions);
-  const judged = judge({
-    scenario,
-    target: target.name,
-    result,
-    environment,
-    gate: options.gate,
-    load: loadOf(options),
-    baseline,
-    baselineFile: shownBaselineFile,
-    latencyGate: settings.latencyGate,
-    requireBaseline: settings.requireBaseline && !context.update,
-    compareAcrossEnvironments: settings.compareAcrossEnvironments,
-    ...(measured.checkFailure === undefined ? {} : { checkFailure: measured.checkFailure }),
-  });
+  const load = loadOf(options);
+  const requests = options.requests.map(prepareRequest);
+  const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
+  const expectedSeconds = options.duration * options.rounds.max;
 
-  // A run with errors beyond the allowed rate, or wrong data, is not a baseline anyone wants to keep.
-  const record = context.update && judged.outcome !== 'errors' && judged.outcome !== 'check-failed';
-  const verdict = record ? acceptedByRecording(judged) : judged;
-  if (record) {
-    const entry: BaselineEntry = {
-      recordedAt: new Date().toISOString(),
+  const head: SideRecord = { target, root: settings.root, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [] };
+  const baseSide: SideRecord | undefined = base
+    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, pooled: new Measurement(requests), outcomes: [], results: [] }
+    : undefined;
+  const roundContext = (label: string): RoundContext => ({ scenario, options, requests, shape, pinning, serviceEnv: services.env, label, log: context.log });
+  const label = `${scenario} × ${target.name}`;
+
+  try {
+    await runRoundLoop({
+      head,
+      ...(baseSide ? { base: baseSide } : {}),
+      rounds: options.rounds,
+      measure: async (side) => {
+        const outcome = await measureRound(side, roundContext(side === head ? label : `${label} (base)`));
+        side.outcomes.push(outcome.outcome);
+        side.results.push(outcome.result);
+        side.last = outcome;
+        // Wrong data or failing requests decide the verdict; more rounds would not change it.
+        return outcome.checkFailure !== undefined || outcome.result.errorRate > options.gate.maxErrorRate;
+      },
+      decided: () => context.update || isDecided(head, baseSide, baseline, shownBaselineFile, base?.label, options),
+      onInconclusive: (round) => context.log(`${label}: inconclusive after ${round} round${round === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
+    });
+
+    const result = pooledResult(head);
+    const baseResult = baseSide ? pooledResult(baseSide) : undefined;
+    const comparison: Comparison | undefined = baseResult && base ? { against: 'base', revision: base.label, result: baseResult } : baseline ? { against: 'baseline', entry: baseline, file: shownBaselineFile } : undefined;
+    const checkFailure = head.last?.checkFailure ?? baseSide?.last?.checkFailure;
+    const judged = judge({
+      scenario,
+      target: target.name,
+      result,
       environment,
-      load: loadOf(options),
-      ...result,
-    };
-    await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), scenario, target.name, entry);
-    context.log(`${scenario} × ${target.name}: baseline recorded in ${shownBaselineFile}`);
-  }
+      gate: options.gate,
+      load,
+      comparison,
+      baselineFile: shownBaselineFile,
+      latencyGate: settings.latencyGate,
+      requireBaseline: settings.requireBaseline && !context.update && !base,
+      compareAcrossEnvironments: settings.compareAcrossEnvironments,
+      ...(checkFailure === undefined ? {} : { checkFailure: baseSide?.last?.checkFailure === checkFailure && head.last?.checkFailure === undefined ? `(base) ${checkFailure}` : checkFailure }),
+    });
 
-  const meta: LoadTestMeta = { scenario, target: target.name, result, ...baselineP95(baseline), verdict, environment, pinning, baselineWritten: record, details: measured.details };
-  attachLoadMeta(context.meta, meta);
-  context.log(formatResultLine(meta));
-  for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) context.log(line);
-  if (verdict.failed) throw new Error(verdict.failures.map((finding) => finding.message).join('\n'));
+    // A run with errors beyond the allowed rate, or wrong data, is not a baseline anyone wants to keep.
+    const record = context.update && !base && judged.outcome !== 'errors' && judged.outcome !== 'check-failed';
+    const verdict = record ? acceptedByRecording(judged) : judged;
+    if (record) {
+      const entry: BaselineEntry = { recordedAt: new Date().toISOString(), environment, load, ...result };
+      await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), scenario, target.name, entry);
+      context.log(`${label}: baseline recorded in ${shownBaselineFile}`);
+    }
+
+    const details: LoadDetails = { ...head.pooled.details(), ...(head.last?.details ?? {}) };
+    const meta: LoadTestMeta = {
+      scenario,
+      target: target.name,
+      result,
+      ...(comparison ? { baselineP95Ms: comparison.against === 'base' ? comparison.result.latencyMs.p95 : comparison.entry.latencyMs.p95 } : {}),
+      ...(base ? { base: base.label } : {}),
+      verdict,
+      environment,
+      pinning,
+      baselineWritten: record,
+      details,
+    };
+    attachLoadMeta(context.meta, meta);
+    context.log(formatResultLine(meta));
+    for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) context.log(line);
+    if (verdict.failed) throw new Error(verdict.failures.map((finding) => finding.message).join('\n'));
+  } finally {
+    head.pooled.destroy();
+    baseSide?.pooled.destroy();
+  }
+}
+
+/**
+ * Whether the rounds so far decide the verdict. Without anything to compare with, or with a
+ * baseline that cannot judge this load, more rounds would tell nothing new.
+ */
+function isDecided(
+  head: SideRecord,
+  baseSide: SideRecord | undefined,
+  baseline: BaselineEntry | undefined,
+  baselineFile: string,
+  baseLabel: string | undefined,
+  options: LoadSuiteOptions,
+): boolean {
+  const result = { ...lastResult(head), rounds: head.results.map(roundFigures) };
+  if (baseSide && baseLabel) {
+    const base = { ...lastResult(baseSide), rounds: baseSide.results.map(roundFigures) };
+    return compareP95({ against: 'base', revision: baseLabel, result: base }, result, options.gate).outcome !== 'inconclusive';
+  }
+  if (!baseline || loadMismatch(baseline.load, loadOf(options))) return true;
+  return compareP95({ against: 'baseline', entry: baseline, file: baselineFile }, result, options.gate).outcome !== 'inconclusive';
+}
+
+const roundFigures = (result: LoadResult) => ({ p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, requestsPerSecond: result.requestsPerSecond, requests: result.requests });
+
+/** The stopping rule judges the rounds alone; the last result stands in for the pooled one it would not look at. */
+const lastResult = (side: SideRecord): LoadResult => side.results[side.results.length - 1]!;
+
+function pooledResult(side: SideRecord): LoadResult {
+  return { ...side.pooled.summarize(addOutcomes(side.outcomes)), rounds: side.results.map(roundFigures) };
+}
+
+function loadMismatch(before: BaselineEntry['load'], now: BaselineEntry['load']): boolean {
+  return JSON.stringify({ ...before, stages: before.stages ?? null }) !== JSON.stringify({ ...now, stages: now.stages ?? null });
 }
 
 /** Recording a baseline accepts the change against the old one, as a snapshot update does. */
 function acceptedByRecording(verdict: Verdict): Verdict {
-  const accepted = verdict.failures.filter((finding) => finding.kind === 'regressed');
+  const accepted = verdict.failures.filter((finding) => finding.kind === 'regressed' || finding.kind === 'inconclusive');
   if (accepted.length === 0) return verdict;
-  const failures = verdict.failures.filter((finding) => finding.kind !== 'regressed');
+  const failures = verdict.failures.filter((finding) => finding.kind !== 'regressed' && finding.kind !== 'inconclusive');
   return {
     ...verdict,
     failures,
@@ -124,69 +183,9 @@ function acceptedByRecording(verdict: Verdict): Verdict {
   };
 }
 
-const loadOf = (options: LoadSuiteOptions): BaselineEntry['load'] => ({ connections: options.connections, warmupSeconds: options.warmup, durationSeconds: options.duration });
-
-/** Runs `work` but fails as soon as the target dies, with the target's exit and stderr. */
-async function whileAlive<T>(running: RunningTarget, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const abort = new AbortController();
-  const death = running.died.then((error) => {
-    abort.abort(error);
-    throw error;
-  });
-  const working = work(abort.signal);
-  try {
-    return await Promise.race([working, death]);
-  } finally {
-    abort.abort();
-    await working.catch(() => undefined);
-  }
-}
-
-async function measure(
-  target: RunningTarget,
-  options: LoadSuiteOptions,
-  pinning: CpuPinning,
-  signal: AbortSignal,
-  databaseUrl: string | undefined,
-  progress: Progress,
-): Promise<Measured> {
-  const requests = options.requests.map(prepareRequest);
-  const restoreAffinity = pinning.pinned ? await pinThisProcess(pinning.loadGeneratorCpus) : undefined;
-  try {
-    const warmup = options.warmup > 0 ? (await measureOnce(target.url, requests, options, options.warmup, signal, { ...progress, label: `${progress.label} (warm-up)` })).result : undefined;
-    // Statements and resources count for the measured load only, not the warm-up.
-    const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
-    const resources = sampleResources(target.pid);
-    const { result, details } = await measureOnce(target.url, requests, options, options.duration, signal, progress);
-    const usage = await resources.stop();
-    const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
-    return { result, warmup, details: { ...details, ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
-  } finally {
-    if (restoreAffinity) await pinThisProcess(restoreAffinity);
-  }
-}
-
-interface Progress {
-  label: string;
-  log: (line: string) => void;
-}
-
-async function measureOnce(
-  url: string,
-  requests: PreparedRequest[],
-  options: LoadSuiteOptions,
-  seconds: number,
-  signal: AbortSignal,
-  progress: Progress,
-): Promise<{ result: LoadResult; details: LoadDetails }> {
-  const measurement = new Measurement(requests, seconds);
-  const stopProgress = reportProgress(progress.label, seconds, () => measurement.responses, progress.log);
-  try {
-    const outcome = await runClosedModel({ url, requests, connections: options.connections, durationSeconds: seconds, timeoutSeconds: options.timeout, measurement, signal });
-    if (signal.aborted) throw signal.reason;
-    return { result: measurement.summarize(outcome), details: measurement.details() };
-  } finally {
-    stopProgress();
-    measurement.destroy();
-  }
-}
+const loadOf = (options: LoadSuiteOptions): BaselineEntry['load'] => ({
+  connections: options.connections,
+  warmupSeconds: options.warmup,
+  durationSeconds: options.duration,
+  ...(options.stages ? { stages: options.stages.map((stage) => ({ duration: stage.duration, rate: stage.rate })) } : {}),
+});

@@ -6,8 +6,12 @@ import { judge, type VerdictInput } from './verdict.ts';
 
 const environment: MeasurementEnvironment = { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true };
 
+/** Three rounds spread ±2% around p95, as a steady machine measures them. */
+const roundsAround = (p95: number) => [0.98, 1, 1.02].map((factor) => ({ p50: (p95 * factor) / 2, p95: p95 * factor, p99: p95 * factor * 1.5, requestsPerSecond: 2000, requests: 3000 }));
+
 function result(p95: number, overrides: Partial<LoadResult> = {}): LoadResult {
   return {
+    rounds: roundsAround(p95),
     latencyMs: { p50: p95 / 2, p90: p95 * 0.9, p95, p99: p95 * 1.5, p999: p95 * 2, max: p95 * 3, min: 0.01, mean: p95 / 2 },
     requests: 10_000,
     requestsPerSecond: 2000,
@@ -26,15 +30,18 @@ function baseline(p95: number, env: MeasurementEnvironment = environment): Basel
   return { recordedAt: '2026-11-22T00:00:00.000Z', environment: env, load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 }, ...result(p95) };
 }
 
+const gate = { maxP95Increase: 0.1, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.05, confidence: 0.95, inconclusive: 'warn' as const };
+const against = (entry: BaselineEntry): VerdictInput['comparison'] => ({ against: 'baseline', entry, file: 'baselines/basic/01-health.json' });
+
 function input(overrides: Partial<VerdictInput>): VerdictInput {
   return {
     scenario: 'GET /health',
     target: 'fastify',
     result: result(1),
     environment,
-    gate: { maxP95Increase: 0.1, maxErrorRate: 0 },
+    gate,
     load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 },
-    baseline: baseline(1),
+    comparison: { against: 'baseline', entry: baseline(1), file: 'baselines/basic/01-health.json' },
     baselineFile: 'baselines/basic/01-health.json',
     latencyGate: 'enforce',
     requireBaseline: false,
@@ -44,20 +51,55 @@ function input(overrides: Partial<VerdictInput>): VerdictInput {
 }
 
 describe('judge', () => {
-  it('passes a p95 within the threshold', () => {
-    const verdict = judge(input({ result: result(1.09) }));
+  it('passes when a rise as large as the threshold is ruled out', () => {
+    const verdict = judge(input({ result: result(1.01) }));
     expect(verdict.outcome).toBe('pass');
     expect(verdict.failed).toBe(false);
-    expect(verdict.p95Change).toBeCloseTo(0.09);
+    expect(verdict.p95Change).toBeCloseTo(0.01);
+    expect(verdict.change?.interval?.high).toBeLessThan(0.1);
   });
 
-  it('fails a p95 beyond the threshold with scenario, target, both p95s, the change and the threshold', () => {
+  it('fails a rise beyond the noise floor with scenario, target, the change and its interval, both p95s and the rule', () => {
     const verdict = judge(input({ result: result(1.5) }));
     expect(verdict.outcome).toBe('regressed');
     expect(verdict.failed).toBe(true);
-    expect(verdict.failures[0]!.message).toBe(
-      'GET /health × fastify: p95 regressed +50.0% (now 1.500 ms, baseline 1.000 ms in baselines/basic/01-health.json), threshold +10.0%',
+    expect(verdict.failures[0]!.message).toMatch(
+      /^GET \/health × fastify: p95 regressed \+50\.0% \(95% CI \+4\d\.\d% … \+5\d\.\d%, 3 rounds each\): now 1\.500 ms, baseline 1\.000 ms in baselines\/basic\/01-health\.json; threshold \+10\.0%, noise floor \+5\.0%$/,
     );
+  });
+
+  it('is inconclusive, and only warns, while the interval spans the noise floor and the threshold', () => {
+    const noisy = result(1.08, { rounds: [0.9, 1.08, 1.3].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })) });
+    const verdict = judge(input({ result: noisy }));
+    expect(verdict.outcome).toBe('inconclusive');
+    expect(verdict.failed).toBe(false);
+    expect(verdict.warnings[0]!.message).toContain('p95 change inconclusive');
+    expect(verdict.warnings[0]!.message).toContain('the interval spans the noise floor and the threshold');
+  });
+
+  it('fails an inconclusive verdict when the gate says so', () => {
+    const noisy = result(1.08, { rounds: [0.9, 1.08, 1.3].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })) });
+    const verdict = judge(input({ result: noisy, gate: { ...gate, inconclusive: 'fail' } }));
+    expect(verdict.failed).toBe(true);
+    expect(verdict.failures[0]!.kind).toBe('inconclusive');
+  });
+
+  it('judges head against a base revision measured beside it with the paired interval and the smaller noise floor', () => {
+    const base = result(1, { rounds: [1, 1.3, 0.9, 1.1].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })) });
+    // Drift moved both sides of each pair alike; head stayed 15% above base.
+    const head = result(1.15, { rounds: [1, 1.3, 0.9, 1.1].map((p95) => ({ p50: p95 / 2, p95: p95 * 1.15, p99: p95, requestsPerSecond: 1, requests: 1 })) });
+    const verdict = judge(input({ result: head, comparison: { against: 'base', revision: 'main (merge base 1234abcd)', result: base } }));
+    expect(verdict.change).toMatchObject({ against: 'base', rule: { noiseFloor: 0.03 }, interval: { paired: true } });
+    expect(verdict.outcome).toBe('regressed');
+    expect(verdict.failures[0]!.message).toContain('base 1.000 ms at main (merge base 1234abcd)');
+  });
+
+  it('notes a real rise that stays below the threshold', () => {
+    const rounds = (factor: number) => [1, 1.3, 0.9, 1.1].map((p95) => ({ p50: p95 / 2, p95: p95 * factor, p99: p95, requestsPerSecond: 1, requests: 1 }));
+    const comparison = { against: 'base' as const, revision: 'main', result: result(1, { rounds: rounds(1) }) };
+    const verdict = judge(input({ result: result(1.05, { rounds: rounds(1.05) }), comparison }));
+    expect(verdict.outcome).toBe('pass');
+    expect(verdict.notes[0]).toContain('a real change but below the threshold +10.0%');
   });
 
   it('only reports a latency regression when the latency gate is in report mode', () => {
@@ -83,12 +125,12 @@ describe('judge', () => {
   });
 
   it('accepts errors up to the allowed rate', () => {
-    const verdict = judge(input({ result: result(1, { errors: 5, errorRate: 0.0005 }), gate: { maxP95Increase: 0.1, maxErrorRate: 0.001 } }));
+    const verdict = judge(input({ result: result(1, { errors: 5, errorRate: 0.0005 }), gate: { ...gate, maxErrorRate: 0.001 } }));
     expect(verdict.failed).toBe(false);
   });
 
   it('fails a p95 or p99 over its absolute budget even without a baseline', () => {
-    const verdict = judge(input({ result: result(6), baseline: undefined, gate: { maxP95Increase: 0.1, maxErrorRate: 0, maxP95Ms: 5, maxP99Ms: 8 } }));
+    const verdict = judge(input({ result: result(6), comparison: undefined, gate: { ...gate, maxP95Ms: 5, maxP99Ms: 8 } }));
     expect(verdict.outcome).toBe('over-budget');
     expect(verdict.failures.map((f) => f.message)).toEqual([
       'GET /health × fastify: p95 6.000 ms is over its budget of 5.000 ms',
@@ -97,7 +139,7 @@ describe('judge', () => {
   });
 
   it('passes without a baseline and says how to record one', () => {
-    const verdict = judge(input({ baseline: undefined }));
+    const verdict = judge(input({ comparison: undefined }));
     expect(verdict.outcome).toBe('no-baseline');
     expect(verdict.failed).toBe(false);
     expect(verdict.notes[0]).toContain('pnpm vitest run --project perf -u');
@@ -105,31 +147,38 @@ describe('judge', () => {
   });
 
   it('fails without a baseline when one is required', () => {
-    const verdict = judge(input({ baseline: undefined, requireBaseline: true }));
+    const verdict = judge(input({ comparison: undefined, requireBaseline: true }));
     expect(verdict.failed).toBe(true);
     expect(verdict.failures[0]!.kind).toBe('no-baseline');
   });
 
-  it('says when the baseline was measured in another environment and only reports its p95 change', () => {
-    const verdict = judge(input({ result: result(1.5), baseline: baseline(1, { ...environment, cores: 8, node: 'v22.0.0' }) }));
-    expect(verdict.notes[0]).toContain('cores: 8 → 2');
-    expect(verdict.notes[0]).toContain('node: v22.0.0 → v20.20.2');
-    expect(verdict.outcome).toBe('regressed');
+  it('is inconclusive against a baseline measured in another environment and says which fields differ', () => {
+    const verdict = judge(input({ result: result(1.5), comparison: against(baseline(1, { ...environment, cores: 8, node: 'v22.0.0' })) }));
+    expect(verdict.outcome).toBe('inconclusive');
     expect(verdict.failed).toBe(false);
-    expect(verdict.warnings[0]!.message).toContain('reported only: the baseline was measured elsewhere or with another load');
+    expect(verdict.warnings[0]!.message).toContain('cores: 8 → 2');
+    expect(verdict.warnings[0]!.message).toContain('node: v22.0.0 → v20.20.2');
+    expect(verdict.warnings[0]!.message).toContain('VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1');
   });
 
-  it('only reports the change against a baseline measured with another load, such as a short watch-mode run', () => {
+  it('is inconclusive against a baseline measured with another load, such as a short watch-mode run', () => {
     const verdict = judge(input({ result: result(3), load: { connections: 10, warmupSeconds: 0.5, durationSeconds: 2 } }));
     expect(verdict.failed).toBe(false);
-    expect(verdict.outcome).toBe('regressed');
-    expect(verdict.notes[0]).toContain('the baseline was measured with another load (warmupSeconds: 1 → 0.5; durationSeconds: 5 → 2)');
+    expect(verdict.outcome).toBe('inconclusive');
+    expect(verdict.warnings[0]!.message).toContain('the baseline was measured with another load (warmupSeconds: 1 → 0.5; durationSeconds: 5 → 2)');
   });
 
-  it('enforces a comparison across environments when the user allows it', () => {
-    const verdict = judge(input({ result: result(1.5), baseline: baseline(1, { ...environment, cpuModel: 'Other CPU' }), compareAcrossEnvironments: true }));
+  it('judges across environments when the user allows it', () => {
+    const verdict = judge(input({ result: result(1.5), comparison: against(baseline(1, { ...environment, cpuModel: 'Other CPU' })), compareAcrossEnvironments: true }));
     expect(verdict.failed).toBe(true);
     expect(verdict.failures[0]!.kind).toBe('regressed');
+  });
+
+  it('takes a baseline recorded before rounds existed as one round', () => {
+    const { rounds: _dropped, ...old } = baseline(1);
+    const verdict = judge(input({ result: result(1.5), comparison: against(old) }));
+    expect(verdict.change?.interval).toMatchObject({ baseRounds: 1, headRounds: 3 });
+    expect(verdict.outcome).toBe('regressed');
   });
 
   it('calls a large drop of p95 an improvement and suggests keeping it', () => {
@@ -137,5 +186,6 @@ describe('judge', () => {
     expect(verdict.outcome).toBe('improved');
     expect(verdict.failed).toBe(false);
     expect(verdict.notes[0]).toContain('improved -50.0%');
+    expect(verdict.notes[0]).toContain('update the baseline (-u)');
   });
 });

@@ -2,11 +2,12 @@ import { environmentDifferences, type MeasurementEnvironment } from '../baseline
 import type { BaselineEntry } from '../baseline/schema.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import type { Gate } from '../suite/options.ts';
+import { compareP95, type Comparison, type P95Change } from './p95-comparison.ts';
 
 /** `enforce` fails the test on a latency verdict; `report` only reports it (CI smoke runs). */
 export type LatencyGateMode = 'enforce' | 'report';
 
-export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'regressed' | 'over-budget' | 'errors' | 'check-failed';
+export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'inconclusive' | 'regressed' | 'over-budget' | 'errors' | 'check-failed';
 
 /** One reason a result is not simply a pass. */
 export interface Finding {
@@ -19,49 +20,62 @@ export interface Verdict {
   outcome: VerdictOutcome;
   /** True when the test must fail. */
   failed: boolean;
-  /** Relative change of p95 against the baseline (0.1 = +10%); absent without a baseline. */
+  /** Relative change of p95 against the baseline or base (0.1 = +10%); absent without one. */
   p95Change?: number;
+  /** The change of p95 with its interval and the rule it was judged by. */
+  change?: P95Change;
   /** Findings that fail the test. */
   failures: Finding[];
-  /** Findings reported without failing (latency findings in report mode). */
+  /** Findings reported without failing (latency findings in report mode, inconclusive ones). */
   warnings: Finding[];
-  /** Context: a missing baseline, a different environment. */
+  /** Context: a missing baseline, a different environment, a real change below the threshold. */
   notes: string[];
 }
 
 export interface VerdictInput {
   scenario: string;
   target: string;
+  /** Pooled over the rounds, with each round's figures in `rounds`. */
   result: LoadResult;
   environment: MeasurementEnvironment;
   gate: Gate;
-  /** The load this result was measured with; a baseline measured with another is not enforced. */
+  /** The load this result was measured with; a baseline measured with another is not judged. */
   load: BaselineEntry['load'];
-  baseline: BaselineEntry | undefined;
+  /** The baseline found, or the base revision measured in this job; undefined when there is neither. */
+  comparison: Comparison | undefined;
+  /** Where a baseline would be recorded, for the message that says how. */
   baselineFile: string;
   latencyGate: LatencyGateMode;
   requireBaseline: boolean;
-  /** Enforce the p95 comparison even when the baseline comes from another environment. */
+  /** Judge the p95 change even when the baseline comes from another environment. */
   compareAcrossEnvironments: boolean;
   /** What the suite's check after the load found wrong, if anything. */
   checkFailure?: string;
 }
 
-const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'regressed', 'over-budget', 'errors', 'check-failed'];
+const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'errors', 'check-failed'];
 
 export const formatMs = (ms: number): string => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
 export const formatPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
 
-/** Judges one result against its gate and baseline. Pure: the caller decides what to do with it. */
+/** "+12.3% (95% CI +8.1% … +16.6%, 6 rounds each)" */
+export function formatChange(change: P95Change): string {
+  const { interval } = change;
+  if (!interval) return `${formatPercent(change.headP95 / change.baseP95 - 1)} (one round each: no interval)`;
+  const rounds = interval.baseRounds === interval.headRounds ? `${interval.headRounds} rounds each` : `${interval.headRounds} rounds against ${interval.baseRounds}`;
+  return `${formatPercent(interval.estimate)} (${Math.round(interval.confidence * 100)}% CI ${formatPercent(interval.low)} … ${formatPercent(interval.high)}, ${rounds})`;
+}
+
+/** Judges one result against its gate and its baseline or base. Pure: the caller decides what to do with it. */
 export function judge(input: VerdictInput): Verdict {
-  const { result, gate, baseline } = input;
+  const { result, gate, comparison } = input;
   const label = `${input.scenario} × ${input.target}`;
   const failures: Finding[] = [];
   const latencyFindings: Finding[] = [];
-  const incomparableFindings: Finding[] = [];
+  const inconclusiveFindings: Finding[] = [];
   const notes: string[] = [];
   const outcomes: VerdictOutcome[] = ['pass'];
-  let p95Change: number | undefined;
+  let change: P95Change | undefined;
 
   if (input.checkFailure !== undefined) {
     outcomes.push('check-failed');
@@ -74,7 +88,7 @@ export function judge(input: VerdictInput): Verdict {
     failures.push({
       kind: 'errors',
       message:
-      `${label}: error rate ${formatPercent(result.errorRate).slice(1)} is above the allowed ${formatPercent(gate.maxErrorRate).slice(1)} ` +
+        `${label}: error rate ${formatPercent(result.errorRate).slice(1)} is above the allowed ${formatPercent(gate.maxErrorRate).slice(1)} ` +
         `(${result.errors} failed requests, ${result.timeouts} of them timeouts; statuses ${statuses || 'none'})`,
     });
   }
@@ -88,54 +102,61 @@ export function judge(input: VerdictInput): Verdict {
     latencyFindings.push({ kind: 'over-budget', message: `${label}: p99 ${formatMs(result.latencyMs.p99)} is over its budget of ${formatMs(gate.maxP99Ms)}` });
   }
 
-  if (!baseline) {
+  if (!comparison) {
     outcomes.push('no-baseline');
     const how = `record one with: pnpm vitest run --project perf -u (writes ${input.baselineFile})`;
     if (input.requireBaseline) failures.push({ kind: 'no-baseline', message: `${label}: no baseline, and a baseline is required; ${how}` });
     else notes.push(`${label}: no baseline yet, so p95 was not compared; ${how}`);
   } else {
-    const differences = environmentDifferences(input.environment, baseline.environment);
-    const loadChanges = loadDifferences(input.load, baseline.load);
-    // Figures from another machine, or from another load (a watch-mode short run, a suite whose
-    // load changed), say little about this code change; enforcing them would fail or pass for
-    // reasons that have nothing to do with the change.
-    const comparable = (differences.length === 0 || input.compareAcrossEnvironments) && loadChanges.length === 0;
-    if (differences.length > 0) {
-      notes.push(
-        `${label}: the baseline was measured in another environment (${differences.join('; ')})` +
-          (comparable ? '' : '; its p95 change is reported, not enforced. Re-record the baseline here (-u) or set VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1'),
-      );
-    }
-    if (loadChanges.length > 0) {
-      notes.push(`${label}: the baseline was measured with another load (${loadChanges.join('; ')}); its p95 change is reported, not enforced`);
-    }
-    const before = baseline.latencyMs.p95;
-    p95Change = before > 0 ? (result.latencyMs.p95 - before) / before : 0;
-    if (p95Change > gate.maxP95Increase) {
+    change = compareP95(comparison, result, gate);
+    const incomparable = comparison.against === 'baseline' ? incomparability(input, comparison.entry) : undefined;
+    const versus = comparison.against === 'base' ? `base ${formatMs(change.baseP95)} at ${change.reference}` : `baseline ${formatMs(change.baseP95)} in ${change.reference}`;
+    const rule = `threshold ${formatPercent(change.rule.threshold)}, noise floor ${formatPercent(change.rule.noiseFloor)}`;
+    if (incomparable) {
+      // Figures from another machine or another load say little about this code change.
+      outcomes.push('inconclusive');
+      inconclusiveFindings.push({ kind: 'inconclusive', message: `${label}: p95 ${formatChange(change)} not judged: ${incomparable}` });
+    } else if (change.outcome === 'regressed') {
       outcomes.push('regressed');
-      (comparable ? latencyFindings : incomparableFindings).push({
-        kind: 'regressed',
-        message:
-        `${label}: p95 regressed ${formatPercent(p95Change)} (now ${formatMs(result.latencyMs.p95)}, ` +
-          `baseline ${formatMs(before)} in ${input.baselineFile}), threshold ${formatPercent(gate.maxP95Increase)}`,
+      latencyFindings.push({ kind: 'regressed', message: `${label}: p95 regressed ${formatChange(change)}: now ${formatMs(change.headP95)}, ${versus}; ${rule}` });
+    } else if (change.outcome === 'inconclusive') {
+      outcomes.push('inconclusive');
+      inconclusiveFindings.push({
+        kind: 'inconclusive',
+        message: `${label}: p95 change inconclusive, ${formatChange(change)}: now ${formatMs(change.headP95)}, ${versus}; the interval spans the noise floor and the threshold (${rule})`,
       });
-    } else if (p95Change < -gate.maxP95Increase) {
+    } else if (change.outcome === 'improved') {
       outcomes.push('improved');
-      notes.push(`${label}: p95 improved ${formatPercent(p95Change)}; update the baseline (-u) to keep the gain`);
+      notes.push(`${label}: p95 improved ${formatChange(change)}${comparison.against === 'baseline' ? '; update the baseline (-u) to keep the gain' : ''}`);
+    } else if (change.interval && change.interval.low > change.rule.noiseFloor) {
+      notes.push(`${label}: p95 rose ${formatChange(change)}, a real change but below the threshold ${formatPercent(change.rule.threshold)}`);
     }
   }
 
   const warnings: Finding[] = [];
   if (input.latencyGate === 'enforce') failures.push(...latencyFindings);
   else warnings.push(...latencyFindings.map((finding) => ({ ...finding, message: `${finding.message} (reported only: the latency gate is in report mode)` })));
-  warnings.push(...incomparableFindings.map((finding) => ({ ...finding, message: `${finding.message} (reported only: the baseline was measured elsewhere or with another load)` })));
+  if (gate.inconclusive === 'fail' && input.latencyGate === 'enforce') failures.push(...inconclusiveFindings);
+  else warnings.push(...inconclusiveFindings);
 
   const outcome = outcomes.reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst));
-  return { outcome, failed: failures.length > 0, ...(p95Change === undefined ? {} : { p95Change }), failures, warnings, notes };
+  const p95Change = change ? (change.interval?.estimate ?? change.headP95 / change.baseP95 - 1) : undefined;
+  return { outcome, failed: failures.length > 0, ...(p95Change === undefined ? {} : { p95Change }), ...(change ? { change } : {}), failures, warnings, notes };
 }
 
+/** Why a stored baseline cannot judge this result, if it cannot: another environment (unless allowed) or another load. */
+function incomparability(input: VerdictInput, entry: BaselineEntry): string | undefined {
+  const differences = input.compareAcrossEnvironments ? [] : environmentDifferences(input.environment, entry.environment);
+  const loadChanges = loadDifferences(input.load, entry.load);
+  const reasons = [
+    ...(differences.length > 0 ? [`the baseline was measured in another environment (${differences.join('; ')}); re-record it here (-u), or allow the comparison with VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1`] : []),
+    ...(loadChanges.length > 0 ? [`the baseline was measured with another load (${loadChanges.join('; ')})`] : []),
+  ];
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
 
 function loadDifferences(now: BaselineEntry['load'], before: BaselineEntry['load']): string[] {
-  const fields: Array<keyof BaselineEntry['load']> = ['connections', 'warmupSeconds', 'durationSeconds'];
-  return fields.filter((field) => now[field] !== before[field]).map((field) => `${field}: ${before[field]} → ${now[field]}`);
+  const fields: Array<keyof BaselineEntry['load']> = ['connections', 'warmupSeconds', 'durationSeconds', 'stages'];
+  const shown = (value: unknown): string => (value === undefined ? 'none' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  return fields.filter((field) => shown(now[field]) !== shown(before[field])).map((field) => `${field}: ${shown(before[field])} → ${shown(now[field])}`);
 }

@@ -1,0 +1,131 @@
+import { Pool } from 'undici';
+import type { LoadOutcome, ResponseRecorder } from '../measure/measurement.ts';
+import { arrivalTimes, totalSeconds, type ArrivalStage } from './arrival-schedule.ts';
+import type { PreparedRequest } from './prepared-request.ts';
+import { requestSchedule } from './request-schedule.ts';
+
+export interface OpenModelLoad {
+  /** Base URL of the target, on loopback. */
+  url: string;
+  requests: PreparedRequest[];
+  stages: ArrivalStage[];
+  /** The most connections the client may open; requests beyond wait in its queue (and that wait counts). */
+  connections: number;
+  timeoutSeconds: number;
+  /** Receives every response; absent for a warm-up. */
+  measurement?: ResponseRecorder;
+  /** Aborts the load early (the target died, the test was cancelled). */
+  signal?: AbortSignal;
+  /** Requests allowed to be outstanding at once; a request due beyond that is dropped and counted as an error, so a dead-slow target cannot grow the queue without bound. */
+  maxOutstanding?: number;
+}
+
+export interface OpenModelOutcome extends LoadOutcome {
+  /** Requests not sent because `maxOutstanding` were already waiting. */
+  dropped: number;
+  /** How late the generator itself sent requests, at worst (ms): large values mean it could not keep up. */
+  worstSendLagMs: number;
+}
+
+const isTimeout = (error: unknown): boolean => {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+};
+
+/**
+ * Open-model load: requests arrive on a fixed schedule whatever the target does, and each
+ * latency counts from the request's *scheduled* time. When the target stalls, the requests due
+ * meanwhile wait, and that wait is in their latency: a closed-model generator would have sent
+ * nothing during the stall and hidden it (coordinated omission).
+ *
+ * Written on undici's pool rather than autocannon, whose `overallRate` sends in bursts.
+ */
+export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcome> {
+  const { measurement } = load;
+  const schedule = requestSchedule(load.requests);
+  const timeoutMs = load.timeoutSeconds * 1000;
+  const maxOutstanding = load.maxOutstanding ?? 10_000;
+  const pool = new Pool(new URL(load.url).origin, { connections: load.connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+
+  let sent = 0;
+  let outstanding = 0;
+  let transportErrors = 0;
+  let timeouts = 0;
+  let dropped = 0;
+  let worstSendLagMs = 0;
+  let drained: (() => void) | undefined;
+
+  const settle = (): void => {
+    outstanding--;
+    if (outstanding === 0) drained?.();
+  };
+
+  const send = (index: number, intendedAt: number): void => {
+    const kind = schedule[index % schedule.length]!;
+    const request = load.requests[kind]!;
+    sent++;
+    outstanding++;
+    pool
+      .request({
+        path: typeof request.path === 'function' ? request.path() : request.path,
+        method: request.method,
+        headers: request.headers,
+        body: typeof request.body === 'function' ? request.body() : request.body,
+      })
+      .then(async ({ statusCode, body }) => {
+        let bytes = 0;
+        for await (const chunk of body) bytes += (chunk as Buffer).length;
+        measurement?.recordResponse(kind, statusCode, bytes, performance.now() - intendedAt);
+      })
+      .catch((error: unknown) => {
+        transportErrors++;
+        if (isTimeout(error)) timeouts++;
+      })
+      .finally(settle);
+  };
+
+  const started = performance.now();
+  const times = arrivalTimes(load.stages);
+  let next = times.next();
+  let index = 0;
+  await new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const stop = (): void => {
+      if (timer) clearTimeout(timer);
+      load.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    load.signal?.addEventListener('abort', stop, { once: true });
+    const tick = (): void => {
+      const now = performance.now();
+      while (!next.done && started + next.value <= now) {
+        const intendedAt = started + next.value;
+        worstSendLagMs = Math.max(worstSendLagMs, now - intendedAt);
+        if (outstanding >= maxOutstanding) dropped++;
+        else send(index, intendedAt);
+        index++;
+        next = times.next();
+      }
+      if (next.done || load.signal?.aborted) stop();
+      // Node's timers fire no sooner than 1 ms: at high rates a tick sends the few requests due by then.
+      else timer = setTimeout(tick, Math.max(0, started + next.value - performance.now()));
+    };
+    tick();
+  });
+
+  // Requests scheduled within the load still count when they finish after it: leaving them out
+  // would hide a stall at the very end. The pool's timeouts bound the wait.
+  if (!load.signal?.aborted && outstanding > 0) await new Promise<void>((resolve) => (drained = resolve));
+  if (load.signal?.aborted) await pool.destroy();
+  else await pool.close();
+
+  return {
+    elapsedSeconds: totalSeconds(load.stages),
+    // Dropped requests count as attempted and failed, so none of them looks unanswered.
+    sent: sent + dropped,
+    transportErrors: transportErrors + dropped,
+    timeouts,
+    dropped,
+    worstSendLagMs,
+  };
+}

@@ -1,0 +1,127 @@
+import type { LoadDetails } from '../measure/load-details.ts';
+import type { LoadResult } from '../measure/load-result.ts';
+import { Measurement, recordInto, type LoadOutcome, type ResponseRecorder } from '../measure/measurement.ts';
+import { runLoad, type LoadShape } from '../load/run-load.ts';
+import type { PreparedRequest } from '../load/prepared-request.ts';
+import { reportProgress } from '../report/load-progress.ts';
+import { pinThisProcess, type CpuPinning } from '../runtime/cpu-pinning.ts';
+import type { RunningTarget } from '../runtime/process-target.ts';
+import { sampleResources } from '../runtime/resource-sampler.ts';
+import { startTargetWithSidecars } from '../runtime/target-with-sidecars.ts';
+import { readStatements, resetStatements } from '../services/query-insight.ts';
+import type { LoadHookContext, LoadSuiteOptions, TargetDefinition } from './options.ts';
+
+/** One side of a comparison: the code under test, or the base revision it is judged against. */
+export interface RoundSide {
+  target: TargetDefinition;
+  /** The checkout the target's paths are relative to. */
+  root: string;
+  /** Everything this side measured, pooled over its rounds. */
+  pooled: Measurement;
+}
+
+export interface RoundContext {
+  scenario: string;
+  options: LoadSuiteOptions;
+  requests: PreparedRequest[];
+  shape: LoadShape;
+  pinning: CpuPinning;
+  serviceEnv: Record<string, string>;
+  label: string;
+  log: (line: string) => void;
+}
+
+/** What one round on one side gave. */
+export interface RoundOutcome {
+  result: LoadResult;
+  outcome: LoadOutcome;
+  /** Resources and statements of this round; the pooled timeline is added by the caller. */
+  details: Pick<LoadDetails, 'resources' | 'queries'>;
+  checkFailure?: string;
+}
+
+/**
+ * One measured round: a freshly started target (so that what differs between two processes of
+ * the same code, such as where the JIT lands, is part of the spread the verdict sees), the
+ * suite's `beforeLoad`, a warm-up, the measured load, the suite's `afterLoad`, and a stop.
+ */
+export async function measureRound(side: RoundSide, context: RoundContext): Promise<RoundOutcome> {
+  const running = await startTargetWithSidecars(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv });
+  const hookContext: LoadHookContext = { scenario: context.scenario, target: side.target.name, url: running.url, env: context.serviceEnv };
+  try {
+    return await whileAlive(running, async (signal) => {
+      await context.options.beforeLoad?.(hookContext);
+      const measured = await loadOnce(running, side, context, signal);
+      try {
+        await context.options.afterLoad?.({ ...hookContext, result: measured.result, warmup: measured.warmup });
+        return measured;
+      } catch (error) {
+        // Judged with the figures, so the report shows the run whose data was wrong.
+        return { ...measured, checkFailure: error instanceof Error ? error.message : String(error) };
+      }
+    });
+  } finally {
+    await running.stop();
+  }
+}
+
+async function loadOnce(target: RunningTarget, side: RoundSide, context: RoundContext, signal: AbortSignal): Promise<RoundOutcome & { warmup: LoadResult | undefined }> {
+  const { options, requests, shape } = context;
+  const databaseUrl = context.serviceEnv.DATABASE_URL;
+  const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
+  try {
+    let warmup: LoadResult | undefined;
+    if (options.warmup > 0) {
+      const warmupMeasurement = new Measurement(requests);
+      try {
+        const outcome = await runLoad(target.url, requests, shape, options.warmup, warmupMeasurement, signal, true);
+        warmup = warmupMeasurement.summarize(outcome);
+      } finally {
+        warmupMeasurement.destroy();
+      }
+      if (signal.aborted) throw signal.reason;
+    }
+    // Statements and resources count for the measured load only, not the warm-up.
+    const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
+    const resources = sampleResources(target.pid);
+    const round = new Measurement(requests);
+    try {
+      const outcome = await measured(target, context, recordInto(round, side.pooled), signal);
+      const result = round.summarize(outcome);
+      const usage = await resources.stop();
+      const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
+      return { result, outcome, warmup, details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
+    } finally {
+      round.destroy();
+    }
+  } finally {
+    if (restoreAffinity) await pinThisProcess(restoreAffinity);
+  }
+}
+
+async function measured(target: RunningTarget, context: RoundContext, recorder: ResponseRecorder, signal: AbortSignal): Promise<LoadOutcome> {
+  const stopProgress = reportProgress(context.label, context.options.duration, () => recorder.responses, context.log);
+  try {
+    const outcome = await runLoad(target.url, context.requests, context.shape, context.options.duration, recorder, signal, false);
+    if (signal.aborted) throw signal.reason;
+    return outcome;
+  } finally {
+    stopProgress();
+  }
+}
+
+/** Runs `work` but fails as soon as the target dies, with the target's exit and stderr. */
+async function whileAlive<T>(running: RunningTarget, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const death = running.died.then((error) => {
+    abort.abort(error);
+    throw error;
+  });
+  const working = work(abort.signal);
+  try {
+    return await Promise.race([working, death]);
+  } finally {
+    abort.abort();
+    await working.catch(() => undefined);
+  }
+}

@@ -1,0 +1,47 @@
+import type { BaselineEntry } from '../baseline/schema.ts';
+import type { LoadResult } from '../measure/load-result.ts';
+import type { Gate } from '../suite/options.ts';
+import { decideChange, type ChangeOutcome, type ChangeRule } from './change-decision.ts';
+import { independentChangeInterval, pairedChangeInterval, type ChangeInterval } from './change-interval.ts';
+
+/** What a result is judged against: a stored baseline, or the base revision measured beside it in this job. */
+export type Comparison = { against: 'baseline'; entry: BaselineEntry; file: string } | { against: 'base'; revision: string; result: LoadResult };
+
+/** The change of p95 against the comparison, with its interval and what the rule makes of it. */
+export interface P95Change {
+  against: Comparison['against'];
+  /** The baseline file, or the base revision. */
+  reference: string;
+  /** p95 over all rounds pooled, both sides. */
+  baseP95: number;
+  headP95: number;
+  /** Absent with a single round on each side. */
+  interval?: ChangeInterval;
+  rule: ChangeRule;
+  outcome: ChangeOutcome;
+}
+
+const roundP95s = (result: Pick<LoadResult, 'rounds' | 'latencyMs'>): number[] => result.rounds?.map((round) => round.p95) ?? [result.latencyMs.p95];
+
+/**
+ * Judges head's p95 against the comparison. Rounds measured side by side in this job are
+ * paired, so drift between pairs cancels; a stored baseline is compared round set against
+ * round set, with the larger noise floor that drift between runs calls for.
+ */
+export function compareP95(comparison: Comparison, head: LoadResult, gate: Gate): P95Change {
+  const base = comparison.against === 'baseline' ? comparison.entry : comparison.result;
+  const interval =
+    comparison.against === 'base'
+      ? pairedChangeInterval(roundP95s(base), roundP95s(head), gate.confidence)
+      : independentChangeInterval(roundP95s(base), roundP95s(head), gate.confidence);
+  const rule: ChangeRule = { threshold: gate.maxP95Increase, noiseFloor: comparison.against === 'base' ? gate.noiseFloor : gate.baselineNoiseFloor };
+  return {
+    against: comparison.against,
+    reference: comparison.against === 'baseline' ? comparison.file : comparison.revision,
+    baseP95: base.latencyMs.p95,
+    headP95: head.latencyMs.p95,
+    ...(interval ? { interval } : {}),
+    rule,
+    outcome: decideChange(interval, rule),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Measures the same-job A/B gate itself on this machine: how often it cries wolf on unchanged
+ * code (A/A), and how often it catches a target slowed on purpose by +10% and +25% in p95, with
+ * the rounds and time one decision takes. Writes docs/gate-quality.md and the raw decisions to
+ * reports/gate-quality.json.
+ *
+ *   pnpm build && pnpm exec tsx scripts/gate-quality.ts
+ *
+ * DECISIONS (default 100) per condition; CONDITIONS=aa,slow10,slow25 to pick some. Each decision
+ * is what one test of a `VITEST_LOAD_BASE=... pnpm perf` run does: rounds on freshly started
+ * targets, base and head interleaved (ABBA), judged after each round from the third on by the
+ * plugin's own rule and defaults, until the verdict is clear or ten rounds are spent.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
+import type { LoadResult } from '../plugins/vitest-load/src/measure/load-result.ts';
+import { Measurement } from '../plugins/vitest-load/src/measure/measurement.ts';
+import { planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
+import { measureRound, type RoundSide } from '../plugins/vitest-load/src/suite/measure-round.ts';
+import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
+import { runRoundLoop } from '../plugins/vitest-load/src/suite/round-loop.ts';
+import { compareP95, type P95Change } from '../plugins/vitest-load/src/verdict/p95-comparison.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const DECISIONS = Number(process.env.DECISIONS ?? 100);
+const BUSY_MS = 1;
+const CONDITIONS = [
+  { name: 'aa', title: 'unchanged code (A/A)', slowdown: 0 },
+  { name: 'slow10', title: 'head slowed by +10% in p95', slowdown: 0.1 },
+  { name: 'slow25', title: 'head slowed by +25% in p95', slowdown: 0.25 },
+].filter((condition) => !process.env.CONDITIONS || process.env.CONDITIONS.split(',').includes(condition.name));
+
+const server = fileURLToPath(new URL('./busy-server.mjs', import.meta.url));
+const target = (busyMs: number) => ({ name: 'busy', command: process.execPath, args: [server], env: { BUSY_MS: busyMs.toFixed(4) }, stopGracePeriod: 1 });
+
+// The suite a user would write, with the plugin's default rounds and gate: only the load is short.
+const suite = (busyMs: number) => parseLoadSuiteOptions('gate quality', { targets: [target(busyMs)], request: { path: '/' }, connections: 1, warmup: '300ms', duration: '700ms' });
+const options = suite(BUSY_MS);
+const requests = options.requests.map(prepareRequest);
+const pinning = planCpuPinning(false);
+
+interface Decision {
+  outcome: P95Change['outcome'];
+  rounds: number;
+  seconds: number;
+  estimate: number | undefined;
+  low: number | undefined;
+  high: number | undefined;
+  /** p95 of each side's rounds, for the measured size of the slowdown. */
+  baseP95s: number[];
+  headP95s: number[];
+}
+
+interface Side extends RoundSide {
+  results: LoadResult[];
+}
+
+async function decide(headBusyMs: number): Promise<Decision> {
+  const started = performance.now();
+  const sides = [BUSY_MS, headBusyMs].map((busyMs): Side => ({ target: suite(busyMs).targets[0]!, root, pooled: new Measurement(requests), results: [] }));
+  const [base, head] = sides as [Side, Side];
+  const context = { scenario: 'gate quality', options, requests, shape: { connections: options.connections, timeout: options.timeout }, pinning, serviceEnv: {}, label: 'gate quality', log: () => {} };
+  const figures = (side: Side) => ({ ...side.results.at(-1)!, rounds: side.results.map((result) => ({ p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, requestsPerSecond: result.requestsPerSecond, requests: result.requests })) });
+  const judge = () => compareP95({ against: 'base', revision: 'base', result: figures(base) }, figures(head), options.gate);
+  try {
+    const rounds = await runRoundLoop({
+      head,
+      base,
+      rounds: options.rounds,
+      measure: async (side) => {
+        const outcome = await measureRound(side, context);
+        side.results.push(outcome.result);
+        return outcome.result.errors > 0;
+      },
+      decided: () => judge().outcome !== 'inconclusive',
+    });
+    const change = judge();
+    return {
+      outcome: change.outcome,
+      rounds,
+      seconds: (performance.now() - started) / 1000,
+      estimate: change.interval?.estimate,
+      low: change.interval?.low,
+      high: change.interval?.high,
+      baseP95s: base.results.map((result) => result.latencyMs.p95),
+      headP95s: head.results.map((result) => result.latencyMs.p95),
+    };
+  } finally {
+    for (const side of sides) side.pooled.destroy();
+  }
+}
+
+/**
+ * p95 is the handler's busy time plus what HTTP and the event loop add. A slowdown of x in p95
+ * is therefore busy time (BUSY + overhead)(1 + x) - overhead; the overhead is measured first
+ * as the p95 of an A/A pair of rounds minus the busy time.
+ */
+async function measureOverheadMs(): Promise<number> {
+  const calibration = await decide(BUSY_MS);
+  const p95s = [...calibration.baseP95s, ...calibration.headP95s].sort((a, b) => a - b);
+  return Math.max(0, p95s[Math.floor(p95s.length / 2)]! - BUSY_MS);
+}
+
+const geometricMean = (values: number[]): number => Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+
+async function main(): Promise<void> {
+  const overheadMs = await measureOverheadMs();
+  console.log(`overhead over ${BUSY_MS} ms of work: ${overheadMs.toFixed(3)} ms`);
+  const resultsFile = `${root}/reports/gate-quality.json`;
+  const earlier = await readFile(resultsFile, 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>, () => ({}));
+  const all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }> = { ...(earlier as object) } as never;
+  for (const condition of CONDITIONS) {
+    const headBusyMs = (BUSY_MS + overheadMs) * (1 + condition.slowdown) - overheadMs;
+    const decisions: Decision[] = [];
+    for (let index = 0; index < DECISIONS; index++) {
+      const decision = await decide(condition.slowdown === 0 ? BUSY_MS : headBusyMs);
+      decisions.push(decision);
+      console.log(`${condition.name} ${index + 1}/${DECISIONS}: ${decision.outcome} after ${decision.rounds} rounds, ${decision.seconds.toFixed(1)} s, change ${decision.estimate === undefined ? '?' : percent(decision.estimate)}`);
+    }
+    all[condition.name] = { title: condition.title, slowdown: condition.slowdown, headBusyMs, decisions };
+    await mkdir(`${root}/reports`, { recursive: true });
+    await writeFile(resultsFile, JSON.stringify(all, null, 2));
+  }
+  await writeFile(`${root}/docs/gate-quality.md`, renderDoc(all, overheadMs));
+  console.log('wrote docs/gate-quality.md');
+}
+
+function renderDoc(all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }>, overheadMs: number): string {
+  const rows = Object.values(all).map(({ title, slowdown, decisions }) => {
+    const count = (outcome: string) => decisions.filter((decision) => decision.outcome === outcome).length;
+    const trueChange = geometricMean(decisions.flatMap((decision) => decision.headP95s.map((head, index) => head / decision.baseP95s[index]!))) - 1;
+    return `| ${title} | ${decisions.length} | ${percent(trueChange)} | ${count('regressed')} (${percent(count('regressed') / decisions.length)}) | ${count('pass') + count('improved')} | ${count('inconclusive')} | ${median(decisions.map((decision) => decision.rounds))} | ${median(decisions.map((decision) => decision.seconds)).toFixed(1)} s | ${Math.max(...decisions.map((decision) => decision.seconds)).toFixed(1)} s |`;
+  });
+  return `# How good is the gate? Measured
+
+What the same-job A/B gate (\`VITEST_LOAD_BASE=<ref> pnpm perf\`, see [verdicts.md](verdicts.md))
+decides on this machine, measured by running it many times:
+
+- **false alarms**: on unchanged code (A/A), how often does it say *regressed*?
+- **detection**: on a head slowed on purpose by +10% and +25% in p95, how often does it say *regressed*?
+- **cost**: how many rounds and how long one decision takes.
+
+Produced by:
+
+\`\`\`sh
+pnpm build && pnpm exec tsx scripts/gate-quality.ts     # DECISIONS=100 per condition by default
+\`\`\`
+
+Measured on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, target and load generator pinned to different cores.
+
+## Results
+
+| condition | decisions | measured p95 change | regressed | pass | inconclusive | median rounds | median time per decision | slowest decision |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+Targets set for the gate: false alarms at most 1%, +25% caught at least 95% of the time, +10% at
+least 80%.
+
+## How it was measured
+
+- **Target**: a raw \`node:http\` server (\`scripts/busy-server.mjs\`) whose handler
+  busy-waits ${BUSY_MS} ms on the CPU per request: a handler doing real work. "Slowed by +x% in
+  p95" means its busy time is raised so that p95 rises by x: p95 is the busy time plus
+  ${overheadMs.toFixed(3)} ms that HTTP and the event loop add (measured at the start of the run),
+  so the slowed handler busy-waits (${BUSY_MS} + ${overheadMs.toFixed(3)})(1 + x) − ${overheadMs.toFixed(3)} ms.
+  The *measured p95 change* column is the geometric mean of head/base over every pair of rounds:
+  the slowdown the gate actually saw.
+- **A decision** is exactly what one test of an A/B run does, through the plugin's own code
+  (\`measureRound\`, \`runRoundLoop\`, \`compareP95\`) and its default gate: threshold +10%, noise
+  floor +3%, 95% confidence, rounds 3 to 10. Each round starts both targets afresh, warms each up
+  (0.3 s) and measures it (0.7 s, closed model, 1 connection), base and head in ABBA order. After
+  each round from the third, the paired interval on the change decides: *pass* when it is wholly
+  below the threshold, *regressed* when it is wholly above the noise floor, otherwise another round;
+  after ten, *inconclusive*.
+- Suites in \`bench/\` use longer rounds (seconds, not 0.7 s), which narrows each round's spread
+  and makes decisions at least as sure, and slower.
+
+## What it shows, and what it does not
+
+- An inconclusive decision warns and does not fail by default (\`gate.inconclusive: 'warn'\`): it
+  is neither a false alarm nor a detection, and the table counts it apart.
+- The figures hold for this machine and this target. A target with a noisier p95 (garbage
+  collection, a database) needs more rounds for the same certainty; the rounds column shows how
+  the gate pays for noise with time rather than with false alarms.
+- Comparisons against a **stored baseline** are not measured here: between runs minutes apart
+  this machine drifts by 20% and more (docs/baselines.md#noise), which is why that comparison
+  uses a larger noise floor (\`gate.baselineNoiseFloor\`, default 10%) and why the pre-merge gate
+  is the same-job A/B.
+`;
+}
+
+await main();
