@@ -10,6 +10,7 @@ import {
 } from '@lab/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { urlValidatorCompiler } from '../url-validation.js';
+import { emptyIdIsUnknown } from './users.js';
 
 const schema = { params: userParamsSchema, response: { 200: userSchema, '4xx': errorResponseSchema, '5xx': errorResponseSchema } } as const;
 
@@ -19,6 +20,8 @@ const schema = { params: userParamsSchema, response: { 200: userSchema, '4xx': e
  */
 export const cacheRoutes: FastifyPluginAsync<Pick<AppOptions, 'cacheTtlSeconds'>> = async (app, { cacheTtlSeconds }) => {
   app.setValidatorCompiler(urlValidatorCompiler);
+  // As for /users/:id: find-my-way lets :id match nothing, Express's router does not.
+  app.addHook('onRequest', emptyIdIsUnknown);
 
   app.get<{ Params: UserParams; Reply: User }>('/cache/users/:id/no-cache', { schema }, async (request) => selectUser(app.pg, request.params.id));
 
