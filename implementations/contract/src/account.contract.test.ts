@@ -113,6 +113,10 @@ describe('every implementation answers scenario 20 alike', () => {
     expect(answer.wwwAuthenticate).toBe('Bearer');
   });
 
+  it.each(['/account/settings/', '/account', '/Account/settings'])('matches paths exactly, so %s is unknown even with a token', async (path) => {
+    await expectSameError(targets, path, bearer(token), 404, errorMessages.routeNotFound('GET', path));
+  });
+
   it('checks the token before it reads the body, so a broken body from no one is a 401', async () => {
     await expectSameError(targets, '/account/settings', json('PATCH', '{"language":'), 401, errorMessages.missingAuthorization);
   });

@@ -145,6 +145,15 @@ describe('every implementation answers scenario 17 alike', () => {
   });
 
   it.each([
+    ['GET', '/auth/jwt/items/'],
+    ['GET', '/AUTH/none/items'],
+    ['GET', '/auth'],
+    ['POST', '/auth/login/'],
+  ])('matches paths exactly, so %s %s is unknown', async (method, path) => {
+    await expectSameError(targets, path, { method }, 404, errorMessages.routeNotFound(method, path));
+  });
+
+  it.each([
     ['', "querystring must have required property 'userId'"],
     ['?userId=0', 'querystring/userId must be >= 1'],
     ['?userId=abc', 'querystring/userId must be integer'],

@@ -61,9 +61,9 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   app.post('/upload', requireMultipart, upload(options.uploadLimitBytes));
   // Scenarios 14-17 and 20. Their routes that take a body parse it themselves, after
   // authentication, so that a request that is not signed in is refused before its body is read.
-  app.use(cacheRoutes(pool, redis, options.cacheTtlSeconds));
-  app.use(authRoutes({ pool, redis, accessTokenKey, accessTokenTtlSeconds: options.accessTokenTtlSeconds, sessionTtlSeconds: options.sessionTtlSeconds }));
-  app.use(accountRoutes(pool, accessTokenKey));
+  app.use('/cache', cacheRoutes(pool, redis, options.cacheTtlSeconds));
+  app.use('/auth', authRoutes({ pool, redis, accessTokenKey, accessTokenTtlSeconds: options.accessTokenTtlSeconds, sessionTtlSeconds: options.sessionTtlSeconds }));
+  app.use('/account', accountRoutes(pool, accessTokenKey));
   app.use(parseJson);
   app.get('/health', health);
   app.post('/echo', requireJson, validateBody(echoRequestSchema), echo);

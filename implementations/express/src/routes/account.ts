@@ -16,14 +16,15 @@ import { validateBody } from '../middleware/validate-body.js';
 
 type SettingsResponse = Response<AccountSettings, { userId: number }>;
 
+/** The routes under /account (mounted there). */
 export function accountRoutes(pool: DatabasePool, accessTokenKey: Promise<AccessTokenKey>): Router {
   const router = Router({ caseSensitive: true, strict: true });
   const authenticate = authenticateJwt(accessTokenKey);
-  router.get('/account/settings', authenticate, async (_req: Request, res: SettingsResponse) => {
+  router.get('/settings', authenticate, async (_req: Request, res: SettingsResponse) => {
     res.json(await selectAccountSettings(pool, res.locals.userId));
   });
   router.patch(
-    '/account/settings',
+    '/settings',
     // Authentication first, as Fastify's onRequest hook comes before it reads the body.
     authenticate,
     parseJson,

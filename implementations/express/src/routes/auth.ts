@@ -27,24 +27,25 @@ function items(_req: Request, res: ItemsResponse): void {
   res.json(protectedPage(res.locals.userId, res.locals.query));
 }
 
+/** The routes under /auth (mounted there). */
 export function authRoutes(dependencies: Omit<LoginDependencies, 'accessTokenKey'> & { accessTokenKey: Promise<LoginDependencies['accessTokenKey']> }): Router {
   const { redis, accessTokenKey } = dependencies;
   const router = Router({ caseSensitive: true, strict: true });
 
-  router.post('/auth/login', parseJson, requireJson, validateBody(loginRequestSchema), async (req: Request<object, LoginResponse, LoginRequest>, res: Response<LoginResponse>) => {
+  router.post('/login', parseJson, requireJson, validateBody(loginRequestSchema), async (req: Request<object, LoginResponse, LoginRequest>, res: Response<LoginResponse>) => {
     res.json(await logIn({ ...dependencies, accessTokenKey: await accessTokenKey }, req.body));
   });
 
   // 17a, the reference: no authentication, the user named in the query.
-  router.get('/auth/none/items', validateQuery(unauthenticatedItemsQuerySchema), (_req: Request, res: Response<ProtectedResponse, { query: UnauthenticatedItemsQuery }>) => {
+  router.get('/none/items', validateQuery(unauthenticatedItemsQuerySchema), (_req: Request, res: Response<ProtectedResponse, { query: UnauthenticatedItemsQuery }>) => {
     const { userId, ...page } = res.locals.query;
     res.json(protectedPage(userId, page));
   });
-  router.get('/auth/jwt/items', authenticateJwt(accessTokenKey), validateQuery(authenticatedItemsQuerySchema), items);
-  router.get('/auth/session/items', authenticateSession(redis), validateQuery(authenticatedItemsQuerySchema), items);
+  router.get('/jwt/items', authenticateJwt(accessTokenKey), validateQuery(authenticatedItemsQuerySchema), items);
+  router.get('/session/items', authenticateSession(redis), validateQuery(authenticatedItemsQuerySchema), items);
 
   // Logging out: the session ends at once, which a JWT cannot.
-  router.delete('/auth/session', authenticateSession(redis), async (_req: Request, res: Response<never, { sessionId: string }>) => {
+  router.delete('/session', authenticateSession(redis), async (_req: Request, res: Response<never, { sessionId: string }>) => {
     await deleteSession(redis, res.locals.sessionId);
     res.status(204).end();
   });
