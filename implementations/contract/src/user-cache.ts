@@ -1,7 +1,9 @@
 // Scenarios 14-16: a user read straight from PostgreSQL, or cache-aside through Redis. Shared so
 // that every implementation runs the same commands through the same client: on a hit one GET;
 // on a miss one GET, the database's SELECT and one SET with the TTL. A user that does not exist
-// is not cached (its 404 goes to the database every time).
+// is not cached (its 404 goes to the database every time). A hit is parsed back into a User and
+// serialised by the framework as the database's row is, so that 14 and 15 differ only in where
+// the user comes from.
 import type { DatabasePool } from './database.js';
 import type { RedisClient } from './redis.js';
 import type { User } from './types.js';

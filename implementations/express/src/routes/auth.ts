@@ -7,6 +7,7 @@ import {
   loginRequestSchema,
   protectedPage,
   unauthenticatedItemsQuerySchema,
+  type AccessTokenKey,
   type LoginDependencies,
   type LoginRequest,
   type LoginResponse,
@@ -28,7 +29,12 @@ function items(_req: Request, res: ItemsResponse): void {
 }
 
 /** The routes under /auth (mounted there). */
-export function authRoutes(dependencies: Omit<LoginDependencies, 'accessTokenKey'> & { accessTokenKey: Promise<LoginDependencies['accessTokenKey']> }): Router {
+export interface AuthRouteDependencies extends Omit<LoginDependencies, 'accessTokenKey'> {
+  /** Imported once when the app is made; WebCrypto imports keys asynchronously. */
+  accessTokenKey: Promise<AccessTokenKey>;
+}
+
+export function authRoutes(dependencies: AuthRouteDependencies): Router {
   const { redis, accessTokenKey } = dependencies;
   const router = Router({ caseSensitive: true, strict: true });
 
