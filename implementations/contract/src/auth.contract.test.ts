@@ -4,7 +4,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loginUser } from '../../../fixtures/login-users.ts';
+import { LOGIN_USERS, logInEveryLoginUser, loginUser } from '../../../fixtures/login-users.ts';
 import { withRedis } from '../../../fixtures/redis-stats.ts';
 import {
   accessTokenIssuer,
@@ -19,7 +19,7 @@ import {
   verifyAccessToken,
   type LoginResponse,
 } from './index.ts';
-import { expectJson, expectSameAnswers, expectSameError, send, sendToAll, type Answer } from './testing/answers.ts';
+import { expectJson, expectSameAnswers, expectSameError, expectValid, send, sendToAll, type Answer } from './testing/answers.ts';
 import { implementationNames, startTargets, stopTargets, type ImplementationName, type Targets } from './testing/targets.ts';
 
 const secret = 'contract-test-secret';
@@ -111,6 +111,15 @@ describe('every implementation answers scenario 17 alike', () => {
     expect(withoutCredentials(answers.express.text)).toBe(
       `{"userId":5,"tokenType":"Bearer","accessToken":"<jwt>","expiresIn":${accessTokenTtlSeconds},"sessionId":"<id>","sessionExpiresIn":${sessionTtlSeconds}}`,
     );
+  });
+
+  it('logs every login user of the fixtures in, with credentials that both implementations accept', async () => {
+    const everyone = await logInEveryLoginUser(targets.fastify.baseUrl);
+    expect(everyone.map((credentials) => credentials.userId)).toEqual(Array.from({ length: LOGIN_USERS }, (_, index) => index + 1));
+    for (const credentials of everyone) expectValid(loginResponseSchema, credentials);
+    const last = everyone.at(-1)!;
+    expect((await send(targets.express.baseUrl, '/auth/jwt/items', bearer(last.accessToken))).text).toBe(page(LOGIN_USERS));
+    expect((await send(targets.express.baseUrl, '/auth/session/items', bearer(last.sessionId))).text).toBe(page(LOGIN_USERS));
   });
 
   it("accepts one implementation's JWT and session at the other, since they share the secret and the Redis", async () => {
