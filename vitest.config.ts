@@ -34,7 +34,7 @@ export default defineConfig({
         test: { name: 'e2e', include: ['plugins/*/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, fileParallelism: false, testTimeout: 120_000 },
       },
       {
-        plugins: [vitestLoad({ services: ['postgres'] })],
+        plugins: [vitestLoad({ services: ['postgres', 'redis'] })],
         test: { name: 'perf', include: ['bench/**/*.load.ts'], sequence: { groupOrder: 2 } },
       },
     ],

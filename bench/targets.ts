@@ -2,8 +2,8 @@ import { defineTarget } from 'vitest-load';
 
 // The lab's implementations as load targets: compiled JavaScript (`pnpm build`), started the
 // way production starts them. The plugin sets PORT, HOST and NODE_ENV=production, hands them
-// the embedded PostgreSQL as DATABASE_URL, and starts the slow upstream API they call for
-// GET /external beside each of them.
+// the embedded PostgreSQL as DATABASE_URL and a redis-server as REDIS_URL (the cache and the
+// sessions), and starts the slow upstream API they call for GET /external beside each of them.
 
 const upstream = {
   name: 'upstream',
@@ -24,7 +24,7 @@ export const express = defineTarget({
   args: ['dist/server.js'],
   cwd: 'implementations/express',
   build: buildOf('@lab/express'),
-  services: ['postgres'],
+  services: ['postgres', 'redis'],
   sidecars: [upstream],
 });
 
@@ -34,7 +34,7 @@ export const fastify = defineTarget({
   args: ['dist/server.js'],
   cwd: 'implementations/fastify',
   build: buildOf('@lab/fastify'),
-  services: ['postgres'],
+  services: ['postgres', 'redis'],
   sidecars: [upstream],
 });
 

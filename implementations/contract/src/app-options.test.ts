@@ -4,8 +4,9 @@ import { defaultUploadLimitBytes } from './limits.ts';
 
 const upstreamUrl = 'http://127.0.0.1:4000';
 const databaseUrl = 'postgres://lab:secret@127.0.0.1:5432/lab';
+const redisUrl = 'redis://127.0.0.1:6379';
 /** What every server needs, so that a test can leave out one setting at a time. */
-const required = { UPSTREAM_URL: upstreamUrl, DATABASE_URL: databaseUrl };
+const required = { UPSTREAM_URL: upstreamUrl, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
 
 describe('resolveAppOptions', () => {
   it('requires UPSTREAM_URL and says how to set it', () => {
@@ -31,6 +32,18 @@ describe('resolveAppOptions', () => {
     expect(resolveAppOptions({}, { ...required, DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 
+  it('requires REDIS_URL and says how to set it', () => {
+    expect(() => resolveAppOptions({}, { UPSTREAM_URL: upstreamUrl, DATABASE_URL: databaseUrl })).toThrow(/^REDIS_URL is not set: start the server with REDIS_URL=redis:\/\//);
+  });
+
+  it.each(['http://127.0.0.1:6379', '127.0.0.1:6379'])('refuses the REDIS_URL %s, which is not a redis:// URL', (value) => {
+    expect(() => resolveAppOptions({}, { ...required, REDIS_URL: value })).toThrow('REDIS_URL must be a redis:// or rediss:// URL');
+  });
+
+  it.each(['CACHE_TTL_SECONDS', 'SESSION_TTL_SECONDS', 'ACCESS_TOKEN_TTL_SECONDS'])('refuses %s=0, naming the variable', (name) => {
+    expect(() => resolveAppOptions({}, { ...required, [name]: '0' })).toThrow(`${name} must be a positive integer, got "0"`);
+  });
+
   it('fills in the defaults for everything else', () => {
     expect(resolveAppOptions({}, required)).toEqual({
       upstreamUrl,
@@ -40,6 +53,10 @@ describe('resolveAppOptions', () => {
       uploadLimitBytes: 32 * 1024 * 1024,
       databaseUrl,
       databasePoolSize: 10,
+      redisUrl,
+      cacheTtlSeconds: 60,
+      sessionTtlSeconds: 3600,
+      accessTokenTtlSeconds: 900,
     });
     expect(appOptionDefaults.uploadLimitBytes).toBe(defaultUploadLimitBytes);
   });
@@ -52,6 +69,9 @@ describe('resolveAppOptions', () => {
       AUTH_SECRET: 's3cret',
       UPLOAD_LIMIT_BYTES: '1024',
       DATABASE_POOL_SIZE: '4',
+      CACHE_TTL_SECONDS: '5',
+      SESSION_TTL_SECONDS: '600',
+      ACCESS_TOKEN_TTL_SECONDS: '120',
     };
     expect(resolveAppOptions({}, env)).toEqual({
       upstreamUrl,
@@ -61,17 +81,24 @@ describe('resolveAppOptions', () => {
       uploadLimitBytes: 1024,
       databaseUrl,
       databasePoolSize: 4,
+      redisUrl,
+      cacheTtlSeconds: 5,
+      sessionTtlSeconds: 600,
+      accessTokenTtlSeconds: 120,
     });
   });
 
   it('prefers the options it is given over the environment, and then does not read it', () => {
-    const env = { UPSTREAM_URL: 'not a url', UPSTREAM_TIMEOUT_MS: 'soon', DATABASE_URL: 'not a url either', DATABASE_POOL_SIZE: 'many' };
-    expect(resolveAppOptions({ upstreamUrl, upstreamTimeoutMs: 10, databaseUrl, databasePoolSize: 3 }, env)).toMatchObject({
-      upstreamUrl,
-      upstreamTimeoutMs: 10,
-      databaseUrl,
-      databasePoolSize: 3,
-    });
+    const env = {
+      UPSTREAM_URL: 'not a url',
+      UPSTREAM_TIMEOUT_MS: 'soon',
+      DATABASE_URL: 'not a url either',
+      DATABASE_POOL_SIZE: 'many',
+      REDIS_URL: 'nor this',
+      CACHE_TTL_SECONDS: 'forever',
+    };
+    const given = { upstreamUrl, upstreamTimeoutMs: 10, databaseUrl, databasePoolSize: 3, redisUrl, cacheTtlSeconds: 2 };
+    expect(resolveAppOptions(given, env)).toMatchObject(given);
   });
 
   it.each(['0', '-5', '1.5', '10ms', '1e3'])('refuses UPSTREAM_TIMEOUT_MS=%s, naming the variable', (value) => {

@@ -23,6 +23,14 @@ export interface AppOptions {
   databaseUrl: string;
   /** DATABASE_POOL_SIZE: connections to the database, at most. */
   databasePoolSize: number;
+  /** REDIS_URL (required): the Redis of the cache (scenarios 14-16) and the sessions (17, 20). */
+  redisUrl: string;
+  /** CACHE_TTL_SECONDS: how long a user read through the cache stays there. */
+  cacheTtlSeconds: number;
+  /** SESSION_TTL_SECONDS: how long a session made by POST /auth/login lasts. */
+  sessionTtlSeconds: number;
+  /** ACCESS_TOKEN_TTL_SECONDS: how long a JWT made by POST /auth/login is valid. */
+  accessTokenTtlSeconds: number;
   /** Where GET /protected's request log goes; pino's default, standard output, when not given. */
   logDestination?: LogDestination;
 }
@@ -34,6 +42,9 @@ export const appOptionDefaults = {
   authSecret: 'lab-secret',
   uploadLimitBytes: defaultUploadLimitBytes,
   databasePoolSize: 10,
+  cacheTtlSeconds: 60,
+  sessionTtlSeconds: 3600,
+  accessTokenTtlSeconds: 900,
 } as const;
 
 /** The given options, completed from the environment and then from the defaults. */
@@ -46,6 +57,10 @@ export function resolveAppOptions(given: Partial<AppOptions>, env: NodeJS.Proces
     uploadLimitBytes: given.uploadLimitBytes ?? readPositiveInteger(env, 'UPLOAD_LIMIT_BYTES', appOptionDefaults.uploadLimitBytes),
     databaseUrl: given.databaseUrl ?? readDatabaseUrl(env),
     databasePoolSize: given.databasePoolSize ?? readPositiveInteger(env, 'DATABASE_POOL_SIZE', appOptionDefaults.databasePoolSize),
+    redisUrl: given.redisUrl ?? readRedisUrl(env),
+    cacheTtlSeconds: given.cacheTtlSeconds ?? readPositiveInteger(env, 'CACHE_TTL_SECONDS', appOptionDefaults.cacheTtlSeconds),
+    sessionTtlSeconds: given.sessionTtlSeconds ?? readPositiveInteger(env, 'SESSION_TTL_SECONDS', appOptionDefaults.sessionTtlSeconds),
+    accessTokenTtlSeconds: given.accessTokenTtlSeconds ?? readPositiveInteger(env, 'ACCESS_TOKEN_TTL_SECONDS', appOptionDefaults.accessTokenTtlSeconds),
   };
   if (given.logDestination) options.logDestination = given.logDestination;
   return options;
@@ -74,6 +89,18 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv): string {
   // Unlike UPSTREAM_URL, the value is not repeated: it may hold a password.
   if (!URL.canParse(raw) || !['postgres:', 'postgresql:'].includes(new URL(raw).protocol)) {
     throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  return raw;
+}
+
+function readRedisUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env['REDIS_URL'];
+  if (raw === undefined || raw === '') {
+    throw new Error('REDIS_URL is not set: start the server with REDIS_URL=redis://<host>:<port> of a Redis it may use as cache and session store');
+  }
+  // Not repeated either: it may hold a password.
+  if (!URL.canParse(raw) || !['redis:', 'rediss:'].includes(new URL(raw).protocol)) {
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
   }
   return raw;
 }

@@ -19,6 +19,7 @@ const largeUploadBytes = 100 * mebibyte;
 const allowedPeakGrowthBytes = 50 * mebibyte;
 
 const databaseUrl = inject('databaseUrl');
+const redisUrl = inject('redisUrl');
 
 it.each(implementationNames)('%s refuses to start without UPSTREAM_URL, saying which variable to set', async (name) => {
   const { code, stderr } = await runServerProcess(name, { DATABASE_URL: databaseUrl });
@@ -32,15 +33,21 @@ it.each(implementationNames)('%s refuses to start without DATABASE_URL, saying w
   expect(stderr).toContain('DATABASE_URL is not set');
 });
 
+it.each(implementationNames)('%s refuses to start without REDIS_URL, saying which variable to set', async (name) => {
+  const { code, stderr } = await runServerProcess(name, { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl });
+  expect(code).toBe(1);
+  expect(stderr).toContain('REDIS_URL is not set');
+});
+
 it.each(implementationNames)('%s refuses to start with a limit that is not a positive integer, naming it', async (name) => {
-  const env = { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl, UPLOAD_LIMIT_BYTES: '32MB' };
+  const env = { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, UPLOAD_LIMIT_BYTES: '32MB' };
   const { code, stderr } = await runServerProcess(name, env);
   expect(code).toBe(1);
   expect(stderr).toContain('UPLOAD_LIMIT_BYTES must be a positive integer, got "32MB"');
 });
 
 it.each(implementationNames)('%s ends its connections and exits 0 on SIGTERM after using the database', async (name) => {
-  const server = await startServerProcess(name, { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl });
+  const server = await startServerProcess(name, { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
   expect((await send(server.baseUrl, '/users/1')).status).toBe(200);
   expect(await server.stop()).toBe(0);
 });
@@ -52,6 +59,7 @@ describe.each(implementationNames)('%s in production', (name) => {
     server = await startServerProcess(name, {
       UPSTREAM_URL: unusedUpstreamUrl,
       DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
       AUTH_SECRET: 'production-test-secret',
       UPLOAD_LIMIT_BYTES: String(2 * largeUploadBytes),
     });

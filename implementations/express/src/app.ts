@@ -5,6 +5,9 @@ import {
   echoRequestSchema,
   externalQuerySchema,
   protectedQuerySchema,
+  closeRedisClient,
+  createRedisClient,
+  importAccessTokenKey,
   resolveAppOptions,
   userParamsSchema,
   usersQuerySchema,
@@ -25,6 +28,9 @@ import { health } from './routes/health.js';
 import { protectedRoute } from './routes/protected.js';
 import { upload } from './routes/upload.js';
 import { createUser, getUser, listUsers } from './routes/users.js';
+import { accountRoutes } from './routes/account.js';
+import { authRoutes } from './routes/auth.js';
+import { cacheRoutes } from './routes/cache.js';
 
 export interface ExpressApp {
   /** The request handler, for app.listen() or http.createServer(). */
@@ -41,6 +47,8 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   const options = resolveAppOptions(given, process.env);
   const pool = createDatabasePool(options);
   const upstream = createUpstreamClient(options);
+  const redis = createRedisClient(options);
+  const accessTokenKey = importAccessTokenKey(options.authSecret);
   const app = express();
   app.disable('x-powered-by');
   // The contract has no conditional requests; an ETag would hash every body for no client.
@@ -51,6 +59,11 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
 
   // Streams its own body, so it is mounted before the JSON parser could read one.
   app.post('/upload', requireMultipart, upload(options.uploadLimitBytes));
+  // Scenarios 14-17 and 20. Their routes that take a body parse it themselves, after
+  // authentication, so that a request that is not signed in is refused before its body is read.
+  app.use('/cache', cacheRoutes(pool, redis, options.cacheTtlSeconds));
+  app.use('/auth', authRoutes({ pool, redis, accessTokenKey, accessTokenTtlSeconds: options.accessTokenTtlSeconds, sessionTtlSeconds: options.sessionTtlSeconds }));
+  app.use('/account', accountRoutes(pool, accessTokenKey));
   app.use(parseJson);
   app.get('/health', health);
   app.post('/echo', requireJson, validateBody(echoRequestSchema), echo);
@@ -71,7 +84,7 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   return {
     app,
     close: async () => {
-      await Promise.all([pool.end(), upstream.close()]);
+      await Promise.all([pool.end(), upstream.close(), closeRedisClient(redis)]);
     },
   };
 }

@@ -5,6 +5,7 @@ import { echoRoutes } from './routes/echo.js';
 import { externalRoutes } from './routes/external.js';
 import { healthRoutes } from './routes/health.js';
 import { protectedRoutes } from './routes/protected.js';
+import { redisScenarioRoutes } from './routes/redis-scenarios.js';
 import { uploadRoutes } from './routes/upload.js';
 import { usersRoutes } from './routes/users.js';
 
@@ -32,5 +33,6 @@ export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
   app.register(protectedRoutes, options);
   app.register(uploadRoutes, options);
   app.register(usersRoutes, options);
+  app.register(redisScenarioRoutes, options);
   return app;
 }

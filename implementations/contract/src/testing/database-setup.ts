@@ -1,18 +1,25 @@
 import type { TestProject } from 'vitest/node';
 import { startServices } from 'vitest-load/services';
+import { prepareLoginUsers } from '../../../../fixtures/cache-and-auth.ts';
 import { prepareLabDatabase } from '../../../../fixtures/lab-database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    redisUrl: string;
   }
 }
 
-/** Global setup of the contract tests: one PostgreSQL for the run, with the lab's schema and seed. */
+/**
+ * Global setup of the contract tests: one PostgreSQL for the run, with the lab's schema and seed,
+ * and one Redis (a real redis-server, as the load suites get), for the cache and the sessions.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const services = await startServices(['postgres']);
+  const services = await startServices(['postgres', 'redis']);
   const databaseUrl = services.env.DATABASE_URL!;
   await prepareLabDatabase(databaseUrl);
+  await prepareLoginUsers(databaseUrl);
   project.provide('databaseUrl', databaseUrl);
+  project.provide('redisUrl', services.env.REDIS_URL!);
   return () => services.stop();
 }

@@ -59,13 +59,14 @@ type TargetOptions = Partial<AppOptions> | ((name: ImplementationName) => Partia
 /**
  * Every implementation, started with the given options (or each with its own, when `options` is a
  * function of the name), none read from the environment. Unless told otherwise, they use the
- * run's database (the contract project's global setup prepares it), which they connect to only
- * when a route needs it.
+ * run's database and Redis (the contract project's global setup prepares them), which they connect
+ * to only when a route needs them.
  */
 export async function startTargets(options: TargetOptions = {}): Promise<Targets> {
   const optionsFor = (name: ImplementationName) => ({
     upstreamUrl: unusedUpstreamUrl,
     databaseUrl: inject('databaseUrl'),
+    redisUrl: inject('redisUrl'),
     ...(typeof options === 'function' ? options(name) : options),
   });
   return { express: await starters.express(optionsFor('express')), fastify: await starters.fastify(optionsFor('fastify')) };

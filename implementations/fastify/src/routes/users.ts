@@ -29,7 +29,7 @@ const errorResponses = { '4xx': errorResponseSchema, '5xx': errorResponseSchema 
  * /users/:id with an empty id. Express's router does not, and to the contract /users/ is an
  * unknown route, as /health/ is.
  */
-async function emptyIdIsUnknown(request: FastifyRequest, reply: FastifyReply) {
+export async function emptyIdIsUnknown(request: FastifyRequest, reply: FastifyReply) {
   // Before validation, a path parameter is still the router's text.
   const { id } = request.params as Record<'id', string>;
   if (id !== '') return;
