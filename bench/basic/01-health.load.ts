@@ -6,6 +6,4 @@ bench.load('01 GET /health', {
   ...labSuite,
   request: { method: 'GET', path: '/health' },
   connections: 10,
-  warmup: '2s',
-  duration: '5s',
 });

@@ -9,14 +9,10 @@ bench.load('02 POST /echo small', {
   ...labSuite,
   request: { method: 'POST', path: '/echo', body: smallEchoPayload() },
   connections: 10,
-  warmup: '2s',
-  duration: '5s',
 });
 
 bench.load('02 POST /echo ~100 KB', {
   ...labSuite,
   request: { method: 'POST', path: '/echo', body: largeEchoPayload() },
   connections: 4,
-  warmup: '2s',
-  duration: '5s',
 });

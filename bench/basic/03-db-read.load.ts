@@ -9,8 +9,6 @@ bench.load('03 GET /users?limit=20', {
   ...labSuite,
   request: { method: 'GET', path: '/users?limit=20' },
   connections: 10,
-  warmup: '2s',
-  duration: '5s',
 });
 
 // Random existing users, so the reads spread over the whole table, and one lookup in ten for
@@ -23,6 +21,4 @@ bench.load('03 GET /users/{id}', {
     { name: 'missing user', path: () => `/users/${SEEDED_USERS * 10 + Math.floor(random() * 1000)}`, expectStatus: [404], weight: 1 },
   ],
   connections: 10,
-  warmup: '2s',
-  duration: '5s',
 });

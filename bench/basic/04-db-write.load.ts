@@ -34,7 +34,5 @@ bench.load('04 POST /users', {
     body: () => ({ email: `load-${run}-${++sequence}@example.test`, name: 'Load Test', country: 'DE' }),
   },
   connections: 10,
-  warmup: '2s',
-  duration: '5s',
   afterLoad: everyCreatedUserIsStored,
 });

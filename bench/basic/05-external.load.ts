@@ -8,6 +8,4 @@ bench.load('05 GET /external (upstream 50 ms)', {
   ...labSuite,
   request: { method: 'GET', path: '/external?delayMs=50' },
   connections: 100,
-  warmup: '2s',
-  duration: '5s',
 });

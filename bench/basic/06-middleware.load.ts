@@ -12,6 +12,4 @@ bench.load('06 GET /protected', {
     headers: { authorization: `Bearer ${issueToken(42, appOptionDefaults.authSecret)}` },
   },
   connections: 10,
-  warmup: '2s',
-  duration: '5s',
 });

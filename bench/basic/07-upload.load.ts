@@ -10,6 +10,4 @@ bench.load('07 POST /upload 64 KiB', {
   ...labSuite,
   request: { method: 'POST', path: '/upload', headers: { 'content-type': upload.contentType }, body: upload.body },
   connections: 10,
-  warmup: '2s',
-  duration: '5s',
 });

@@ -27,6 +27,4 @@ bench.load('08 mixed traffic', {
     { name: 'upload', method: 'POST', path: '/upload', headers: { 'content-type': upload.contentType }, body: upload.body, weight: 2 },
   ],
   connections: 20,
-  warmup: '2s',
-  duration: '5s',
 });

@@ -1,4 +1,5 @@
-import { formatMs, formatPercent } from '../verdict/verdict.ts';
+import { formatMs } from '../verdict/verdict.ts';
+import { formatChange } from './html/format.ts';
 import { byUrgency, type ResultsFile } from './results-file.ts';
 import { verdictLabel } from './results-table.ts';
 
@@ -19,7 +20,7 @@ export function formatMarkdownSummary(file: ResultsFile): string {
         : `**all ${summary.total} passed**`;
   const rows = results.map((entry) => {
     const { latencyMs, requestsPerSecond, errors } = entry.result;
-    const change = entry.verdict.p95Change === undefined ? '–' : formatPercent(entry.verdict.p95Change);
+    const change = formatChange(entry.verdict);
     const verdict = entry.verdict.failed ? `**${verdictLabel(entry)}**` : verdictLabel(entry);
     return `| ${escapeCell(entry.scenario)} | ${escapeCell(entry.target)} | ${formatMs(latencyMs.p50)} | ${formatMs(latencyMs.p95)} | ${formatMs(latencyMs.p99)} | ${Math.round(requestsPerSecond).toLocaleString('en-US')} | ${errors} | ${change} | ${verdict} |`;
   });

@@ -13,7 +13,13 @@ export const formatTotalMs = (ms: number): string => (ms >= 1000 ? `${formatCoun
 export const formatErrors = (result: Pick<LoadResult, 'errors' | 'errorRate'>): string =>
   result.errors === 0 ? '0' : `${formatCount(result.errors)} (${(result.errorRate * 100).toFixed(2)}%)`;
 
-export const formatChange = (verdict: Verdict): string => (verdict.p95Change === undefined ? '–' : formatPercent(verdict.p95Change));
+/** The change of p95, with its interval and rounds when the verdict has them: "+12.3% (+8.1% … +16.6%, 4 rounds)". */
+export const formatChange = (verdict: Verdict): string => {
+  if (verdict.p95Change === undefined) return '–';
+  const interval = verdict.change?.interval;
+  if (!interval) return formatPercent(verdict.p95Change);
+  return `${formatPercent(verdict.p95Change)} (${formatPercent(interval.low)} … ${formatPercent(interval.high)}, ${interval.headRounds} rounds)`;
+};
 
 export const formatStatusCodes = (codes: Record<string, number>): string =>
   Object.entries(codes)
