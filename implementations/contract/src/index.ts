@@ -13,3 +13,4 @@ export * from './upload.js';
 export * from './upstream-client.js';
 export * from './users.js';
 export * from './serve.js';
+export * from './database-scenarios.js';

@@ -25,6 +25,7 @@ import { health } from './routes/health.js';
 import { protectedRoute } from './routes/protected.js';
 import { upload } from './routes/upload.js';
 import { createUser, getUser, listUsers } from './routes/users.js';
+import { databaseScenarioRouters } from './routes/database/index.js';
 
 export interface ExpressApp {
   /** The request handler, for app.listen() or http.createServer(). */
@@ -66,6 +67,7 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   app.get('/users', validateQuery(usersQuerySchema), listUsers(pool));
   app.get('/users/:id', validateParams(userParamsSchema), getUser(pool));
   app.post('/users', requireJson, validateBody(createUserRequestSchema), createUser(pool));
+  app.use(databaseScenarioRouters(pool));
   app.use(handleNotFound);
   app.use(handleError);
   return {

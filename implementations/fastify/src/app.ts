@@ -7,6 +7,7 @@ import { healthRoutes } from './routes/health.js';
 import { protectedRoutes } from './routes/protected.js';
 import { uploadRoutes } from './routes/upload.js';
 import { usersRoutes } from './routes/users.js';
+import { databaseScenarioRoutes } from './routes/database/index.js';
 
 /** The common API on Fastify, not yet listening. Options not given are read from the environment. */
 export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
@@ -32,5 +33,6 @@ export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
   app.register(protectedRoutes, options);
   app.register(uploadRoutes, options);
   app.register(usersRoutes, options);
+  app.register(databaseScenarioRoutes, options);
   return app;
 }
