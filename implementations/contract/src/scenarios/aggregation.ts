@@ -96,7 +96,7 @@ function queriesFor(table: string) {
     byCountry: `SELECT country, count(*)::integer AS posts FROM ${table}
       WHERE created_at >= $1 AND created_at < $2 GROUP BY country ORDER BY country`,
     // LEFT JOIN, so that an author without posts is listed with 0 of each.
-    byAuthor: `SELECT a.id, a.name, count(p.id)::integer AS posts, coalesce(sum(p.likes), 0)::integer AS likes
+    byAuthor: `SELECT a.id, a.name, count(p.author_id)::integer AS posts, coalesce(sum(p.likes), 0)::integer AS likes
       FROM (SELECT id, name FROM authors ORDER BY id LIMIT $1 OFFSET $2) AS a
       LEFT JOIN ${table} AS p ON p.author_id = a.id
       GROUP BY a.id, a.name ORDER BY a.id`,
