@@ -130,6 +130,7 @@ async function decrementConcurrently(name: ImplementationName, strategy: StockSt
 describe.each(implementationNames)('200 concurrent decrements of one product on %s', (name) => {
   it.for(['pessimistic', 'optimistic', 'serializable'] as const)(
     'lose no update with the %s strategy: the stock falls by exactly the decrements recorded',
+    { timeout: 60_000 },
     async (strategy, { annotate }) => {
       const { succeeded, conflicts, after } = await decrementConcurrently(name, strategy);
       await annotate(`${succeeded} succeeded, ${conflicts} answered 409 after ${maxStockAttempts} attempts`);
@@ -138,7 +139,6 @@ describe.each(implementationNames)('200 concurrent decrements of one product on 
       if (strategy === 'pessimistic') expect(succeeded).toBe(concurrentRequests);
       else expect(succeeded).toBeGreaterThan(0);
     },
-    60_000,
   );
 
   it('may lose updates with the no-lock strategy, but every request succeeds and is recorded', async ({ annotate }) => {
