@@ -18,7 +18,14 @@ beforeAll(async () => {
   targets = await startTargets();
   database = new pg.Client({ connectionString: inject('databaseUrl') });
   await database.connect();
-  await database.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  try {
+    await database.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await database.query('SELECT count(*) FROM pg_stat_statements');
+  } catch (error) {
+    throw new Error(
+      `The query counts of scenario 11 are read from pg_stat_statements, which the lab's embedded PostgreSQL preloads; a server given by DATABASE_URL needs shared_preload_libraries = 'pg_stat_statements'. (${(error as Error).message})`,
+    );
+  }
 }, 120_000);
 
 afterAll(async () => {
