@@ -22,3 +22,4 @@ export * from './sessions.js';
 export * from './login.js';
 export * from './account-settings.js';
 export * from './scenarios/auth-schemas.js';
+export * from './database-scenarios.js';

@@ -6,7 +6,9 @@ import type { DatabasePool } from './database.js';
 import { errorMessages, HttpError } from './errors.js';
 import type { CreateUserRequest, User, UserList } from './types.js';
 
-const columns = 'id, email, name, country, created_at';
+/** The columns of a user, in the order of userSchema. */
+export const userColumns = 'id, email, name, country, created_at';
+const columns = userColumns;
 
 export const userQueries = {
   list: `SELECT ${columns} FROM users ORDER BY id LIMIT $1`,
@@ -18,7 +20,7 @@ export const userQueries = {
 const emailUniqueConstraint = 'users_email_key';
 const uniqueViolation = '23505';
 
-interface UserRow {
+export interface UserRow {
   // pg reads a bigint as text, since not every bigint fits in a number.
   id: string;
   email: string;
@@ -29,7 +31,7 @@ interface UserRow {
 
 // Keys in the order of userSchema, so that JSON.stringify writes the bytes a schema-driven
 // serialiser writes.
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return { id: Number(row.id), email: row.email, name: row.name, country: row.country, createdAt: row.created_at.toISOString() };
 }
 

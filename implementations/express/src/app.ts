@@ -31,6 +31,7 @@ import { createUser, getUser, listUsers } from './routes/users.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
 import { cacheRoutes } from './routes/cache.js';
+import { databaseScenarioRouters } from './routes/database/index.js';
 
 export interface ExpressApp {
   /** The request handler, for app.listen() or http.createServer(). */
@@ -79,6 +80,7 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   app.get('/users', validateQuery(usersQuerySchema), listUsers(pool));
   app.get('/users/:id', validateParams(userParamsSchema), getUser(pool));
   app.post('/users', requireJson, validateBody(createUserRequestSchema), createUser(pool));
+  app.use(databaseScenarioRouters(pool));
   app.use(handleNotFound);
   app.use(handleError);
   return {

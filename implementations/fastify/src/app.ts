@@ -8,6 +8,7 @@ import { protectedRoutes } from './routes/protected.js';
 import { redisScenarioRoutes } from './routes/redis-scenarios.js';
 import { uploadRoutes } from './routes/upload.js';
 import { usersRoutes } from './routes/users.js';
+import { databaseScenarioRoutes } from './routes/database/index.js';
 
 /** The common API on Fastify, not yet listening. Options not given are read from the environment. */
 export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
@@ -34,5 +35,6 @@ export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
   app.register(uploadRoutes, options);
   app.register(usersRoutes, options);
   app.register(redisScenarioRoutes, options);
+  app.register(databaseScenarioRoutes, options);
   return app;
 }

@@ -1,0 +1,148 @@
+// Scenario 12: 1,000 rows written per request. Inserts: one INSERT and commit per row, many
+// INSERTs in one transaction, or one multi-row INSERT. Updates: one UPDATE per row in one
+// transaction, or one UPDATE joined with the new values. Every variant writes the same rows.
+import type { FromSchema } from 'json-schema-to-ts';
+import type { DatabasePool } from '../database.js';
+import { maxInt4 } from './page-limits.js';
+import { inTransaction, withConnection } from './transaction.js';
+
+/** The most rows one bulk request writes. */
+export const maxBulkItems = 1000;
+
+const quantityProperty = { type: 'integer', minimum: 0, maximum: 1_000_000 } as const;
+
+/** POST /bulk/insert/<variant>: the rows to insert into bulk_inserts. */
+export const bulkInsertRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      minItems: 1,
+      maxItems: maxBulkItems,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['sku', 'quantity', 'priceCents'],
+        properties: {
+          sku: { type: 'string', minLength: 1, maxLength: 64 },
+          quantity: quantityProperty,
+          priceCents: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+        },
+      },
+    },
+  },
+} as const;
+
+/** POST /bulk/update/<variant>: the new quantity of each bulk_updates row, by id. */
+export const bulkUpdateRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: {
+    items: {
+      type: 'array',
+      minItems: 1,
+      maxItems: maxBulkItems,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'quantity'],
+        properties: { id: { type: 'integer', minimum: 1, maximum: maxInt4 }, quantity: quantityProperty },
+      },
+    },
+  },
+} as const;
+
+/** How many rows were inserted. */
+export const bulkInsertResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['inserted'],
+  properties: { inserted: { type: 'integer', minimum: 0 } },
+} as const;
+
+/** How many rows were updated: ids that name no row update nothing. */
+export const bulkUpdateResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['updated'],
+  properties: { updated: { type: 'integer', minimum: 0 } },
+} as const;
+
+export type BulkInsertRequest = FromSchema<typeof bulkInsertRequestSchema>;
+export type BulkUpdateRequest = FromSchema<typeof bulkUpdateRequestSchema>;
+export type BulkInsertResponse = FromSchema<typeof bulkInsertResponseSchema>;
+export type BulkUpdateResponse = FromSchema<typeof bulkUpdateResponseSchema>;
+
+export const bulkInsertVariantNames = ['row-by-row', 'transaction', 'multi-row'] as const;
+export const bulkUpdateVariantNames = ['row-by-row', 'single-statement'] as const;
+export type BulkInsertVariantName = (typeof bulkInsertVariantNames)[number];
+export type BulkUpdateVariantName = (typeof bulkUpdateVariantNames)[number];
+
+export function bulkInsertPath(variant: BulkInsertVariantName): string {
+  return `/bulk/insert/${variant}`;
+}
+
+export function bulkUpdatePath(variant: BulkUpdateVariantName): string {
+  return `/bulk/update/${variant}`;
+}
+
+const insertOne = 'INSERT INTO bulk_inserts (sku, quantity, price_cents) VALUES ($1, $2, $3)';
+const updateOne = 'UPDATE bulk_updates SET quantity = $2, updated_at = now() WHERE id = $1';
+const updateAll = `UPDATE bulk_updates AS b SET quantity = u.quantity, updated_at = now()
+  FROM unnest($1::integer[], $2::integer[]) AS u (id, quantity) WHERE b.id = u.id`;
+
+type Items = BulkInsertRequest['items'];
+
+/** `INSERT ... VALUES ($1, $2, $3), ($4, $5, $6), ...`: one statement for every row. */
+function multiRowInsert(items: Items): { text: string; values: (string | number)[] } {
+  const rows = items.map((_item, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`);
+  return {
+    text: `INSERT INTO bulk_inserts (sku, quantity, price_cents) VALUES ${rows.join(', ')}`,
+    values: items.flatMap((item) => [item.sku, item.quantity, item.priceCents]),
+  };
+}
+
+const inserters: Record<BulkInsertVariantName, (pool: DatabasePool, items: Items) => Promise<void>> = {
+  // Each statement outside a transaction commits on its own: a WAL flush per row.
+  'row-by-row': (pool, items) =>
+    withConnection(pool, async (client) => {
+      for (const item of items) await client.query(insertOne, [item.sku, item.quantity, item.priceCents]);
+    }),
+  transaction: (pool, items) =>
+    inTransaction(pool, async (client) => {
+      for (const item of items) await client.query(insertOne, [item.sku, item.quantity, item.priceCents]);
+    }),
+  'multi-row': async (pool, items) => {
+    await pool.query(multiRowInsert(items));
+  },
+};
+
+/** Inserts the rows the variant's way and answers how many it inserted. */
+export async function bulkInsert(pool: DatabasePool, variant: BulkInsertVariantName, { items }: BulkInsertRequest): Promise<BulkInsertResponse> {
+  await inserters[variant](pool, items);
+  return { inserted: items.length };
+}
+
+type UpdateItems = BulkUpdateRequest['items'];
+
+const updaters: Record<BulkUpdateVariantName, (pool: DatabasePool, items: UpdateItems) => Promise<number>> = {
+  'row-by-row': (pool, items) =>
+    inTransaction(pool, async (client) => {
+      let updated = 0;
+      for (const item of items) updated += (await client.query(updateOne, [item.id, item.quantity])).rowCount ?? 0;
+      return updated;
+    }),
+  'single-statement': async (pool, items) =>
+    (await pool.query(updateAll, [items.map((item) => item.id), items.map((item) => item.quantity)])).rowCount ?? 0,
+};
+
+/**
+ * Updates the rows the variant's way, all or none, and answers how many rows it updated. Ids are
+ * meant to be distinct: an id given twice is updated twice row by row, once by the single statement.
+ */
+export async function bulkUpdate(pool: DatabasePool, variant: BulkUpdateVariantName, { items }: BulkUpdateRequest): Promise<BulkUpdateResponse> {
+  return { updated: await updaters[variant](pool, items) };
+}
