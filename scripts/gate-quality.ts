@@ -18,7 +18,7 @@ import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request
 import type { LoadResult } from '../plugins/vitest-load/src/measure/load-result.ts';
 import { Measurement } from '../plugins/vitest-load/src/measure/measurement.ts';
 import { planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
-import { measureRound, type RoundSide } from '../plugins/vitest-load/src/suite/measure-round.ts';
+import { measureRound, type RoundLoad, type RoundSide } from '../plugins/vitest-load/src/suite/measure-round.ts';
 import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
 import { runRoundLoop } from '../plugins/vitest-load/src/suite/round-loop.ts';
 import { compareP95, type P95Change } from '../plugins/vitest-load/src/verdict/p95-comparison.ts';
@@ -53,15 +53,15 @@ interface Decision {
   headP95s: number[];
 }
 
-interface Side extends RoundSide {
+interface Side extends RoundSide, RoundLoad {
   results: LoadResult[];
 }
 
 async function decide(headBusyMs: number): Promise<Decision> {
   const started = performance.now();
-  const sides = [BUSY_MS, headBusyMs].map((busyMs): Side => ({ target: suite(busyMs).targets[0]!, root, pooled: new Measurement(requests), results: [] }));
+  const sides = [BUSY_MS, headBusyMs].map((busyMs): Side => ({ target: suite(busyMs).targets[0]!, root, requests, pooled: new Measurement(requests), results: [] }));
   const [base, head] = sides as [Side, Side];
-  const context = { scenario: 'gate quality', options, requests, shape: { connections: options.connections, timeout: options.timeout }, pinning, serviceEnv: {}, label: 'gate quality', log: () => {} };
+  const context = { scenario: 'gate quality', options, shape: { connections: options.connections, timeout: options.timeout }, pinning, serviceEnv: {}, label: 'gate quality', log: () => {} };
   const figures = (side: Side) => ({ ...side.results.at(-1)!, rounds: side.results.map((result) => ({ p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, requestsPerSecond: result.requestsPerSecond, requests: result.requests })) });
   const judge = () => compareP95({ against: 'base', revision: 'base', result: figures(base) }, figures(head), options.gate);
   try {
@@ -70,9 +70,9 @@ async function decide(headBusyMs: number): Promise<Decision> {
       base,
       rounds: options.rounds,
       measure: async (side) => {
-        const outcome = await measureRound(side, context);
-        side.results.push(outcome.result);
-        return outcome.result.errors > 0;
+        const [outcome] = await measureRound(side, [side], context);
+        side.results.push(outcome!.result);
+        return outcome!.result.errors > 0;
       },
       decided: () => judge().outcome !== 'inconclusive',
     });

@@ -5,7 +5,7 @@ import { renderHtmlReport } from './html/render-html-report.ts';
 import { formatMarkdownSummary } from './markdown-summary.ts';
 import { buildResultsFile, type ResultEntry } from './results-file.ts';
 import { formatResultsTable, type TableStyle } from './results-table.ts';
-import { readLoadMeta, type LoadTestMeta } from './task-meta.ts';
+import { readLoadMetas, type LoadTestMeta } from './task-meta.ts';
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const colour = (code: number, text: string): string => (useColour ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -40,8 +40,7 @@ export class LoadReporter implements Reporter {
     for (const module of testModules) {
       const suite = relative(this.root, module.moduleId);
       for (const testCase of module.children.allTests()) {
-        const meta = readLoadMeta(testCase.meta());
-        if (meta) entries.push({ suite, ...meta });
+        for (const meta of readLoadMetas(testCase.meta())) entries.push({ suite, ...meta });
       }
     }
     if (entries.length === 0) return;

@@ -31,7 +31,7 @@ const detailsSchema = z
       .optional(),
   })
   .strict();
-const finding = z.object({ kind: z.enum(['no-baseline', 'inconclusive', 'regressed', 'over-budget', 'errors', 'check-failed']), message: z.string() }).strict();
+const finding = z.object({ kind: z.enum(['no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'errors', 'check-failed']), message: z.string() }).strict();
 const fraction = z.number();
 const changeSchema = z
   .object({
@@ -79,7 +79,7 @@ export const resultsFileSchema = z
           base: z.string().optional(),
           verdict: z
             .object({
-              outcome: z.enum(['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'errors', 'check-failed']),
+              outcome: z.enum(['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'errors', 'check-failed']),
               failed: z.boolean(),
               p95Change: z.number().optional(),
               change: changeSchema.optional(),

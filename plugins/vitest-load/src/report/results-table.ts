@@ -10,6 +10,7 @@ const VERDICT_LABELS: Record<VerdictOutcome, string> = {
   inconclusive: 'inconclusive',
   regressed: 'REGRESSED',
   'over-budget': 'OVER BUDGET',
+  contradicted: 'CONTRADICTED',
   errors: 'ERRORS',
   'check-failed': 'CHECK FAILED',
 };

@@ -24,12 +24,14 @@ export interface LoadTestMeta {
 
 const META_KEY = 'vitestLoad';
 
-export function attachLoadMeta(meta: object, value: LoadTestMeta): void {
+/** One result per test, or one per variant of a `bench.compare()` test. */
+export function attachLoadMeta(meta: object, value: LoadTestMeta | LoadTestMeta[]): void {
   (meta as Record<string, unknown>)[META_KEY] = value;
 }
 
-export function readLoadMeta(meta: object): LoadTestMeta | undefined {
-  return (meta as Record<string, LoadTestMeta | undefined>)[META_KEY];
+export function readLoadMetas(meta: object): LoadTestMeta[] {
+  const value = (meta as Record<string, LoadTestMeta | LoadTestMeta[] | undefined>)[META_KEY];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 export function baselineP95(entry: BaselineEntry | undefined): { baselineP95Ms?: number } {

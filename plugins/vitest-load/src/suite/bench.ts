@@ -1,6 +1,7 @@
 import { describe, expect, inject, test } from 'vitest';
 import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../settings.ts';
-import { parseLoadSuiteOptions, type LoadSuiteInput, type LoadSuiteOptions } from './options.ts';
+import { parseCompareSuiteOptions, parseLoadSuiteOptions, type CompareSuiteInput, type LoadSuiteInput, type LoadSuiteOptions } from './options.ts';
+import { runComparisonTest } from './run-comparison-test.ts';
 import { runLoadTest } from './run-load-test.ts';
 
 /** Time a test may take beyond its load, its processes' start and stop: hooks, judging, recording. */
@@ -11,9 +12,9 @@ const OVERHEAD_SECONDS = 15;
  * a healthy run: every round starts and stops its processes, warms up and loads, on both sides
  * of a same-job A/B.
  */
-function testTimeoutMs(options: LoadSuiteOptions, target: LoadSuiteOptions['targets'][number], sides: number): number {
+function testTimeoutMs(options: Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'timeout' | 'rounds'>, target: LoadSuiteOptions['targets'][number], sides: number, loadsPerRound = 1): number {
   const processes = [target, ...target.sidecars].reduce((sum, process) => sum + process.startupTimeout + process.stopGracePeriod, 0);
-  const round = processes + options.warmup + options.duration + 2 * options.timeout;
+  const round = processes + loadsPerRound * (options.warmup + options.duration + 2 * options.timeout);
   return (round * options.rounds.max * sides + OVERHEAD_SECONDS) * 1000;
 }
 
@@ -29,7 +30,7 @@ function runSettings(): LoadRunSettings {
  * In watch mode a saved file should give a verdict in seconds: one round of the watch-mode load.
  * Its change against the previous run shows in the table; against the baseline it is reported only.
  */
-function shortenedForWatchMode(options: LoadSuiteOptions, settings: LoadRunSettings): LoadSuiteOptions {
+function shortenedForWatchMode<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages'>>(options: Options, settings: LoadRunSettings): Options {
   if (!settings.watchLoad || settings.base || options.stages) return options;
   return { ...options, warmup: Math.min(options.warmup, settings.watchLoad.warmup), duration: Math.min(options.duration, settings.watchLoad.duration), rounds: { min: 1, max: 1 } };
 }
@@ -48,6 +49,35 @@ export const bench = {
           const settings = runSettings();
           const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
           await runLoadTest({
+            scenario,
+            target,
+            options: update ? options : shortenedForWatchMode(options, settings),
+            settings,
+            services: inject(SERVICES_KEY),
+            suiteFile: task.file.filepath,
+            update,
+            meta: task.meta,
+            log: (line) => console.log(line),
+          });
+        });
+      }
+    });
+  },
+
+  /**
+   * `bench.compare(scenario, options)` compares variants of a scenario (offset against cursor
+   * pagination, say) measured side by side on the same target in every round, one test per
+   * target; `expect` states what the measurement must not contradict ("cursor at least 1.5x
+   * faster than offset"). Each variant is also reported and baselined as "scenario › variant".
+   */
+  compare(scenario: string, input: CompareSuiteInput): void {
+    const options = parseCompareSuiteOptions(scenario, input);
+    describe(scenario, () => {
+      for (const target of options.targets) {
+        test(target.name, { timeout: testTimeoutMs(options, target, 1, options.variants.length) }, async ({ task }) => {
+          const settings = runSettings();
+          const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
+          await runComparisonTest({
             scenario,
             target,
             options: update ? options : shortenedForWatchMode(options, settings),

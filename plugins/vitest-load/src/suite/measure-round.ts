@@ -16,14 +16,23 @@ export interface RoundSide {
   target: TargetDefinition;
   /** The checkout the target's paths are relative to. */
   root: string;
-  /** Everything this side measured, pooled over its rounds. */
+}
+
+/** One load of a round: a suite's requests, or one variant's in a comparison. */
+export interface RoundLoad {
+  /** The variant's name in a `bench.compare()` suite. */
+  variant?: string;
+  requests: PreparedRequest[];
+  /** Everything this load measured, pooled over its rounds. */
   pooled: Measurement;
 }
 
+/** What a round needs of the suite: its load, hooks and timing. */
+export type RoundOptions = Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'beforeLoad' | 'afterLoad'>;
+
 export interface RoundContext {
   scenario: string;
-  options: LoadSuiteOptions;
-  requests: PreparedRequest[];
+  options: RoundOptions;
   shape: LoadShape;
   pinning: CpuPinning;
   serviceEnv: Record<string, string>;
@@ -42,31 +51,38 @@ export interface RoundOutcome {
 
 /**
  * One measured round: a freshly started target (so that what differs between two processes of
- * the same code, such as where the JIT lands, is part of the spread the verdict sees), the
- * suite's `beforeLoad`, a warm-up, the measured load, the suite's `afterLoad`, and a stop.
+ * the same code, such as where the JIT lands, is part of the spread the verdict sees), then for
+ * each load in turn the suite's `beforeLoad`, a warm-up, the measured load and the suite's
+ * `afterLoad`; then a stop. A check that fails ends the round: the verdict is decided.
  */
-export async function measureRound(side: RoundSide, context: RoundContext): Promise<RoundOutcome> {
+export async function measureRound(side: RoundSide, loads: RoundLoad[], context: RoundContext): Promise<RoundOutcome[]> {
   const running = await startTargetWithSidecars(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv });
-  const hookContext: LoadHookContext = { scenario: context.scenario, target: side.target.name, url: running.url, env: context.serviceEnv };
   try {
     return await whileAlive(running, async (signal) => {
-      await context.options.beforeLoad?.(hookContext);
-      const measured = await loadOnce(running, side, context, signal);
-      try {
-        await context.options.afterLoad?.({ ...hookContext, result: measured.result, warmup: measured.warmup });
-        return measured;
-      } catch (error) {
-        // Judged with the figures, so the report shows the run whose data was wrong.
-        return { ...measured, checkFailure: error instanceof Error ? error.message : String(error) };
+      const outcomes: RoundOutcome[] = [];
+      for (const load of loads) {
+        const hookContext: LoadHookContext = { scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: context.serviceEnv };
+        await context.options.beforeLoad?.(hookContext);
+        const measured = await loadOnce(running, load, context, signal);
+        try {
+          await context.options.afterLoad?.({ ...hookContext, result: measured.result, warmup: measured.warmup });
+          outcomes.push(measured);
+        } catch (error) {
+          // Judged with the figures, so the report shows the run whose data was wrong.
+          outcomes.push({ ...measured, checkFailure: error instanceof Error ? error.message : String(error) });
+          break;
+        }
       }
+      return outcomes;
     });
   } finally {
     await running.stop();
   }
 }
 
-async function loadOnce(target: RunningTarget, side: RoundSide, context: RoundContext, signal: AbortSignal): Promise<RoundOutcome & { warmup: LoadResult | undefined }> {
-  const { options, requests, shape } = context;
+async function loadOnce(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<RoundOutcome & { warmup: LoadResult | undefined }> {
+  const { options, shape } = context;
+  const { requests } = load;
   const databaseUrl = context.serviceEnv.DATABASE_URL;
   const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
   try {
@@ -86,7 +102,7 @@ async function loadOnce(target: RunningTarget, side: RoundSide, context: RoundCo
     const resources = sampleResources(target.pid);
     const round = new Measurement(requests);
     try {
-      const outcome = await measured(target, context, recordInto(round, side.pooled), signal);
+      const outcome = await measured(target, requests, context, recordInto(round, load.pooled), signal);
       const result = round.summarize(outcome);
       const usage = await resources.stop();
       const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
@@ -99,10 +115,10 @@ async function loadOnce(target: RunningTarget, side: RoundSide, context: RoundCo
   }
 }
 
-async function measured(target: RunningTarget, context: RoundContext, recorder: ResponseRecorder, signal: AbortSignal): Promise<LoadOutcome> {
+async function measured(target: RunningTarget, requests: PreparedRequest[], context: RoundContext, recorder: ResponseRecorder, signal: AbortSignal): Promise<LoadOutcome> {
   const stopProgress = reportProgress(context.label, context.options.duration, () => recorder.responses, context.log);
   try {
-    const outcome = await runLoad(target.url, context.requests, context.shape, context.options.duration, recorder, signal, false);
+    const outcome = await runLoad(target.url, requests, context.shape, context.options.duration, recorder, signal, false);
     if (signal.aborted) throw signal.reason;
     return outcome;
   } finally {

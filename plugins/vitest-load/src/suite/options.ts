@@ -83,6 +83,8 @@ export const targetOption = z
 export interface LoadHookContext {
   scenario: string;
   target: string;
+  /** The variant about to be (or just) loaded, in a `bench.compare()` suite. */
+  variant?: string;
   /** Base URL of the running target. */
   url: string;
   /** The service URLs the target got (DATABASE_URL, REDIS_URL). */
@@ -132,62 +134,117 @@ const roundsOption = z
 /** One stage of an open-model load: this arrival rate for this long. */
 const stageOption = z.object({ duration: durationOption, rate: z.number().positive().max(1_000_000) }).strict();
 
+/** What every suite has, whatever it loads: targets, the load's shape, rounds, gate, hooks. */
+const commonFields = {
+  targets: z.array(targetOption).min(1, 'name at least one target'),
+  /** Closed model: this many connections, each sending its next request when the last is answered. Open model: the most connections it may open. */
+  connections: z.number().int().min(1).max(10_000).optional(),
+  /**
+   * Open model: requests per second arriving on a fixed schedule, whatever the target does;
+   * latency counts from each request's scheduled time, so a stall cannot hide.
+   */
+  rate: z.number().positive().max(1_000_000).optional(),
+  /** Open model in stages (rates over time); the measured round lasts their sum. */
+  stages: z.array(stageOption).min(1).optional(),
+  warmup: durationOption.default(1),
+  /** Length of one measured round. */
+  duration: durationOption.default(3),
+  /** Measured rounds, each on a freshly started and warmed-up target: at least min, more while the verdict is inconclusive, at most max. */
+  rounds: roundsOption.default({ min: 3, max: 10 }),
+  /** Per-request timeout; a request slower than this counts as a timeout. */
+  timeout: durationOption.default(10),
+  gate: gateOption.prefault({}),
+  /** Runs once the target is up, before each warm-up: reset tables, prepare data. */
+  beforeLoad: hook<LoadHookContext>().optional(),
+  /** Runs after each measured load: check the data the load left; a throw fails the test. */
+  afterLoad: hook<AfterLoadContext>().optional(),
+};
+
+type CommonInput = { duration: number; rate?: number | undefined; stages?: Array<{ duration: number; rate: number }> | undefined; targets: Array<{ name: string }> };
+
+function checkCommon(options: CommonInput, ctx: z.RefinementCtx): void {
+  if (options.duration <= 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be longer than 0 seconds' });
+  if (options.rate !== undefined && options.stages !== undefined) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'give either "rate" or "stages", not both' });
+  options.stages?.forEach((stage, index) => {
+    if (stage.duration <= 0) ctx.addIssue({ code: 'custom', path: ['stages', index, 'duration'], message: 'must be longer than 0 seconds' });
+  });
+  const names = options.targets.map((target) => target.name);
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate) ctx.addIssue({ code: 'custom', path: ['targets'], message: `two targets are named "${duplicate}"` });
+}
+
+/** The load's shape made explicit: an open model's stages, its connections, a round's length. */
+function normaliseLoad<T extends { connections?: number | undefined; rate?: number | undefined; stages?: LoadStage[] | undefined; duration: number }>({ connections, rate, stages, duration, ...rest }: T) {
+  const openStages = stages ?? (rate === undefined ? undefined : [{ duration, rate }]);
+  return {
+    ...rest,
+    // An open model needs room for the requests that queue up while the target is slow.
+    connections: connections ?? (openStages ? 100 : 10),
+    duration: openStages ? openStages.reduce((sum, stage) => sum + stage.duration, 0) : duration,
+    ...(openStages ? { stages: openStages } : {}),
+  };
+}
+
 export const loadSuiteOptions = z
-  .object({
-    targets: z.array(targetOption).min(1, 'name at least one target'),
-    request: requestOption.optional(),
-    requests: z.array(requestOption).min(1).optional(),
-    /** Closed model: this many connections, each sending its next request when the last is answered. Open model: the most connections it may open. */
-    connections: z.number().int().min(1).max(10_000).optional(),
-    /**
-     * Open model: requests per second arriving on a fixed schedule, whatever the target does;
-     * latency counts from each request's scheduled time, so a stall cannot hide.
-     */
-    rate: z.number().positive().max(1_000_000).optional(),
-    /** Open model in stages (rates over time); the measured round lasts their sum. */
-    stages: z.array(stageOption).min(1).optional(),
-    warmup: durationOption.default(1),
-    /** Length of one measured round. */
-    duration: durationOption.default(3),
-    /** Measured rounds, each on a freshly started and warmed-up target: at least min, more while the verdict is inconclusive, at most max. */
-    rounds: roundsOption.default({ min: 3, max: 10 }),
-    /** Per-request timeout; a request slower than this counts as a timeout. */
-    timeout: durationOption.default(10),
-    gate: gateOption.prefault({}),
-    /** Runs once the target is up, before the warm-up: reset tables, prepare data. */
-    beforeLoad: hook<LoadHookContext>().optional(),
-    /** Runs after the measured load: check the data the load left; a throw fails the test. */
-    afterLoad: hook<AfterLoadContext>().optional(),
-  })
+  .object({ ...commonFields, request: requestOption.optional(), requests: z.array(requestOption).min(1).optional() })
   .strict()
   .superRefine((options, ctx) => {
     if (!options.request === !options.requests) {
       ctx.addIssue({ code: 'custom', path: ['request'], message: 'give either "request" or "requests", exactly one of them' });
     }
-    if (options.duration <= 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be longer than 0 seconds' });
-    if (options.rate !== undefined && options.stages !== undefined) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'give either "rate" or "stages", not both' });
-    options.stages?.forEach((stage, index) => {
-      if (stage.duration <= 0) ctx.addIssue({ code: 'custom', path: ['stages', index, 'duration'], message: 'must be longer than 0 seconds' });
-    });
-    const names = options.targets.map((target) => target.name);
-    const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-    if (duplicate) ctx.addIssue({ code: 'custom', path: ['targets'], message: `two targets are named "${duplicate}"` });
+    checkCommon(options, ctx);
   })
-  .transform(({ request, requests, connections, rate, stages, duration, ...rest }) => {
-    const open = rate !== undefined || stages !== undefined;
-    const openStages = stages ?? (rate === undefined ? undefined : [{ duration, rate }]);
-    return {
-      ...rest,
-      requests: requests ?? (request ? [request] : []),
-      // An open model needs room for the requests that queue up while the target is slow.
-      connections: connections ?? (open ? 100 : 10),
-      duration: openStages ? openStages.reduce((sum, stage) => sum + stage.duration, 0) : duration,
-      ...(openStages ? { stages: openStages } : {}),
-    };
+  .transform(({ request, requests, ...rest }) => ({ ...normaliseLoad(rest), requests: requests ?? (request ? [request] : []) }));
+
+/** One variant of a scenario compared in one run: what it sends. */
+const variantOption = z
+  .object({ request: requestOption.optional(), requests: z.array(requestOption).min(1).optional() })
+  .strict()
+  .superRefine((variant, ctx) => {
+    if (!variant.request === !variant.requests) ctx.addIssue({ code: 'custom', path: ['request'], message: 'give either "request" or "requests", exactly one of them' });
   });
+
+/** "`faster` is at least `by` times faster than `than` in `figure`": checked every time the suite runs. */
+const expectationOption = z
+  .object({
+    faster: z.string().min(1),
+    than: z.string().min(1),
+    by: z.number().min(1).max(1_000_000).default(1),
+    figure: z.enum(['p50', 'p95', 'p99']).default('p95'),
+  })
+  .strict();
+
+export const compareSuiteOptions = z
+  .object({
+    ...commonFields,
+    /** The variants, measured side by side on the same target in every round. */
+    variants: z.record(z.string().regex(/^[\w .:/-]+$/, 'use letters, digits, spaces, ".", ":", "/", "_" or "-" (it names results and baseline entries)'), variantOption),
+    /** Claims the measurement must not contradict. */
+    expect: z.array(expectationOption).default([]),
+  })
+  .strict()
+  .superRefine((options, ctx) => {
+    checkCommon(options, ctx);
+    const names = Object.keys(options.variants);
+    if (names.length < 2) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'name at least two variants to compare' });
+    options.expect.forEach((expectation, index) => {
+      for (const field of ['faster', 'than'] as const) {
+        if (!names.includes(expectation[field])) {
+          ctx.addIssue({ code: 'custom', path: ['expect', index, field], message: `"${expectation[field]}" is not one of the variants (${names.join(', ')})` });
+        }
+      }
+    });
+  })
+  .transform(({ variants, ...rest }) => ({
+    ...normaliseLoad(rest),
+    variants: Object.entries(variants).map(([name, variant]) => ({ name, requests: variant.requests ?? (variant.request ? [variant.request] : []) })),
+  }));
 
 export type LoadSuiteInput = z.input<typeof loadSuiteOptions>;
 export type LoadSuiteOptions = z.output<typeof loadSuiteOptions>;
+export type CompareSuiteInput = z.input<typeof compareSuiteOptions>;
+export type CompareSuiteOptions = z.output<typeof compareSuiteOptions>;
+export type Expectation = CompareSuiteOptions['expect'][number];
 export type TargetInput = z.input<typeof targetOption>;
 export type TargetDefinition = z.output<typeof targetOption>;
 export type SidecarDefinition = z.output<typeof sidecarOption>;
@@ -203,14 +260,22 @@ export class LoadOptionsError extends Error {
 }
 
 export function parseLoadSuiteOptions(suiteName: string, input: unknown): LoadSuiteOptions {
-  const parsed = loadSuiteOptions.safeParse(input);
+  return parseOptions(loadSuiteOptions, `bench.load("${suiteName}")`, input);
+}
+
+export function parseCompareSuiteOptions(suiteName: string, input: unknown): CompareSuiteOptions {
+  return parseOptions(compareSuiteOptions, `bench.compare("${suiteName}")`, input);
+}
+
+function parseOptions<Schema extends z.ZodType>(schema: Schema, call: string, input: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => `  - option "${formatPath([...issue.path, key])}" is not a known option`)
       : [`  - option "${formatPath(issue.path)}": ${issue.message}`],
   );
-  throw new LoadOptionsError(`bench.load("${suiteName}") has invalid options:\n${problems.join('\n')}`);
+  throw new LoadOptionsError(`${call} has invalid options:\n${problems.join('\n')}`);
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {

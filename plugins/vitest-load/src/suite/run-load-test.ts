@@ -13,12 +13,13 @@ import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
 import { planCpuPinning } from '../runtime/cpu-pinning.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { compareP95, type Comparison } from '../verdict/p95-comparison.ts';
-import { judge, type Verdict } from '../verdict/verdict.ts';
+import { judge } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
-import { measureRound, type RoundContext, type RoundOutcome, type RoundSide } from './measure-round.ts';
+import { measureRound, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
 import { runRoundLoop } from './round-loop.ts';
 import type { LoadSuiteOptions, TargetDefinition } from './options.ts';
 import { servicesFor } from './target-services.ts';
+import { acceptedByRecording, loadMismatch, loadOf, roundFigures } from './load-record.ts';
 
 export interface LoadTestContext {
   scenario: string;
@@ -34,7 +35,7 @@ export interface LoadTestContext {
   log: (line: string) => void;
 }
 
-interface SideRecord extends RoundSide {
+interface SideRecord extends RoundSide, RoundLoad {
   outcomes: LoadOutcome[];
   results: LoadResult[];
   last?: RoundOutcome;
@@ -61,11 +62,11 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
   const expectedSeconds = options.duration * options.rounds.max;
 
-  const head: SideRecord = { target, root: settings.root, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [] };
+  const head: SideRecord = { target, root: settings.root, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [] };
   const baseSide: SideRecord | undefined = base
-    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, pooled: new Measurement(requests), outcomes: [], results: [] }
+    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, requests, pooled: new Measurement(requests), outcomes: [], results: [] }
     : undefined;
-  const roundContext = (label: string): RoundContext => ({ scenario, options, requests, shape, pinning, serviceEnv: services.env, label, log: context.log });
+  const roundContext = (label: string): RoundContext => ({ scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
   const label = `${scenario} × ${target.name}`;
 
   try {
@@ -74,7 +75,8 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
       ...(baseSide ? { base: baseSide } : {}),
       rounds: options.rounds,
       measure: async (side) => {
-        const outcome = await measureRound(side, roundContext(side === head ? label : `${label} (base)`));
+        const [outcome] = await measureRound(side, [side], roundContext(side === head ? label : `${label} (base)`));
+        if (!outcome) throw new Error('a round measured nothing');
         side.outcomes.push(outcome.outcome);
         side.results.push(outcome.result);
         side.last = outcome;
@@ -157,8 +159,6 @@ function isDecided(
   return compareP95({ against: 'baseline', entry: baseline, file: baselineFile }, result, options.gate).outcome !== 'inconclusive';
 }
 
-const roundFigures = (result: LoadResult) => ({ p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, requestsPerSecond: result.requestsPerSecond, requests: result.requests });
-
 /** The stopping rule judges the rounds alone; the last result stands in for the pooled one it would not look at. */
 const lastResult = (side: SideRecord): LoadResult => side.results[side.results.length - 1]!;
 
@@ -166,26 +166,3 @@ function pooledResult(side: SideRecord): LoadResult {
   return { ...side.pooled.summarize(addOutcomes(side.outcomes)), rounds: side.results.map(roundFigures) };
 }
 
-function loadMismatch(before: BaselineEntry['load'], now: BaselineEntry['load']): boolean {
-  return JSON.stringify({ ...before, stages: before.stages ?? null }) !== JSON.stringify({ ...now, stages: now.stages ?? null });
-}
-
-/** Recording a baseline accepts the change against the old one, as a snapshot update does. */
-function acceptedByRecording(verdict: Verdict): Verdict {
-  const accepted = verdict.failures.filter((finding) => finding.kind === 'regressed' || finding.kind === 'inconclusive');
-  if (accepted.length === 0) return verdict;
-  const failures = verdict.failures.filter((finding) => finding.kind !== 'regressed' && finding.kind !== 'inconclusive');
-  return {
-    ...verdict,
-    failures,
-    failed: failures.length > 0,
-    notes: [...verdict.notes, ...accepted.map((finding) => `${finding.message}; accepted: the baseline was recorded anew`)],
-  };
-}
-
-const loadOf = (options: LoadSuiteOptions): BaselineEntry['load'] => ({
-  connections: options.connections,
-  warmupSeconds: options.warmup,
-  durationSeconds: options.duration,
-  ...(options.stages ? { stages: options.stages.map((stage) => ({ duration: stage.duration, rate: stage.rate })) } : {}),
-});

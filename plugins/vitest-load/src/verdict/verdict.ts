@@ -7,7 +7,7 @@ import { compareP95, type Comparison, type P95Change } from './p95-comparison.ts
 /** `enforce` fails the test on a latency verdict; `report` only reports it (CI smoke runs). */
 export type LatencyGateMode = 'enforce' | 'report';
 
-export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'inconclusive' | 'regressed' | 'over-budget' | 'errors' | 'check-failed';
+export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'inconclusive' | 'regressed' | 'over-budget' | 'contradicted' | 'errors' | 'check-failed';
 
 /** One reason a result is not simply a pass. */
 export interface Finding {
@@ -53,7 +53,7 @@ export interface VerdictInput {
   checkFailure?: string;
 }
 
-const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'errors', 'check-failed'];
+export const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'errors', 'check-failed'];
 
 export const formatMs = (ms: number): string => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
 export const formatPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;

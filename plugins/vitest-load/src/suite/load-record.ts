@@ -1,0 +1,33 @@
+import type { BaselineEntry } from '../baseline/schema.ts';
+import type { LoadResult, RoundFigures } from '../measure/load-result.ts';
+import type { Verdict } from '../verdict/verdict.ts';
+import type { LoadSuiteOptions } from './options.ts';
+
+/** What a round contributes to later verdicts, kept in results and baselines. */
+export const roundFigures = (result: LoadResult): RoundFigures => ({ p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, requestsPerSecond: result.requestsPerSecond, requests: result.requests });
+
+/** The load a result was measured with, as baselines record it. */
+export const loadOf = (options: Pick<LoadSuiteOptions, 'connections' | 'warmup' | 'duration' | 'stages'>): BaselineEntry['load'] => ({
+  connections: options.connections,
+  warmupSeconds: options.warmup,
+  durationSeconds: options.duration,
+  ...(options.stages ? { stages: options.stages.map((stage) => ({ duration: stage.duration, rate: stage.rate })) } : {}),
+});
+
+export function loadMismatch(before: BaselineEntry['load'], now: BaselineEntry['load']): boolean {
+  return JSON.stringify({ ...before, stages: before.stages ?? null }) !== JSON.stringify({ ...now, stages: now.stages ?? null });
+}
+
+/** Recording a baseline accepts the change against the old one, as a snapshot update does. */
+export function acceptedByRecording(verdict: Verdict): Verdict {
+  const accepted = verdict.failures.filter((finding) => finding.kind === 'regressed' || finding.kind === 'inconclusive');
+  if (accepted.length === 0) return verdict;
+  const failures = verdict.failures.filter((finding) => finding.kind !== 'regressed' && finding.kind !== 'inconclusive');
+  return {
+    ...verdict,
+    failures,
+    failed: failures.length > 0,
+    notes: [...verdict.notes, ...accepted.map((finding) => `${finding.message}; accepted: the baseline was recorded anew`)],
+  };
+}
+

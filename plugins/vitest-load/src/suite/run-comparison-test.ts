@@ -1,0 +1,189 @@
+import { relative } from 'node:path';
+import { describeEnvironment } from '../baseline/environment.ts';
+import type { BaselineEntry } from '../baseline/schema.ts';
+import { findBaselineEntry, readBaselineFile, writeBaselineEntry } from '../baseline/store.ts';
+import { addOutcomes, type LoadShape } from '../load/run-load.ts';
+import { prepareRequest } from '../load/prepared-request.ts';
+import type { LoadResult } from '../measure/load-result.ts';
+import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
+import { formatResultLine } from '../report/result-line.ts';
+import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
+import { planCpuPinning } from '../runtime/cpu-pinning.ts';
+import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
+import { judgeExpectation, type ExpectationVerdict } from '../verdict/expectation.ts';
+import { compareP95 } from '../verdict/p95-comparison.ts';
+import { judge, SEVERITY, type Finding, type Verdict } from '../verdict/verdict.ts';
+import { baselinePathFor } from './baseline-path.ts';
+import { acceptedByRecording, loadMismatch, loadOf, roundFigures } from './load-record.ts';
+import { measureRound, type RoundLoad, type RoundOutcome } from './measure-round.ts';
+import type { CompareSuiteOptions, TargetDefinition } from './options.ts';
+import { runRoundLoop } from './round-loop.ts';
+import { servicesFor } from './target-services.ts';
+
+export interface ComparisonTestContext {
+  scenario: string;
+  target: TargetDefinition;
+  options: CompareSuiteOptions;
+  settings: LoadRunSettings;
+  services: ProvidedServices;
+  suiteFile: string;
+  update: boolean;
+  meta: object;
+  log: (line: string) => void;
+}
+
+interface VariantRecord extends RoundLoad {
+  variant: string;
+  /** Results and baselines name a variant's figures "scenario › variant". */
+  name: string;
+  baseline: BaselineEntry | undefined;
+  outcomes: LoadOutcome[];
+  results: LoadResult[];
+  last?: RoundOutcome;
+}
+
+/**
+ * One test of a `bench.compare()` suite: every round starts the target once and loads each
+ * variant in turn (the first variant rotating from round to round), so the variants' ratio is
+ * measured on the same process in the same minute. Rounds continue while an expectation or a
+ * variant's baseline comparison is undecided. Each variant is reported and recorded as its own
+ * result; the expectations are judged on the paired per-round ratios.
+ */
+export async function runComparisonTest(context: ComparisonTestContext): Promise<void> {
+  const { scenario, target, options, settings } = context;
+  const baselineFile = baselinePathFor(context.suiteFile, settings.root, settings.baselineDir);
+  const shownBaselineFile = relative(settings.root, baselineFile);
+  // Variants are compared with each other in this run; the same-job A/B does not apply to them.
+  const useBaselines = !settings.base;
+  const baselines = useBaselines ? await readBaselineFile(baselineFile) : undefined;
+  const services = servicesFor(target, context.services);
+  const pinning = planCpuPinning(!settings.pinCpus);
+  const environment = describeEnvironment(pinning, services.descriptions);
+  const load = loadOf(options);
+  const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
+  const label = `${scenario} × ${target.name}`;
+  const variants: VariantRecord[] = options.variants.map(({ name, requests }) => {
+    const prepared = requests.map(prepareRequest);
+    const resultName = `${scenario} › ${name}`;
+    return {
+      variant: name,
+      name: resultName,
+      requests: prepared,
+      pooled: new Measurement(prepared, options.duration * options.rounds.max),
+      baseline: baselines ? findBaselineEntry(baselines, resultName, target.name) : undefined,
+      outcomes: [],
+      results: [],
+    };
+  });
+  const byName = new Map(variants.map((variant) => [variant.variant, variant]));
+  const expectations = (): ExpectationVerdict[] =>
+    options.expect.map((expectation) => judgeExpectation(expectation, byName.get(expectation.faster)!.results.map(roundFigures), byName.get(expectation.than)!.results.map(roundFigures), options.gate.confidence));
+
+  try {
+    let round = 0;
+    await runRoundLoop({
+      head: variants,
+      rounds: options.rounds,
+      measure: async () => {
+        // Rotating the order, so that no variant always runs first on a cold target.
+        const order = variants.map((_, index) => variants[(index + round) % variants.length]!);
+        round++;
+        const outcomes = await measureRound({ target, root: settings.root }, order, { scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
+        outcomes.forEach((outcome, index) => {
+          const variant = order[index]!;
+          variant.outcomes.push(outcome.outcome);
+          variant.results.push(outcome.result);
+          variant.last = outcome;
+        });
+        return outcomes.length < order.length || outcomes.some((outcome) => outcome.checkFailure !== undefined || outcome.result.errorRate > options.gate.maxErrorRate);
+      },
+      decided: () =>
+        context.update
+          ? expectations().every((verdict) => verdict.outcome !== 'inconclusive')
+          : expectations().every((verdict) => verdict.outcome !== 'inconclusive') && variants.every((variant) => baselineDecided(variant, options, shownBaselineFile)),
+      onInconclusive: (done) => context.log(`${label}: undecided after ${done} round${done === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
+    });
+
+    const judgedExpectations = expectations();
+    const metas: LoadTestMeta[] = [];
+    for (const variant of variants) {
+      if (variant.results.length === 0) continue;
+      const result: LoadResult = { ...variant.pooled.summarize(addOutcomes(variant.outcomes)), rounds: variant.results.map(roundFigures) };
+      const judged = withExpectations(
+        judge({
+          scenario: variant.name,
+          target: target.name,
+          result,
+          environment,
+          gate: options.gate,
+          load,
+          comparison: variant.baseline ? { against: 'baseline', entry: variant.baseline, file: shownBaselineFile } : undefined,
+          baselineFile: shownBaselineFile,
+          latencyGate: settings.latencyGate,
+          requireBaseline: settings.requireBaseline && !context.update && useBaselines,
+          compareAcrossEnvironments: settings.compareAcrossEnvironments,
+          ...(variant.last?.checkFailure === undefined ? {} : { checkFailure: variant.last.checkFailure }),
+        }),
+        judgedExpectations.filter((verdict) => verdict.expectation.faster === variant.variant),
+        label,
+        options.gate.inconclusive === 'fail' && settings.latencyGate === 'enforce',
+      );
+      const record = context.update && useBaselines && judged.outcome !== 'errors' && judged.outcome !== 'check-failed' && judged.outcome !== 'contradicted';
+      const verdict = record ? acceptedByRecording(judged) : judged;
+      if (record) {
+        await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), variant.name, target.name, { recordedAt: new Date().toISOString(), environment, load, ...result });
+      }
+      const meta: LoadTestMeta = {
+        scenario: variant.name,
+        target: target.name,
+        result,
+        ...(variant.baseline ? { baselineP95Ms: variant.baseline.latencyMs.p95 } : {}),
+        verdict,
+        environment,
+        pinning,
+        baselineWritten: record,
+        details: { ...variant.pooled.details(), ...(variant.last?.details ?? {}) },
+      };
+      metas.push(meta);
+      context.log(formatResultLine(meta));
+      for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) context.log(line);
+    }
+    if (metas.some((meta) => meta.baselineWritten)) context.log(`${label}: baselines recorded in ${shownBaselineFile}`);
+    if (!useBaselines) context.log(`${label}: variants are judged against each other in this run; the base revision is not measured for them`);
+    attachLoadMeta(context.meta, metas);
+    const failures = metas.flatMap((meta) => meta.verdict.failures.map((finding) => finding.message));
+    if (failures.length > 0) throw new Error(failures.join('\n'));
+  } finally {
+    for (const variant of variants) variant.pooled.destroy();
+  }
+}
+
+function baselineDecided(variant: VariantRecord, options: CompareSuiteOptions, baselineFile: string): boolean {
+  if (!variant.baseline || loadMismatch(variant.baseline.load, loadOf(options)) || variant.results.length === 0) return true;
+  const latest = variant.results[variant.results.length - 1]!;
+  return compareP95({ against: 'baseline', entry: variant.baseline, file: baselineFile }, { ...latest, rounds: variant.results.map(roundFigures) }, options.gate).outcome !== 'inconclusive';
+}
+
+/** Adds the expectations about a variant to its verdict: a contradicted one always fails, as a failed data check does. */
+function withExpectations(verdict: Verdict, expectations: ExpectationVerdict[], label: string, failInconclusive: boolean): Verdict {
+  if (expectations.length === 0) return verdict;
+  const failures: Finding[] = [...verdict.failures];
+  const warnings: Finding[] = [...verdict.warnings];
+  const notes = [...verdict.notes];
+  let outcome = verdict.outcome;
+  const worse = (next: Verdict['outcome']): void => {
+    if (SEVERITY.indexOf(next) > SEVERITY.indexOf(outcome)) outcome = next;
+  };
+  for (const expectation of expectations) {
+    const message = `${label}: ${expectation.message}`;
+    if (expectation.outcome === 'held') notes.push(message);
+    else if (expectation.outcome === 'contradicted') {
+      failures.push({ kind: 'contradicted', message });
+      worse('contradicted');
+    } else {
+      (failInconclusive ? failures : warnings).push({ kind: 'inconclusive', message });
+      worse('inconclusive');
+    }
+  }
+  return { ...verdict, outcome, failed: failures.length > 0, failures, warnings, notes };
+}
