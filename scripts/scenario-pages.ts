@@ -1,0 +1,65 @@
+/**
+ * Fills the results tables of the lab's pages from a run's reports/results.json: every page in
+ * docs/scenarios/ (and docs/results.md) holds blocks
+ *
+ *   <!-- results: bench/database/09-pagination.load.ts -->
+ *   ...
+ *   <!-- /results -->
+ *
+ * whose content is replaced by the figures of that suite, with the command and the machine.
+ *
+ *   pnpm perf -u && pnpm exec tsx scripts/scenario-pages.ts
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resultsFileSchema } from '../plugins/vitest-load/src/report/results-file.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const COMMAND = process.env.RESULTS_COMMAND ?? 'pnpm perf -u';
+type Entry = ReturnType<typeof resultsFileSchema.parse>['results'][number];
+
+const ms = (value: number): string => value.toFixed(value < 10 ? 3 : 1);
+const count = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+function machine(entries: Entry[], finishedAt: string): string {
+  const environment = entries[0]?.environment;
+  if (!environment) return '';
+  const services = Object.entries(environment.services ?? {}).map(([name, service]) => `${name} ${service.version}`);
+  return `Measured ${finishedAt.slice(0, 10)} with \`${COMMAND}\` on ${environment.cores} × ${environment.cpuModel}, Node ${environment.node}${services.length ? `, ${services.join(', ')}` : ''}, ${environment.pinned ? 'target and load generator pinned to different cores' : 'unpinned'}; figures pooled over each result's rounds.`;
+}
+
+export function resultsBlock(suite: string, entries: Entry[], finishedAt: string): string {
+  const mine = entries.filter((entry) => entry.suite === suite);
+  if (mine.length === 0) return `_No results for \`${suite}\` in the last run: run \`${COMMAND}\`, then \`pnpm exec tsx scripts/scenario-pages.ts\`._`;
+  const rows = mine.map((entry) => {
+    const { result } = entry;
+    const queries = entry.details?.queries ? entry.details.queries.queriesPerRequest.toFixed(1) : '–';
+    return `| ${entry.scenario} | ${entry.target} | ${ms(result.latencyMs.p50)} | ${ms(result.latencyMs.p95)} | ${ms(result.latencyMs.p99)} | ${count(result.requestsPerSecond)} | ${result.errors} | ${queries} | ${result.rounds?.length ?? 1} |`;
+  });
+  const claims = mine.flatMap((entry) => [...entry.verdict.notes, ...entry.verdict.warnings.map((f) => f.message), ...entry.verdict.failures.map((f) => f.message)].filter((line) => line.includes('expectation "')));
+  return [
+    machine(mine, finishedAt),
+    '',
+    '| scenario › variant | target | p50 ms | p95 ms | p99 ms | req/s | errors | queries/request | rounds |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    ...(claims.length ? ['', 'Expectations checked in this run:', '', ...claims.map((claim) => `- ${claim}`)] : []),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const file = resultsFileSchema.parse(JSON.parse(await readFile(join(root, 'reports', 'results.json'), 'utf8')));
+  const pages = [...(await readdir(join(root, 'docs', 'scenarios'))).filter((name) => name.endsWith('.md')).map((name) => join(root, 'docs', 'scenarios', name)), join(root, 'docs', 'results.md')];
+  for (const page of pages) {
+    const text = await readFile(page, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const filled = text.replace(/<!-- results: (\S+) -->\n[\s\S]*?<!-- \/results -->/g, (_, suite: string) => `<!-- results: ${suite} -->\n${resultsBlock(suite, file.results, file.finishedAt)}\n<!-- /results -->`);
+    if (filled !== text) {
+      await writeFile(page, filled);
+      console.log(`filled ${page.slice(root.length)}`);
+    }
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
