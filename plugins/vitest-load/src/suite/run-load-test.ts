@@ -13,7 +13,7 @@ import { attachLoadMeta, baselineP95, type LoadTestMeta } from '../report/task-m
 import { pinThisProcess, planCpuPinning, type CpuPinning } from '../runtime/cpu-pinning.ts';
 import type { RunningTarget } from '../runtime/process-target.ts';
 import { sampleResources } from '../runtime/resource-sampler.ts';
-import { startTargetWithSidecars } from '../runtime/target-with-sidecars.ts';
+import { startTarget } from '../runtime/start-target.ts';
 import { readStatements, resetStatements } from '../services/query-insight.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { judge, type Verdict } from '../verdict/verdict.ts';
@@ -54,7 +54,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const services = servicesFor(target, context.services);
 
   const pinning = planCpuPinning(!settings.pinCpus);
-  const running = await startTargetWithSidecars(target, { root: settings.root, pinning, serviceEnv: services.env });
+  const running = await startTarget(target, { root: settings.root, pinning, serviceEnv: services.env });
   const hookContext: LoadHookContext = { scenario, target: target.name, url: running.url, env: services.env };
   let measured: Measured;
   try {
@@ -74,7 +74,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   }
   const { result } = measured;
 
-  const environment = describeEnvironment(pinning, services.descriptions);
+  const environment = describeEnvironment(pinning, services.descriptions, running.runtime);
   const judged = judge({
     scenario,
     target: target.name,
