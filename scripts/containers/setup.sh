@@ -46,8 +46,10 @@ start_engine() {
   command -v docker >/dev/null || packages+=(docker.io)
   [ ${#packages[@]} -eq 0 ] || { say "installing Debian's docker.io"; apt_install docker.io; }
   say "starting dockerd (log: $DOCKERD_LOG)"
-  # By hand, no systemd. Published ports bind to loopback unless a container asks otherwise.
-  setsid dockerd --ip=127.0.0.1 >"$DOCKERD_LOG" 2>&1 </dev/null &
+  # By hand, no systemd. Published ports bind to loopback unless a container asks otherwise, and
+  # reach the container through the kernel (iptables) rather than a userland copy per connection,
+  # which added milliseconds to p95 under load.
+  setsid dockerd --ip=127.0.0.1 --userland-proxy=false >"$DOCKERD_LOG" 2>&1 </dev/null &
   for _ in $(seq 1 60); do
     engine_answers && { say "engine up ($(docker version --format '{{.Server.Version}}'))"; return; }
     kill -0 $! 2>/dev/null || break

@@ -17,8 +17,9 @@ export interface VitestRun {
 }
 
 /** Starts the fixture project in a child Vitest, as a user's terminal or CI would. */
-export function startFixtureVitest(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<VitestRun> } {
-  const child = spawn(process.execPath, [vitestCli, 'run', '--root', fixtureRoot, ...args], {
+export function startFixtureVitest(args: string[], env: Record<string, string>, wrapper: string[] = []): { child: ChildProcess; done: Promise<VitestRun> } {
+  const command = [...wrapper, process.execPath, vitestCli, 'run', '--root', fixtureRoot, ...args];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: fixtureRoot,
     env: { ...process.env, CI: '', VITEST_LOAD_LATENCY_GATE: '', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,8 +33,9 @@ export function startFixtureVitest(args: string[], env: Record<string, string>):
   return { child, done };
 }
 
-export function runFixtureVitest(args: string[], env: Record<string, string>): Promise<VitestRun> {
-  return startFixtureVitest(args, env).done;
+/** `wrapper` goes before the command, for example to run it in a namespace of its own. */
+export function runFixtureVitest(args: string[], env: Record<string, string>, wrapper: string[] = []): Promise<VitestRun> {
+  return startFixtureVitest(args, env, wrapper).done;
 }
 
 /** A temporary baseline folder for the tests of one file, removed after them. */
