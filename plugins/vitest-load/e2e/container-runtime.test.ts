@@ -57,6 +57,20 @@ describe.skipIf(noEngine !== undefined)(noEngine ? `the container runtime (skipp
     await expectNothingLeft(output);
   });
 
+  it('runs each target on both runtimes side by side, labelled by runtime, in the table and in the results', async () => {
+    const { exitCode, output } = await runFixtureVitest([suite], onContainers({ VITEST_LOAD_RUNTIME: 'both', E2E_SERVICES: '1' }));
+    expect(exitCode, output).toBe(0);
+    expect(output).toMatch(/^vitest-load: runtimes process and container side by side \(VITEST_LOAD_RUNTIME=both; engine .+\)$/m);
+    // Two rows of one scenario, one under the other.
+    expect(output).toMatch(/^in a container\s+probe-server\s+.*\n^in a container\s+probe-server \(container\)\s+/m);
+    const results = JSON.parse(await readFile(join(baselineDir(), 'reports', 'results.json'), 'utf8'));
+    expect(results.results.map((result: { target: string; environment: { runtime: string } }) => `${result.target}: ${result.environment.runtime}`)).toEqual([
+      'probe-server: process',
+      'probe-server (container): container',
+    ]);
+    await expectNothingLeft(output);
+  });
+
   it('fails with the exit code and output of a target container that dies under load, and removes it', async () => {
     const { exitCode, output } = await runFixtureVitest([suite], onContainers({ E2E_CRASH: '1' }));
     expect(exitCode, output).toBe(1);

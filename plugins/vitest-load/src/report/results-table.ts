@@ -84,7 +84,7 @@ function testCells(meta: LoadTestMeta): string[] {
   const { result, verdict } = meta;
   return [
     meta.scenario,
-    targetLabel(meta),
+    meta.target,
     formatMs(result.latencyMs.p50),
     formatMs(result.latencyMs.p95),
     formatMs(result.latencyMs.p99),
@@ -95,9 +95,4 @@ function testCells(meta: LoadTestMeta): string[] {
     verdict.p95Change === undefined ? '–' : formatPercent(verdict.p95Change),
     verdictLabel(meta),
   ];
-}
-
-/** The target, and its runtime when that is not the default, so that process and container rows of one suite tell apart. */
-export function targetLabel(meta: LoadTestMeta): string {
-  return meta.environment.runtime === 'process' ? meta.target : `${meta.target} (${meta.environment.runtime})`;
 }

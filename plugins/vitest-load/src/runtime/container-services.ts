@@ -19,12 +19,13 @@ export interface ContainerServiceSet extends ServiceSet {
 /**
  * The services of a run on the container runtime: containers, except those the user runs
  * (DATABASE_URL / REDIS_URL set), which are used as they are. `provide` hands the run, now with
- * the services' URLs inside its network, to the test workers.
+ * the services' URLs inside its network and from the host, to the test workers. With both
+ * runtimes side by side, the process runtime's services start too, and they are the set returned.
  */
-export async function startServicesOnContainerRuntime(request: ServiceRequest, run: ContainerRun, provide: (run: ContainerRun) => void): Promise<ServiceSet> {
+export async function startServicesOnContainerRuntime(request: ServiceRequest, run: ContainerRun, provide: (run: ContainerRun) => void, alsoProcess = false): Promise<ServiceSet> {
   const theirs = request.services.filter((name) => (name === 'postgres' ? process.env.DATABASE_URL : process.env.REDIS_URL));
   const ours = request.services.filter((name) => !theirs.includes(name));
-  const external = await startServices(theirs, process.env, request.options);
+  const external = await startServices(alsoProcess ? request.services : theirs, process.env, request.options);
   let containers: ContainerServiceSet;
   try {
     containers = await startContainerServices(ours, run, { ...defaultPostgresSettings, ...request.options.postgres });
@@ -32,7 +33,14 @@ export async function startServicesOnContainerRuntime(request: ServiceRequest, r
     await external.stop();
     throw error;
   }
-  provide({ ...run, serviceEnv: containers.networkEnv });
+  const onContainers = {
+    env: { ...(alsoProcess ? pick(external, theirs) : external.env), ...containers.env },
+    descriptions: [...external.descriptions.filter((service) => theirs.includes(service.name) || !alsoProcess), ...containers.descriptions],
+  };
+  provide({ ...run, serviceEnv: containers.networkEnv, services: onContainers });
+  if (alsoProcess) {
+    return { ...external, services: [...external.services, ...containers.services], stop: async () => void (await Promise.all([external.stop(), containers.stop()])) };
+  }
   return {
     services: [...external.services, ...containers.services],
     env: { ...external.env, ...containers.env },
@@ -41,6 +49,12 @@ export async function startServicesOnContainerRuntime(request: ServiceRequest, r
       await Promise.all([external.stop(), containers.stop()]);
     },
   };
+}
+
+/** The environment of the named services of a set. */
+function pick(set: ServiceSet, names: ServiceName[]): Record<string, string> {
+  const variables: string[] = names.map((name) => (name === 'postgres' ? 'DATABASE_URL' : 'REDIS_URL'));
+  return Object.fromEntries(Object.entries(set.env).filter(([variable]) => variables.includes(variable)));
 }
 
 /**

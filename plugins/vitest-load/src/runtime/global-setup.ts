@@ -19,7 +19,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const choice = chooseRuntime(request.mode, request.modeSource, probe);
   console.log(choice.line);
   if (choice.name === 'process') {
-    project.provide(RUNTIME_KEY, { name: 'process', line: choice.line });
+    project.provide(RUNTIME_KEY, { name: 'process', runtimes: choice.runtimes, line: choice.line });
     return undefined;
   }
 
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const network = `vitest-load-${runId.slice(0, 8)}`;
   await client.network.create({ Name: network, Driver: 'bridge', CheckDuplicate: true, Labels: runLabels(runId, process.pid) });
   const run: ContainerRun = { runId, ownerPid: process.pid, network, images: request.images, limits: request.limits, serviceEnv: {} };
-  project.provide(RUNTIME_KEY, { name: 'container', line: choice.line, container: run });
+  project.provide(RUNTIME_KEY, { name: 'container', runtimes: choice.runtimes, line: choice.line, container: run });
 
   return async () => {
     await removeRun(runId);

@@ -5,6 +5,7 @@ describe('chooseRuntime', () => {
   it('takes containers on auto when an engine answers, and says which engine', () => {
     expect(chooseRuntime('auto', 'VITEST_LOAD_RUNTIME=auto', { answers: true, description: 'Docker 20.10.24 at unix:///var/run/docker.sock' })).toEqual({
       name: 'container',
+      runtimes: ['container'],
       line: 'vitest-load: runtime container (VITEST_LOAD_RUNTIME=auto; Docker 20.10.24 at unix:///var/run/docker.sock)',
     });
   });
@@ -14,6 +15,10 @@ describe('chooseRuntime', () => {
     expect(choice.name).toBe('process');
     expect(choice.line).toBe("vitest-load: runtime process (runtime: 'auto': no container engine answered: Could not find a working container runtime strategy)");
     expect(choice.line).not.toContain('\n');
+  });
+
+  it('runs both runtimes side by side when asked and an engine answers', () => {
+    expect(chooseRuntime('both', 'VITEST_LOAD_RUNTIME=both', { answers: true, description: 'engine 20.10' }).runtimes).toEqual(['process', 'container']);
   });
 
   it('fails on container without an engine, with the way to get one', () => {

@@ -1,6 +1,7 @@
 /** The runtimes a target can run on, and what the global setup hands the test workers about them. */
 export type RuntimeName = 'process' | 'container';
-export type RuntimeMode = RuntimeName | 'auto';
+/** `both` runs every target on both runtimes, side by side in one run. */
+export type RuntimeMode = RuntimeName | 'auto' | 'both';
 
 /** Images the container runtime uses; a target's Dockerfile gets `node` as the NODE_IMAGE build argument. */
 export interface ContainerImages {
@@ -34,11 +35,15 @@ export interface ContainerRun {
   limits: ContainerLimits;
   /** DATABASE_URL, REDIS_URL as an implementation inside the network reaches them. */
   serviceEnv: Record<string, string>;
+  /** The same services as the host reaches them (hooks, query insight), with their descriptions. */
+  services?: { env: Record<string, string>; descriptions: import('../services/service.ts').ServiceDescription[] };
 }
 
 /** The runtime the run uses, decided once in the main process. */
 export interface ProvidedRuntime {
   name: RuntimeName;
+  /** The runtimes every target runs on: one, or both side by side. */
+  runtimes: RuntimeName[];
   /** One line: which runtime and why. */
   line: string;
   container?: ContainerRun;

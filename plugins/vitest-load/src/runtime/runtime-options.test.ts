@@ -20,11 +20,15 @@ describe('resolveRuntimeRequest', () => {
   });
 
   it('names the option when a value is wrong', () => {
-    expect(() => resolveRuntimeRequest({}, { VITEST_LOAD_RUNTIME: 'docker' })).toThrow('VITEST_LOAD_RUNTIME must be "process", "container" or "auto", got "docker"');
+    expect(() => resolveRuntimeRequest({}, { VITEST_LOAD_RUNTIME: 'docker' })).toThrow('VITEST_LOAD_RUNTIME must be "process", "container", "auto" or "both", got "docker"');
     expect(() => resolveRuntimeRequest({ containers: { cpus: 0 } }, {})).toThrow('vitestLoad option "containers.cpus" must be a number of CPUs above 0');
     expect(() => resolveRuntimeRequest({ containers: { memory: 'lots' } }, {})).toThrow('vitestLoad option "containers.memory" must be megabytes');
     expect(() => resolveRuntimeRequest({ containers: { images: { node: 'not an image' } } }, {})).toThrow('vitestLoad option "containers.images.node" is not an image name');
   });
+});
+
+it('reads "process,container" as both runtimes side by side', () => {
+  expect(resolveRuntimeRequest({}, { VITEST_LOAD_RUNTIME: 'process,container' }).mode).toBe('both');
 });
 
 describe('parseMemoryMb', () => {

@@ -2,7 +2,10 @@ import type { ContainerImages, ContainerLimits, RuntimeMode, RuntimeRequest } fr
 
 /** The plugin's options for the runtime (`vitestLoad({ runtime, containers })`). */
 export interface RuntimePluginOptions {
-  /** `process` (default), `container` (Testcontainers), or `auto`: containers when an engine answers. VITEST_LOAD_RUNTIME overrides it. */
+  /**
+   * `process` (default), `container` (Testcontainers), `auto` (containers when an engine answers)
+   * or `both` (every target on each, side by side). VITEST_LOAD_RUNTIME overrides it.
+   */
   runtime?: RuntimeMode;
   containers?: {
     /** Image names; VITEST_LOAD_IMAGE_NODE / _POSTGRES / _REDIS override them. */
@@ -17,7 +20,7 @@ export interface RuntimePluginOptions {
 /** What a user with a registry expects: the official images. */
 export const DEFAULT_IMAGES: ContainerImages = { node: 'node:20-bookworm-slim', postgres: 'postgres:17', redis: 'redis:7' };
 
-const MODES: readonly RuntimeMode[] = ['process', 'container', 'auto'];
+const MODES: readonly RuntimeMode[] = ['process', 'container', 'auto', 'both'];
 
 /** Resolves the runtime options and their environment variables; a bad value throws naming the option. */
 export function resolveRuntimeRequest(options: RuntimePluginOptions, env: NodeJS.ProcessEnv): RuntimeRequest {
@@ -47,8 +50,9 @@ export function resolveRuntimeRequest(options: RuntimePluginOptions, env: NodeJS
 }
 
 function checkMode(value: unknown, option: string): RuntimeMode {
+  if (value === 'process,container' || value === 'container,process') return 'both';
   if (typeof value === 'string' && (MODES as readonly string[]).includes(value)) return value as RuntimeMode;
-  throw new Error(`${option} must be "process", "container" or "auto", got ${JSON.stringify(value)}`);
+  throw new Error(`${option} must be "process", "container", "auto" or "both", got ${JSON.stringify(value)}`);
 }
 
 function imageName(fromEnv: string | undefined, configured: string | undefined, fallback: string, option: string): string {

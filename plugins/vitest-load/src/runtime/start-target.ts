@@ -28,12 +28,14 @@ export interface StartedTarget extends RunningTarget {
 export async function startTarget(
   target: TargetDefinition,
   context: { root: string; pinning: CpuPinning; serviceEnv: Record<string, string> },
+  on: RuntimeName = 'process',
   runtime: ProvidedRuntime | undefined = inject(RUNTIME_KEY),
 ): Promise<StartedTarget> {
-  if (!runtime?.container || runtime.name === 'process') {
+  if (on === 'process') {
     return { ...(await startTargetWithSidecars(target, context)), runtime: { runtime: 'process' } };
   }
-  const run = runtime.container;
+  const run = runtime?.container;
+  if (!run) throw new Error(`Target "${target.name}" was to run on the container runtime, but the run set up none: use the vitestLoad plugin with runtime "container", "auto" or "both".`);
   // Checked before anything starts, so that a missing option fails at once.
   const definition = withContainer(target, 'Target');
   const sidecarDefinitions = target.sidecars.map((sidecar) => withContainer(sidecar, 'Sidecar'));

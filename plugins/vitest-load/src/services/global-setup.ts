@@ -14,7 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // On the container runtime they are containers in the run's network, which then learns their URLs.
   const runtime = project.getProvidedContext()[RUNTIME_KEY];
   const set = runtime?.container
-    ? await startServicesOnContainerRuntime(request, runtime.container, (run) => project.provide(RUNTIME_KEY, { ...runtime, container: run }))
+    ? await startServicesOnContainerRuntime(request, runtime.container, (run) => project.provide(RUNTIME_KEY, { ...runtime, container: run }), runtime.runtimes.includes('process'))
     : await startServices(request.services, process.env, request.options);
   for (const service of set.services) {
     const url = Object.values(service.env)[0];

@@ -1,4 +1,5 @@
 import { describe, expect, inject, test } from 'vitest';
+import { runtimesOfRun, targetOnRuntime } from '../runtime/test-runtime.ts';
 import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../settings.ts';
 import { parseLoadSuiteOptions, type LoadSuiteInput, type LoadSuiteOptions } from './options.ts';
 import { runLoadTest } from './run-load-test.ts';
@@ -34,13 +35,15 @@ export const bench = {
   load(scenario: string, input: LoadSuiteInput): void {
     const options = parseLoadSuiteOptions(scenario, input);
     describe(scenario, () => {
-      for (const target of options.targets) {
-        test(target.name, { timeout: testTimeoutMs(options, target) }, async ({ task }) => {
+      // One test per target and runtime: with both runtimes, process and container side by side.
+      for (const target of options.targets) for (const runtime of runtimesOfRun()) {
+        test(targetOnRuntime(target.name, runtime), { timeout: testTimeoutMs(options, target) }, async ({ task }) => {
           const settings = runSettings();
           const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
           await runLoadTest({
             scenario,
             target,
+            runtime,
             options: update ? options : shortenedForWatchMode(options, settings),
             settings,
             services: inject(SERVICES_KEY),

@@ -13,7 +13,9 @@ import { attachLoadMeta, baselineP95, type LoadTestMeta } from '../report/task-m
 import { pinThisProcess, planCpuPinning, type CpuPinning } from '../runtime/cpu-pinning.ts';
 import type { RunningTarget } from '../runtime/process-target.ts';
 import { sampleResources } from '../runtime/resource-sampler.ts';
+import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { startTarget } from '../runtime/start-target.ts';
+import { servicesOnRuntime, targetOnRuntime } from '../runtime/test-runtime.ts';
 import { readStatements, resetStatements } from '../services/query-insight.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { judge, type Verdict } from '../verdict/verdict.ts';
@@ -24,6 +26,8 @@ import { servicesFor } from './target-services.ts';
 export interface LoadTestContext {
   scenario: string;
   target: TargetDefinition;
+  /** Where the target runs; default: the process runtime. */
+  runtime?: RuntimeName;
   options: LoadSuiteOptions;
   settings: LoadRunSettings;
   services: ProvidedServices;
@@ -46,21 +50,24 @@ interface Measured {
 /** One load test: start the target, warm up, measure, check, judge, maybe record, stop the target. */
 export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const { scenario, target, options, settings } = context;
+  const runtime = context.runtime ?? 'process';
+  // Its results' name: `express`, or `express (container)` beside it.
+  const targetName = targetOnRuntime(target.name, runtime);
   const baselineFile = baselinePathFor(context.suiteFile, settings.root, settings.baselineDir);
   const shownBaselineFile = relative(settings.root, baselineFile);
   // Read first: a corrupt baseline fails before any load is spent.
   const baselines = await readBaselineFile(baselineFile);
-  const baseline = findBaselineEntry(baselines, scenario, target.name);
-  const services = servicesFor(target, context.services);
+  const baseline = findBaselineEntry(baselines, scenario, targetName);
+  const services = servicesFor(target, servicesOnRuntime(context.services, runtime));
 
   const pinning = planCpuPinning(!settings.pinCpus);
-  const running = await startTarget(target, { root: settings.root, pinning, serviceEnv: services.env });
+  const running = await startTarget(target, { root: settings.root, pinning, serviceEnv: services.env }, runtime);
   const hookContext: LoadHookContext = { scenario, target: target.name, url: running.url, env: services.env };
   let measured: Measured;
   try {
     measured = await whileAlive(running, async (signal) => {
       await options.beforeLoad?.(hookContext);
-      const outcome = await measure(running, options, pinning, signal, services.env.DATABASE_URL, { label: `${scenario} × ${target.name}`, log: context.log });
+      const outcome = await measure(running, options, pinning, signal, services.env.DATABASE_URL, { label: `${scenario} × ${targetName}`, log: context.log });
       try {
         await options.afterLoad?.({ ...hookContext, ...outcome });
         return outcome;
@@ -77,7 +84,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const environment = describeEnvironment(pinning, services.descriptions, running.runtime);
   const judged = judge({
     scenario,
-    target: target.name,
+    target: targetName,
     result,
     environment,
     gate: options.gate,
@@ -100,11 +107,11 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
       load: loadOf(options),
       ...result,
     };
-    await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), scenario, target.name, entry);
-    context.log(`${scenario} × ${target.name}: baseline recorded in ${shownBaselineFile}`);
+    await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), scenario, targetName, entry);
+    context.log(`${scenario} × ${targetName}: baseline recorded in ${shownBaselineFile}`);
   }
 
-  const meta: LoadTestMeta = { scenario, target: target.name, result, ...baselineP95(baseline), verdict, environment, pinning, baselineWritten: record, details: measured.details };
+  const meta: LoadTestMeta = { scenario, target: targetName, result, ...baselineP95(baseline), verdict, environment, pinning, baselineWritten: record, details: measured.details };
   attachLoadMeta(context.meta, meta);
   context.log(formatResultLine(meta));
   for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) context.log(line);
