@@ -10,6 +10,7 @@ export const engine = await probeEngine(5000);
 
 /** The reason to skip a container test, or undefined when an engine answers. */
 export const noEngine = engine.answers ? undefined : `no container engine answered (${engine.reason}); start one with scripts/containers/setup.sh`;
+if (noEngine) console.log(`vitest-load container runtime tests: skipped: ${noEngine}`);
 
 /** Containers and networks carrying vitest-load's run label, as `docker ps -a` would list them. */
 export async function ourContainers(): Promise<{ containers: string[]; networks: string[] }> {
