@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ProcessDefinition } from '../suite/options.ts';
 import type { ContainerDefinition } from '../suite/container-option.ts';
 import type { ContainerRun } from './runtime-context.ts';
-import { buildIfStale } from './target-build.ts';
+import { buildIfStale, newestChange } from './target-build.ts';
 import { loadTestcontainers } from './testcontainers.ts';
 
 /**
  * Builds a target's image with Testcontainers, from its Dockerfile, after filling its context if
- * that is stale. Built every start, as a process target's build is checked every start: with
- * Docker's layer cache an unchanged context costs its upload, and a changed one (a saved file in
- * watch mode) gives a new image.
+ * that is stale. Checked at every start, as a process target's build is: an image newer than
+ * every file of its context is used as it is, since even a fully cached build spends seconds
+ * hashing the context; a saved file in watch mode or a new context gives a new image. The tag
+ * holds a hash of the Dockerfile's name and the build arguments (NODE_IMAGE among them), so
+ * that another Node image is another image.
  */
 export async function buildTargetImage(
   definition: ProcessDefinition & { container: ContainerDefinition },
@@ -19,13 +22,16 @@ export async function buildTargetImage(
 ): Promise<{ image: string; seconds: number }> {
   const { GenericContainer } = await loadTestcontainers();
   const cwd = resolve(root, definition.cwd ?? '.');
+  const started = performance.now();
   if (definition.container.prepare) await buildIfStale(definition.container.prepare, cwd);
   const context = resolve(cwd, definition.container.context);
-  const image = `vitest-load/target-${definition.name.toLowerCase()}:latest`;
-  const started = performance.now();
+  const buildArgs = { NODE_IMAGE: run.images.node, ...definition.container.buildArgs };
+  const tag = createHash('sha256').update(JSON.stringify([context, definition.container.dockerfile, buildArgs])).digest('hex').slice(0, 12);
+  const image = `vitest-load/target-${definition.name.toLowerCase()}:${tag}`;
+  if (await builtSinceLastChange(image, context)) return { image, seconds: (performance.now() - started) / 1000 };
   try {
     await GenericContainer.fromDockerfile(context, definition.container.dockerfile)
-      .withBuildArgs({ NODE_IMAGE: run.images.node, ...definition.container.buildArgs })
+      .withBuildArgs(buildArgs)
       .build(image, { deleteOnExit: false });
   } catch (error) {
     throw new Error(
@@ -33,6 +39,14 @@ export async function buildTargetImage(
     );
   }
   return { image, seconds: (performance.now() - started) / 1000 };
+}
+
+/** True when the image exists and was built after the last change in its context. */
+async function builtSinceLastChange(image: string, context: string): Promise<boolean> {
+  const { getContainerRuntimeClient } = await loadTestcontainers();
+  const client = await getContainerRuntimeClient();
+  const inspected = await client.container.dockerode.getImage(image).inspect().catch(() => undefined);
+  return inspected !== undefined && Date.parse(inspected.Created) > (await newestChange(context));
 }
 
 /** The definition, if it says how to run in a container; else the error that says what to add. */

@@ -20,6 +20,8 @@ export interface ContainerTargetContext {
 /** A target or sidecar in a container: `url` is its published port on 127.0.0.1, `networkUrl` how the others in the network reach it. */
 export interface RunningContainerTarget extends RunningTarget {
   networkUrl: string;
+  /** Seconds spent building its image and from its start until its health route answered. */
+  seconds: { build: number; start: number };
 }
 
 /**
@@ -27,7 +29,8 @@ export interface RunningContainerTarget extends RunningTarget {
  * HOST=0.0.0.0, and resolves once its health route answers on the published port.
  */
 export async function startContainerTarget(definition: ProcessDefinition & { container: ContainerDefinition }, context: ContainerTargetContext): Promise<RunningContainerTarget> {
-  const { image } = await buildTargetImage(definition, context.root, context.run, context.role);
+  const { image, seconds: buildSeconds } = await buildTargetImage(definition, context.root, context.run, context.role);
+  const starting = performance.now();
   const port = definition.container.port;
   const container = await startLabelledContainer({
     role: context.role,
@@ -52,5 +55,6 @@ export async function startContainerTarget(definition: ProcessDefinition & { con
         `(container of image ${image}, port ${port} published on ${url}).\n${describeStderr(output)}`,
     );
   }
-  return { name: definition.name, url, networkUrl: `http://${definition.name}:${port}`, pid: container.hostPid, died: container.died, stop: container.stop };
+  const seconds = { build: buildSeconds, start: (performance.now() - starting) / 1000 };
+  return { name: definition.name, url, networkUrl: `http://${definition.name}:${port}`, pid: container.hostPid, died: container.died, stop: container.stop, seconds };
 }
