@@ -63,6 +63,14 @@ export async function startLabelledContainer(spec: ContainerSpec): Promise<Runni
       this.hostConfig.CpusetCpus = cpus;
       return this;
     }
+
+    /** Publishes the ports on 127.0.0.1 only, where the load generator sends its load: never on the machine's other addresses. */
+    publishedOnLoopback(): this {
+      for (const bindings of Object.values(this.hostConfig.PortBindings ?? {}) as Array<Array<{ HostIp?: string }>>) {
+        for (const binding of bindings) binding.HostIp = '127.0.0.1';
+      }
+      return this;
+    }
   }
 
   const output = new OutputTail(null, 30);
@@ -70,7 +78,8 @@ export async function startLabelledContainer(spec: ContainerSpec): Promise<Runni
     .withName(`vitest-load-${spec.run.runId.slice(0, 8)}-${spec.name}-${Math.random().toString(36).slice(2, 8)}`)
     .withLabels(runLabels(spec.run.runId, spec.run.ownerPid))
     .withEnvironment(spec.env)
-    .withExposedPorts({ container: spec.port, host: 0 } as never)
+    .withExposedPorts(spec.port)
+    .publishedOnLoopback()
     .withNetworkMode(spec.run.network)
     .withNetworkAliases(...spec.aliases)
     .withWaitStrategy(startedIsEnough)
