@@ -37,6 +37,11 @@ export default defineConfig({
         plugins: [vitestLoad({ services: ['postgres', 'redis'] })],
         test: { name: 'perf', include: ['bench/**/*.load.ts'], sequence: { groupOrder: 2 } },
       },
+      {
+        // The lab's suites on the container runtime beside the process runtime (docs/containers.md):
+        // `pnpm test:containers`, and in CI; skipped, with the reason, where no engine answers.
+        test: { name: 'containers', include: ['bench/*.test.ts'], sequence: { groupOrder: 3 }, testTimeout: 30 * 60_000 },
+      },
     ],
   },
 });

@@ -4,6 +4,18 @@ import { defineTarget } from 'vitest-load';
 // way production starts them. The plugin sets PORT, HOST and NODE_ENV=production, hands them
 // the embedded PostgreSQL as DATABASE_URL and a redis-server as REDIS_URL (the cache and the
 // sessions), and starts the slow upstream API they call for GET /external beside each of them.
+// On the container runtime (docs/containers.md) each runs in a container built from
+// implementations/Dockerfile, on a context `pnpm deploy` makes for it.
+
+/** How an implementation runs on the container runtime: its deployed package, built with the shared Dockerfile. */
+function containerOf(packageName: string, name: string) {
+  const context = `../../node_modules/.vitest-load/containers/${name}`;
+  return {
+    context,
+    port: 8080,
+    prepare: { command: '../container-context.sh', args: [packageName, `node_modules/.vitest-load/containers/${name}`], inputs: ['dist', 'package.json', '../contract/dist', '../Dockerfile'], outputs: [context] },
+  };
+}
 
 const upstream = {
   name: 'upstream',
@@ -11,6 +23,7 @@ const upstream = {
   args: ['dist/server.js'],
   cwd: 'implementations/upstream',
   urlEnv: 'UPSTREAM_URL',
+  container: containerOf('@lab/upstream', 'upstream'),
 };
 
 /** Rebuilds the package and the contract it compiles against when either has changed (watch mode). */
@@ -24,6 +37,7 @@ export const express = defineTarget({
   args: ['dist/server.js'],
   cwd: 'implementations/express',
   build: buildOf('@lab/express'),
+  container: containerOf('@lab/express', 'express'),
   services: ['postgres', 'redis'],
   sidecars: [upstream],
 });
@@ -34,6 +48,7 @@ export const fastify = defineTarget({
   args: ['dist/server.js'],
   cwd: 'implementations/fastify',
   build: buildOf('@lab/fastify'),
+  container: containerOf('@lab/fastify', 'fastify'),
   services: ['postgres', 'redis'],
   sidecars: [upstream],
 });

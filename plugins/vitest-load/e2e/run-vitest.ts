@@ -17,13 +17,14 @@ export interface VitestRun {
 }
 
 /** Starts the fixture project in a child Vitest, as a user's terminal or CI would. */
-export function startFixtureVitest(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<VitestRun> } {
-  return startVitestIn(fixtureRoot, args, env);
+export function startFixtureVitest(args: string[], env: Record<string, string>, wrapper: string[] = []): { child: ChildProcess; done: Promise<VitestRun> } {
+  return startVitestIn(fixtureRoot, args, env, wrapper);
 }
 
-/** Starts a child Vitest on the project at `root`. */
-export function startVitestIn(root: string, args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<VitestRun> } {
-  const child = spawn(process.execPath, [vitestCli, 'run', '--root', root, ...args], {
+/** Starts a child Vitest on the project at `root`, under `wrapper` (a command that runs it) if given. */
+export function startVitestIn(root: string, args: string[], env: Record<string, string>, wrapper: string[] = []): { child: ChildProcess; done: Promise<VitestRun> } {
+  const command = [...wrapper, process.execPath, vitestCli, 'run', '--root', root, ...args];
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
     env: { ...process.env, CI: '', VITEST_LOAD_LATENCY_GATE: '', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,8 +38,9 @@ export function startVitestIn(root: string, args: string[], env: Record<string, 
   return { child, done };
 }
 
-export function runFixtureVitest(args: string[], env: Record<string, string>): Promise<VitestRun> {
-  return startFixtureVitest(args, env).done;
+/** `wrapper` goes before the command, for example to run it in a namespace of its own. */
+export function runFixtureVitest(args: string[], env: Record<string, string>, wrapper: string[] = []): Promise<VitestRun> {
+  return startFixtureVitest(args, env, wrapper).done;
 }
 
 /** A temporary baseline folder for the tests of one file, removed after them. */

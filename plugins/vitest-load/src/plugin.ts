@@ -5,13 +5,15 @@ import type { Vitest } from 'vitest/node';
 import { prepareBaseCheckout, type BaseCheckout } from './compare/base-checkout.ts';
 import { LoadReporter } from './report/load-reporter.ts';
 import { pinThisProcess, planCpuPinning } from './runtime/cpu-pinning.ts';
+import { RUNTIME_REQUEST_KEY } from './runtime/runtime-context.ts';
+import { resolveRuntimeRequest, type RuntimePluginOptions } from './runtime/runtime-options.ts';
 import { defaultPostgresSettings, type PostgresSettings } from './services/postgres.ts';
 import type { ServiceName } from './services/service.ts';
 import { SERVICE_REQUEST_KEY, SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from './settings.ts';
 import { parseDurationSeconds } from './suite/duration.ts';
 import type { LatencyGateMode } from './verdict/verdict.ts';
 
-export interface VitestLoadPluginOptions {
+export interface VitestLoadPluginOptions extends RuntimePluginOptions {
   /**
    * Services the project's targets may use, started once per Vitest process (kept across
    * watch-mode re-runs) unless DATABASE_URL / REDIS_URL point at servers of your own.
@@ -60,12 +62,16 @@ const baseCheckouts = new WeakMap<Vitest, Promise<BaseCheckout>>();
 
 /** The Vitest plugin: hands run settings to the suites and adds the results table reporter. */
 export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
+  // Checked here, so that a bad runtime option or VITEST_LOAD_RUNTIME stops the run before it starts.
+  const runtimeRequest = resolveRuntimeRequest(options, process.env);
+  // The runtime's setup (engine, network, cleanup) runs first: the services' setup starts them on it.
+  const globalSetup = [...(runtimeRequest.mode === 'process' ? [] : [globalSetupFile('runtime')]), ...(options.services?.length ? [globalSetupFile('services')] : [])];
   return {
     name: 'vitest-load',
     config: () => ({
       test: {
         fileParallelism: false,
-        ...(options.services?.length ? { globalSetup: [globalSetupFile()] } : {}),
+        ...(globalSetup.length ? { globalSetup } : {}),
       },
     }),
     async configureVitest({ vitest, project }) {
@@ -79,6 +85,7 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
         settings.base = await checkout;
       }
       project.provide(SETTINGS_KEY, settings);
+      project.provide(RUNTIME_REQUEST_KEY, runtimeRequest);
       const services = options.services ?? [];
       project.provide(SERVICE_REQUEST_KEY, { services, options: { postgres: { ...defaultPostgresSettings, ...options.postgres } } });
       if (services.length === 0) project.provide(SERVICES_KEY, { env: {}, descriptions: [] });
@@ -91,10 +98,10 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
   };
 }
 
-/** The global setup module beside this one, compiled (.js) or not (.ts) as this file is. */
-function globalSetupFile(): string {
+/** A global setup module (of `services/` or `runtime/`), compiled (.js) or not (.ts) as this file is. */
+function globalSetupFile(folder: 'services' | 'runtime'): string {
   const self = fileURLToPath(import.meta.url);
-  return fileURLToPath(new URL(`./services/global-setup${extname(self)}`, import.meta.url));
+  return fileURLToPath(new URL(`./${folder}/global-setup${extname(self)}`, import.meta.url));
 }
 
 /**

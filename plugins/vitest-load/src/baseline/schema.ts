@@ -12,7 +12,11 @@ export const environmentSchema = z
     cores: z.number().int().positive(),
     os: z.string(),
     node: z.string(),
-    runtime: z.literal('process'),
+    runtime: z.enum(['process', 'container']),
+    containers: z
+      .object({ images: z.record(z.string(), z.string()), cpus: z.number().positive().optional(), memoryMb: z.number().positive().optional() })
+      .strict()
+      .optional(),
     pinned: z.boolean(),
     services: z
       .record(z.string(), z.object({ origin: z.enum(['embedded', 'external']), version: z.string(), settings: z.record(z.string(), z.string()) }).strict())

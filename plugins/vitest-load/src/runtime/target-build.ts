@@ -15,8 +15,8 @@ export interface TargetBuild {
   outputs: string[];
 }
 
-/** The newest modification time under `path` (0 when it does not exist). */
-async function newestChange(path: string): Promise<number> {
+/** The newest modification time under `path` (0 when it does not exist); node_modules folders count by their own time only. */
+export async function newestChange(path: string): Promise<number> {
   let info;
   try {
     info = await stat(path);

@@ -1,4 +1,6 @@
 import type { TestProject } from 'vitest/node';
+import { startServicesOnContainerRuntime } from '../runtime/container-services.ts';
+import { RUNTIME_KEY } from '../runtime/runtime-context.ts';
 import { SERVICES_KEY, SERVICE_REQUEST_KEY } from '../settings.ts';
 import { describeService } from './describe-service.ts';
 import { startServices } from './index.ts';
@@ -9,7 +11,11 @@ import { startServices } from './index.ts';
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const request = project.getProvidedContext()[SERVICE_REQUEST_KEY];
-  const set = await startServices(request.services, process.env, request.options);
+  // On the container runtime they are containers in the run's network, which then learns their URLs.
+  const runtime = project.getProvidedContext()[RUNTIME_KEY];
+  const set = runtime?.container
+    ? await startServicesOnContainerRuntime(request, runtime.container, (run) => project.provide(RUNTIME_KEY, { ...runtime, container: run }), runtime.runtimes.includes('process'))
+    : await startServices(request.services, process.env, request.options);
   for (const service of set.services) {
     const url = Object.values(service.env)[0];
     console.log(describeService(service.description, url));

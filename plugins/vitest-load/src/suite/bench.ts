@@ -1,4 +1,5 @@
 import { describe, expect, inject, test } from 'vitest';
+import { runtimesOfRun, targetOnRuntime } from '../runtime/test-runtime.ts';
 import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../settings.ts';
 import { parseCompareSuiteOptions, parseLoadSuiteOptions, type CompareSuiteInput, type LoadSuiteInput, type LoadSuiteOptions } from './options.ts';
 import { runComparisonTest } from './run-comparison-test.ts';
@@ -43,14 +44,16 @@ export const bench = {
   load(scenario: string, input: LoadSuiteInput): void {
     const options = parseLoadSuiteOptions(scenario, input);
     describe(scenario, () => {
-      for (const target of options.targets) {
+      // One test per target and runtime: with both runtimes, process and container side by side.
+      for (const target of options.targets) for (const runtime of runtimesOfRun()) {
         // The timeout is fixed when the test is declared, before settings can be read: allow for a base side.
-        test(target.name, { timeout: testTimeoutMs(options, target, 2) }, async ({ task }) => {
+        test(targetOnRuntime(target.name, runtime), { timeout: testTimeoutMs(options, target, 2) }, async ({ task }) => {
           const settings = runSettings();
           const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
           await runLoadTest({
             scenario,
             target,
+            runtime,
             options: update ? options : shortenedForWatchMode(options, settings),
             settings,
             services: inject(SERVICES_KEY),
@@ -73,13 +76,14 @@ export const bench = {
   compare(scenario: string, input: CompareSuiteInput): void {
     const options = parseCompareSuiteOptions(scenario, input);
     describe(scenario, () => {
-      for (const target of options.targets) {
-        test(target.name, { timeout: testTimeoutMs(options, target, 1, options.variants.length) }, async ({ task }) => {
+      for (const target of options.targets) for (const runtime of runtimesOfRun()) {
+        test(targetOnRuntime(target.name, runtime), { timeout: testTimeoutMs(options, target, 1, options.variants.length) }, async ({ task }) => {
           const settings = runSettings();
           const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
           await runComparisonTest({
             scenario,
             target,
+            runtime,
             options: update ? options : shortenedForWatchMode(options, settings),
             settings,
             services: inject(SERVICES_KEY),

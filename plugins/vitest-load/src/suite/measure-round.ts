@@ -7,7 +7,8 @@ import { reportProgress } from '../report/load-progress.ts';
 import { pinThisProcess, type CpuPinning } from '../runtime/cpu-pinning.ts';
 import type { RunningTarget } from '../runtime/process-target.ts';
 import { sampleResources } from '../runtime/resource-sampler.ts';
-import { startTargetWithSidecars } from '../runtime/target-with-sidecars.ts';
+import type { RuntimeName } from '../runtime/runtime-context.ts';
+import { startTarget, type RuntimeRecord } from '../runtime/start-target.ts';
 import { readStatements, resetStatements } from '../services/query-insight.ts';
 import type { LoadHookContext, LoadSuiteOptions, TargetDefinition } from './options.ts';
 
@@ -16,6 +17,8 @@ export interface RoundSide {
   target: TargetDefinition;
   /** The checkout the target's paths are relative to. */
   root: string;
+  /** Where the target runs; default: processes. */
+  runtime?: RuntimeName;
 }
 
 /** One load of a round: a suite's requests, or one variant's in a comparison. */
@@ -46,6 +49,8 @@ export interface RoundOutcome {
   outcome: LoadOutcome;
   /** Resources and statements of this round; the pooled timeline is added by the caller. */
   details: Pick<LoadDetails, 'resources' | 'queries'>;
+  /** Where the target ran (with container images and limits), for the result's environment. */
+  runtime: RuntimeRecord;
   checkFailure?: string;
 }
 
@@ -56,14 +61,14 @@ export interface RoundOutcome {
  * `afterLoad`; then a stop. A check that fails ends the round: the verdict is decided.
  */
 export async function measureRound(side: RoundSide, loads: RoundLoad[], context: RoundContext): Promise<RoundOutcome[]> {
-  const running = await startTargetWithSidecars(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv });
+  const running = await startTarget(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv }, side.runtime ?? 'process');
   try {
     return await whileAlive(running, async (signal) => {
       const outcomes: RoundOutcome[] = [];
       for (const load of loads) {
         const hookContext: LoadHookContext = { scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: context.serviceEnv };
         await context.options.beforeLoad?.(hookContext);
-        const measured = await loadOnce(running, load, context, signal);
+        const measured = { ...(await loadOnce(running, load, context, signal)), runtime: running.runtime };
         try {
           await context.options.afterLoad?.({ ...hookContext, result: measured.result, warmup: measured.warmup });
           outcomes.push(measured);
@@ -80,7 +85,7 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
   }
 }
 
-async function loadOnce(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<RoundOutcome & { warmup: LoadResult | undefined }> {
+async function loadOnce(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<Omit<RoundOutcome, 'runtime'> & { warmup: LoadResult | undefined }> {
   const { options, shape } = context;
   const { requests } = load;
   const databaseUrl = context.serviceEnv.DATABASE_URL;

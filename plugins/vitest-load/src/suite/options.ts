@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containerOption } from './container-option.ts';
 import { parseDurationSeconds, parseFraction } from './duration.ts';
 
 const durationOption = z
@@ -53,6 +54,8 @@ const processFields = {
   healthPath: z.string().startsWith('/', 'must start with "/"').default('/health'),
   startupTimeout: durationOption.default(30),
   stopGracePeriod: durationOption.default(5),
+  /** How it runs on the container runtime (its Dockerfile); see docs/containers.md. */
+  container: containerOption.optional(),
 };
 
 /** A helper server started before the target, such as a stub of a slow third-party API. */

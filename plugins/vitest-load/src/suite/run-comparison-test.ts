@@ -9,6 +9,8 @@ import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
 import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
 import { planCpuPinning } from '../runtime/cpu-pinning.ts';
+import type { RuntimeName } from '../runtime/runtime-context.ts';
+import { servicesOnRuntime, targetOnRuntime } from '../runtime/test-runtime.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { judgeExpectation, type ExpectationVerdict } from '../verdict/expectation.ts';
 import { compareP95 } from '../verdict/p95-comparison.ts';
@@ -23,6 +25,8 @@ import { servicesFor } from './target-services.ts';
 export interface ComparisonTestContext {
   scenario: string;
   target: TargetDefinition;
+  /** Where the target runs; default: the process runtime. */
+  runtime?: RuntimeName;
   options: CompareSuiteOptions;
   settings: LoadRunSettings;
   services: ProvidedServices;
@@ -51,17 +55,18 @@ interface VariantRecord extends RoundLoad {
  */
 export async function runComparisonTest(context: ComparisonTestContext): Promise<void> {
   const { scenario, target, options, settings } = context;
+  const runtime = context.runtime ?? 'process';
+  const targetName = targetOnRuntime(target.name, runtime);
   const baselineFile = baselinePathFor(context.suiteFile, settings.root, settings.baselineDir);
   const shownBaselineFile = relative(settings.root, baselineFile);
   // Variants are compared with each other in this run; the same-job A/B does not apply to them.
   const useBaselines = !settings.base;
   const baselines = useBaselines ? await readBaselineFile(baselineFile) : undefined;
-  const services = servicesFor(target, context.services);
+  const services = servicesFor(target, servicesOnRuntime(context.services, runtime));
   const pinning = planCpuPinning(!settings.pinCpus);
-  const environment = describeEnvironment(pinning, services.descriptions);
   const load = loadOf(options);
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
-  const label = `${scenario} × ${target.name}`;
+  const label = `${scenario} × ${targetName}`;
   const variants: VariantRecord[] = options.variants.map(({ name, requests }) => {
     const prepared = requests.map(prepareRequest);
     const resultName = `${scenario} › ${name}`;
@@ -70,7 +75,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       name: resultName,
       requests: prepared,
       pooled: new Measurement(prepared, options.duration * options.rounds.max),
-      baseline: baselines ? findBaselineEntry(baselines, resultName, target.name) : undefined,
+      baseline: baselines ? findBaselineEntry(baselines, resultName, targetName) : undefined,
       outcomes: [],
       results: [],
     };
@@ -88,7 +93,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
         // Rotating the order, so that no variant always runs first on a cold target.
         const order = variants.map((_, index) => variants[(index + round) % variants.length]!);
         round++;
-        const outcomes = await measureRound({ target, root: settings.root }, order, { scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
+        const outcomes = await measureRound({ target, root: settings.root, runtime }, order, { scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
         outcomes.forEach((outcome, index) => {
           const variant = order[index]!;
           variant.outcomes.push(outcome.outcome);
@@ -105,6 +110,8 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
     });
 
     const judgedExpectations = expectations();
+    const ranOn = variants.find((variant) => variant.last)?.last?.runtime ?? { runtime };
+    const environment = describeEnvironment(pinning, services.descriptions, ranOn);
     const metas: LoadTestMeta[] = [];
     for (const variant of variants) {
       if (variant.results.length === 0) continue;
@@ -112,7 +119,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       const judged = withExpectations(
         judge({
           scenario: variant.name,
-          target: target.name,
+          target: targetName,
           result,
           environment,
           gate: options.gate,
@@ -131,11 +138,11 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       const record = context.update && useBaselines && judged.outcome !== 'errors' && judged.outcome !== 'check-failed' && judged.outcome !== 'contradicted';
       const verdict = record ? acceptedByRecording(judged) : judged;
       if (record) {
-        await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), variant.name, target.name, { recordedAt: new Date().toISOString(), environment, load, ...result });
+        await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), variant.name, targetName, { recordedAt: new Date().toISOString(), environment, load, ...result });
       }
       const meta: LoadTestMeta = {
         scenario: variant.name,
-        target: target.name,
+        target: targetName,
         result,
         ...(variant.baseline ? { baselineP95Ms: variant.baseline.latencyMs.p95 } : {}),
         verdict,

@@ -11,6 +11,8 @@ import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
 import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
 import { planCpuPinning } from '../runtime/cpu-pinning.ts';
+import type { RuntimeName } from '../runtime/runtime-context.ts';
+import { servicesOnRuntime, targetOnRuntime } from '../runtime/test-runtime.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { compareP95, type Comparison } from '../verdict/p95-comparison.ts';
 import { judge } from '../verdict/verdict.ts';
@@ -24,6 +26,8 @@ import { acceptedByRecording, loadMismatch, loadOf, roundFigures } from './load-
 export interface LoadTestContext {
   scenario: string;
   target: TargetDefinition;
+  /** Where the target runs; default: the process runtime. */
+  runtime?: RuntimeName;
   options: LoadSuiteOptions;
   settings: LoadRunSettings;
   services: ProvidedServices;
@@ -48,26 +52,28 @@ interface SideRecord extends RoundSide, RoundLoad {
  */
 export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const { scenario, target, options, settings } = context;
+  const runtime = context.runtime ?? 'process';
+  // Its results' name: `express`, or `express (container)` beside it.
+  const targetName = targetOnRuntime(target.name, runtime);
   const baselineFile = baselinePathFor(context.suiteFile, settings.root, settings.baselineDir);
   const shownBaselineFile = relative(settings.root, baselineFile);
   const base = settings.base;
   // Read first: a corrupt baseline fails before any load is spent.
   const baselines = base ? undefined : await readBaselineFile(baselineFile);
-  const baseline = baselines ? findBaselineEntry(baselines, scenario, target.name) : undefined;
-  const services = servicesFor(target, context.services);
+  const baseline = baselines ? findBaselineEntry(baselines, scenario, targetName) : undefined;
+  const services = servicesFor(target, servicesOnRuntime(context.services, runtime));
   const pinning = planCpuPinning(!settings.pinCpus);
-  const environment = describeEnvironment(pinning, services.descriptions);
   const load = loadOf(options);
   const requests = options.requests.map(prepareRequest);
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
   const expectedSeconds = options.duration * options.rounds.max;
 
-  const head: SideRecord = { target, root: settings.root, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [] };
+  const head: SideRecord = { target, root: settings.root, runtime, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [] };
   const baseSide: SideRecord | undefined = base
-    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, requests, pooled: new Measurement(requests), outcomes: [], results: [] }
+    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, runtime, requests, pooled: new Measurement(requests), outcomes: [], results: [] }
     : undefined;
   const roundContext = (label: string): RoundContext => ({ scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
-  const label = `${scenario} × ${target.name}`;
+  const label = `${scenario} × ${targetName}`;
 
   try {
     await runRoundLoop({
@@ -87,13 +93,14 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
       onInconclusive: (round) => context.log(`${label}: inconclusive after ${round} round${round === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
     });
 
+    const environment = describeEnvironment(pinning, services.descriptions, head.last?.runtime ?? { runtime });
     const result = pooledResult(head);
     const baseResult = baseSide ? pooledResult(baseSide) : undefined;
     const comparison: Comparison | undefined = baseResult && base ? { against: 'base', revision: base.label, result: baseResult } : baseline ? { against: 'baseline', entry: baseline, file: shownBaselineFile } : undefined;
     const checkFailure = head.last?.checkFailure ?? baseSide?.last?.checkFailure;
     const judged = judge({
       scenario,
-      target: target.name,
+      target: targetName,
       result,
       environment,
       gate: options.gate,
@@ -111,14 +118,14 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     const verdict = record ? acceptedByRecording(judged) : judged;
     if (record) {
       const entry: BaselineEntry = { recordedAt: new Date().toISOString(), environment, load, ...result };
-      await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), scenario, target.name, entry);
+      await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), scenario, targetName, entry);
       context.log(`${label}: baseline recorded in ${shownBaselineFile}`);
     }
 
     const details: LoadDetails = { ...head.pooled.details(), ...(head.last?.details ?? {}) };
     const meta: LoadTestMeta = {
       scenario,
-      target: target.name,
+      target: targetName,
       result,
       ...(comparison ? { baselineP95Ms: comparison.against === 'base' ? comparison.result.latencyMs.p95 : comparison.entry.latencyMs.p95 } : {}),
       ...(base ? { base: base.label } : {}),

@@ -18,6 +18,14 @@ function pinningText(pinning: CpuPinning): string {
   return pinning.pinned ? `target on CPU ${pinning.targetCpus}, load generator on CPU ${pinning.loadGeneratorCpus}` : `not pinned (${pinning.reason})`;
 }
 
+/** `process`, or `container` with its images and the limits of each container. */
+function runtimeText(environment: MeasurementEnvironment): string {
+  if (!environment.containers) return environment.runtime;
+  const { images, cpus, memoryMb } = environment.containers;
+  const limits = [cpus === undefined ? 'no CPU limit' : `${cpus} CPU`, memoryMb === undefined ? 'no memory limit' : `${memoryMb} MB`].join(', ');
+  return `${environment.runtime} (${Object.values(images).join(', ')}; ${limits} per container)`;
+}
+
 function environmentList(environment: MeasurementEnvironment, pinning: CpuPinning): string {
   const services = Object.entries(environment.services ?? {}).map(([name, service]) => {
     const settings = Object.entries(service.settings).map(([key, value]) => `${key}=${value}`).join(', ');
@@ -27,7 +35,7 @@ function environmentList(environment: MeasurementEnvironment, pinning: CpuPinnin
     ['CPU', `${environment.cpuModel} × ${environment.cores} cores`],
     ['OS', environment.os],
     ['Node', environment.node],
-    ['Runtime', environment.runtime],
+    ['Runtime', runtimeText(environment)],
     ['Pinning', pinningText(pinning)],
     ...(services.length > 0 ? [['Services', services.join('; ')] as [string, string]] : []),
   ];
