@@ -53,6 +53,8 @@ export interface VitestLoadPluginOptions extends RuntimePluginOptions {
    * are judged against it instead of stored baselines. VITEST_LOAD_BASE overrides it.
    */
   base?: string;
+  /** Rounds for every suite, overriding theirs: a number, or `{ min, max }`. VITEST_LOAD_ROUNDS ("1", "3-10") overrides it. */
+  rounds?: number | { min: number; max: number };
   /** Shell command that installs and builds the base checkout. Default: from the lockfile (pnpm, yarn or npm install, then build). VITEST_LOAD_BASE_SETUP overrides it. */
   baseSetup?: string;
 }
@@ -127,7 +129,20 @@ export function resolveSettings(options: VitestLoadPluginOptions, root: string, 
     requireBaseline: isTruthy(env.VITEST_LOAD_REQUIRE_BASELINE) || (options.requireBaseline ?? false),
     compareAcrossEnvironments: isTruthy(env.VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS) || (options.compareAcrossEnvironments ?? false),
     pinCpus: env.VITEST_LOAD_PIN_CPUS === undefined ? (options.pinCpus ?? true) : isTruthy(env.VITEST_LOAD_PIN_CPUS),
+    ...roundsFrom(env.VITEST_LOAD_ROUNDS, options.rounds),
   };
+}
+
+function roundsFrom(value: string | undefined, option: VitestLoadPluginOptions['rounds']): { rounds?: { min: number; max: number } } {
+  if (value !== undefined && value !== '') {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(value.trim());
+    const min = Number(match?.[1]);
+    const max = Number(match?.[2] ?? match?.[1]);
+    if (!match || min < 1 || max < min || max > 100) throw new Error(`VITEST_LOAD_ROUNDS must be a number of rounds ("3") or a range ("3-10"), 1 to 100, got "${value}"`);
+    return { rounds: { min, max } };
+  }
+  if (option === undefined) return {};
+  return { rounds: typeof option === 'number' ? { min: option, max: option } : option };
 }
 
 function latencyGateFrom(value: string | undefined): LatencyGateMode | undefined {

@@ -10,6 +10,8 @@ export interface LoadRunSettings {
   requireBaseline: boolean;
   compareAcrossEnvironments: boolean;
   pinCpus: boolean;
+  /** Rounds for every suite, overriding theirs (VITEST_LOAD_ROUNDS): a quick smoke run, say. */
+  rounds?: { min: number; max: number };
   /** Same-job A/B: the base revision every result is judged against instead of its stored baseline. */
   base?: { label: string; commit: string; root: string };
   /** In watch mode, loads are cut to these (seconds) so that a saved file gets a verdict quickly; undefined in a plain run. */

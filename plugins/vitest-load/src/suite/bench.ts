@@ -28,10 +28,12 @@ function runSettings(): LoadRunSettings {
 }
 
 /**
- * In watch mode a saved file should give a verdict in seconds: one round of the watch-mode load.
+ * The suite's load as this run measures it: with the run's rounds (VITEST_LOAD_ROUNDS) if set,
+ * and in watch mode, where a saved file should give a verdict in seconds, one round of the watch-mode load.
  * Its change against the previous run shows in the table; against the baseline it is reported only.
  */
-function shortenedForWatchMode<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages'>>(options: Options, settings: LoadRunSettings): Options {
+function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages'>>(suiteOptions: Options, settings: LoadRunSettings): Options {
+  const options = settings.rounds ? { ...suiteOptions, rounds: settings.rounds } : suiteOptions;
   if (!settings.watchLoad || settings.base || options.stages) return options;
   return { ...options, warmup: Math.min(options.warmup, settings.watchLoad.warmup), duration: Math.min(options.duration, settings.watchLoad.duration), rounds: { min: 1, max: 1 } };
 }
@@ -54,7 +56,7 @@ export const bench = {
             scenario,
             target,
             runtime,
-            options: update ? options : shortenedForWatchMode(options, settings),
+            options: update ? options : adjustedForRun(options, settings),
             settings,
             services: inject(SERVICES_KEY),
             suiteFile: task.file.filepath,
@@ -84,7 +86,7 @@ export const bench = {
             scenario,
             target,
             runtime,
-            options: update ? options : shortenedForWatchMode(options, settings),
+            options: update ? options : adjustedForRun(options, settings),
             settings,
             services: inject(SERVICES_KEY),
             suiteFile: task.file.filepath,
