@@ -1,7 +1,8 @@
 import { describe, expect, inject, test } from 'vitest';
 import { runtimesOfRun, targetOnRuntime } from '../runtime/test-runtime.ts';
 import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../settings.ts';
-import { parseCompareSuiteOptions, parseLoadSuiteOptions, type CompareSuiteInput, type LoadSuiteInput, type LoadSuiteOptions } from './options.ts';
+import type { SuiteTestContext } from './test-context.ts';
+import { parseCompareSuiteOptions, parseLoadSuiteOptions, type CompareSuiteInput, type CompareSuiteOptions, type LoadSuiteInput, type LoadSuiteOptions, type TargetDefinition } from './options.ts';
 import { runComparisonTest } from './run-comparison-test.ts';
 import { runLoadTest } from './run-load-test.ts';
 
@@ -38,35 +39,39 @@ function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'durat
   return { ...options, warmup: Math.min(options.warmup, settings.watchLoad.warmup), duration: Math.min(options.duration, settings.watchLoad.duration), rounds: { min: 1, max: 1 } };
 }
 
-/**
- * `bench.load(scenario, options)` declares a load scenario: one Vitest test per target, each
- * starting its target, loading it and judging the result against the suite's baseline.
- */
+/** One Vitest test per target and runtime (with both runtimes, process and container side by side), each handing its context to `run`. */
+function declareTests<Options extends LoadSuiteOptions | CompareSuiteOptions>(scenario: string, options: Options, timeoutMs: (target: TargetDefinition) => number, run: (context: SuiteTestContext<Options>) => Promise<void>): void {
+  describe(scenario, () => {
+    for (const target of options.targets) for (const runtime of runtimesOfRun()) {
+      test(targetOnRuntime(target.name, runtime), { timeout: timeoutMs(target) }, async ({ task }) => {
+        const settings = runSettings();
+        const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
+        await run({
+          scenario,
+          target,
+          runtime,
+          options: update ? options : adjustedForRun(options, settings),
+          settings,
+          services: inject(SERVICES_KEY),
+          suiteFile: task.file.filepath,
+          update,
+          meta: task.meta,
+          log: (line) => console.log(line),
+        });
+      });
+    }
+  });
+}
+
 export const bench = {
+  /**
+   * `bench.load(scenario, options)` declares a load scenario: one Vitest test per target, each
+   * starting its target, loading it and judging the result against the suite's baseline.
+   */
   load(scenario: string, input: LoadSuiteInput): void {
     const options = parseLoadSuiteOptions(scenario, input);
-    describe(scenario, () => {
-      // One test per target and runtime: with both runtimes, process and container side by side.
-      for (const target of options.targets) for (const runtime of runtimesOfRun()) {
-        // The timeout is fixed when the test is declared, before settings can be read: allow for a base side.
-        test(targetOnRuntime(target.name, runtime), { timeout: testTimeoutMs(options, target, 2) }, async ({ task }) => {
-          const settings = runSettings();
-          const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
-          await runLoadTest({
-            scenario,
-            target,
-            runtime,
-            options: update ? options : adjustedForRun(options, settings),
-            settings,
-            services: inject(SERVICES_KEY),
-            suiteFile: task.file.filepath,
-            update,
-            meta: task.meta,
-            log: (line) => console.log(line),
-          });
-        });
-      }
-    });
+    // The timeout is fixed when the test is declared, before settings can be read: allow for a base side.
+    declareTests(scenario, options, (target) => testTimeoutMs(options, target, 2), runLoadTest);
   },
 
   /**
@@ -77,25 +82,6 @@ export const bench = {
    */
   compare(scenario: string, input: CompareSuiteInput): void {
     const options = parseCompareSuiteOptions(scenario, input);
-    describe(scenario, () => {
-      for (const target of options.targets) for (const runtime of runtimesOfRun()) {
-        test(targetOnRuntime(target.name, runtime), { timeout: testTimeoutMs(options, target, 1, options.variants.length) }, async ({ task }) => {
-          const settings = runSettings();
-          const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
-          await runComparisonTest({
-            scenario,
-            target,
-            runtime,
-            options: update ? options : adjustedForRun(options, settings),
-            settings,
-            services: inject(SERVICES_KEY),
-            suiteFile: task.file.filepath,
-            update,
-            meta: task.meta,
-            log: (line) => console.log(line),
-          });
-        });
-      }
-    });
+    declareTests(scenario, options, (target) => testTimeoutMs(options, target, 1, options.variants.length), runComparisonTest);
   },
 };

@@ -21,20 +21,9 @@ import { measureRound, type RoundLoad, type RoundOutcome } from './measure-round
 import type { CompareSuiteOptions, TargetDefinition } from './options.ts';
 import { runRoundLoop } from './round-loop.ts';
 import { servicesFor } from './target-services.ts';
+import type { SuiteTestContext } from './test-context.ts';
 
-export interface ComparisonTestContext {
-  scenario: string;
-  target: TargetDefinition;
-  /** Where the target runs; default: the process runtime. */
-  runtime?: RuntimeName;
-  options: CompareSuiteOptions;
-  settings: LoadRunSettings;
-  services: ProvidedServices;
-  suiteFile: string;
-  update: boolean;
-  meta: object;
-  log: (line: string) => void;
-}
+export type ComparisonTestContext = SuiteTestContext<CompareSuiteOptions>;
 
 interface VariantRecord extends RoundLoad {
   variant: string;

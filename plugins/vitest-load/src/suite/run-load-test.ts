@@ -21,23 +21,10 @@ import { measureRound, type RoundContext, type RoundLoad, type RoundOutcome, typ
 import { runRoundLoop } from './round-loop.ts';
 import type { LoadSuiteOptions, TargetDefinition } from './options.ts';
 import { servicesFor } from './target-services.ts';
+import type { SuiteTestContext } from './test-context.ts';
 import { acceptedByRecording, loadMismatch, loadOf, roundFigures } from './load-record.ts';
 
-export interface LoadTestContext {
-  scenario: string;
-  target: TargetDefinition;
-  /** Where the target runs; default: the process runtime. */
-  runtime?: RuntimeName;
-  options: LoadSuiteOptions;
-  settings: LoadRunSettings;
-  services: ProvidedServices;
-  suiteFile: string;
-  /** True when the user asked to record baselines (vitest -u). */
-  update: boolean;
-  /** The test task's meta, where the result is left for reporters. */
-  meta: object;
-  log: (line: string) => void;
-}
+export type LoadTestContext = SuiteTestContext<LoadSuiteOptions>;
 
 interface SideRecord extends RoundSide, RoundLoad {
   outcomes: LoadOutcome[];
