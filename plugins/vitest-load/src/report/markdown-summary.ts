@@ -29,9 +29,11 @@ export function formatMarkdownSummary(file: ResultsFile): string {
     ...entry.verdict.warnings.map((finding) => `- ⚠️ ${finding.message}`),
   ]);
   const environment = results[0]?.environment;
+  const base = results.find((entry) => entry.base)?.base;
   return [
     `## vitest-load: ${headline}`,
     '',
+    ...(base ? [`Judged against ${base}, measured in this job in interleaved rounds.`, ''] : []),
     '| scenario | target | p50 | p95 | p99 | req/s | errors | Δ p95 | verdict |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,

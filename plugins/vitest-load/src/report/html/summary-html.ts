@@ -102,7 +102,7 @@ export function renderSummaryTable(entries: ReportEntry[], sectionOf: Map<Report
   return `<section class="card summary">
 <h2>Summary</h2>
 <div class="table-scroll"><table class="summary-table">
-<thead><tr><th>scenario</th><th>target</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">req/s</th><th class="num">errors</th><th class="num">Δ p95</th><th class="num">baseline p95</th><th>verdict</th></tr></thead>
+<thead><tr><th>scenario</th><th>target</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">req/s</th><th class="num">errors</th><th class="num">Δ p95</th><th class="num">${entries.some((entry) => entry.base) ? 'base p95' : 'baseline p95'}</th><th>verdict</th></tr></thead>
 <tbody>
 ${entries.map((entry) => summaryRow(entry, sectionOf.get(entry)!, colors)).join('\n')}
 </tbody>
