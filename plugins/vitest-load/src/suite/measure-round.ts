@@ -58,19 +58,31 @@ export interface RoundOutcome {
  * One measured round: a freshly started target (so that what differs between two processes of
  * the same code, such as where the JIT lands, is part of the spread the verdict sees), then for
  * each load in turn the suite's `beforeLoad`, a warm-up, the measured load and the suite's
- * `afterLoad`; then a stop. A check that fails ends the round: the verdict is decided.
+ * `afterLoad`; then a stop. With several loads (the variants of a comparison), every one is
+ * warmed up before any is measured: otherwise whichever ran first would pay for the cold
+ * process alone. A check that fails ends the round: the verdict is decided.
  */
 export async function measureRound(side: RoundSide, loads: RoundLoad[], context: RoundContext): Promise<RoundOutcome[]> {
   const running = await startTarget(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv }, side.runtime ?? 'process');
+  const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
   try {
     return await whileAlive(running, async (signal) => {
+      const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: context.serviceEnv });
+      const warmsApart = loads.length > 1;
+      if (warmsApart) {
+        for (const load of loads) {
+          await context.options.beforeLoad?.(hookContext(load));
+          await warmUp(running, load, context, signal);
+        }
+      }
       const outcomes: RoundOutcome[] = [];
       for (const load of loads) {
-        const hookContext: LoadHookContext = { scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: context.serviceEnv };
-        await context.options.beforeLoad?.(hookContext);
-        const measured = { ...(await loadOnce(running, load, context, signal)), runtime: running.runtime };
+        await context.options.beforeLoad?.(hookContext(load));
+        // Warmed apart, the warm-up's effects were undone by the `beforeLoad` since: the check sees the measured load alone.
+        const warmup = warmsApart ? undefined : await warmUp(running, load, context, signal);
+        const measured = { ...(await measureLoad(running, load, context, signal)), runtime: running.runtime };
         try {
-          await context.options.afterLoad?.({ ...hookContext, result: measured.result, warmup: measured.warmup });
+          await context.options.afterLoad?.({ ...hookContext(load), result: measured.result, warmup });
           outcomes.push(measured);
         } catch (error) {
           // Judged with the figures, so the report shows the run whose data was wrong.
@@ -81,42 +93,38 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
       return outcomes;
     });
   } finally {
+    if (restoreAffinity) await pinThisProcess(restoreAffinity);
     await running.stop();
   }
 }
 
-async function loadOnce(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<Omit<RoundOutcome, 'runtime'> & { warmup: LoadResult | undefined }> {
-  const { options, shape } = context;
-  const { requests } = load;
-  const databaseUrl = context.serviceEnv.DATABASE_URL;
-  const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
+/** The suite's warm-up for one load: loaded, not measured (JIT, pools, caches). */
+async function warmUp(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<LoadResult | undefined> {
+  if (context.options.warmup <= 0) return undefined;
+  const warmupMeasurement = new Measurement(load.requests);
   try {
-    let warmup: LoadResult | undefined;
-    if (options.warmup > 0) {
-      const warmupMeasurement = new Measurement(requests);
-      try {
-        const outcome = await runLoad(target.url, requests, shape, options.warmup, warmupMeasurement, signal, true);
-        warmup = warmupMeasurement.summarize(outcome);
-      } finally {
-        warmupMeasurement.destroy();
-      }
-      if (signal.aborted) throw signal.reason;
-    }
-    // Statements and resources count for the measured load only, not the warm-up.
-    const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
-    const resources = sampleResources(target.pid);
-    const round = new Measurement(requests);
-    try {
-      const outcome = await measured(target, requests, context, recordInto(round, load.pooled), signal);
-      const result = round.summarize(outcome);
-      const usage = await resources.stop();
-      const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
-      return { result, outcome, warmup, details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
-    } finally {
-      round.destroy();
-    }
+    const outcome = await runLoad(target.url, load.requests, context.shape, context.options.warmup, warmupMeasurement, signal, true);
+    if (signal.aborted) throw signal.reason;
+    return warmupMeasurement.summarize(outcome);
   } finally {
-    if (restoreAffinity) await pinThisProcess(restoreAffinity);
+    warmupMeasurement.destroy();
+  }
+}
+
+async function measureLoad(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<Omit<RoundOutcome, 'runtime'>> {
+  const databaseUrl = context.serviceEnv.DATABASE_URL;
+  // Statements and resources count for the measured load only, not the warm-up.
+  const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
+  const resources = sampleResources(target.pid);
+  const round = new Measurement(load.requests);
+  try {
+    const outcome = await measured(target, load.requests, context, recordInto(round, load.pooled), signal);
+    const result = round.summarize(outcome);
+    const usage = await resources.stop();
+    const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
+    return { result, outcome, details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
+  } finally {
+    round.destroy();
   }
 }
 

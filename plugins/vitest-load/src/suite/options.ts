@@ -94,7 +94,12 @@ export interface LoadHookContext {
   env: Record<string, string>;
 }
 
-/** What `afterLoad` is given: the measured result and, apart, what the warm-up did. */
+/**
+ * What `afterLoad` is given: the measured result and, apart, what the warm-up did. In a
+ * `bench.compare()` suite every variant is warmed up before any is measured, with `beforeLoad`
+ * run again before each measured load, so there `warmup` is undefined: the data holds the
+ * measured load's effects alone.
+ */
 export interface AfterLoadContext extends LoadHookContext {
   result: import('../measure/load-result.ts').LoadResult;
   warmup: import('../measure/load-result.ts').LoadResult | undefined;
