@@ -62,8 +62,9 @@ async function checkCacheCounts(context: AfterLoadContext): Promise<void> {
       }
     }
   }
-  const ratio = stats.hits + stats.misses === 0 ? 'no reads' : `hit ratio ${((100 * stats.hits) / (stats.hits + stats.misses)).toFixed(1)}%`;
-  console.log(`${context.target} ${found} (${ratio}; predicted ${log.predictedHits} hits)`);
+  const reads = stats.hits + stats.misses;
+  const ratio = reads === 0 ? 'Redis untouched' : `hit ratio ${((100 * stats.hits) / reads).toFixed(1)}%, ${log.predictedHits} hits predicted`;
+  console.log(`${context.target} ${found} (${ratio})`);
 }
 
 const read = (name: Variant, route: 'no-cache' | 'cached', pick: () => number) => ({
@@ -79,14 +80,17 @@ bench.compare('14-16 GET /cache/users/{id}', {
     'pure hit': read('pure hit', 'cached', anyWarmUser),
     'pure miss': read('pure miss', 'cached', () => nextFreshUser()),
   },
-  // Claims about round trips, judged at p50: a miss costs a Redis GET, the SELECT and a SET,
-  // a hit one GET, the reference the SELECT alone. p95 on a shared 2-core machine follows the
-  // scheduler more than the code. Measured (docs/scenarios/14-16-caching.md) well above these.
-  // Not claimed, because it did not hold: that a hit beats the indexed SELECT of a warm
-  // PostgreSQL on loopback.
+  // Claims about round trips, judged at p50: a miss costs a Redis GET, the SELECT and a SET, a
+  // hit one GET, the reference the SELECT alone. p95 on a shared 2-core machine follows the
+  // scheduler more than the code. Measured with the machine busy (6 rounds, Express / Fastify):
+  // hit over miss 2.2x / 2.5x, no-cache over miss 1.3x / 1.4x, no-cache over with-cache 1.5x /
+  // 1.7x, with single rounds far below; hence the small factors. Not claimed, because it did not
+  // hold in every round: that a hit beats the indexed SELECT of a warm PostgreSQL on loopback.
   expect: [
     { faster: 'pure hit', than: 'pure miss', by: 1.2, figure: 'p50' },
-    { faster: 'no-cache', than: 'pure miss', by: 1.2, figure: 'p50' },
+    { faster: 'no-cache', than: 'pure miss', by: 1.1, figure: 'p50' },
+    // A warm tenth of a uniformly read table: nine reads in ten pay for a miss.
+    { faster: 'no-cache', than: 'with-cache', by: 1.1, figure: 'p50' },
   ],
   beforeLoad: prepareVariant,
   afterLoad: checkCacheCounts,
