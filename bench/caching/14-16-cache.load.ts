@@ -15,7 +15,8 @@ import { checkReadCount, describeStats, ReadLog } from './cache-reads.ts';
 
 const WARM_SHARE = 0.1;
 const warmIds = warmUserIds(WARM_SHARE);
-const isWarm = (id: number): boolean => id % Math.round(1 / WARM_SHARE) === 0;
+const warmSet = new Set(warmIds);
+const isWarm = (id: number): boolean => warmSet.has(id);
 const random = seededRandom(14);
 const anyUser = (): number => 1 + Math.floor(random() * SEEDED_USERS);
 const anyWarmUser = (): number => warmIds[Math.floor(random() * warmIds.length)]!;
