@@ -50,10 +50,10 @@ bench.compare('20 account settings journey', {
     'with login': { requests: [login, read, update] },
     'signed in': { requests: [read, update] },
   },
-  // The password hash dominates a journey that logs in. Measured with the machine busy (3
-  // rounds, Express / Fastify): signed in over with login 5.8x / 4.2x at p50 (rounds from 2.3x)
-  // and 29x / 18x at p95 (rounds from 3x, a with-login round has only ~120 responses). Judged
-  // at p50, the steadier, with a factor well inside the slowest round.
+  // The password hash dominates a journey that logs in. Measured with the machine busy, two runs
+  // of 3 rounds (Express / Fastify): signed in over with login 5.1-5.8x / 4.2-11.6x at p50
+  // (rounds from 2.3x) and 29-40x / 18-92x at p95 (rounds from 3x: a with-login round answers
+  // only 35 to 70 requests). Judged at p50, the steadier, with a factor inside the slowest round.
   expect: [{ faster: 'signed in', than: 'with login', by: 2, figure: 'p50' }],
   beforeLoad: prepareVariant,
   afterLoad: checkVersion,
