@@ -48,10 +48,10 @@ bench.compare('17 GET /auth/{none,jwt,session}/items', {
     session: { request: { name: 'session', path: `/auth/session/items?${page}`, headers: bearer(sessionId) } },
   },
   // Judged at p50 (p95 on a shared 2-core machine follows the scheduler). A Redis round trip on
-  // every request. Measured with the machine busy, none over session (Express / Fastify): 2.1x /
-  // 2.4x in one run of 3 rounds, 1.4x / 1.6x in one of 6, single rounds from 0.7x; hence the
-  // small factor. Not claimed: none over jwt (2.2x / 2.5x in the second run, but Express rounds
-  // below 1x in the first) and jwt against session (either way from run to run).
+  // every request. Measured with the machine busy in three runs, none over session (Express /
+  // Fastify): 2.1x / 2.4x, 1.4x / 1.6x, 1.9x / 2.0x, single rounds from 0.7x; hence the small
+  // factor. Not claimed: none over jwt (Express rounds below 1x in one run) and jwt against
+  // session (the session was faster in two runs, the order flipped in the third).
   expect: [{ faster: 'none', than: 'session', by: 1.1, figure: 'p50' }],
   beforeLoad: prepareVariant,
   afterLoad: checkAuthentication,
