@@ -1,7 +1,8 @@
 // A freshly started target is cold: JIT, database pool, Redis connection. Every round of a
 // bench.compare() suite starts one, and the variant that happens to load it first pays for that
-// in its own figures, so the paired ratio of that round swings (measured: the reference at 0.3x
-// to 0.9x of its usual speed whenever it came first, against 1.3x to 2.2x in other rounds). The
+// in its own figures, so the paired ratio of that round swings (measured on Express, 14-16:
+// no-cache over pure miss 0.25x to 0.85x in five of six rounds where no-cache came first,
+// 1.1x to 4.4x in all others). The
 // plugin's warm-up is per variant and too short for that on a busy core. A suite's beforeLoad
 // calls this before every variant, so every variant starts on a target warm on all routes.
 
