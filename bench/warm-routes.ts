@@ -2,9 +2,9 @@
 // bench.compare() suite starts one, and the variant that happens to load it first pays for that
 // in its own figures, so the paired ratio of that round swings (measured on Express, 14-16:
 // no-cache over pure miss 0.25x to 0.85x in five of six rounds where no-cache came first,
-// 1.1x to 4.4x in all others). The
-// plugin's warm-up is per variant and too short for that on a busy core. A suite's beforeLoad
-// calls this before every variant, so every variant starts on a target warm on all routes.
+// 1.1x to 4.4x in all others). The plugin's warm-up is per variant and too short for that on a
+// busy core. A suite's beforeLoad calls this before every variant, so that every variant starts
+// on a target warm on all routes.
 
 export interface WarmRequest {
   method?: 'GET' | 'POST' | 'PATCH';
