@@ -28,3 +28,16 @@ export const labSuite = {
   ...labLoad,
   beforeLoad: prepareDatabase,
 } as const;
+
+/**
+ * What the suites that compare variants (`bench.compare()`) share: both implementations, the
+ * lab's gate, and shorter loads than labLoad's, since every round loads each variant in turn on
+ * the same freshly started target (four variants of 1.5 s are already 6 s a round).
+ */
+export const variantSuite = {
+  targets: allImplementations,
+  gate: labGate,
+  warmup: '500ms',
+  duration: '1s',
+  rounds: { min: 3, max: 6 },
+} as const;
