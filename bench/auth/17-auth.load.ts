@@ -2,7 +2,6 @@ import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load'
 import { prepareCacheAndAuth } from '../../fixtures/cache-and-auth.ts';
 import { readKeyspaceStats, resetKeyspaceStats } from '../../fixtures/redis-stats.ts';
 import { variantSuite } from '../lab.ts';
-import { warmRoutes } from '../warm-routes.ts';
 import { accessToken, AUTH_USER, bearer, expectTamperedJwtRefused, expectUnknownSessionRefused, logInUnderKnownSessionId, sessionId } from './auth-checks.ts';
 
 // Scenario 17: the same page of items (scenario 06's) with no authentication (17a, the
@@ -14,13 +13,6 @@ const page = 'page=3&pageSize=20';
 
 /** Per variant: the login users and an empty session store, then a real login, counters zeroed last. */
 async function prepareVariant({ variant, url, env }: LoadHookContext): Promise<void> {
-  // All three routes (the session one refusing an id never issued, after a Redis GET), before
-  // the store and the counters are reset below.
-  await warmRoutes(url, [
-    { path: `/auth/none/items?userId=${AUTH_USER}&${page}` },
-    { path: `/auth/jwt/items?${page}`, headers: bearer(accessToken) },
-    { path: `/auth/session/items?${page}`, headers: bearer(sessionId) },
-  ]);
   await prepareCacheAndAuth(env);
   if (variant === 'session') {
     await logInUnderKnownSessionId(url, env.REDIS_URL!);

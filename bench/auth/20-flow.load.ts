@@ -3,7 +3,6 @@ import { prepareCacheAndAuth } from '../../fixtures/cache-and-auth.ts';
 import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { loginUser } from '../../fixtures/login-users.ts';
 import { variantSuite } from '../lab.ts';
-import { warmRoutes } from '../warm-routes.ts';
 import { accessToken, AUTH_USER, bearer } from './auth-checks.ts';
 
 // Scenario 20, a user's journey: log in, read the settings, change them, read them again. As a
@@ -28,12 +27,7 @@ const update = {
 const login = { name: 'log in', method: 'POST' as const, path: '/auth/login', body: { email, password }, weight: 1 };
 
 /** Settings back as seeded (version 1), sessions emptied, per variant. */
-async function prepareVariant({ url, env }: LoadHookContext): Promise<void> {
-  // Reads and updates (not the login: seconds of scrypt), before the settings are reset below.
-  await warmRoutes(url, [
-    { path: read.path, headers: read.headers },
-    { method: 'PATCH', path: update.path, headers: update.headers, body: { newsletter: true } },
-  ]);
+async function prepareVariant({ env }: LoadHookContext): Promise<void> {
   await prepareCacheAndAuth(env);
 }
 

@@ -5,7 +5,6 @@ import { readKeyspaceStats } from '../../fixtures/redis-stats.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { freshUserIds, warmUserIds } from '../../fixtures/user-cache.ts';
 import { variantSuite } from '../lab.ts';
-import { warmRoutes } from '../warm-routes.ts';
 import { checkReadCount, describeStats, ReadLog } from './cache-reads.ts';
 
 // Scenarios 14-16, one user by id: straight from PostgreSQL (14), cache-aside through Redis with
@@ -33,10 +32,8 @@ type Variant = keyof typeof logs;
 let nextFreshUser = freshUserIds();
 
 /** Per variant, the cache the load needs; the counters are zeroed last, by prepareCacheAndAuth. */
-async function prepareVariant({ variant, url, env }: LoadHookContext): Promise<void> {
+async function prepareVariant({ variant, env }: LoadHookContext): Promise<void> {
   const name = variant as Variant;
-  // Both routes, hits and misses, before the cache and the counters are reset below.
-  await warmRoutes(url, [{ path: () => `/cache/users/${anyUser()}/no-cache` }, { path: () => `/cache/users/${anyUser()}/cached` }, { path: () => `/cache/users/${anyWarmUser()}/cached` }]);
   logs[name].reset();
   if (name === 'pure miss') nextFreshUser = freshUserIds();
   const warm = name === 'with-cache' || name === 'pure hit';
