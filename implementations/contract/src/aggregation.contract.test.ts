@@ -1,8 +1,6 @@
 // Scenario 18: the unindexed and the indexed table give the same counts and sums, alike on every
 // implementation, and PostgreSQL uses the indexes for the indexed one and cannot for the other.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { prepareDatabaseScenarios } from '../../../fixtures/database-scenarios.ts';
+import { describe, expect, it } from 'vitest';
 import { AGGREGATION_POSTS } from '../../../fixtures/seed-aggregation.ts';
 import {
   aggregationPath,
@@ -19,29 +17,16 @@ import {
 } from './index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
-import { startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { useScenarioTargets } from './testing/scenario-targets.ts';
 
-let targets: Targets;
-let database: pg.Client;
-
-beforeAll(async () => {
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['aggregation']);
-  targets = await startTargets();
-  database = new pg.Client({ connectionString: inject('databaseUrl') });
-  await database.connect();
-}, 120_000);
-
-afterAll(async () => {
-  await stopTargets(targets);
-  await database?.end();
-});
+const { targets, database } = useScenarioTargets(['aggregation'], { database: true });
 
 const schemas = { count: postCountSchema, 'by-country': postsByCountrySchema, 'by-author': postsByAuthorSchema } as const;
 
 /** The same aggregation from both variants, each alike on every implementation; they must agree. */
 async function bothVariants<T>(aggregation: AggregationName, query: string): Promise<T> {
   const [unindexed, indexed] = await Promise.all(
-    aggregationVariantNames.map((variant) => expectSameJson<T>(targets, `${aggregationPath(variant, aggregation)}?${query}`, schemas[aggregation])),
+    aggregationVariantNames.map((variant) => expectSameJson<T>(targets(), `${aggregationPath(variant, aggregation)}?${query}`, schemas[aggregation])),
   );
   expect(indexed).toEqual(unindexed);
   return unindexed!;
@@ -49,7 +34,7 @@ async function bothVariants<T>(aggregation: AggregationName, query: string): Pro
 
 /** The node types of a statement's plan, outermost first. */
 async function planNodes(sql: string, values: unknown[]): Promise<string[]> {
-  const { rows } = await database.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
+  const { rows } = await database().query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
   const nodes: string[] = [];
   const visit = (node: PlanNode) => {
     const relation = node['Relation Name'] ? ` on ${node['Relation Name']}` : '';
@@ -77,7 +62,7 @@ describe('the aggregation variants', () => {
   it('group a month of posts by country alike, in alphabetical order, and find none outside 2024', async () => {
     const { countries } = await bothVariants<PostsByCountry>('by-country', 'month=2024-03');
     expect(countries.map((row) => row.country)).toEqual([...countries.map((row) => row.country)].sort());
-    const { rows } = await database.query<{ count: string }>(
+    const { rows } = await database().query<{ count: string }>(
       "SELECT count(*) FROM aggregation_posts_unindexed WHERE created_at >= '2024-03-01T00:00:00Z' AND created_at < '2024-04-01T00:00:00Z'",
     );
     expect(countries.reduce((sum, row) => sum + row.posts, 0)).toBe(Number(rows[0]!.count));
@@ -88,7 +73,7 @@ describe('the aggregation variants', () => {
     const { authors } = await bothVariants<PostsByAuthor>('by-author', 'page=3&limit=20');
     expect(authors.map((author) => author.id)).toEqual(Array.from({ length: 20 }, (_, index) => 41 + index));
     for (const author of authors) expect(author.posts).toBe(AGGREGATION_POSTS / 1000);
-    const { rows } = await database.query<{ likes: number }>('SELECT sum(likes)::integer AS likes FROM aggregation_posts_unindexed WHERE author_id = 41');
+    const { rows } = await database().query<{ likes: number }>('SELECT sum(likes)::integer AS likes FROM aggregation_posts_unindexed WHERE author_id = 41');
     expect(authors[0]!.likes).toBe(rows[0]!.likes);
   });
 
@@ -114,6 +99,6 @@ describe('the aggregation variants', () => {
     ['by-country', 'month=2024-03&country=DE', "querystring must NOT have additional properties: 'country'"],
     ['by-author', 'limit=101', 'querystring/limit must be <= 100'],
   ] as const)('refuse /%s?%s with a 400 naming the field', async (aggregation, query, message) => {
-    for (const variant of aggregationVariantNames) await expectSameError(targets, `${aggregationPath(variant, aggregation)}?${query}`, {}, 400, message);
+    for (const variant of aggregationVariantNames) await expectSameError(targets(), `${aggregationPath(variant, aggregation)}?${query}`, {}, 400, message);
   });
 });

@@ -1,9 +1,7 @@
 // Scenario 12: every bulk variant writes the same 1,000 rows, checked in the table afterwards, and
 // answers alike on every implementation; a body that breaks the contract writes nothing.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { prepareDatabaseScenarios } from '../../../fixtures/database-scenarios.ts';
+import { describe, expect, it } from 'vitest';
 import {
   bulkInsertPath,
   bulkInsertResponseSchema,
@@ -17,24 +15,11 @@ import {
   type BulkUpdateRequest,
 } from './index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
-import { implementationNames, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { useScenarioTargets } from './testing/scenario-targets.ts';
+import { implementationNames } from './testing/targets.ts';
 
-let targets: Targets;
-let database: pg.Client;
-
-beforeAll(async () => {
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['bulk']);
-  targets = await startTargets();
-  database = new pg.Client({ connectionString: inject('databaseUrl') });
-  await database.connect();
-}, 120_000);
-
-afterAll(async () => {
-  await stopTargets(targets);
-  await database?.end();
-  // Emptied again, for whatever runs on this database next.
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['bulk']);
-});
+// bulk_inserts emptied again afterwards, for whatever runs on this database next.
+const { targets, database } = useScenarioTargets(['bulk'], { database: true, resetAfter: true });
 
 const run = randomUUID().slice(0, 8);
 
@@ -48,7 +33,7 @@ function insertBody(prefix: string, count = maxBulkItems): BulkInsertRequest {
 }
 
 async function storedInserts(prefix: string): Promise<{ sku: string; quantity: number; priceCents: number }[]> {
-  const { rows } = await database.query<{ sku: string; quantity: number; price_cents: number }>(
+  const { rows } = await database().query<{ sku: string; quantity: number; price_cents: number }>(
     "SELECT sku, quantity, price_cents FROM bulk_inserts WHERE sku LIKE $1 || '-%' ORDER BY id",
     [prefix],
   );
@@ -59,7 +44,7 @@ describe.each(bulkInsertVariantNames)('POST /bulk/insert/%s', (variant) => {
   it.each(implementationNames)('inserts all 1,000 rows, in order, on %s', async (name) => {
     const prefix = `${run}-${variant}-${name}`;
     const body = insertBody(prefix);
-    const answer = await send(targets[name].baseUrl, bulkInsertPath(variant), postJson(body));
+    const answer = await send(targets()[name].baseUrl, bulkInsertPath(variant), postJson(body));
     expect(expectJson(answer, 200, bulkInsertResponseSchema)).toEqual({ inserted: maxBulkItems });
     expect(answer.text).toBe('{"inserted":1000}');
     expect(await storedInserts(prefix)).toEqual(body.items);
@@ -70,15 +55,15 @@ describe.each(bulkUpdateVariantNames)('POST /bulk/update/%s', (variant) => {
   it.each(implementationNames)('sets the quantity of all 1,000 rows on %s', async (name) => {
     const quantity = 100 + bulkUpdateVariantNames.indexOf(variant) * 10 + implementationNames.indexOf(name);
     const body: BulkUpdateRequest = { items: Array.from({ length: maxBulkItems }, (_, index) => ({ id: 2001 + index, quantity: quantity + (index % 3) })) };
-    const answer = await send(targets[name].baseUrl, bulkUpdatePath(variant), postJson(body));
+    const answer = await send(targets()[name].baseUrl, bulkUpdatePath(variant), postJson(body));
     expect(expectJson(answer, 200, bulkUpdateResponseSchema)).toEqual({ updated: maxBulkItems });
-    const { rows } = await database.query<{ id: number; quantity: number }>('SELECT id, quantity FROM bulk_updates WHERE id BETWEEN 2001 AND 3000 ORDER BY id');
+    const { rows } = await database().query<{ id: number; quantity: number }>('SELECT id, quantity FROM bulk_updates WHERE id BETWEEN 2001 AND 3000 ORDER BY id');
     expect(rows).toEqual(body.items);
   });
 
   it.each(implementationNames)('counts only the rows that exist on %s', async (name) => {
     const body: BulkUpdateRequest = { items: [{ id: 1, quantity: 5 }, { id: 2_000_000, quantity: 5 }] };
-    expect(expectJson(await send(targets[name].baseUrl, bulkUpdatePath(variant), postJson(body)), 200, bulkUpdateResponseSchema)).toEqual({ updated: 1 });
+    expect(expectJson(await send(targets()[name].baseUrl, bulkUpdatePath(variant), postJson(body)), 200, bulkUpdateResponseSchema)).toEqual({ updated: 1 });
   });
 });
 
@@ -93,7 +78,7 @@ describe('a bulk body that breaks the contract', () => {
     ['an empty sku', { items: [{ ...item, sku: '' }] }, 'body/items/0/sku must NOT have fewer than 1 characters'],
     ['an extra field', { items: [{ ...item, id: 7 }] }, "body/items/0 must NOT have additional properties: 'id'"],
   ])('with %s is a 400 naming the field and inserts nothing, by any variant', async (_case, body, message) => {
-    for (const variant of bulkInsertVariantNames) await expectSameError(targets, bulkInsertPath(variant), postJson(body), 400, message);
+    for (const variant of bulkInsertVariantNames) await expectSameError(targets(), bulkInsertPath(variant), postJson(body), 400, message);
     expect(await storedInserts('refused')).toEqual([]);
   });
 
@@ -102,13 +87,13 @@ describe('a bulk body that breaks the contract', () => {
     ['no quantity', { items: [{ id: 1 }] }, "body/items/0 must have required property 'quantity'"],
     ['items that are not a list', { items: { id: 1, quantity: 1 } }, 'body/items must be array'],
   ])('to update with %s is a 400 naming the field', async (_case, body, message) => {
-    for (const variant of bulkUpdateVariantNames) await expectSameError(targets, bulkUpdatePath(variant), postJson(body), 400, message);
+    for (const variant of bulkUpdateVariantNames) await expectSameError(targets(), bulkUpdatePath(variant), postJson(body), 400, message);
   });
 
   it('that is not JSON is a 415, and malformed JSON a 400', async () => {
     const text = { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' };
-    await expectSameError(targets, bulkInsertPath('multi-row'), text, 415, errorMessages.unsupportedMediaType);
+    await expectSameError(targets(), bulkInsertPath('multi-row'), text, 415, errorMessages.unsupportedMediaType);
     const broken = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items": [' };
-    await expectSameError(targets, bulkUpdatePath('single-statement'), broken, 400, errorMessages.invalidJson);
+    await expectSameError(targets(), bulkUpdatePath('single-statement'), broken, 400, errorMessages.invalidJson);
   });
 });

@@ -1,32 +1,17 @@
 // Scenario 10: every table and projection of the column-overhead scenario answers its rows alike
 // on every implementation, the columns the contract lists are the table's own, and the variants
 // that read the same users agree on them.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { prepareDatabaseScenarios } from '../../../fixtures/database-scenarios.ts';
+import { describe, expect, it } from 'vitest';
 import { COLUMN_TABLE_ROWS } from '../../../fixtures/seed-columns.ts';
 import { columnRowsSchema, columnsPath, columnVariantNames, columnVariants, type ColumnRows, type ColumnVariant, type ColumnVariantName } from './index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
-import { startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { useScenarioTargets } from './testing/scenario-targets.ts';
 
-let targets: Targets;
-let database: pg.Client;
-
-beforeAll(async () => {
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['columns']);
-  targets = await startTargets();
-  database = new pg.Client({ connectionString: inject('databaseUrl') });
-  await database.connect();
-}, 120_000);
-
-afterAll(async () => {
-  await stopTargets(targets);
-  await database?.end();
-});
+const { targets, database } = useScenarioTargets(['columns'], { database: true });
 
 const rowsOf = (variant: ColumnVariantName, query = '') =>
-  expectSameJson<ColumnRows>(targets, `${columnsPath(variant)}${query}`, columnRowsSchema(variant));
+  expectSameJson<ColumnRows>(targets(), `${columnsPath(variant)}${query}`, columnRowsSchema(variant));
 
 describe('the column-overhead variants', () => {
   it.each(columnVariantNames)('%s answers the first 20 rows by id with its columns, alike everywhere', async (variant) => {
@@ -40,7 +25,7 @@ describe('the column-overhead variants', () => {
     '%s lists exactly the columns of its table, in table order, so SELECT * and the contract agree',
     async (variant) => {
       const { table, columns } = columnVariants[variant] as ColumnVariant;
-      const { rows } = await database.query<{ column_name: string }>(
+      const { rows } = await database().query<{ column_name: string }>(
         'SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
         [table],
       );
@@ -78,6 +63,6 @@ describe('the column-overhead variants', () => {
     ['after=2147483648', 'querystring/after must be <= 2147483647'],
     ['columns=id', "querystring must NOT have additional properties: 'columns'"],
   ])('refuses ?%s with a 400 naming the field', async (query, message) => {
-    await expectSameError(targets, `${columnsPath('wide')}?${query}`, {}, 400, message);
+    await expectSameError(targets(), `${columnsPath('wide')}?${query}`, {}, 400, message);
   });
 });

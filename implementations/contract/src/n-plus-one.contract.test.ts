@@ -1,43 +1,33 @@
 // Scenario 11 (N+1): the lazy, JOIN and IN variants answer the same authors with the same posts,
 // on every implementation, and send 1 + N, 1 and 2 queries: counted by pg_stat_statements, which
 // the lab's PostgreSQL preloads.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { prepareDatabaseScenarios } from '../../../fixtures/database-scenarios.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POSTS_PER_AUTHOR, SEEDED_AUTHORS, seededPostAuthor } from '../../../fixtures/seed-authors.ts';
 import { authorQueries, authorsPath, authorsWithPostsSchema, authorVariantNames, type AuthorsWithPosts, type AuthorVariantName } from './index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
-import { implementationNames, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { useScenarioTargets } from './testing/scenario-targets.ts';
+import { implementationNames } from './testing/targets.ts';
 
-let targets: Targets;
-let database: pg.Client;
+const { targets, database } = useScenarioTargets(['n-plus-one'], { database: true });
 
+// Runs after the shared beforeAll (hooks run in order), so the client is open.
 beforeAll(async () => {
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['n-plus-one']);
-  targets = await startTargets();
-  database = new pg.Client({ connectionString: inject('databaseUrl') });
-  await database.connect();
   try {
-    await database.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await database.query('SELECT count(*) FROM pg_stat_statements');
+    await database().query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await database().query('SELECT count(*) FROM pg_stat_statements');
   } catch (error) {
     throw new Error(
       `The query counts of scenario 11 are read from pg_stat_statements, which the lab's embedded PostgreSQL preloads; a server given by DATABASE_URL needs shared_preload_libraries = 'pg_stat_statements'. (${(error as Error).message})`,
     );
   }
-}, 120_000);
-
-afterAll(async () => {
-  await stopTargets(targets);
-  await database?.end();
 });
 
-const authorsOf = (variant: AuthorVariantName, query = '') => expectSameJson<AuthorsWithPosts>(targets, `${authorsPath(variant)}${query}`, authorsWithPostsSchema);
+const authorsOf = (variant: AuthorVariantName, query = '') => expectSameJson<AuthorsWithPosts>(targets(), `${authorsPath(variant)}${query}`, authorsWithPostsSchema);
 
 /** How often each statement of the scenario has run, by name. */
 async function statementCalls(): Promise<Record<keyof typeof authorQueries, number>> {
-  const { rows } = await database.query<{ query: string; calls: string }>(
+  const { rows } = await database().query<{ query: string; calls: string }>(
     'SELECT query, calls FROM pg_stat_statements WHERE query = ANY($1::text[])',
     [Object.values(authorQueries)],
   );
@@ -77,7 +67,7 @@ describe('the N+1 variants', () => {
   ] as const)('%s sends these queries for a page of 20 authors, on every implementation', async (variant, expected) => {
     for (const name of implementationNames) {
       const before = await statementCalls();
-      expectJson(await send(targets[name].baseUrl, `${authorsPath(variant)}?page=4`), 200, authorsWithPostsSchema);
+      expectJson(await send(targets()[name].baseUrl, `${authorsPath(variant)}?page=4`), 200, authorsWithPostsSchema);
       const after = await statementCalls();
       const sent = Object.fromEntries(Object.entries(after).map(([key, calls]) => [key, calls - before[key as keyof typeof before]]));
       expect({ name, ...sent }).toEqual({ name, ...expected });
@@ -90,6 +80,6 @@ describe('the N+1 variants', () => {
     ['limit=x', 'querystring/limit must be integer'],
     ['include=posts', "querystring must NOT have additional properties: 'include'"],
   ])('refuse ?%s with a 400 naming the field', async (query, message) => {
-    for (const variant of authorVariantNames) await expectSameError(targets, `${authorsPath(variant)}?${query}`, {}, 400, message);
+    for (const variant of authorVariantNames) await expectSameError(targets(), `${authorsPath(variant)}?${query}`, {}, 400, message);
   });
 });

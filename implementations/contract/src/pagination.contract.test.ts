@@ -1,26 +1,18 @@
 // Scenario 09: the seeded users paged by OFFSET/LIMIT and by a cursor on id. Both routes answer
 // the same rows for the same page, on every implementation, byte for byte.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { prepareDatabaseScenarios } from '../../../fixtures/database-scenarios.ts';
+import { describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../../fixtures/lab-database.ts';
 import { seededUsers } from '../../../fixtures/seed-users.ts';
 import { cursorPageSchema, offsetPageSchema, type CursorPage, type OffsetPage, type User } from './index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
-import { startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { useScenarioTargets } from './testing/scenario-targets.ts';
 
 const seeded: User[] = [...seededUsers(SEEDED_USERS)];
-let targets: Targets;
+const { targets } = useScenarioTargets(['pagination']);
 
-beforeAll(async () => {
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['pagination']);
-  targets = await startTargets();
-}, 120_000);
-
-afterAll(() => stopTargets(targets));
-
-const offsetPage = (query: string) => expectSameJson<OffsetPage>(targets, `/pagination/offset${query}`, offsetPageSchema);
-const cursorPage = (query: string) => expectSameJson<CursorPage>(targets, `/pagination/cursor${query}`, cursorPageSchema);
+const offsetPage = (query: string) => expectSameJson<OffsetPage>(targets(), `/pagination/offset${query}`, offsetPageSchema);
+const cursorPage = (query: string) => expectSameJson<CursorPage>(targets(), `/pagination/cursor${query}`, cursorPageSchema);
 
 describe('offset and cursor pagination', () => {
   it('answer the first 20 users by id and say where the next page starts when nothing is given', async () => {
@@ -67,6 +59,6 @@ describe('offset and cursor pagination', () => {
     ['cursor', 'limit=1&limit=2', 'querystring/limit must be integer'],
     ['cursor', 'page=2', "querystring must NOT have additional properties: 'page'"],
   ])('refuse GET /pagination/%s?%s with a 400 naming the field', async (variant, query, message) => {
-    await expectSameError(targets, `/pagination/${variant}?${query}`, {}, 400, message);
+    await expectSameError(targets(), `/pagination/${variant}?${query}`, {}, 400, message);
   });
 });

@@ -1,22 +1,14 @@
 // Scenario 19: ILIKE '%word%' and full-text search find the same articles for a word, the ones the
 // seed generator put that word in, alike on every implementation.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { prepareDatabaseScenarios } from '../../../fixtures/database-scenarios.ts';
+import { describe, expect, it } from 'vitest';
 import { SEEDED_ARTICLES, searchWord, seededArticles, type SeededArticle } from '../../../fixtures/seed-articles.ts';
 import { searchPath, searchResultsSchema, searchVariantNames, type SearchResults } from './index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
-import { startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { useScenarioTargets } from './testing/scenario-targets.ts';
 
 const articles: SeededArticle[] = [...seededArticles(SEEDED_ARTICLES)];
-let targets: Targets;
-
-beforeAll(async () => {
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['search']);
-  targets = await startTargets();
-}, 120_000);
-
-afterAll(() => stopTargets(targets));
+const { targets } = useScenarioTargets(['search']);
 
 /** For each word, the seeded articles that contain it, by ascending id, as the search routes answer them. */
 function containingEach(words: readonly string[]): Map<string, SearchResults['articles']> {
@@ -34,7 +26,7 @@ function containing(word: string): SearchResults['articles'] {
 /** Both variants' answer, each alike on every implementation; they must agree. */
 async function search(query: string): Promise<SearchResults> {
   const [like, fullText] = await Promise.all(
-    searchVariantNames.map((variant) => expectSameJson<SearchResults>(targets, `${searchPath(variant)}?${query}`, searchResultsSchema)),
+    searchVariantNames.map((variant) => expectSameJson<SearchResults>(targets(), `${searchPath(variant)}?${query}`, searchResultsSchema)),
   );
   expect(fullText).toEqual(like);
   return like!;
@@ -72,6 +64,6 @@ describe('ILIKE and full-text search', () => {
     ['q=word&limit=0', 'querystring/limit must be >= 1'],
     ['q=word&page=2', "querystring must NOT have additional properties: 'page'"],
   ])('refuse ?%s with a 400 naming the field', async (query, message) => {
-    for (const variant of searchVariantNames) await expectSameError(targets, `${searchPath(variant)}?${query}`, {}, 400, message);
+    for (const variant of searchVariantNames) await expectSameError(targets(), `${searchPath(variant)}?${query}`, {}, 400, message);
   });
 });

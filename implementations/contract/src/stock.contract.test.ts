@@ -1,9 +1,7 @@
 // Scenario 13: concurrent decrements of one product. Every strategy answers alike on every
 // implementation; under 200 concurrent requests the safe ones lose no update (the final stock is
 // the initial stock minus the ledger's decrements), and the no-lock one may, which is what it shows.
-import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { prepareDatabaseScenarios } from '../../../fixtures/database-scenarios.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   decrementPath,
   decrementResponseSchema,
@@ -24,23 +22,11 @@ import {
 } from './index.ts';
 import { expectJson, expectSameError, send, type Answer } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
-import { implementationNames, startTargets, stopTargets, type ImplementationName, type Targets } from './testing/targets.ts';
+import { useScenarioTargets } from './testing/scenario-targets.ts';
+import { implementationNames, type ImplementationName } from './testing/targets.ts';
 
-let targets: Targets;
-let database: pg.Client;
-
-beforeAll(async () => {
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['stock']);
-  targets = await startTargets();
-  database = new pg.Client({ connectionString: inject('databaseUrl') });
-  await database.connect();
-}, 120_000);
-
-afterAll(async () => {
-  await stopTargets(targets);
-  await database?.end();
-  await prepareDatabaseScenarios(inject('databaseUrl'), ['stock']);
-});
+// The stock put back afterwards, for whatever runs on this database next.
+const { targets, database } = useScenarioTargets(['stock'], { database: true, resetAfter: true });
 
 const post: RequestInit = { method: 'POST' };
 const initialLevels: StockLevels = {
@@ -48,17 +34,17 @@ const initialLevels: StockLevels = {
 };
 
 function reset(name: ImplementationName = 'express'): Promise<Answer> {
-  return send(targets[name].baseUrl, '/stock/reset', post);
+  return send(targets()[name].baseUrl, '/stock/reset', post);
 }
 
 async function level(id: number): Promise<StockLevel> {
-  return expectSameJson<StockLevel>(targets, stockPath(id), stockLevelSchema);
+  return expectSameJson<StockLevel>(targets(), stockPath(id), stockLevelSchema);
 }
 
 describe('POST /stock/reset', () => {
   it.each(implementationNames)('puts every product back to a stock of 1,000 with an empty ledger on %s', async (name) => {
-    await database.query('UPDATE products SET stock = 3, version = 9 WHERE id = 4');
-    await database.query("INSERT INTO stock_decrements (product_id, strategy) VALUES (4, 'test')");
+    await database().query('UPDATE products SET stock = 3, version = 9 WHERE id = 4');
+    await database().query("INSERT INTO stock_decrements (product_id, strategy) VALUES (4, 'test')");
     const answer = await reset(name);
     expect(expectJson(answer, 200, stockLevelsSchema)).toEqual(initialLevels);
     expect(answer.text).toBe(JSON.stringify(initialLevels));
@@ -73,7 +59,7 @@ describe.each(stockStrategyNames)('POST /stock/:id/decrement/%s', (strategy) => 
 
   it('takes one from the stock and records it, answering the stock left, alike everywhere', async () => {
     for (const [index, name] of implementationNames.entries()) {
-      const answer = await send(targets[name].baseUrl, decrementPath(2, strategy), post);
+      const answer = await send(targets()[name].baseUrl, decrementPath(2, strategy), post);
       expect(expectJson(answer, 200, decrementResponseSchema)).toEqual({ productId: 2, stock: initialStock - 1 - index });
     }
     expect(await level(2)).toEqual({ productId: 2, stock: initialStock - implementationNames.length, decrements: implementationNames.length });
@@ -81,13 +67,13 @@ describe.each(stockStrategyNames)('POST /stock/:id/decrement/%s', (strategy) => 
   });
 
   it('answers 409 when the product is out of stock and records nothing', async () => {
-    await database.query('UPDATE products SET stock = 0 WHERE id = 5');
-    await expectSameError(targets, decrementPath(5, strategy), post, 409, stockMessages.outOfStock(5));
+    await database().query('UPDATE products SET stock = 0 WHERE id = 5');
+    await expectSameError(targets(), decrementPath(5, strategy), post, 409, stockMessages.outOfStock(5));
     expect(await level(5)).toEqual({ productId: 5, stock: 0, decrements: 0 });
   });
 
   it('answers 404 for a product that does not exist', async () => {
-    await expectSameError(targets, decrementPath(stockProductCount + 1, strategy), post, 404, stockMessages.productNotFound(stockProductCount + 1));
+    await expectSameError(targets(), decrementPath(stockProductCount + 1, strategy), post, 404, stockMessages.productNotFound(stockProductCount + 1));
   });
 
   it.each([
@@ -95,19 +81,19 @@ describe.each(stockStrategyNames)('POST /stock/:id/decrement/%s', (strategy) => 
     ['one', 'params/id must be integer'],
     ['2147483648', 'params/id must be <= 2147483647'],
   ])('refuses the id %s with a 400 naming it', async (id, message) => {
-    await expectSameError(targets, `/stock/${id}/decrement/${strategy}`, post, 400, message);
+    await expectSameError(targets(), `/stock/${id}/decrement/${strategy}`, post, 400, message);
   });
 });
 
 describe('GET /stock/:id', () => {
   it('answers 404 for a product that does not exist and 400 for an id that is not one', async () => {
-    await expectSameError(targets, stockPath(99), {}, 404, stockMessages.productNotFound(99));
-    await expectSameError(targets, '/stock/reset', {}, 400, 'params/id must be integer');
+    await expectSameError(targets(), stockPath(99), {}, 404, stockMessages.productNotFound(99));
+    await expectSameError(targets(), '/stock/reset', {}, 400, 'params/id must be integer');
   });
 
   it('refuses a body that is not JSON with a 415, as every POST of the API does', async () => {
     const init = { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' };
-    await expectSameError(targets, decrementPath(1, 'pessimistic'), init, 415, errorMessages.unsupportedMediaType);
+    await expectSameError(targets(), decrementPath(1, 'pessimistic'), init, 415, errorMessages.unsupportedMediaType);
   });
 });
 
@@ -117,7 +103,7 @@ const concurrentRequests = 200;
 async function decrementConcurrently(name: ImplementationName, strategy: StockStrategyName) {
   await reset(name);
   const answers = await Promise.all(
-    Array.from({ length: concurrentRequests }, () => send(targets[name].baseUrl, decrementPath(1, strategy), post)),
+    Array.from({ length: concurrentRequests }, () => send(targets()[name].baseUrl, decrementPath(1, strategy), post)),
   );
   const succeeded = answers.filter((answer) => answer.status === 200).length;
   const refused = answers.filter((answer) => answer.status !== 200);

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import type { DatabasePool } from './database.js';
 import { errorMessages, HttpError } from './errors.js';
+import { inTransaction } from './scenarios/transaction.js';
 import type { CreateUserRequest, User, UserList } from './types.js';
 
 /** The columns of a user, in the order of userSchema. */
@@ -59,30 +60,13 @@ export async function selectUser(pool: DatabasePool, id: number): Promise<User> 
  * taken is the contract's 409; any other failure is rethrown as it is, for a 500.
  */
 export async function insertUser(pool: DatabasePool, { email, name, country }: CreateUserRequest): Promise<User> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<UserRow>(userQueries.insert, [email, name, country]);
-    await client.query('COMMIT');
+    const { rows } = await inTransaction(pool, (client) => client.query<UserRow>(userQueries.insert, [email, name, country]));
     // INSERT ... RETURNING of one row returns that row.
     return toUser(rows[0]!);
   } catch (error) {
-    broken = await rollback(client);
+    // Rolled back by now, and the connection given back (or closed, when even that failed).
     throw isEmailTaken(error) ? new HttpError(409, errorMessages.emailTaken(email)) : error;
-  } finally {
-    // Released with an error, the connection is closed instead of going back to the pool.
-    client.release(broken);
-  }
-}
-
-/** Ends the failed transaction; the error if even that fails, for a connection that is unusable. */
-async function rollback(client: pg.PoolClient): Promise<Error | undefined> {
-  try {
-    await client.query('ROLLBACK');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

@@ -2,6 +2,7 @@
 // INSERTs in one transaction, or one multi-row INSERT. Updates: one UPDATE per row in one
 // transaction, or one UPDATE joined with the new values. Every variant writes the same rows.
 import type { FromSchema } from 'json-schema-to-ts';
+import type pg from 'pg';
 import type { DatabasePool } from '../database.js';
 import { maxInt4 } from './page-limits.js';
 import { inTransaction, withConnection } from './transaction.js';
@@ -11,49 +12,38 @@ export const maxBulkItems = 1000;
 
 const quantityProperty = { type: 'integer', minimum: 0, maximum: 1_000_000 } as const;
 
-/** POST /bulk/insert/<variant>: the rows to insert into bulk_inserts. */
-export const bulkInsertRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items'],
-  properties: {
-    items: {
-      type: 'array',
-      minItems: 1,
-      maxItems: maxBulkItems,
+/** A bulk body, alike for both routes: 1 to maxBulkItems rows, each with exactly the given fields. */
+function bulkRequestSchema<const Required extends readonly string[], const Properties extends Record<string, unknown>>(
+  required: Required,
+  properties: Properties,
+) {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['items'],
+    properties: {
       items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['sku', 'quantity', 'priceCents'],
-        properties: {
-          sku: { type: 'string', minLength: 1, maxLength: 64 },
-          quantity: quantityProperty,
-          priceCents: { type: 'integer', minimum: 0, maximum: 100_000_000 },
-        },
+        type: 'array',
+        minItems: 1,
+        maxItems: maxBulkItems,
+        items: { type: 'object', additionalProperties: false, required, properties },
       },
     },
-  },
-} as const;
+  } as const;
+}
+
+/** POST /bulk/insert/<variant>: the rows to insert into bulk_inserts. */
+export const bulkInsertRequestSchema = bulkRequestSchema(['sku', 'quantity', 'priceCents'], {
+  sku: { type: 'string', minLength: 1, maxLength: 64 },
+  quantity: quantityProperty,
+  priceCents: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+});
 
 /** POST /bulk/update/<variant>: the new quantity of each bulk_updates row, by id. */
-export const bulkUpdateRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items'],
-  properties: {
-    items: {
-      type: 'array',
-      minItems: 1,
-      maxItems: maxBulkItems,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'quantity'],
-        properties: { id: { type: 'integer', minimum: 1, maximum: maxInt4 }, quantity: quantityProperty },
-      },
-    },
-  },
-} as const;
+export const bulkUpdateRequestSchema = bulkRequestSchema(['id', 'quantity'], {
+  id: { type: 'integer', minimum: 1, maximum: maxInt4 },
+  quantity: quantityProperty,
+});
 
 /** How many rows were inserted. */
 export const bulkInsertResponseSchema = {
@@ -105,16 +95,15 @@ function multiRowInsert(items: Items): { text: string; values: (string | number)
   };
 }
 
+/** One INSERT per row, one after the other: the two variants differ only in the transaction around it. */
+async function insertEach(client: pg.PoolClient, items: Items): Promise<void> {
+  for (const item of items) await client.query(insertOne, [item.sku, item.quantity, item.priceCents]);
+}
+
 const inserters: Record<BulkInsertVariantName, (pool: DatabasePool, items: Items) => Promise<void>> = {
   // Each statement outside a transaction commits on its own: a WAL flush per row.
-  'row-by-row': (pool, items) =>
-    withConnection(pool, async (client) => {
-      for (const item of items) await client.query(insertOne, [item.sku, item.quantity, item.priceCents]);
-    }),
-  transaction: (pool, items) =>
-    inTransaction(pool, async (client) => {
-      for (const item of items) await client.query(insertOne, [item.sku, item.quantity, item.priceCents]);
-    }),
+  'row-by-row': (pool, items) => withConnection(pool, (client) => insertEach(client, items)),
+  transaction: (pool, items) => inTransaction(pool, (client) => insertEach(client, items)),
   'multi-row': async (pool, items) => {
     await pool.query(multiRowInsert(items));
   },
