@@ -29,12 +29,13 @@ export async function startTarget(
   target: TargetDefinition,
   context: { root: string; pinning: CpuPinning; serviceEnv: Record<string, string> },
   on: RuntimeName = 'process',
-  runtime: ProvidedRuntime | undefined = inject(RUNTIME_KEY),
+  runtime?: ProvidedRuntime,
 ): Promise<StartedTarget> {
   if (on === 'process') {
     return { ...(await startTargetWithSidecars(target, context)), runtime: { runtime: 'process' } };
   }
-  const run = runtime?.container;
+  // Only the container runtime needs what the run set up (and a Vitest worker to ask).
+  const run = (runtime ?? inject(RUNTIME_KEY))?.container;
   if (!run) throw new Error(`Target "${target.name}" was to run on the container runtime, but the run set up none: use the vitestLoad plugin with runtime "container", "auto" or "both".`);
   // Checked before anything starts, so that a missing option fails at once.
   const definition = withContainer(target, 'Target');
