@@ -28,3 +28,17 @@ export const labSuite = {
   ...labLoad,
   beforeLoad: prepareDatabase,
 } as const;
+
+/**
+ * What the lab's `bench.compare()` suites share: both implementations, the lab's gate, and a
+ * shorter load, since every round loads each variant in turn. Each suite adds the `beforeLoad`
+ * that prepares its own tables (a reset of another scenario's tables would spoil nothing here,
+ * but costs time).
+ */
+export const variantSuite = {
+  targets: allImplementations,
+  gate: labGate,
+  warmup: '500ms',
+  duration: '1s',
+  rounds: { min: 3, max: 6 },
+} as const;
