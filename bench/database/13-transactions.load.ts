@@ -4,6 +4,7 @@ import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { INITIAL_STOCK } from '../../fixtures/seed-stock.ts';
 import { decrementPath, stockQueries, type StockStrategyName } from '../../implementations/contract/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { waitForQuietDatabase } from './quiet-database.ts';
 
 // Scenario 13: concurrent decrements of one product's stock (product 1, stock 1,000), four
 // ways. An open model at a fixed rate, so that every variant gets the same number of requests
@@ -62,6 +63,10 @@ bench.compare('13 transactions and lock contention', {
   ],
   rate: RATE,
   connections: 100,
-  beforeLoad: ({ env }) => prepareDatabaseScenarios(env.DATABASE_URL!, ['stock']),
+  // A decrement cut off when the previous variant's load stopped must not land after the reset.
+  beforeLoad: async ({ env }) => {
+    await waitForQuietDatabase(env.DATABASE_URL!);
+    await prepareDatabaseScenarios(env.DATABASE_URL!, ['stock']);
+  },
   afterLoad: stockAccountedFor,
 });
