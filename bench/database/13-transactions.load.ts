@@ -56,10 +56,13 @@ bench.compare('13 transactions and lock contention', {
     optimistic: decrement('optimistic'),
     serializable: decrement('serializable'),
   },
+  // Measured (6 rounds each, shared 2-core machine), p50: pessimistic 8 to 9 ms, optimistic
+  // 107 to 150 ms and serializable 60 to 77 ms, whose retries without back-off pile up on the
+  // one row. p95 swung too much between rounds to claim anything, and no-lock against
+  // pessimistic (1.3x, 2.5x, intervals from 0.5x) is undecided: the lock costs little at this rate.
   expect: [
-    { faster: 'pessimistic', than: 'serializable', by: 1, figure: 'p95' },
-    { faster: 'optimistic', than: 'serializable', by: 1, figure: 'p95' },
-    { faster: 'no-lock', than: 'pessimistic', by: 1, figure: 'p95' },
+    { faster: 'pessimistic', than: 'optimistic', by: 3, figure: 'p50' },
+    { faster: 'pessimistic', than: 'serializable', by: 3, figure: 'p50' },
   ],
   rate: RATE,
   connections: 100,
