@@ -56,13 +56,16 @@ bench.compare('13 transactions and lock contention', {
     optimistic: decrement('optimistic'),
     serializable: decrement('serializable'),
   },
-  // Measured (6 rounds each, shared 2-core machine), p50: pessimistic 8 to 9 ms, optimistic
-  // 107 to 150 ms and serializable 60 to 77 ms, whose retries without back-off pile up on the
-  // one row. p95 swung too much between rounds to claim anything, and no-lock against
-  // pessimistic (1.3x, 2.5x, intervals from 0.5x) is undecided: the lock costs little at this rate.
+  // Measured in two runs (5 to 6 rounds each, shared 2-core machine): the retrying strategies
+  // are bimodal. In most loads their retries without back-off piled up on the one row (p50 60
+  // to 220 ms, 20% to 24% answered 409); in some they kept up (p50 5 to 16 ms, under 5% 409).
+  // pessimistic stayed at 4 to 9 ms in p50. Per-round p50 ratios thus ranged from below 1x to
+  // over 30x (intervals 0.35x ... 270x), too wide for a claim in p50; pooled p95 was 4x to 19x
+  // pessimistic's. Claimed in p95 with a small factor, which holds whenever a pile-up occurs in
+  // some rounds. no-lock against pessimistic (1.3x, 2.5x, intervals from 0.5x) is undecided.
   expect: [
-    { faster: 'pessimistic', than: 'optimistic', by: 3, figure: 'p50' },
-    { faster: 'pessimistic', than: 'serializable', by: 3, figure: 'p50' },
+    { faster: 'pessimistic', than: 'optimistic', by: 1.2, figure: 'p95' },
+    { faster: 'pessimistic', than: 'serializable', by: 1.2, figure: 'p95' },
   ],
   rate: RATE,
   connections: 100,
