@@ -49,12 +49,13 @@ bench.compare('11 N+1', {
   },
   // Measured (6 rounds each, shared 2-core machine), lazy's p50 over the others': in 2.6x on
   // Express and 2.7x on Fastify, join 1.8x and 1.6x; p95: in 1.7x and 1.9x. join's p95 gain
-  // (1.1x to 1.5x, intervals reaching below 1x) is too noisy here to claim.
+  // (1.1x to 1.5x, intervals reaching below 1x) is too noisy here to claim. in over join: 1.55x
+  // and 1.36x (intervals from 1.10x), so only "faster" is claimed.
   expect: [
     { faster: 'in', than: 'lazy', by: 1.5, figure: 'p50' },
     { faster: 'join', than: 'lazy', by: 1.2, figure: 'p50' },
     { faster: 'in', than: 'lazy', by: 1.2, figure: 'p95' },
-    { faster: 'in', than: 'join', by: 1.1, figure: 'p50' },
+    { faster: 'in', than: 'join', by: 1, figure: 'p50' },
   ],
   connections: 10,
   beforeLoad: ({ env }) => prepareDatabaseScenarios(env.DATABASE_URL!, ['n-plus-one']),
