@@ -30,11 +30,12 @@ bench.compare('19 search', {
   },
   // Measured (3 rounds each, shared 2-core machine), full-text over ILIKE, Express and Fastify:
   // rare words 214x and 398x in p50, 49x and 84x in p95; the commonest words 2.5x and 3.2x in
-  // p50 (intervals from 1.4x). Claimed well below the lowest ends.
+  // p50 (intervals from 1.4x); a second run 1.8x (1.15x ... 2.8x) and 3.0x, so for the commonest
+  // words only "faster" is claimed. The others well below the lowest ends.
   expect: [
     { faster: 'rare word full-text', than: 'rare word like', by: 20, figure: 'p50' },
     { faster: 'rare word full-text', than: 'rare word like', by: 10, figure: 'p95' },
-    { faster: 'common word full-text', than: 'common word like', by: 1.2, figure: 'p50' },
+    { faster: 'common word full-text', than: 'common word like', by: 1, figure: 'p50' },
   ],
   // A rare word's ILIKE reads all 100,000 articles: with 10 connections on this machine no
   // request was answered within a 1 s phase. 2 connections and longer phases give every round
