@@ -32,8 +32,7 @@ export const labSuite = {
 /**
  * What the lab's `bench.compare()` suites share: both implementations, the lab's gate, and a
  * shorter load, since every round loads each variant in turn. Each suite adds the `beforeLoad`
- * that prepares its own tables (a reset of another scenario's tables would spoil nothing here,
- * but costs time).
+ * that prepares its own scenario's tables only (prepareDatabaseScenarios resets what it names).
  */
 export const variantSuite = {
   targets: allImplementations,
