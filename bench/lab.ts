@@ -30,9 +30,9 @@ export const labSuite = {
 } as const;
 
 /**
- * What the suites that compare variants (`bench.compare()`) share: both implementations, the
- * lab's gate, and shorter loads than labLoad's, since every round loads each variant in turn on
- * the same freshly started target (four variants of 1.5 s are already 6 s a round).
+ * What the lab's `bench.compare()` suites share: both implementations, the lab's gate, and
+ * shorter loads than labLoad's, since every round loads each variant in turn on the same freshly
+ * started target. Each suite adds the `beforeLoad` that prepares its own scenario's data only.
  */
 export const variantSuite = {
   targets: allImplementations,
