@@ -25,7 +25,7 @@ import { compareP95, type P95Change } from '../plugins/vitest-load/src/verdict/p
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DECISIONS = Number(process.env.DECISIONS ?? 100);
-const BUSY_MS = 1;
+const BUSY_MS = 2;
 const CONDITIONS = [
   { name: 'aa', title: 'unchanged code (A/A)', slowdown: 0 },
   { name: 'slow10', title: 'head slowed by +10% in p95', slowdown: 0.1 },
@@ -36,7 +36,7 @@ const server = fileURLToPath(new URL('./busy-server.mjs', import.meta.url));
 const target = (busyMs: number) => ({ name: 'busy', command: process.execPath, args: [server], env: { BUSY_MS: busyMs.toFixed(4) }, stopGracePeriod: 1 });
 
 // The suite a user would write, with the plugin's default rounds and gate: only the load is short.
-const suite = (busyMs: number) => parseLoadSuiteOptions('gate quality', { targets: [target(busyMs)], request: { path: '/' }, connections: 1, warmup: '300ms', duration: '700ms' });
+const suite = (busyMs: number) => parseLoadSuiteOptions('gate quality', { targets: [target(busyMs)], request: { path: '/' }, connections: 1, warmup: '300ms', duration: '1s' });
 const options = suite(BUSY_MS);
 const requests = options.requests.map(prepareRequest);
 const pinning = planCpuPinning(false);
@@ -173,11 +173,11 @@ least 80%.
 - **A decision** is exactly what one test of an A/B run does, through the plugin's own code
   (\`measureRound\`, \`runRoundLoop\`, \`compareP95\`) and its default gate: threshold +10%, noise
   floor +3%, 95% confidence, rounds 3 to 10. Each round starts both targets afresh, warms each up
-  (0.3 s) and measures it (0.7 s, closed model, 1 connection), base and head in ABBA order. After
+  (0.3 s) and measures it (1 s, closed model, 1 connection), base and head in ABBA order. After
   each round from the third, the paired interval on the change decides: *pass* when it is wholly
   below the threshold, *regressed* when it is wholly above the noise floor, otherwise another round;
   after ten, *inconclusive*.
-- Suites in \`bench/\` use longer rounds (seconds, not 0.7 s), which narrows each round's spread
+- Suites in \`bench/\` use rounds of 1 to 2 s after 0.5 to 1 s of warm-up, which narrows each round's spread
   and makes decisions at least as sure, and slower.
 
 ## What it shows, and what it does not
