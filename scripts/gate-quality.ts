@@ -92,29 +92,24 @@ async function decide(headBusyMs: number): Promise<Decision> {
   }
 }
 
-/**
- * p95 is the handler's busy time plus what HTTP and the event loop add. A slowdown of x in p95
- * is therefore busy time (BUSY + overhead)(1 + x) - overhead; the overhead is measured first
- * as the p95 of an A/A pair of rounds minus the busy time.
- */
-async function measureOverheadMs(): Promise<number> {
-  const calibration = await decide(BUSY_MS);
-  const p95s = [...calibration.baseP95s, ...calibration.headP95s].sort((a, b) => a - b);
-  return Math.max(0, p95s[Math.floor(p95s.length / 2)]! - BUSY_MS);
-}
-
 const geometricMean = (values: number[]): number => Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
-  const overheadMs = await measureOverheadMs();
-  console.log(`overhead over ${BUSY_MS} ms of work: ${overheadMs.toFixed(3)} ms`);
+  if (process.env.RENDER_ONLY) {
+    await writeFile(`${root}/docs/gate-quality.md`, renderDoc(JSON.parse(await readFile(`${root}/reports/gate-quality.json`, 'utf8'))));
+    console.log('wrote docs/gate-quality.md from reports/gate-quality.json');
+    return;
+  }
   const resultsFile = `${root}/reports/gate-quality.json`;
   const earlier = await readFile(resultsFile, 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>, () => ({}));
   const all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }> = { ...(earlier as object) } as never;
   for (const condition of CONDITIONS) {
-    const headBusyMs = (BUSY_MS + overheadMs) * (1 + condition.slowdown) - overheadMs;
+    // p95 on this machine scales with the handler's work (its tail is the work stretched by
+    // preemption, not a fixed overhead added to it): x more work is about x more p95, and the
+    // doc's "measured p95 change" column says how close that came.
+    const headBusyMs = BUSY_MS * (1 + condition.slowdown);
     const decisions: Decision[] = [];
     for (let index = 0; index < DECISIONS; index++) {
       const decision = await decide(condition.slowdown === 0 ? BUSY_MS : headBusyMs);
@@ -125,14 +120,16 @@ async function main(): Promise<void> {
     await mkdir(`${root}/reports`, { recursive: true });
     await writeFile(resultsFile, JSON.stringify(all, null, 2));
   }
-  await writeFile(`${root}/docs/gate-quality.md`, renderDoc(all, overheadMs));
+  await writeFile(`${root}/docs/gate-quality.md`, renderDoc(all));
   console.log('wrote docs/gate-quality.md');
 }
 
-function renderDoc(all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }>, overheadMs: number): string {
+function renderDoc(all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }>): string {
   const rows = Object.values(all).map(({ title, slowdown, decisions }) => {
     const count = (outcome: string) => decisions.filter((decision) => decision.outcome === outcome).length;
-    const trueChange = geometricMean(decisions.flatMap((decision) => decision.headP95s.map((head, index) => head / decision.baseP95s[index]!))) - 1;
+    // Per pair of rounds where the decisions kept them; otherwise (the A/A run below) each decision's estimate.
+    const ratios = decisions.flatMap((decision) => (decision.headP95s.length > 0 ? decision.headP95s.map((head, index) => head / decision.baseP95s[index]!) : decision.estimate === undefined ? [] : [1 + decision.estimate]));
+    const trueChange = geometricMean(ratios) - 1;
     return `| ${title} | ${decisions.length} | ${percent(trueChange)} | ${count('regressed')} (${percent(count('regressed') / decisions.length)}) | ${count('pass') + count('improved')} | ${count('inconclusive')} | ${median(decisions.map((decision) => decision.rounds))} | ${median(decisions.map((decision) => decision.seconds)).toFixed(1)} s | ${Math.max(...decisions.map((decision) => decision.seconds)).toFixed(1)} s |`;
   });
   return `# How good is the gate? Measured
@@ -165,11 +162,13 @@ least 80%.
 
 - **Target**: a raw \`node:http\` server (\`scripts/busy-server.mjs\`) whose handler
   busy-waits ${BUSY_MS} ms on the CPU per request: a handler doing real work. "Slowed by +x% in
-  p95" means its busy time is raised so that p95 rises by x: p95 is the busy time plus
-  ${overheadMs.toFixed(3)} ms that HTTP and the event loop add (measured at the start of the run),
-  so the slowed handler busy-waits (${BUSY_MS} + ${overheadMs.toFixed(3)})(1 + x) − ${overheadMs.toFixed(3)} ms.
-  The *measured p95 change* column is the geometric mean of head/base over every pair of rounds:
-  the slowdown the gate actually saw.
+  p95" means the head's handler does x more work (busy-waits ${BUSY_MS}(1 + x) ms). On this
+  virtual machine p95 is several times the work (a 2 ms handler answers at p50 in about 3 ms and
+  at p95 in 6 to 7 ms, the work stretched by preemption), and it scales with the work: x more
+  work gives about x more p95. The *measured p95 change* column is the geometric mean of
+  head/base over every pair of rounds of every decision: the slowdown the gate actually saw.
+  (A first attempt took p95 for work plus a fixed overhead; a "+10%" head then measured +28% to
+  +42%, so those decisions were discarded and the conditions measured again.)
 - **A decision** is exactly what one test of an A/B run does, through the plugin's own code
   (\`measureRound\`, \`runRoundLoop\`, \`compareP95\`) and its default gate: threshold +10%, noise
   floor +3%, 95% confidence, rounds 3 to 10. Each round starts both targets afresh, warms each up
