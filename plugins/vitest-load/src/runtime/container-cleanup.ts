@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { isLeftover, processAlive, RUN_LABEL } from './container-labels.ts';
+import { spawnPipeGuard } from './orphan-guard.ts';
 import { loadTestcontainers } from './testcontainers.ts';
 
 type Dockerode = import('testcontainers').ContainerRuntimeClient['container']['dockerode'];
@@ -63,19 +63,5 @@ process.stdin.once('close', async () => {
  */
 export function guardRun(runId: string): { release: () => void } {
   const testcontainers = pathToFileURL(createRequire(import.meta.url).resolve('testcontainers')).href;
-  const guard = spawn(process.execPath, ['-e', GUARD, runId, testcontainers, RUN_LABEL], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-    detached: true,
-  });
-  guard.on('error', () => {});
-  guard.stdin?.on('error', () => {});
-  guard.unref();
-  // The pipe must not keep this process's event loop alive by itself.
-  (guard.stdin as unknown as { _handle?: { unref?: () => void } })._handle?.unref?.();
-  return {
-    release: () => {
-      guard.kill('SIGKILL');
-      guard.stdin?.destroy();
-    },
-  };
+  return spawnPipeGuard(process.execPath, ['-e', GUARD, runId, testcontainers, RUN_LABEL]);
 }

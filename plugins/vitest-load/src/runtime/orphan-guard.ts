@@ -10,10 +10,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export function guardProcessGroup(groupId: number, graceSeconds: number): { release: () => void } {
   // POSIX `kill -s SIG -- -PGID`: dash rejects `kill -TERM -- -PGID`.
   const script = 'read _ignored; kill -s TERM -- "-$1" 2>/dev/null; sleep "$2"; kill -s KILL -- "-$1" 2>/dev/null; exit 0';
-  const guard: ChildProcess = spawn('sh', ['-c', script, 'vitest-load-guard', String(groupId), String(graceSeconds)], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-    detached: true,
-  });
+  return spawnPipeGuard('sh', ['-c', script, 'vitest-load-guard', String(groupId), String(graceSeconds)]);
+}
+
+/**
+ * Starts `command` detached, holding the write end of a pipe to its stdin: when this process
+ * ends, however it ends, the kernel closes the pipe and the guard does its cleaning. `release`
+ * ends the guard when the cleaning is no longer needed.
+ */
+export function spawnPipeGuard(command: string, args: string[]): { release: () => void } {
+  const guard: ChildProcess = spawn(command, args, { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
   guard.on('error', () => {});
   guard.stdin?.on('error', () => {});
   guard.unref();
