@@ -1,3 +1,4 @@
+import { startAllOrNone } from '../services/start-all-or-none.ts';
 import pg from 'pg';
 import { usePostgres, useRedis, type PostgresSettings } from '../services/index.ts';
 import { startServices, type ServiceSet } from '../services/index.ts';
@@ -62,16 +63,7 @@ function pick(set: ServiceSet, names: ServiceName[]): Record<string, string> {
  * same settings as the embedded ones, so that the two runtimes differ in where they run only.
  */
 export async function startContainerServices(names: ServiceName[], run: ContainerRun, postgres: PostgresSettings): Promise<ContainerServiceSet> {
-  const settled = await Promise.allSettled([...new Set(names)].map((name) => (name === 'postgres' ? startPostgresContainer(run, postgres) : startRedisContainer(run))));
-  const services = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
-  const stop = async (): Promise<void> => {
-    await Promise.all(services.map((service) => service.stop()));
-  };
-  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failure) {
-    await stop();
-    throw failure.reason;
-  }
+  const { services, stop } = await startAllOrNone([...new Set(names)].map((name) => (name === 'postgres' ? startPostgresContainer(run, postgres) : startRedisContainer(run))));
   return {
     services,
     env: Object.assign({}, ...services.map((service) => service.env)),

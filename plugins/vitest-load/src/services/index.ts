@@ -1,3 +1,4 @@
+import { startAllOrNone } from './start-all-or-none.ts';
 import { startPostgres, usePostgres, type PostgresSettings } from './postgres.ts';
 import { startRedis, useRedis } from './redis.ts';
 import type { RunningService, ServiceDescription, ServiceName } from './service.ts';
@@ -28,16 +29,7 @@ export async function startServices(names: ServiceName[], env: NodeJS.ProcessEnv
     if (name === 'postgres') return env.DATABASE_URL ? usePostgres(env.DATABASE_URL) : startPostgres(options.postgres);
     return env.REDIS_URL ? useRedis(env.REDIS_URL) : startRedis('redis-server', env);
   });
-  const settled = await Promise.allSettled(starting);
-  const services = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
-  const stop = async (): Promise<void> => {
-    await Promise.all(services.map((service) => service.stop()));
-  };
-  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failure) {
-    await stop();
-    throw failure.reason;
-  }
+  const { services, stop } = await startAllOrNone(starting);
   return {
     services,
     env: Object.assign({}, ...services.map((service) => service.env)),
