@@ -8,6 +8,9 @@
  *
  * whose content is replaced by the figures of that suite, with the command and the machine.
  *
+ * and docs/results.md a block <!-- headline --> … <!-- /headline -->, replaced by one table of
+ * every claim the suites check, with what each implementation measured.
+ *
  *   pnpm perf -u && pnpm exec tsx scripts/scenario-pages.ts
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -48,13 +51,44 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
   ].join('\n');
 }
 
+/** "expectation "<claim>" holds: measured 13.1× (95% CI 12.0× … 14.3×, 3 rounds)", as verdict/expectation.ts words it. */
+const CLAIM = /expectation "(.+?)" (holds|is contradicted|is not yet decided): measured (\S+) \(\d+% CI (\S+) … (\S+), (\d+) rounds\)/;
+
+/** One table of every checked claim: a row per claim, a column per implementation. */
+export function headlineBlock(entries: Entry[], finishedAt: string): string {
+  const targets = [...new Set(entries.map((entry) => entry.target))];
+  const rows = new Map<string, { scenario: string; suite: string; claim: string; byTarget: Map<string, string> }>();
+  for (const entry of entries) {
+    for (const line of [...entry.verdict.notes, ...entry.verdict.warnings.map((f) => f.message), ...entry.verdict.failures.map((f) => f.message)]) {
+      const match = CLAIM.exec(line);
+      if (!match) continue;
+      const [, claim, verb, estimate, low, high] = match as unknown as [string, string, string, string, string, string];
+      const key = `${entry.suite}\u0000${claim}`;
+      const row = rows.get(key) ?? { scenario: entry.scenario.split(' › ')[0]!, suite: entry.suite, claim, byTarget: new Map<string, string>() };
+      row.byTarget.set(entry.target, `${estimate} (${low} … ${high})${verb === 'holds' ? '' : verb === 'is contradicted' ? ' **contradicted**' : ' undecided'}`);
+      rows.set(key, row);
+    }
+  }
+  if (rows.size === 0) return `_No checked claims in the last run: run \`${COMMAND}\`, then \`pnpm exec tsx scripts/scenario-pages.ts\`._`;
+  return [
+    machine(entries, finishedAt),
+    'Each cell: the measured ratio and its 95% interval over the rounds; a claim holds when the whole interval is at least the claimed factor.',
+    '',
+    `| scenario | claim | ${targets.join(' | ')} |`,
+    `| --- | --- | ${targets.map(() => '---').join(' | ')} |`,
+    ...[...rows.values()].map((row) => `| [${row.scenario}](../${row.suite}) | ${row.claim} | ${targets.map((target) => row.byTarget.get(target) ?? '–').join(' | ')} |`),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const file = resultsFileSchema.parse(JSON.parse(await readFile(join(root, 'reports', 'results.json'), 'utf8')));
   const pages = [...(await readdir(join(root, 'docs', 'scenarios'))).filter((name) => name.endsWith('.md')).map((name) => join(root, 'docs', 'scenarios', name)), join(root, 'docs', 'results.md')];
   for (const page of pages) {
     const text = await readFile(page, 'utf8').catch(() => undefined);
     if (text === undefined) continue;
-    const filled = text.replace(/<!-- results: (\S+) -->\n[\s\S]*?<!-- \/results -->/g, (_, suite: string) => `<!-- results: ${suite} -->\n${resultsBlock(suite, file.results, file.finishedAt)}\n<!-- /results -->`);
+    const filled = text
+      .replace(/<!-- headline -->\n[\s\S]*?<!-- \/headline -->/g, () => `<!-- headline -->\n${headlineBlock(file.results, file.finishedAt)}\n<!-- /headline -->`)
+      .replace(/<!-- results: (\S+) -->\n[\s\S]*?<!-- \/results -->/g, (_, suite: string) => `<!-- results: ${suite} -->\n${resultsBlock(suite, file.results, file.finishedAt)}\n<!-- /results -->`);
     if (filled !== text) {
       await writeFile(page, filled);
       console.log(`filled ${page.slice(root.length)}`);
