@@ -11,7 +11,7 @@ describe('the leak check, end to end', () => {
     // The latency gate only reports, as in CI: a leak fails all the same.
     expect(exitCode, output).toBe(1);
     expect(output).toMatch(
-      /soak leaky × leaky-server: memory grew \d+ MB\/min \(floor \d+ MB → \d+ MB over 0\.\d min; 95% CI \+\d+ MB\/min … \+\d+ MB\/min\) and was still growing \d+ MB\/min at the end; limit 8\.0 MB\/min/,
+      /soak leaky × leaky-server: memory grew \d+ MB\/min \(floor \d+ MB → \d+ MB over \d+ s; 95% CI \+\d+ MB\/min … \+\d+ MB\/min\) and was still growing \d+ MB\/min at the end; limit 8\.0 MB\/min/,
     );
     expect(output).toMatch(/soak leaky\s+leaky-server .* LEAK/);
     expect(output).toMatch(/leaky-server: .* RSS up to \d+ MB, floor \+\d+\.\d MB\/min \(limit 8 MB\/min\)/);

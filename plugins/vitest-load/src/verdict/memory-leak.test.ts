@@ -26,7 +26,7 @@ describe('judgeMemory', () => {
     const verdict = twoMinutes(() => 60);
     expect(verdict.outcome).toBe('flat');
     expect(Math.abs(verdict.trend!.mbPerMinute)).toBeLessThan(1);
-    expect(verdict.message).toMatch(/^memory floor [+−]\d\.\d MB\/min \(floor 6\d MB → 6\d MB over 1\.5 min; 95% CI .*\): no leak; limit 5\.0 MB\/min/);
+    expect(verdict.message).toMatch(/^memory floor [+−]\d\.\d MB\/min \(floor 6\d MB → 6\d MB over 90 s; 95% CI .*\): no leak; limit 5\.0 MB\/min/);
   });
 
   it('passes a slow saw-tooth whose collections come only every 20 s', () => {
@@ -38,7 +38,7 @@ describe('judgeMemory', () => {
     expect(verdict.outcome).toBe('leak');
     expect(verdict.trend!.mbPerMinute).toBeCloseTo(40, 0);
     expect(verdict.trend!.low).toBeGreaterThan(30);
-    expect(verdict.message).toMatch(/^memory grew 40 MB\/min \(floor 80 MB → 140 MB over 1\.5 min; 95% CI \+\d+ MB\/min … \+\d+ MB\/min\) and was still growing \d+ MB\/min at the end; limit 5\.0 MB\/min$/);
+    expect(verdict.message).toMatch(/^memory grew 40 MB\/min \(floor 80 MB → 140 MB over 90 s; 95% CI \+\d+ MB\/min … \+\d+ MB\/min\) and was still growing \d+ MB\/min at the end; limit 5\.0 MB\/min$/);
   });
 
   it('treats one step up then flat (a cache filling) as levelled off, not a leak, and says so', () => {

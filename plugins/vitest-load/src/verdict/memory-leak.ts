@@ -65,9 +65,10 @@ export function judgeMemory(roundSamples: Array<ResourceUsage['samples'] | undef
   const levelled = judged.filter((_, index) => outcomes[index] === 'levelled');
   const outcome: MemoryOutcome = leaking.length * 2 >= judged.length ? 'leak' : levelled.length + leaking.length > judged.length / 2 ? 'levelled' : 'flat';
   const trend = middle(outcome === 'leak' ? leaking : outcome === 'levelled' ? [...levelled, ...leaking] : judged)!;
-  const minutes = (trend.toSecond - trend.fromSecond) / 60;
+  const seconds = trend.toSecond - trend.fromSecond;
+  const span = seconds < 120 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`;
   const interval = `${Math.round(trend.confidence * 100)}% CI ${signed(trend.low)} … ${signed(trend.high)}`;
-  const floor = `floor ${mb(trend.floorStartMb)} → ${mb(trend.floorEndMb)} over ${minutes.toFixed(1)} min`;
+  const floor = `floor ${mb(trend.floorStartMb)} → ${mb(trend.floorEndMb)} over ${span}`;
   const limit = `limit ${rate(gate.maxGrowthMbPerMinute)}`;
   const inRounds = judged.length > 1 ? `, in ${outcome === 'leak' ? leaking.length : levelled.length + leaking.length} of ${judged.length} rounds` : '';
   const message =
