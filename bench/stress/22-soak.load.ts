@@ -22,8 +22,12 @@ bench.load('22 soak: mixed traffic', {
   beforeLoad: prepareDatabase,
   gate: {
     ...labGate,
-    // Measured (docs/scenarios/22-soak.md): the floor of both implementations moved by less
-    // than ±X MB/min over 2 minutes; the limit leaves a wide margin above that.
-    leak: { maxGrowthMbPerMinute: 10, minGrowthMb: 15 },
+    // Measured (docs/scenarios/22-soak.md, two 2-minute runs and one of 25 s, machine busy):
+    // Express's floor +6.4 and +3.2 MB/min (its heap still settling), Fastify's −0.6 MB/min in
+    // one run and +41 MB/min in the other, where a collection of V8's old generation came only
+    // after a climb of 52 MB in 50 s. A load that ends inside such a climb sees growth, so the
+    // least growth that counts is well above one climb; the limit is above Express's settling.
+    // With this, 2 minutes catch a leak from about 70 MB/min, a 10-minute soak from 11 MB/min.
+    leak: { maxGrowthMbPerMinute: 10, minGrowthMb: 100 },
   },
 });

@@ -64,7 +64,7 @@ export function judgeMemory(roundSamples: Array<ResourceUsage['samples'] | undef
   const leaking = judged.filter((_, index) => outcomes[index] === 'leak');
   const levelled = judged.filter((_, index) => outcomes[index] === 'levelled');
   const outcome: MemoryOutcome = leaking.length * 2 >= judged.length ? 'leak' : levelled.length + leaking.length > judged.length / 2 ? 'levelled' : 'flat';
-  const trend = middle(outcome === 'leak' ? leaking : outcome === 'levelled' ? [...levelled, ...leaking] : judged)!;
+  const trend = middle(outcome === 'leak' ? leaking : outcome === 'levelled' && levelled.length > 0 ? levelled : judged)!;
   const seconds = trend.toSecond - trend.fromSecond;
   const span = seconds < 120 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`;
   const interval = `${Math.round(trend.confidence * 100)}% CI ${signed(trend.low)} … ${signed(trend.high)}`;
