@@ -41,6 +41,7 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
     return `| ${entry.scenario} | ${entry.target} | ${ms(result.latencyMs.p50)} | ${ms(result.latencyMs.p95)} | ${ms(result.latencyMs.p99)} | ${count(result.requestsPerSecond)} | ${result.errors} | ${queries} | ${result.rounds?.length ?? 1} |`;
   });
   const claims = mine.flatMap((entry) => [...entry.verdict.notes, ...entry.verdict.warnings.map((f) => f.message), ...entry.verdict.failures.map((f) => f.message)].filter((line) => line.includes('expectation "')));
+  const leakChecks = mine.flatMap((entry) => (entry.verdict.memory ? [`${entry.scenario} × ${entry.target}: ${entry.verdict.memory.message}`] : []));
   return [
     machine(mine, finishedAt),
     '',
@@ -48,6 +49,7 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     ...(claims.length ? ['', 'Expectations checked in this run:', '', ...claims.map((claim) => `- ${claim}`)] : []),
+    ...(leakChecks.length ? ['', 'Leak check in this run:', '', ...leakChecks.map((line) => `- ${line}`)] : []),
   ].join('\n');
 }
 

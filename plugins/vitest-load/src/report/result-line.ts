@@ -4,6 +4,14 @@ import type { LoadTestMeta } from './task-meta.ts';
 const formatBytes = (bytesPerSecond: number): string =>
   bytesPerSecond >= 1e6 ? `${(bytesPerSecond / 1e6).toFixed(1)} MB/s` : `${(bytesPerSecond / 1e3).toFixed(1)} kB/s`;
 
+/** The leak check's figure: how fast the RSS floor grew, against its limit. */
+function memoryGrowth(meta: LoadTestMeta): string {
+  const memory = meta.verdict.memory;
+  if (!memory?.trend) return '';
+  const { mbPerMinute } = memory.trend;
+  return `, floor ${mbPerMinute >= 0 ? '+' : '−'}${Math.abs(mbPerMinute).toFixed(1)} MB/min (limit ${memory.rule.maxGrowthMbPerMinute} MB/min)`;
+}
+
 /** Every figure of one result on one line (and one more per kind of a mix), for the test's own output. */
 export function formatResultLine(meta: LoadTestMeta): string {
   const { latencyMs: l, requestsPerSecond, bytesPerSecond, statusCodes, errors, timeouts, requests } = meta.result;
@@ -22,7 +30,7 @@ export function formatResultLine(meta: LoadTestMeta): string {
   const top = queries?.statements[0];
   const insight = [
     ...(queries ? [`${queries.queriesPerRequest.toFixed(1)} queries/request${top ? ` (most time: ${top.query.slice(0, 80)}, ${top.calls.toLocaleString('en-US')} calls, ${formatMs(top.meanMs)} mean)` : ''}`] : []),
-    ...(resources ? [`target CPU ${Math.round(resources.cpuPercentMean)}%, RSS up to ${Math.round(resources.rssMbMax)} MB`] : []),
+    ...(resources ? [`target CPU ${Math.round(resources.cpuPercentMean)}%, RSS up to ${Math.round(resources.rssMbMax)} MB${memoryGrowth(meta)}`] : []),
   ].map((part) => ` | ${part}`);
   return (
     `${meta.scenario} × ${meta.target}: p50 ${formatMs(l.p50)} · p90 ${formatMs(l.p90)} · p95 ${formatMs(l.p95)} · ` +

@@ -35,12 +35,24 @@ const entries = [
   entry('01 GET /health', 'fastify', { outcome: 'regressed', warnings: [{ kind: 'regressed', message: 'fastify: p95 regressed +30.0% (reported only)' }] }),
   entry('02 POST | echo', 'express', { outcome: 'errors', failed: true, failures: [{ kind: 'errors', message: 'express: error rate 1.0% is above the allowed 0.0%' }] }),
 ];
+const trend = { fromSecond: 30, toSecond: 150, windows: 18, mbPerMinute: 38.2, low: 35, high: 41, confidence: 0.95, lateMbPerMinute: 37, floorStartMb: 61, floorEndMb: 142 };
+const leaking = entry('22 soak', 'express', {
+  outcome: 'leak',
+  failed: true,
+  failures: [{ kind: 'leak', message: 'express: memory grew 38 MB/min' }],
+  memory: { outcome: 'leak', trend, rounds: [trend, null], leakingRounds: 1, rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 }, message: 'memory grew 38 MB/min' },
+});
 
 describe('the results file', () => {
   it('matches its documented schema and counts failed, reported and passed tests', () => {
     const file = buildResultsFile(entries, new Date('2026-11-22T12:00:00Z'));
     expect(resultsFileSchema.safeParse(JSON.parse(JSON.stringify(file))).error?.issues ?? []).toEqual([]);
     expect(file.summary).toEqual({ total: 3, failed: 1, reported: 1, passed: 1 });
+  });
+
+  it("holds the leak check's findings in the verdict", () => {
+    const file = buildResultsFile([leaking], new Date('2026-11-22T12:00:00Z'));
+    expect(resultsFileSchema.safeParse(JSON.parse(JSON.stringify(file))).error?.issues ?? []).toEqual([]);
   });
 });
 

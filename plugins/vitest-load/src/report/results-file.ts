@@ -31,7 +31,7 @@ const detailsSchema = z
       .optional(),
   })
   .strict();
-const finding = z.object({ kind: z.enum(['no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'errors', 'check-failed']), message: z.string() }).strict();
+const finding = z.object({ kind: z.enum(['no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'leak', 'errors', 'check-failed']), message: z.string() }).strict();
 const fraction = z.number();
 const changeSchema = z
   .object({
@@ -45,6 +45,30 @@ const changeSchema = z
       .optional(),
     rule: z.object({ threshold: fraction, noiseFloor: fraction }).strict(),
     outcome: z.enum(['pass', 'improved', 'regressed', 'inconclusive']),
+  })
+  .strict();
+const memoryTrendSchema = z
+  .object({
+    fromSecond: ms,
+    toSecond: ms,
+    windows: count,
+    mbPerMinute: z.number(),
+    low: z.number(),
+    high: z.number(),
+    confidence: z.number().min(0).max(1),
+    lateMbPerMinute: z.number(),
+    floorStartMb: z.number(),
+    floorEndMb: z.number(),
+  })
+  .strict();
+const memorySchema = z
+  .object({
+    outcome: z.enum(['leak', 'levelled', 'flat', 'unjudged']),
+    trend: memoryTrendSchema.optional(),
+    rounds: z.array(memoryTrendSchema.nullable()),
+    leakingRounds: count,
+    rule: z.object({ maxGrowthMbPerMinute: z.number().positive(), minGrowthMb: z.number().nonnegative(), settleSeconds: z.number().nonnegative() }).strict(),
+    message: z.string(),
   })
   .strict();
 const roundSchema = z.object({ p50: ms, p95: ms, p99: ms, requestsPerSecond: ms, requests: count }).strict();
@@ -79,10 +103,11 @@ export const resultsFileSchema = z
           base: z.string().optional(),
           verdict: z
             .object({
-              outcome: z.enum(['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'errors', 'check-failed']),
+              outcome: z.enum(['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'leak', 'errors', 'check-failed']),
               failed: z.boolean(),
               p95Change: z.number().optional(),
               change: changeSchema.optional(),
+              memory: memorySchema.optional(),
               failures: z.array(finding),
               warnings: z.array(finding),
               notes: z.array(z.string()),

@@ -11,6 +11,7 @@ const VERDICT_LABELS: Record<VerdictOutcome, string> = {
   regressed: 'REGRESSED',
   'over-budget': 'OVER BUDGET',
   contradicted: 'CONTRADICTED',
+  leak: 'LEAK',
   errors: 'ERRORS',
   'check-failed': 'CHECK FAILED',
 };

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { sampleResources } from './resource-sampler.ts';
+import { sampleResources, samplingIntervalMs } from './resource-sampler.ts';
 
 describe('sampleResources', () => {
   it('sees the CPU time and the memory of a busy process', async () => {
@@ -41,5 +41,13 @@ describe('sampleResources', () => {
     const sampler = sampleResources(2 ** 22 + 12345, 50);
     await delay(120);
     expect(await sampler.stop()).toBeUndefined();
+  });
+});
+
+describe('samplingIntervalMs', () => {
+  it('samples every 250 ms a load under a minute whose memory is judged for leaks, every 500 ms otherwise', () => {
+    expect(samplingIntervalMs(15, true)).toBe(250);
+    expect(samplingIntervalMs(120, true)).toBe(500);
+    expect(samplingIntervalMs(15, false)).toBe(500);
   });
 });

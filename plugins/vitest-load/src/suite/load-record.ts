@@ -18,6 +18,9 @@ export function loadMismatch(before: BaselineEntry['load'], now: BaselineEntry['
   return JSON.stringify({ ...before, stages: before.stages ?? null }) !== JSON.stringify({ ...now, stages: now.stages ?? null });
 }
 
+/** Verdicts whose run is never recorded as a baseline: errors beyond the allowed rate, wrong data, a leak, a contradicted claim. */
+export const NEVER_RECORDED: ReadonlyArray<Verdict['outcome']> = ['errors', 'check-failed', 'leak', 'contradicted'];
+
 /** Recording a baseline accepts the change against the old one, as a snapshot update does. */
 export function acceptedByRecording(verdict: Verdict): Verdict {
   const accepted = verdict.failures.filter((finding) => finding.kind === 'regressed' || finding.kind === 'inconclusive');

@@ -6,7 +6,7 @@ import type { PreparedRequest } from '../load/prepared-request.ts';
 import { reportProgress } from '../report/load-progress.ts';
 import { pinThisProcess, type CpuPinning } from '../runtime/cpu-pinning.ts';
 import type { RunningTarget } from '../runtime/process-target.ts';
-import { sampleResources } from '../runtime/resource-sampler.ts';
+import { sampleResources, samplingIntervalMs } from '../runtime/resource-sampler.ts';
 import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { startTarget, type RuntimeRecord } from '../runtime/start-target.ts';
 import { readStatements, resetStatements } from '../services/query-insight.ts';
@@ -25,13 +25,15 @@ export interface RoundSide {
 export interface RoundLoad {
   /** The variant's name in a `bench.compare()` suite. */
   variant?: string;
+  /** Measured first, right after the start, without any warm-up before it (a cold variant). */
+  cold?: boolean;
   requests: PreparedRequest[];
   /** Everything this load measured, pooled over its rounds. */
   pooled: Measurement;
 }
 
 /** What a round needs of the suite: its load, hooks and timing. */
-export type RoundOptions = Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'beforeLoad' | 'afterLoad'>;
+export type RoundOptions = Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'beforeLoad' | 'afterLoad'> & { gate: Pick<LoadSuiteOptions['gate'], 'leak'> };
 
 export interface RoundContext {
   scenario: string;
@@ -60,7 +62,10 @@ export interface RoundOutcome {
  * each load in turn the suite's `beforeLoad`, a warm-up, the measured load and the suite's
  * `afterLoad`; then a stop. With several loads (the variants of a comparison), every one is
  * warmed up before any is measured: otherwise whichever ran first would pay for the cold
- * process alone. A check that fails ends the round: the verdict is decided.
+ * process alone. A cold load is the exception, on purpose: it is measured first, with no
+ * warm-up at all, on the process just started. A check that fails ends the round: the verdict
+ * is decided. The outcomes come in the order the loads were measured: cold loads first, then
+ * the others in their order.
  */
 export async function measureRound(side: RoundSide, loads: RoundLoad[], context: RoundContext): Promise<RoundOutcome[]> {
   const running = await startTarget(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv }, side.runtime ?? 'process');
@@ -68,18 +73,21 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
   try {
     return await whileAlive(running, async (signal) => {
       const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: context.serviceEnv });
-      const warmsApart = loads.length > 1;
-      if (warmsApart) {
-        for (const load of loads) {
-          await context.options.beforeLoad?.(hookContext(load));
-          await warmUp(running, load, context, signal);
-        }
-      }
+      const cold = loads.filter((load) => load.cold);
+      const warm = loads.filter((load) => !load.cold);
+      const warmsApart = warm.length > 1;
       const outcomes: RoundOutcome[] = [];
-      for (const load of loads) {
+      // First what a freshly started process does with its first requests, before anything else loads it.
+      for (const load of [...cold, ...warm]) {
+        if (load === warm[0] && warmsApart) {
+          for (const each of warm) {
+            await context.options.beforeLoad?.(hookContext(each));
+            await warmUp(running, each, context, signal);
+          }
+        }
         await context.options.beforeLoad?.(hookContext(load));
         // Warmed apart, the warm-up's effects were undone by the `beforeLoad` since: the check sees the measured load alone.
-        const warmup = warmsApart ? undefined : await warmUp(running, load, context, signal);
+        const warmup = warmsApart || load.cold ? undefined : await warmUp(running, load, context, signal);
         const measured = { ...(await measureLoad(running, load, context, signal)), runtime: running.runtime };
         try {
           await context.options.afterLoad?.({ ...hookContext(load), result: measured.result, warmup });
@@ -115,7 +123,7 @@ async function measureLoad(target: RunningTarget, load: RoundLoad, context: Roun
   const databaseUrl = context.serviceEnv.DATABASE_URL;
   // Statements and resources count for the measured load only, not the warm-up.
   const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
-  const resources = sampleResources(target.pid);
+  const resources = sampleResources(target.pid, samplingIntervalMs(context.options.duration, context.options.gate.leak !== undefined));
   const round = new Measurement(load.requests);
   try {
     const outcome = await measured(target, load.requests, context, recordInto(round, load.pooled), signal);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { containerOption } from './container-option.ts';
 import { parseDurationSeconds, parseFraction } from './duration.ts';
+import { defaultSettleSeconds, MIN_JUDGED_SECONDS } from '../measure/memory-trend.ts';
 
 const durationOption = z
   .union([z.number(), z.string()])
@@ -107,6 +108,19 @@ export interface AfterLoadContext extends LoadHookContext {
 
 const hook = <T>() => z.custom<(context: T) => unknown>((value) => typeof value === 'function', 'must be a function');
 
+/**
+ * The leak check: the floor of the target's RSS (its minimum after collections) must not keep
+ * growing faster than `maxGrowthMbPerMinute`; growth below `minGrowthMb` over the judged part
+ * of the load never fails. `settle` leaves out the start of each measured load.
+ */
+const leakOption = z
+  .object({
+    maxGrowthMbPerMinute: z.number().positive(),
+    minGrowthMb: z.number().nonnegative().default(10),
+    settle: durationOption.optional(),
+  })
+  .strict();
+
 const gateOption = z
   .object({
     /** Largest accepted rise of p95 against the baseline. */
@@ -131,6 +145,8 @@ const gateOption = z
     confidence: z.number().min(0.5).max(0.999).default(0.95),
     /** What an inconclusive verdict does once the rounds are spent: warn (pass with a warning) or fail. */
     inconclusive: z.enum(['warn', 'fail']).default('warn'),
+    /** A leak check on the target's resident memory over each measured load; see docs/suite-options.md#leak-check. */
+    leak: leakOption.optional(),
   })
   .strict();
 
@@ -168,7 +184,13 @@ const commonFields = {
   afterLoad: hook<AfterLoadContext>().optional(),
 };
 
-type CommonInput = { duration: number; rate?: number | undefined; stages?: Array<{ duration: number; rate: number }> | undefined; targets: Array<{ name: string }> };
+type CommonInput = {
+  duration: number;
+  rate?: number | undefined;
+  stages?: Array<{ duration: number; rate: number }> | undefined;
+  targets: Array<{ name: string }>;
+  gate: { leak?: { settle?: number | undefined } | undefined };
+};
 
 function checkCommon(options: CommonInput, ctx: z.RefinementCtx): void {
   if (options.duration <= 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be longer than 0 seconds' });
@@ -176,9 +198,25 @@ function checkCommon(options: CommonInput, ctx: z.RefinementCtx): void {
   options.stages?.forEach((stage, index) => {
     if (stage.duration <= 0) ctx.addIssue({ code: 'custom', path: ['stages', index, 'duration'], message: 'must be longer than 0 seconds' });
   });
+  checkLeakSpan(options, ctx);
   const names = options.targets.map((target) => target.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate) ctx.addIssue({ code: 'custom', path: ['targets'], message: `two targets are named "${duplicate}"` });
+}
+
+/** A leak check needs a judged part of the load long enough to tell a trend from a few collections. */
+function checkLeakSpan(options: CommonInput, ctx: z.RefinementCtx): void {
+  const leak = options.gate.leak;
+  if (!leak) return;
+  const duration = options.stages ? options.stages.reduce((sum, stage) => sum + stage.duration, 0) : options.duration;
+  const settle = leak.settle ?? defaultSettleSeconds(duration);
+  if (duration - settle < MIN_JUDGED_SECONDS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['gate', 'leak'],
+      message: `a measured load of ${duration} s leaves ${Math.max(0, duration - settle)} s after the settle period of ${settle} s; the leak check needs at least ${MIN_JUDGED_SECONDS} s: make "duration" longer or "gate.leak.settle" shorter`,
+    });
+  }
 }
 
 /** The load's shape made explicit: an open model's stages, its connections, a round's length. */
@@ -206,7 +244,15 @@ export const loadSuiteOptions = z
 
 /** One variant of a scenario compared in one run: what it sends. */
 const variantOption = z
-  .object({ request: requestOption.optional(), requests: z.array(requestOption).min(1).optional() })
+  .object({
+    request: requestOption.optional(),
+    requests: z.array(requestOption).min(1).optional(),
+    /**
+     * Measured first in every round, on the freshly started target, with no warm-up before it
+     * (nor any other variant's): what the first requests after a start cost.
+     */
+    cold: z.boolean().default(false),
+  })
   .strict()
   .superRefine((variant, ctx) => {
     if (!variant.request === !variant.requests) ctx.addIssue({ code: 'custom', path: ['request'], message: 'give either "request" or "requests", exactly one of them' });
@@ -235,6 +281,9 @@ export const compareSuiteOptions = z
     checkCommon(options, ctx);
     const names = Object.keys(options.variants);
     if (names.length < 2) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'name at least two variants to compare' });
+    const cold = names.filter((name) => options.variants[name]!.cold);
+    if (cold.length > 1) ctx.addIssue({ code: 'custom', path: ['variants', cold[1]!, 'cold'], message: `only one variant can be measured cold, first after the start; "${cold[0]}" already is` });
+    if (cold.length === names.length) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'a cold variant is compared with a warm one: leave at least one variant without "cold"' });
     options.expect.forEach((expectation, index) => {
       for (const field of ['faster', 'than'] as const) {
         if (!names.includes(expectation[field])) {
@@ -245,7 +294,7 @@ export const compareSuiteOptions = z
   })
   .transform(({ variants, ...rest }) => ({
     ...normaliseLoad(rest),
-    variants: Object.entries(variants).map(([name, variant]) => ({ name, requests: variant.requests ?? (variant.request ? [variant.request] : []) })),
+    variants: Object.entries(variants).map(([name, variant]) => ({ name, cold: variant.cold, requests: variant.requests ?? (variant.request ? [variant.request] : []) })),
   }));
 
 export type LoadSuiteInput = z.input<typeof loadSuiteOptions>;

@@ -4,6 +4,7 @@ import type { BaselineEntry } from '../baseline/schema.ts';
 import { findBaselineEntry, readBaselineFile, writeBaselineEntry } from '../baseline/store.ts';
 import { addOutcomes, type LoadShape } from '../load/run-load.ts';
 import { prepareRequest } from '../load/prepared-request.ts';
+import type { ResourceUsage } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
@@ -13,10 +14,11 @@ import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { servicesOnRuntime, targetOnRuntime } from '../runtime/test-runtime.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { judgeExpectation, type ExpectationVerdict } from '../verdict/expectation.ts';
+import { judgeMemory } from '../verdict/memory-leak.ts';
 import { compareP95 } from '../verdict/p95-comparison.ts';
 import { judge, SEVERITY, type Finding, type Verdict } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
-import { acceptedByRecording, loadMismatch, loadOf, roundFigures } from './load-record.ts';
+import { acceptedByRecording, loadMismatch, loadOf, NEVER_RECORDED, roundFigures } from './load-record.ts';
 import { measureRound, type RoundLoad, type RoundOutcome } from './measure-round.ts';
 import type { CompareSuiteOptions, TargetDefinition } from './options.ts';
 import { runRoundLoop } from './round-loop.ts';
@@ -32,6 +34,8 @@ interface VariantRecord extends RoundLoad {
   baseline: BaselineEntry | undefined;
   outcomes: LoadOutcome[];
   results: LoadResult[];
+  /** Each round's memory samples, for the leak check. */
+  memory: Array<ResourceUsage['samples'] | undefined>;
   last?: RoundOutcome;
 }
 
@@ -56,17 +60,19 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
   const load = loadOf(options);
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
   const label = `${scenario} × ${targetName}`;
-  const variants: VariantRecord[] = options.variants.map(({ name, requests }) => {
+  const variants: VariantRecord[] = options.variants.map(({ name, cold, requests }) => {
     const prepared = requests.map(prepareRequest);
     const resultName = `${scenario} › ${name}`;
     return {
       variant: name,
+      cold,
       name: resultName,
       requests: prepared,
       pooled: new Measurement(prepared, options.duration * options.rounds.max),
       baseline: baselines ? findBaselineEntry(baselines, resultName, targetName) : undefined,
       outcomes: [],
       results: [],
+      memory: [],
     };
   });
   const byName = new Map(variants.map((variant) => [variant.variant, variant]));
@@ -79,14 +85,17 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       head: variants,
       rounds: options.rounds,
       measure: async () => {
-        // Rotating the order, so that no variant always runs first on a cold target.
-        const order = variants.map((_, index) => variants[(index + round) % variants.length]!);
+        // A cold variant first, on the process just started; the others rotating, so that none always runs first.
+        const cold = variants.filter((variant) => variant.cold);
+        const warm = variants.filter((variant) => !variant.cold);
+        const order = [...cold, ...warm.map((_, index) => warm[(index + round) % warm.length]!)];
         round++;
         const outcomes = await measureRound({ target, root: settings.root, runtime }, order, { scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
         outcomes.forEach((outcome, index) => {
           const variant = order[index]!;
           variant.outcomes.push(outcome.outcome);
           variant.results.push(outcome.result);
+          variant.memory.push(outcome.details.resources?.samples);
           variant.last = outcome;
         });
         return outcomes.length < order.length || outcomes.some((outcome) => outcome.checkFailure !== undefined || outcome.result.errorRate > options.gate.maxErrorRate);
@@ -105,6 +114,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
     for (const variant of variants) {
       if (variant.results.length === 0) continue;
       const result: LoadResult = { ...variant.pooled.summarize(addOutcomes(variant.outcomes)), rounds: variant.results.map(roundFigures) };
+      const memory = options.gate.leak ? judgeMemory(variant.memory, options.duration, options.gate.leak, options.gate.confidence) : undefined;
       const judged = withExpectations(
         judge({
           scenario: variant.name,
@@ -118,13 +128,14 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
           latencyGate: settings.latencyGate,
           requireBaseline: settings.requireBaseline && !context.update && useBaselines,
           compareAcrossEnvironments: settings.compareAcrossEnvironments,
+          ...(memory ? { memory } : {}),
           ...(variant.last?.checkFailure === undefined ? {} : { checkFailure: variant.last.checkFailure }),
         }),
         judgedExpectations.filter((verdict) => verdict.expectation.faster === variant.variant),
         label,
         options.gate.inconclusive === 'fail' && settings.latencyGate === 'enforce',
       );
-      const record = context.update && useBaselines && judged.outcome !== 'errors' && judged.outcome !== 'check-failed' && judged.outcome !== 'contradicted';
+      const record = context.update && useBaselines && !NEVER_RECORDED.includes(judged.outcome);
       const verdict = record ? acceptedByRecording(judged) : judged;
       if (record) {
         await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), variant.name, targetName, { recordedAt: new Date().toISOString(), environment, load, ...result });

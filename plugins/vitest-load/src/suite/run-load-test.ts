@@ -5,7 +5,7 @@ import { findBaselineEntry, readBaselineFile, writeBaselineEntry } from '../base
 import { rebaseTarget } from '../compare/rebase-target.ts';
 import { addOutcomes, type LoadShape } from '../load/run-load.ts';
 import { prepareRequest } from '../load/prepared-request.ts';
-import type { LoadDetails } from '../measure/load-details.ts';
+import type { LoadDetails, ResourceUsage } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
@@ -15,6 +15,7 @@ import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { servicesOnRuntime, targetOnRuntime } from '../runtime/test-runtime.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { compareP95, type Comparison } from '../verdict/p95-comparison.ts';
+import { judgeMemory } from '../verdict/memory-leak.ts';
 import { judge } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
 import { measureRound, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
@@ -22,13 +23,15 @@ import { runRoundLoop } from './round-loop.ts';
 import type { LoadSuiteOptions, TargetDefinition } from './options.ts';
 import { servicesFor } from './target-services.ts';
 import type { SuiteTestContext } from './test-context.ts';
-import { acceptedByRecording, loadMismatch, loadOf, roundFigures } from './load-record.ts';
+import { acceptedByRecording, loadMismatch, loadOf, NEVER_RECORDED, roundFigures } from './load-record.ts';
 
 export type LoadTestContext = SuiteTestContext<LoadSuiteOptions>;
 
 interface SideRecord extends RoundSide, RoundLoad {
   outcomes: LoadOutcome[];
   results: LoadResult[];
+  /** Each round's memory samples, for the leak check. */
+  memory: Array<ResourceUsage['samples'] | undefined>;
   last?: RoundOutcome;
 }
 
@@ -55,9 +58,9 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
   const expectedSeconds = options.duration * options.rounds.max;
 
-  const head: SideRecord = { target, root: settings.root, runtime, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [] };
+  const head: SideRecord = { target, root: settings.root, runtime, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [], memory: [] };
   const baseSide: SideRecord | undefined = base
-    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, runtime, requests, pooled: new Measurement(requests), outcomes: [], results: [] }
+    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, runtime, requests, pooled: new Measurement(requests), outcomes: [], results: [], memory: [] }
     : undefined;
   const roundContext = (label: string): RoundContext => ({ scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
   const label = `${scenario} × ${targetName}`;
@@ -72,6 +75,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
         if (!outcome) throw new Error('a round measured nothing');
         side.outcomes.push(outcome.outcome);
         side.results.push(outcome.result);
+        side.memory.push(outcome.details.resources?.samples);
         side.last = outcome;
         // Wrong data or failing requests decide the verdict; more rounds would not change it.
         return outcome.checkFailure !== undefined || outcome.result.errorRate > options.gate.maxErrorRate;
@@ -85,6 +89,8 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     const baseResult = baseSide ? pooledResult(baseSide) : undefined;
     const comparison: Comparison | undefined = baseResult && base ? { against: 'base', revision: base.label, result: baseResult } : baseline ? { against: 'baseline', entry: baseline, file: shownBaselineFile } : undefined;
     const checkFailure = head.last?.checkFailure ?? baseSide?.last?.checkFailure;
+    const leak = options.gate.leak;
+    const memory = leak ? judgeMemory(head.memory, options.duration, leak, options.gate.confidence) : undefined;
     const judged = judge({
       scenario,
       target: targetName,
@@ -97,11 +103,12 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
       latencyGate: settings.latencyGate,
       requireBaseline: settings.requireBaseline && !context.update && !base,
       compareAcrossEnvironments: settings.compareAcrossEnvironments,
+      ...(memory ? { memory } : {}),
       ...(checkFailure === undefined ? {} : { checkFailure: baseSide?.last?.checkFailure === checkFailure && head.last?.checkFailure === undefined ? `(base) ${checkFailure}` : checkFailure }),
     });
 
-    // A run with errors beyond the allowed rate, or wrong data, is not a baseline anyone wants to keep.
-    const record = context.update && !base && judged.outcome !== 'errors' && judged.outcome !== 'check-failed';
+    // A run with errors beyond the allowed rate, wrong data or a leak is not a baseline anyone wants to keep.
+    const record = context.update && !base && !NEVER_RECORDED.includes(judged.outcome);
     const verdict = record ? acceptedByRecording(judged) : judged;
     if (record) {
       const entry: BaselineEntry = { recordedAt: new Date().toISOString(), environment, load, ...result };

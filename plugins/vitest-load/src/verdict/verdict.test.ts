@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeasurementEnvironment } from '../baseline/environment.ts';
 import type { BaselineEntry } from '../baseline/schema.ts';
 import type { LoadResult } from '../measure/load-result.ts';
+import type { MemoryVerdict } from './memory-leak.ts';
 import { judge, type VerdictInput } from './verdict.ts';
 
 const environment: MeasurementEnvironment = { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true };
@@ -122,6 +123,23 @@ describe('judge', () => {
     expect(verdict.outcome).toBe('check-failed');
     expect(verdict.failed).toBe(true);
     expect(verdict.failures[0]!.message).toBe('GET /health × fastify: the check after the load failed: lost writes: 10 created, 9 rows');
+  });
+
+  it('fails a leak whatever the latency and whatever the mode, with what the leak check found', () => {
+    const trend = { fromSecond: 30, toSecond: 150, windows: 18, mbPerMinute: 38.2, low: 35, high: 41, confidence: 0.95, lateMbPerMinute: 37, floorStartMb: 61, floorEndMb: 142 };
+    const memory: MemoryVerdict = { outcome: 'leak', trend, rounds: [trend], leakingRounds: 1, rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 }, message: 'memory grew 38 MB/min (floor 61 MB → 142 MB over 2.0 min); limit 5.0 MB/min' };
+    const verdict = judge(input({ result: result(0.5), latencyGate: 'report', memory }));
+    expect(verdict.outcome).toBe('leak');
+    expect(verdict.failed).toBe(true);
+    expect(verdict.failures[0]!.message).toBe('GET /health × fastify: memory grew 38 MB/min (floor 61 MB → 142 MB over 2.0 min); limit 5.0 MB/min');
+    expect(verdict.memory).toBe(memory);
+  });
+
+  it('notes memory that stayed flat without failing', () => {
+    const memory: MemoryVerdict = { outcome: 'flat', rounds: [], leakingRounds: 0, rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 }, message: 'memory floor +0.2 MB/min: no leak' };
+    const verdict = judge(input({ memory }));
+    expect(verdict.failed).toBe(false);
+    expect(verdict.notes).toContain('GET /health × fastify: memory floor +0.2 MB/min: no leak');
   });
 
   it('accepts errors up to the allowed rate', () => {

@@ -2,12 +2,13 @@ import { environmentDifferences, type MeasurementEnvironment } from '../baseline
 import type { BaselineEntry } from '../baseline/schema.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import type { Gate } from '../suite/options.ts';
+import type { MemoryVerdict } from './memory-leak.ts';
 import { compareP95, type Comparison, type P95Change } from './p95-comparison.ts';
 
 /** `enforce` fails the test on a latency verdict; `report` only reports it (CI smoke runs). */
 export type LatencyGateMode = 'enforce' | 'report';
 
-export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'inconclusive' | 'regressed' | 'over-budget' | 'contradicted' | 'errors' | 'check-failed';
+export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'inconclusive' | 'regressed' | 'over-budget' | 'contradicted' | 'leak' | 'errors' | 'check-failed';
 
 /** One reason a result is not simply a pass. */
 export interface Finding {
@@ -24,6 +25,8 @@ export interface Verdict {
   p95Change?: number;
   /** The change of p95 with its interval and the rule it was judged by. */
   change?: P95Change;
+  /** The leak check's findings (`gate.leak`): the growth of the target's memory floor per round. */
+  memory?: MemoryVerdict;
   /** Findings that fail the test. */
   failures: Finding[];
   /** Findings reported without failing (latency findings in report mode, inconclusive ones). */
@@ -51,9 +54,11 @@ export interface VerdictInput {
   compareAcrossEnvironments: boolean;
   /** What the suite's check after the load found wrong, if anything. */
   checkFailure?: string;
+  /** The leak check's judgement of the rounds' memory, when the gate asks for one. */
+  memory?: MemoryVerdict;
 }
 
-export const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'errors', 'check-failed'];
+export const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'leak', 'errors', 'check-failed'];
 
 export const formatMs = (ms: number): string => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
 export const formatPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
@@ -91,6 +96,14 @@ export function judge(input: VerdictInput): Verdict {
         `${label}: error rate ${formatPercent(result.errorRate).slice(1)} is above the allowed ${formatPercent(gate.maxErrorRate).slice(1)} ` +
         `(${result.errors} failed requests, ${result.timeouts} of them timeouts; statuses ${statuses || 'none'})`,
     });
+  }
+
+  // Like errors and wrong data, and unlike latency, a leak fails also where the latency gate only reports (CI).
+  if (input.memory?.outcome === 'leak') {
+    outcomes.push('leak');
+    failures.push({ kind: 'leak', message: `${label}: ${input.memory.message}` });
+  } else if (input.memory) {
+    notes.push(`${label}: ${input.memory.message}`);
   }
 
   if (gate.maxP95Ms !== undefined && result.latencyMs.p95 > gate.maxP95Ms) {
@@ -141,7 +154,16 @@ export function judge(input: VerdictInput): Verdict {
 
   const outcome = outcomes.reduce((worst, next) => (SEVERITY.indexOf(next) > SEVERITY.indexOf(worst) ? next : worst));
   const p95Change = change ? (change.interval?.estimate ?? change.headP95 / change.baseP95 - 1) : undefined;
-  return { outcome, failed: failures.length > 0, ...(p95Change === undefined ? {} : { p95Change }), ...(change ? { change } : {}), failures, warnings, notes };
+  return {
+    outcome,
+    failed: failures.length > 0,
+    ...(p95Change === undefined ? {} : { p95Change }),
+    ...(change ? { change } : {}),
+    ...(input.memory ? { memory: input.memory } : {}),
+    failures,
+    warnings,
+    notes,
+  };
 }
 
 /** Why a stored baseline cannot judge this result, if it cannot: another environment (unless allowed) or another load. */

@@ -14,7 +14,8 @@ function details(seconds: number[], histogram: LoadDetails['latencyHistogram'], 
   };
 }
 
-const entry = (target: string, extra: Partial<ReportEntry>): ReportEntry => ({ target, baselineP95Ms: 1.5, ...extra }) as ReportEntry;
+const passed: ReportEntry['verdict'] = { outcome: 'pass', failed: false, failures: [], warnings: [], notes: [] };
+const entry = (target: string, extra: Partial<ReportEntry>): ReportEntry => ({ target, baselineP95Ms: 1.5, verdict: passed, ...extra }) as ReportEntry;
 
 const group = (entries: ReportEntry[]): ScenarioGroup => ({ id: 'scenario-1', suite: 'bench/a.load.ts', scenario: 'a', entries });
 
@@ -54,6 +55,22 @@ describe('the charts of a scenario', () => {
   it('draws CPU and memory only for the targets that have them', () => {
     expect(chart(charts, 'cpu').series.map((series) => series.label)).toEqual(['express (mean 50%)']);
     expect(chart(charts, 'rss').series.map((series) => series.label)).toEqual(['express (max 80 MB)']);
+  });
+
+  it("dashes the leak check's line through the memory floor of the round drawn, over the part it judged", () => {
+    const trend = { fromSecond: 1, toSecond: 3, windows: 8, mbPerMinute: 38.2, low: 30, high: 45, confidence: 0.95, lateMbPerMinute: 40, floorStartMb: 61, floorEndMb: 62.3 };
+    const memory = { outcome: 'leak' as const, trend, rounds: [trend], leakingRounds: 1, rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 1 }, message: 'memory grew' };
+    const [, , , , , rss] = scenarioCharts(group([entry('express', { details: details([0, 1, 2, 3], [], true), verdict: { ...passed, memory } })]), colors);
+    expect(rss!.series.map((series) => [series.label, series.dash])).toEqual([
+      ['express (max 80 MB)', undefined],
+      ['express floor +38.2 MB/min', [6, 4]],
+    ]);
+    expect(rss!.data).toEqual([
+      [0, 1, 2, 3],
+      [80, 80, 80, 80],
+      [null, 61, null, 62.3],
+    ]);
+    expect(rss!.note).toContain("dashed: the leak check's line through the floor");
   });
 
   it('draws nothing for a scenario without details', () => {

@@ -139,20 +139,42 @@ function throughputOverTime(id: string, entries: DetailedEntry[], colors: Map<st
   };
 }
 
+/** The leak check's line through the RSS floor of the round drawn (the last), dashed over the part it judged. */
+function floorLine(entry: DetailedEntry, color: string): Line[] {
+  const trend = entry.verdict.memory?.rounds.at(-1);
+  if (!trend) return [];
+  const sign = trend.mbPerMinute >= 0 ? '+' : '−';
+  return [{
+    series: { label: `${entry.target} floor ${sign}${Math.abs(trend.mbPerMinute).toFixed(1)} MB/min`, color, width: 1.5, dash: [6, 4] },
+    points: new Map([[trend.fromSecond, trend.floorStartMb], [trend.toSecond, trend.floorEndMb]]),
+  }];
+}
+
 function resourceOverTime(id: string, kind: 'cpu' | 'rss', entries: DetailedEntry[], colors: Map<string, string>): ChartSpec | undefined {
-  const measured = entries.flatMap((entry) => (entry.details.resources ? [{ target: entry.target, resources: entry.details.resources }] : []));
+  const measured = entries.flatMap((entry) => (entry.details.resources ? [{ entry, target: entry.target, resources: entry.details.resources }] : []));
   if (measured.length === 0) return undefined;
-  const lines: Line[] = measured.map(({ target, resources }) => ({
-    series: {
-      label: kind === 'cpu' ? `${target} (mean ${Math.round(resources.cpuPercentMean)}%)` : `${target} (max ${Math.round(resources.rssMbMax)} MB)`,
-      color: colors.get(target)!,
-      width: 2,
+  const lines: Line[] = measured.flatMap(({ entry, target, resources }) => [
+    {
+      series: {
+        label: kind === 'cpu' ? `${target} (mean ${Math.round(resources.cpuPercentMean)}%)` : `${target} (max ${Math.round(resources.rssMbMax)} MB)`,
+        color: colors.get(target)!,
+        width: 2,
+      },
+      points: new Map(resources.samples.map((sample) => [sample.second, kind === 'cpu' ? sample.cpuPercent : sample.rssMb])),
     },
-    points: new Map(resources.samples.map((sample) => [sample.second, kind === 'cpu' ? sample.cpuPercent : sample.rssMb])),
-  }));
+    ...(kind === 'rss' ? floorLine(entry, colors.get(target)!) : []),
+  ]);
+  const leakChecked = measured.some(({ entry }) => entry.verdict.memory?.rounds.at(-1));
   return kind === 'cpu'
     ? { id, title: 'Target CPU', note: 'CPU time of the target process; 100% is one core fully busy.', x: { label: 'second', unit: 'second' }, y: { label: 'CPU (%)', unit: 'percent' }, ...align(lines) }
-    : { id, title: 'Target memory', note: 'Resident set size of the target process.', x: { label: 'second', unit: 'second' }, y: { label: 'RSS (MB)', unit: 'mb' }, ...align(lines) };
+    : {
+        id,
+        title: 'Target memory',
+        note: `Resident set size of the target process${leakChecked ? "; dashed: the leak check's line through the floor (the minimum after collections) over the part it judged" : ''}.`,
+        x: { label: 'second', unit: 'second' },
+        y: { label: 'RSS (MB)', unit: 'mb' },
+        ...align(lines),
+      };
 }
 
 /** The charts of one scenario section, comparing its targets; none when no target has details. */
