@@ -1,6 +1,8 @@
 import type { LoadDetails } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
+import { LoadPhases, type PhasePlan, type PhaseTally } from '../measure/load-phases.ts';
 import { Measurement, recordInto, type LoadOutcome, type ResponseRecorder } from '../measure/measurement.ts';
+import { summarizePhases } from '../measure/phase-results.ts';
 import { runLoad, type LoadShape } from '../load/run-load.ts';
 import type { PreparedRequest } from '../load/prepared-request.ts';
 import { reportProgress } from '../report/load-progress.ts';
@@ -10,6 +12,8 @@ import { sampleResources } from '../runtime/resource-sampler.ts';
 import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { startTarget, type RuntimeRecord } from '../runtime/start-target.ts';
 import { readStatements, resetStatements } from '../services/query-insight.ts';
+import type { ProvidedServices } from '../settings.ts';
+import { runFaults } from './fault-runner.ts';
 import type { LoadHookContext, LoadSuiteOptions, TargetDefinition } from './options.ts';
 
 /** One side of a comparison: the code under test, or the base revision it is judged against. */
@@ -31,7 +35,7 @@ export interface RoundLoad {
 }
 
 /** What a round needs of the suite: its load, hooks and timing. */
-export type RoundOptions = Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'beforeLoad' | 'afterLoad'>;
+export type RoundOptions = Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'beforeLoad' | 'afterLoad' | 'stages' | 'faults' | 'recovery'>;
 
 export interface RoundContext {
   scenario: string;
@@ -39,6 +43,8 @@ export interface RoundContext {
   shape: LoadShape;
   pinning: CpuPinning;
   serviceEnv: Record<string, string>;
+  /** The run's services, whose control channel a service fault uses. */
+  services: ProvidedServices;
   label: string;
   log: (line: string) => void;
 }
@@ -51,6 +57,8 @@ export interface RoundOutcome {
   details: Pick<LoadDetails, 'resources' | 'queries'>;
   /** Where the target ran (with container images and limits), for the result's environment. */
   runtime: RuntimeRecord;
+  /** Per stage and per fault, when the load had stages or faults: what pooling over rounds adds up. */
+  phases?: PhaseTally;
   checkFailure?: string;
 }
 
@@ -67,7 +75,10 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
   const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
   try {
     return await whileAlive(running, async (signal) => {
-      const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: context.serviceEnv });
+      const sidecars = running.sidecars ?? [];
+      const env = { ...context.serviceEnv, ...Object.fromEntries(sidecars.map((sidecar) => [sidecar.urlEnv, sidecar.url])) };
+      const sidecarUrls = Object.fromEntries(sidecars.map((sidecar) => [sidecar.name, sidecar.url]));
+      const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env, sidecars: sidecarUrls });
       const warmsApart = loads.length > 1;
       if (warmsApart) {
         for (const load of loads) {
@@ -80,7 +91,7 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
         await context.options.beforeLoad?.(hookContext(load));
         // Warmed apart, the warm-up's effects were undone by the `beforeLoad` since: the check sees the measured load alone.
         const warmup = warmsApart ? undefined : await warmUp(running, load, context, signal);
-        const measured = { ...(await measureLoad(running, load, context, signal)), runtime: running.runtime };
+        const measured = { ...(await measureLoad(running, load, context, signal, hookContext(load))), runtime: running.runtime };
         try {
           await context.options.afterLoad?.({ ...hookContext(load), result: measured.result, warmup });
           outcomes.push(measured);
@@ -111,32 +122,46 @@ async function warmUp(target: RunningTarget, load: RoundLoad, context: RoundCont
   }
 }
 
-async function measureLoad(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<Omit<RoundOutcome, 'runtime'>> {
+async function measureLoad(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal, hookContext: LoadHookContext): Promise<Omit<RoundOutcome, 'runtime'>> {
   const databaseUrl = context.serviceEnv.DATABASE_URL;
   // Statements and resources count for the measured load only, not the warm-up.
   const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
   const resources = sampleResources(target.pid);
   const round = new Measurement(load.requests);
+  const faults = context.options.faults ?? [];
+  const plan = phasePlan(context.options);
+  // Created right before the load (and the faults), so that its clock starts with theirs.
+  const phases = plan ? new LoadPhases(load.requests, plan) : undefined;
+  const faultRun = phases && faults.length > 0 ? runFaults(faults, hookContext, context.services, phases, (line) => context.log(`${context.label}: ${line}`)) : undefined;
   try {
-    const outcome = await measured(target, load.requests, context, recordInto(round, load.pooled), signal);
-    const result = round.summarize(outcome);
+    const recorder = phases ? recordInto(round, load.pooled, phases) : recordInto(round, load.pooled);
+    const outcome = await measured(target, load.requests, context, recorder, signal);
+    await faultRun?.finished;
+    if (faultRun && faultRun.failures.length > 0) throw new Error(faultRun.failures.join('\n'));
+    const tally = phases?.tally();
+    const summary = round.summarize(outcome);
+    const result = tally ? { ...summary, ...summarizePhases([tally], context.options.stages, faults, { errors: summary.errors, attempts: summary.requests + outcome.transportErrors }) } : summary;
     const usage = await resources.stop();
     const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
-    return { result, outcome, details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
+    return { result, outcome, ...(tally ? { phases: tally } : {}), details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
   } finally {
+    // A load cut short (the target died, the test was cancelled) ends its faults at once: the service runs again.
+    await faultRun?.cancel();
     round.destroy();
   }
 }
 
-async function measured(target: RunningTarget, requests: PreparedRequest[], context: RoundContext, recorder: ResponseRecorder, signal: AbortSignal): Promise<LoadOutcome> {
-  const stopProgress = reportProgress(context.label, context.options.duration, () => recorder.responses, context.log);
-  try {
-    const outcome = await runLoad(target.url, requests, context.shape, context.options.duration, recorder, signal, false);
-    if (signal.aborted) throw signal.reason;
-    return outcome;
-  } finally {
-    stopProgress();
-  }
+/** The stages and faults to place requests in, when the load has either; undefined otherwise (nothing to split). */
+export function phasePlan(options: Pick<RoundOptions, 'stages' | 'faults' | 'duration' | 'recovery'>): PhasePlan | undefined {
+  const faults = options.faults ?? [];
+  if (!options.stages && faults.length === 0) return undefined;
+  let fromMs = 0;
+  const stages = (options.stages ?? []).map((stage) => {
+    const span = { fromMs, toMs: fromMs + stage.duration * 1000, load: 'rate' in stage ? stage.rate : stage.connections };
+    fromMs = span.toMs;
+    return span;
+  });
+  return { stages, faults: faults.map((fault) => ({ name: fault.name })), totalMs: options.duration * 1000, rule: options.recovery };
 }
 
 /** Runs `work` but fails as soon as the target dies, with the target's exit and stderr. */

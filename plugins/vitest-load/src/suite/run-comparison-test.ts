@@ -4,7 +4,9 @@ import type { BaselineEntry } from '../baseline/schema.ts';
 import { findBaselineEntry, readBaselineFile, writeBaselineEntry } from '../baseline/store.ts';
 import { addOutcomes, type LoadShape } from '../load/run-load.ts';
 import { prepareRequest } from '../load/prepared-request.ts';
-import type { LoadResult } from '../measure/load-result.ts';
+import type { PhaseTally } from '../measure/load-phases.ts';
+import { gatedErrorRate, type LoadResult } from '../measure/load-result.ts';
+import { summarizePhases } from '../measure/phase-results.ts';
 import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
 import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
@@ -16,7 +18,8 @@ import { judgeExpectation, type ExpectationVerdict } from '../verdict/expectatio
 import { compareP95 } from '../verdict/p95-comparison.ts';
 import { judge, SEVERITY, type Finding, type Verdict } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
-import { acceptedByRecording, loadMismatch, loadOf, roundFigures } from './load-record.ts';
+import { checkFaultsCanRun } from './fault-runner.ts';
+import { acceptedByRecording, baselineFigures, loadMismatch, loadOf, roundFigures } from './load-record.ts';
 import { measureRound, type RoundLoad, type RoundOutcome } from './measure-round.ts';
 import type { CompareSuiteOptions, TargetDefinition } from './options.ts';
 import { runRoundLoop } from './round-loop.ts';
@@ -32,6 +35,7 @@ interface VariantRecord extends RoundLoad {
   baseline: BaselineEntry | undefined;
   outcomes: LoadOutcome[];
   results: LoadResult[];
+  phases: PhaseTally[];
   last?: RoundOutcome;
 }
 
@@ -56,6 +60,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
   const load = loadOf(options);
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
   const label = `${scenario} × ${targetName}`;
+  checkFaultsCanRun(options.faults ?? [], target, runtime, services.provided);
   const variants: VariantRecord[] = options.variants.map(({ name, requests }) => {
     const prepared = requests.map(prepareRequest);
     const resultName = `${scenario} › ${name}`;
@@ -67,6 +72,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       baseline: baselines ? findBaselineEntry(baselines, resultName, targetName) : undefined,
       outcomes: [],
       results: [],
+      phases: [],
     };
   });
   const byName = new Map(variants.map((variant) => [variant.variant, variant]));
@@ -82,14 +88,15 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
         // Rotating the order, so that no variant always runs first on a cold target.
         const order = variants.map((_, index) => variants[(index + round) % variants.length]!);
         round++;
-        const outcomes = await measureRound({ target, root: settings.root, runtime }, order, { scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
+        const outcomes = await measureRound({ target, root: settings.root, runtime }, order, { scenario, options, shape, pinning, serviceEnv: services.env, services: services.provided, label, log: context.log });
         outcomes.forEach((outcome, index) => {
           const variant = order[index]!;
           variant.outcomes.push(outcome.outcome);
           variant.results.push(outcome.result);
+          if (outcome.phases) variant.phases.push(outcome.phases);
           variant.last = outcome;
         });
-        return outcomes.length < order.length || outcomes.some((outcome) => outcome.checkFailure !== undefined || outcome.result.errorRate > options.gate.maxErrorRate);
+        return outcomes.length < order.length || outcomes.some((outcome) => outcome.checkFailure !== undefined || gatedErrorRate(outcome.result) > options.gate.maxErrorRate);
       },
       decided: () =>
         context.update
@@ -104,7 +111,10 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
     const metas: LoadTestMeta[] = [];
     for (const variant of variants) {
       if (variant.results.length === 0) continue;
-      const result: LoadResult = { ...variant.pooled.summarize(addOutcomes(variant.outcomes)), rounds: variant.results.map(roundFigures) };
+      const outcome = addOutcomes(variant.outcomes);
+      const pooled: LoadResult = { ...variant.pooled.summarize(outcome), rounds: variant.results.map(roundFigures) };
+      const result: LoadResult =
+        variant.phases.length === 0 ? pooled : { ...pooled, ...summarizePhases(variant.phases, options.stages, options.faults ?? [], { errors: pooled.errors, attempts: pooled.requests + outcome.transportErrors }) };
       const judged = withExpectations(
         judge({
           scenario: variant.name,
@@ -127,7 +137,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       const record = context.update && useBaselines && judged.outcome !== 'errors' && judged.outcome !== 'check-failed' && judged.outcome !== 'contradicted';
       const verdict = record ? acceptedByRecording(judged) : judged;
       if (record) {
-        await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), variant.name, targetName, { recordedAt: new Date().toISOString(), environment, load, ...result });
+        await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), variant.name, targetName, { recordedAt: new Date().toISOString(), environment, load, ...baselineFigures(result) });
       }
       const meta: LoadTestMeta = {
         scenario: variant.name,
