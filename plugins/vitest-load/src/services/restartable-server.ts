@@ -25,8 +25,8 @@ export function restartable(first: ManagedProcess, launch: () => Promise<Managed
   let stopped = false;
   let reportDeath: (error: ProcessDiedError) => void = () => {};
   const died = new Promise<ProcessDiedError>((resolve) => (reportDeath = resolve));
-  const watch = (process: ManagedProcess): void => {
-    void unexpectedExit(process, 'Service', name, 'while the run needed it').then(reportDeath);
+  const watch = (child: ManagedProcess): void => {
+    void unexpectedExit(child, 'Service', name, 'while the run needed it').then(reportDeath);
   };
   watch(first);
   let queue: Promise<unknown> = Promise.resolve();
