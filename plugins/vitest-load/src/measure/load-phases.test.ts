@@ -48,7 +48,9 @@ describe('LoadPhases', () => {
     expect(spike!.recovery!.seconds).toBeGreaterThanOrEqual(0.5);
     expect(spike!.recovery!.seconds).toBeLessThanOrEqual(0.7);
     expect(spike!.connections).toBe(100);
-    expect(spike!.requestsPerSecond).toBeCloseTo(200, -1);
+    // One request every 5 ms, by when it was sent (the slow ones near the edge were sent a little earlier).
+    expect(spike!.requestsPerSecond).toBeGreaterThan(190);
+    expect(spike!.requestsPerSecond).toBeLessThan(215);
     expect(summary.faults).toBeUndefined();
   });
 

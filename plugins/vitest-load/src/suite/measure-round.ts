@@ -43,8 +43,8 @@ export interface RoundContext {
   shape: LoadShape;
   pinning: CpuPinning;
   serviceEnv: Record<string, string>;
-  /** The run's services, whose control channel a service fault uses. */
-  services: ProvidedServices;
+  /** The run's services, whose control channel a service fault uses; none by default. */
+  services?: ProvidedServices;
   label: string;
   log: (line: string) => void;
 }
@@ -132,7 +132,7 @@ async function measureLoad(target: RunningTarget, load: RoundLoad, context: Roun
   const plan = phasePlan(context.options);
   // Created right before the load (and the faults), so that its clock starts with theirs.
   const phases = plan ? new LoadPhases(load.requests, plan) : undefined;
-  const faultRun = phases && faults.length > 0 ? runFaults(faults, hookContext, context.services, phases, (line) => context.log(`${context.label}: ${line}`)) : undefined;
+  const faultRun = phases && faults.length > 0 ? runFaults(faults, hookContext, context.services ?? { env: {}, descriptions: [] }, phases, (line) => context.log(`${context.label}: ${line}`)) : undefined;
   try {
     const recorder = phases ? recordInto(round, load.pooled, phases) : recordInto(round, load.pooled);
     const outcome = await measured(target, load.requests, context, recorder, signal);
@@ -148,6 +148,17 @@ async function measureLoad(target: RunningTarget, load: RoundLoad, context: Roun
     // A load cut short (the target died, the test was cancelled) ends its faults at once: the service runs again.
     await faultRun?.cancel();
     round.destroy();
+  }
+}
+
+async function measured(target: RunningTarget, requests: PreparedRequest[], context: RoundContext, recorder: ResponseRecorder, signal: AbortSignal): Promise<LoadOutcome> {
+  const stopProgress = reportProgress(context.label, context.options.duration, () => recorder.responses, context.log);
+  try {
+    const outcome = await runLoad(target.url, requests, context.shape, context.options.duration, recorder, signal, false);
+    if (signal.aborted) throw signal.reason;
+    return outcome;
+  } finally {
+    stopProgress();
   }
 }
 
