@@ -70,9 +70,13 @@ export async function runStagedClosedModel(load: Omit<ClosedModelLoad, 'connecti
   const started = process.hrtime.bigint();
   const running: Instance[] = [];
   const timers: NodeJS.Timeout[] = [];
+  const startedAtMs = performance.now();
   const startLayer = (layer: ConnectionLayer): Instance => {
-    const instance = startInstance(load, layer.connections, layer.durationSeconds);
+    // autocannon ends a load at its next 50 ms tick: a layer's 90 connections would spill that far
+    // into the next stage. Stopped on a timer at its boundary instead; its own duration is a backstop.
+    const instance = startInstance(load, layer.connections, layer.durationSeconds + 1);
     running.push(instance);
+    timers.push(setTimeout(() => instance.stop(), startedAtMs + (layer.startSeconds + layer.durationSeconds) * 1000 - performance.now()));
     return instance;
   };
   const onAbort = (): void => {
@@ -90,7 +94,7 @@ export async function runStagedClosedModel(load: Omit<ClosedModelLoad, 'connecti
                 setTimeout(() => {
                   if (load.signal?.aborted) resolve({ sent: 0, transportErrors: 0, timeouts: 0 });
                   else startLayer(layer).done.then(resolve, reject);
-                }, layer.startSeconds * 1000),
+                }, startedAtMs + layer.startSeconds * 1000 - performance.now()),
               );
             }),
       ),
@@ -98,6 +102,7 @@ export async function runStagedClosedModel(load: Omit<ClosedModelLoad, 'connecti
     const total = outcomes.reduce((sum, outcome) => ({ sent: sum.sent + outcome.sent, transportErrors: sum.transportErrors + outcome.transportErrors, timeouts: sum.timeouts + outcome.timeouts }));
     return { elapsedSeconds: Number(process.hrtime.bigint() - started) / 1e9, ...total };
   } finally {
+    for (const timer of timers) clearTimeout(timer);
     load.signal?.removeEventListener('abort', onAbort);
   }
 }
