@@ -14,7 +14,7 @@ import { startTarget, type RuntimeRecord } from '../runtime/start-target.ts';
 import { readStatements, resetStatements } from '../services/query-insight.ts';
 import type { ProvidedServices } from '../settings.ts';
 import { runFaults } from './fault-runner.ts';
-import type { LoadHookContext, LoadSuiteOptions, TargetDefinition } from './options.ts';
+import type { LoadHookContext, LoadStage, LoadSuiteOptions, TargetDefinition } from './options.ts';
 
 /** One side of a comparison: the code under test, or the base revision it is judged against. */
 export interface RoundSide {
@@ -140,7 +140,7 @@ async function measureLoad(target: RunningTarget, load: RoundLoad, context: Roun
     if (faultRun && faultRun.failures.length > 0) throw new Error(faultRun.failures.join('\n'));
     const tally = phases?.tally();
     const summary = round.summarize(outcome);
-    const result = tally ? { ...summary, ...summarizePhases([tally], context.options.stages, faults, { errors: summary.errors, attempts: summary.requests + outcome.transportErrors }) } : summary;
+    const result = tally ? { ...summary, ...summarizePhases([tally], changingStages(context.options), faults, { errors: summary.errors, attempts: summary.requests + outcome.transportErrors }) } : summary;
     const usage = await resources.stop();
     const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
     return { result, outcome, ...(tally ? { phases: tally } : {}), details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
@@ -162,12 +162,16 @@ async function measured(target: RunningTarget, requests: PreparedRequest[], cont
   }
 }
 
+/** The stages worth a figure each: two or more (a plain `rate` is one stage, the whole load). */
+export const changingStages = (options: Pick<RoundOptions, 'stages'>): LoadStage[] | undefined => (options.stages && options.stages.length > 1 ? options.stages : undefined);
+
 /** The stages and faults to place requests in, when the load has either; undefined otherwise (nothing to split). */
 export function phasePlan(options: Pick<RoundOptions, 'stages' | 'faults' | 'duration' | 'recovery'>): PhasePlan | undefined {
   const faults = options.faults ?? [];
-  if (!options.stages && faults.length === 0) return undefined;
+  const changing = changingStages(options);
+  if (!changing && faults.length === 0) return undefined;
   let fromMs = 0;
-  const stages = (options.stages ?? []).map((stage) => {
+  const stages = (changing ?? []).map((stage) => {
     const span = { fromMs, toMs: fromMs + stage.duration * 1000, load: 'rate' in stage ? stage.rate : stage.connections };
     fromMs = span.toMs;
     return span;

@@ -20,7 +20,7 @@ import { judge, SEVERITY, type Finding, type Verdict } from '../verdict/verdict.
 import { baselinePathFor } from './baseline-path.ts';
 import { checkFaultsCanRun } from './fault-runner.ts';
 import { acceptedByRecording, baselineFigures, loadMismatch, loadOf, roundFigures } from './load-record.ts';
-import { measureRound, type RoundLoad, type RoundOutcome } from './measure-round.ts';
+import { changingStages, measureRound, type RoundLoad, type RoundOutcome } from './measure-round.ts';
 import type { CompareSuiteOptions, TargetDefinition } from './options.ts';
 import { runRoundLoop } from './round-loop.ts';
 import { servicesFor } from './target-services.ts';
@@ -114,7 +114,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       const outcome = addOutcomes(variant.outcomes);
       const pooled: LoadResult = { ...variant.pooled.summarize(outcome), rounds: variant.results.map(roundFigures) };
       const result: LoadResult =
-        variant.phases.length === 0 ? pooled : { ...pooled, ...summarizePhases(variant.phases, options.stages, options.faults ?? [], { errors: pooled.errors, attempts: pooled.requests + outcome.transportErrors }) };
+        variant.phases.length === 0 ? pooled : { ...pooled, ...summarizePhases(variant.phases, changingStages(options), options.faults ?? [], { errors: pooled.errors, attempts: pooled.requests + outcome.transportErrors }) };
       const judged = withExpectations(
         judge({
           scenario: variant.name,

@@ -19,7 +19,7 @@ import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { compareP95, type Comparison } from '../verdict/p95-comparison.ts';
 import { judge } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
-import { measureRound, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
+import { changingStages, measureRound, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
 import { runRoundLoop } from './round-loop.ts';
 import type { LoadSuiteOptions, TargetDefinition } from './options.ts';
 import { servicesFor } from './target-services.ts';
@@ -168,6 +168,6 @@ function pooledResult(side: SideRecord, options: LoadSuiteOptions): LoadResult {
   const outcome = addOutcomes(side.outcomes);
   const result = { ...side.pooled.summarize(outcome), rounds: side.results.map(roundFigures) };
   if (side.phases.length === 0) return result;
-  return { ...result, ...summarizePhases(side.phases, options.stages, options.faults ?? [], { errors: result.errors, attempts: result.requests + outcome.transportErrors }) };
+  return { ...result, ...summarizePhases(side.phases, changingStages(options), options.faults ?? [], { errors: result.errors, attempts: result.requests + outcome.transportErrors }) };
 }
 
