@@ -5,7 +5,7 @@ import { runFixtureVitest, startFixtureVitest, useTemporaryBaselineDir } from '.
 
 const baselineDir = useTemporaryBaselineDir();
 const faultLine = (output: string, name: string) => {
-  const match = new RegExp(`fault "${name}" at [\\d.]+ s for [\\d.]+ s \\(lasted ([\\d.]+) s\\): ([\\d,]+) requests, ([\\d,]+) errors \\([\\d.]+%\\), failed p95 (\\S+)[^;]*; recovered (\\S+)`).exec(output);
+  const match = new RegExp(`fault "${name}" at [\\d.]+ s for [\\d.]+ s \\(lasted ([\\d.]+) s\\): ([\\d,]+) requests, ([\\d,]+) errors \\([\\d.]+%\\), failed p95 (\\S+)[^;]*; recovery after it: (\\S+)`).exec(output);
   expect(match, output).not.toBeNull();
   const [, lasted, requests, errors, failedP95, recovered] = match!;
   return { lasted: Number(lasted), requests: Number(requests!.replace(/,/g, '')), errors: Number(errors!.replace(/,/g, '')), failedP95, recovered };

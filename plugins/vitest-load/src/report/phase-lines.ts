@@ -17,13 +17,13 @@ export function phaseLines(result: { stages?: StageResult[]; faults?: FaultResul
     (stage, index) =>
       `stage ${index + 1} (${stageLoad(stage)}, ${stage.durationSeconds} s): p50 ${formatMs(stage.latencyMs.p50)} · p95 ${formatMs(stage.latencyMs.p95)} · p99 ${formatMs(stage.latencyMs.p99)}, ` +
       `${Math.round(stage.requestsPerSecond).toLocaleString('en-US')} req/s, errors ${stage.errors}` +
-      (stage.recovery ? `; latency back to p95 ≈ ${formatMs(stage.recovery.referenceP95Ms)} ${formatRecovery(stage.recovery)} after it` : ''),
+      (stage.recovery ? `; recovery after it: ${formatRecovery(stage.recovery)} (back to p95 ≈ ${formatMs(stage.recovery.referenceP95Ms)})` : ''),
   );
   const faults = (result.faults ?? []).map(
     (fault) =>
       `fault "${fault.name}" at ${fault.atSeconds} s for ${fault.durationSeconds} s (lasted ${fault.actualSeconds.toFixed(2)} s): ${fault.requests.toLocaleString('en-US')} requests, ` +
       `${fault.errors.toLocaleString('en-US')} errors (${(fault.errorRate * 100).toFixed(1)}%), failed p95 ${fault.failedP95Ms === null ? '–' : formatMs(fault.failedP95Ms)}; ` +
-      `recovered ${formatRecovery(fault.recovery)} after it`,
+      `recovery after it: ${formatRecovery(fault.recovery)} (back to p95 ≈ ${formatMs(fault.recovery.referenceP95Ms)})`,
   );
   return [...stages, ...faults];
 }
