@@ -42,12 +42,23 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
   });
   const claims = mine.flatMap((entry) => [...entry.verdict.notes, ...entry.verdict.warnings.map((f) => f.message), ...entry.verdict.failures.map((f) => f.message)].filter((line) => line.includes('expectation "')));
   const leakChecks = mine.flatMap((entry) => (entry.verdict.memory ? [`${entry.scenario} × ${entry.target}: ${entry.verdict.memory.message}`] : []));
+  // A staged load's stages, each with the recovery after it where the load fell (docs/faults.md#recovery).
+  const stageRows = mine.flatMap((entry) =>
+    (entry.result.stages ?? []).map((stage, index) => {
+      const recovery = stage.recovery ? (stage.recovery.seconds === null ? 'not within the load' : `${stage.recovery.seconds.toFixed(2)} s`) : '–';
+      const load = stage.rate === undefined ? `${stage.connections} connections` : `${stage.rate} req/s`;
+      return `| ${entry.target} | ${index + 1}: ${load}, ${stage.durationSeconds} s | ${ms(stage.latencyMs.p50)} | ${ms(stage.latencyMs.p95)} | ${ms(stage.latencyMs.p99)} | ${count(stage.requestsPerSecond)} | ${stage.errors} | ${recovery} |`;
+    }),
+  );
   return [
     machine(mine, finishedAt),
     '',
     '| scenario › variant | target | p50 ms | p95 ms | p99 ms | req/s | errors | queries/request | rounds |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
+    ...(stageRows.length
+      ? ['', 'Per stage:', '', '| target | stage | p50 ms | p95 ms | p99 ms | req/s | errors | recovery after it |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |', ...stageRows]
+      : []),
     ...(claims.length ? ['', 'Expectations checked in this run:', '', ...claims.map((claim) => `- ${claim}`)] : []),
     ...(leakChecks.length ? ['', 'Leak check in this run:', '', ...leakChecks.map((line) => `- ${line}`)] : []),
   ].join('\n');

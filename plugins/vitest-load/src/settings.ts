@@ -1,5 +1,6 @@
 import type { ServiceOptions } from './services/index.ts';
 import type { ServiceDescription, ServiceName } from './services/service.ts';
+import type { ServiceControlAddress } from './services/service-control.ts';
 import type { LatencyGateMode } from './verdict/verdict.ts';
 
 /** Run-wide settings, resolved by the plugin in the main process and handed to test workers. */
@@ -28,6 +29,8 @@ export interface ServiceRequest {
 export interface ProvidedServices {
   env: Record<string, string>;
   descriptions: ServiceDescription[];
+  /** Where a fault asks the main process to stop and start a service (process runtime only). */
+  control?: ServiceControlAddress;
 }
 
 export const SETTINGS_KEY = 'vitestLoad';

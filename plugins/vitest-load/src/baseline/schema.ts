@@ -33,8 +33,12 @@ export const baselineEntrySchema = z
         connections: z.number().int().positive(),
         warmupSeconds: nonNegative,
         durationSeconds: z.number().positive(),
-        /** Open model only: arrival rates over time. */
-        stages: z.array(z.object({ duration: z.number().positive(), rate: z.number().positive() }).strict()).optional(),
+        /** Arrival rates over time (open model) or connections over time (closed model). */
+        stages: z
+          .array(z.union([z.object({ duration: z.number().positive(), rate: z.number().positive() }).strict(), z.object({ duration: z.number().positive(), connections: z.number().int().positive() }).strict()]))
+          .optional(),
+        /** Faults during the load, by name and timing. */
+        faults: z.array(z.object({ name: z.string(), at: z.number().positive(), duration: z.number().positive() }).strict()).optional(),
       })
       .strict(),
     latencyMs: latencySchema,

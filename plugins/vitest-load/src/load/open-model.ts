@@ -80,6 +80,7 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
       .catch((error: unknown) => {
         transportErrors++;
         if (isTimeout(error)) timeouts++;
+        measurement?.recordFailure?.(performance.now() - intendedAt);
       })
       .finally(settle);
   };
@@ -101,8 +102,10 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
       while (!next.done && started + next.value <= now) {
         const intendedAt = started + next.value;
         worstSendLagMs = Math.max(worstSendLagMs, now - intendedAt);
-        if (outstanding >= maxOutstanding) dropped++;
-        else send(index, intendedAt);
+        if (outstanding >= maxOutstanding) {
+          dropped++;
+          measurement?.recordFailure?.(now - intendedAt);
+        } else send(index, intendedAt);
         index++;
         next = times.next();
       }

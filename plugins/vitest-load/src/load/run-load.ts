@@ -1,21 +1,21 @@
 import type { LoadOutcome, ResponseRecorder } from '../measure/measurement.ts';
-import type { LoadStage } from '../suite/options.ts';
-import { runClosedModel } from './closed-model.ts';
+import { isOpenStages, type LoadStage } from '../suite/options.ts';
+import { runClosedModel, runStagedClosedModel } from './closed-model.ts';
 import { runOpenModel } from './open-model.ts';
 import type { PreparedRequest } from './prepared-request.ts';
 
 /** The load a suite asks for, in either model. */
 export interface LoadShape {
   connections: number;
-  /** Present for the open model: arrival rates over time. */
+  /** Arrival rates over time (open model) or connections over time (closed model); absent for a fixed closed model. */
   stages?: LoadStage[];
   timeout: number;
 }
 
 /**
- * One load of `seconds` (a warm-up) or of the suite's whole measured round (`seconds`
- * undefined), closed or open model as the suite asks. A warm-up of an open model runs at its
- * first stage's rate.
+ * One load of `seconds` (a warm-up) or of the suite's whole measured round, closed or open
+ * model as the suite asks. A warm-up of a staged load runs at its first stage (its rate, or
+ * its connections).
  */
 export async function runLoad(
   url: string,
@@ -28,8 +28,13 @@ export async function runLoad(
 ): Promise<LoadOutcome> {
   const common = { url, requests, connections: shape.connections, timeoutSeconds: shape.timeout, signal, ...(measurement ? { measurement } : {}) };
   if (!shape.stages) return runClosedModel({ ...common, durationSeconds: seconds });
-  const stages = warmup ? [{ durationSeconds: seconds, rate: shape.stages[0]!.rate }] : shape.stages.map((stage) => ({ durationSeconds: stage.duration, rate: stage.rate }));
-  return runOpenModel({ ...common, stages });
+  if (isOpenStages(shape.stages)) {
+    const stages = warmup ? [{ durationSeconds: seconds, rate: shape.stages[0]!.rate }] : shape.stages.map((stage) => ({ durationSeconds: stage.duration, rate: stage.rate }));
+    return runOpenModel({ ...common, stages });
+  }
+  const first = shape.stages[0]!;
+  if (warmup) return runClosedModel({ ...common, connections: 'connections' in first ? first.connections : shape.connections, durationSeconds: seconds });
+  return runStagedClosedModel({ ...common, stages: shape.stages.map((stage) => ({ durationSeconds: stage.duration, connections: 'connections' in stage ? stage.connections : shape.connections })) });
 }
 
 /** Outcomes of several rounds added up, for the figures pooled over them. */

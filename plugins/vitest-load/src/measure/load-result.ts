@@ -19,6 +19,51 @@ export interface RoundFigures {
   requests: number;
 }
 
+/** How long latency took to come back after the load fell or a fault ended (docs/faults.md#recovery). */
+export interface RecoveryFigure {
+  /** Seconds, the median over rounds; null when it did not recover within the load in at least half of them. */
+  seconds: number | null;
+  /** Each round's, in order; null for a round that did not recover. */
+  rounds: Array<number | null>;
+  /** The p95 it had to come back to (the median over rounds): before the load first rose or the first fault began. */
+  referenceP95Ms: number;
+}
+
+/** The figures of one stage of a staged load, pooled over rounds. */
+export interface StageResult {
+  durationSeconds: number;
+  /** Open model: the stage's arrival rate. */
+  rate?: number;
+  /** Closed model: the stage's connections. */
+  connections?: number;
+  /** Answered requests sent during the stage. */
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+  errorRate: number;
+  latencyMs: { p50: number; p95: number; p99: number };
+  /** After a stage the load falls from: how long until latency was back at the first stage's. */
+  recovery?: RecoveryFigure;
+}
+
+/** What one fault did, pooled over rounds. */
+export interface FaultResult {
+  name: string;
+  /** When it was planned to start, and for how long, in seconds from the start of the measured load. */
+  atSeconds: number;
+  durationSeconds: number;
+  /** How long it really lasted (the median over rounds): from its start until its end returned (the service answered again). */
+  actualSeconds: number;
+  /** Requests in flight at any moment of the fault, answered or failed. */
+  requests: number;
+  errors: number;
+  errorRate: number;
+  /** p95 of the failed requests' latency: small when the target fails fast, near the timeout when it hangs; null without failures. */
+  failedP95Ms: number | null;
+  /** How long after the fault's end latency was back (and errors gone). */
+  recovery: RecoveryFigure;
+}
+
 /** The figures of one measured load against one target; over several rounds, all of them pooled. */
 export interface LoadResult {
   latencyMs: LatencyPercentiles;
@@ -41,4 +86,16 @@ export interface LoadResult {
   rounds?: RoundFigures[];
   /** Per kind of request, when the load mixed several. */
   byRequest?: Record<string, RequestKindResult>;
+  /** Per stage, for a load in stages. */
+  stages?: StageResult[];
+  /** Per fault, for a load with faults. */
+  faults?: FaultResult[];
+  /**
+   * Requests in flight during any fault and their errors (expected there), and the error rate of
+   * all the others, which is what `gate.maxErrorRate` judges when the load had faults.
+   */
+  duringFaults?: { requests: number; errors: number; errorRateOutside: number };
 }
+
+/** The error rate `gate.maxErrorRate` judges: errors during faults are expected and left out. */
+export const gatedErrorRate = (result: Pick<LoadResult, 'errorRate' | 'duringFaults'>): number => result.duringFaults?.errorRateOutside ?? result.errorRate;

@@ -19,6 +19,12 @@ interface KindTally {
 /** Where a load generator puts each response. */
 export interface ResponseRecorder {
   recordResponse(kind: number, status: number, bytes: number, latencyMs: number): void;
+  /**
+   * A request that got no response (refused, reset, timed out, dropped), `latencyMs` after it
+   * was sent (or scheduled); only recorders that place requests in time want it: the outcome
+   * counts these for the totals.
+   */
+  recordFailure?(latencyMs: number): void;
   /** Responses recorded so far, for progress reports. */
   readonly responses: number;
 }
@@ -26,10 +32,18 @@ export interface ResponseRecorder {
 /** Records into several recorders at once: a round's own measurement and the figures pooled over all rounds. */
 export function recordInto(...recorders: ResponseRecorder[]): ResponseRecorder {
   const [first] = recorders;
+  const failureRecorders = recorders.filter((recorder) => recorder.recordFailure !== undefined);
   return {
     recordResponse(kind, status, bytes, latencyMs) {
       for (const recorder of recorders) recorder.recordResponse(kind, status, bytes, latencyMs);
     },
+    ...(failureRecorders.length > 0
+      ? {
+          recordFailure(latencyMs: number) {
+            for (const recorder of failureRecorders) recorder.recordFailure!(latencyMs);
+          },
+        }
+      : {}),
     get responses() {
       return first?.responses ?? 0;
     },

@@ -1,5 +1,6 @@
 import { formatMs } from '../verdict/verdict.ts';
 import { formatChange } from './html/format.ts';
+import { phaseLines } from './phase-lines.ts';
 import { byUrgency, type ResultsFile } from './results-file.ts';
 import { verdictLabel } from './results-table.ts';
 
@@ -28,6 +29,11 @@ export function formatMarkdownSummary(file: ResultsFile): string {
     ...entry.verdict.failures.map((finding) => `- ❌ ${finding.message}`),
     ...entry.verdict.warnings.map((finding) => `- ⚠️ ${finding.message}`),
   ]);
+  // A spike's stages and a fault's figures, under the result they belong to.
+  const phases = results.flatMap((entry) => {
+    const lines = phaseLines(entry.result);
+    return lines.length === 0 ? [] : [`- **${escapeCell(entry.scenario)} × ${escapeCell(entry.target)}**`, ...lines.map((line) => `  - ${line}`)];
+  });
   const environment = results[0]?.environment;
   const base = results.find((entry) => entry.base)?.base;
   return [
@@ -39,6 +45,7 @@ export function formatMarkdownSummary(file: ResultsFile): string {
     ...rows,
     '',
     ...(findings.length > 0 ? ['<details open><summary>Findings</summary>', '', ...findings, '', '</details>', ''] : []),
+    ...(phases.length > 0 ? ['<details><summary>Stages and faults</summary>', '', ...phases, '', '</details>', ''] : []),
     ...(environment
       ? [`Measured on ${environment.cpuModel} (${environment.cores} cores), Node ${environment.node}, ${environment.runtime} runtime, ${environment.pinned ? 'pinned' : 'not pinned'}; finished ${file.finishedAt}.`, '']
       : []),

@@ -1,4 +1,5 @@
 import { formatMs } from '../verdict/verdict.ts';
+import { phaseLines } from './phase-lines.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
 const formatBytes = (bytesPerSecond: number): string =>
@@ -38,6 +39,9 @@ export function formatResultLine(meta: LoadTestMeta): string {
     `${Math.round(requestsPerSecond).toLocaleString('en-US')} req/s, ${formatBytes(bytesPerSecond)}, ${requests.toLocaleString('en-US')} responses ` +
     `(${statuses || 'none'}) | errors ${errors}, timeouts ${timeouts} | ${pinning}` +
     insight.join('') +
-    kinds.join('')
+    kinds.join('') +
+    phaseLines(meta.result)
+      .map((line) => `\n  ${line}`)
+      .join('')
   );
 }

@@ -78,3 +78,29 @@ describe('the Markdown summary', () => {
     expect(markdown).toContain('Measured on Test CPU (2 cores), Node v20.20.2, process runtime, pinned; finished 2026-11-22T12:00:00.000Z.');
   });
 });
+
+describe('a spike with a fault in the results file and the summary', () => {
+  const spike: ResultEntry = {
+    ...entry('21 spike', 'express', {}),
+    result: sampleResult({
+      stages: [
+        { durationSeconds: 3, connections: 10, requests: 3000, requestsPerSecond: 1000, errors: 0, errorRate: 0, latencyMs: { p50: 2, p95: 4, p99: 6 } },
+        { durationSeconds: 3, connections: 100, requests: 6000, requestsPerSecond: 2000, errors: 0, errorRate: 0, latencyMs: { p50: 20, p95: 40, p99: 60 }, recovery: { seconds: 0.3, rounds: [0.3], referenceP95Ms: 4 } },
+      ],
+      faults: [{ name: 'postgres stopped', atSeconds: 2, durationSeconds: 1.5, actualSeconds: 1.6, requests: 330, errors: 313, errorRate: 313 / 330, failedP95Ms: null, recovery: { seconds: null, rounds: [null], referenceP95Ms: 4 } }],
+      duringFaults: { requests: 330, errors: 313, errorRateOutside: 0 },
+    }),
+  };
+  const file = buildResultsFile([spike], new Date('2026-11-22T12:00:00Z'));
+
+  it('keeps the stages, the faults and the errors during them to the documented schema', () => {
+    expect(resultsFileSchema.safeParse(JSON.parse(JSON.stringify(file))).error?.issues ?? []).toEqual([]);
+  });
+
+  it('lists them under the result in the summary', () => {
+    const markdown = formatMarkdownSummary(file);
+    expect(markdown).toContain('- **21 spike × express**');
+    expect(markdown).toContain('  - stage 2 (100 connections, 3 s): p50 20.0 ms');
+    expect(markdown).toContain('  - fault "postgres stopped" at 2 s for 1.5 s (lasted 1.60 s): 330 requests, 313 errors (94.8%), failed p95 –; recovery after it: not within the load');
+  });
+});

@@ -72,6 +72,33 @@ const memorySchema = z
   })
   .strict();
 const roundSchema = z.object({ p50: ms, p95: ms, p99: ms, requestsPerSecond: ms, requests: count }).strict();
+const recoverySchema = z.object({ seconds: ms.nullable(), rounds: z.array(ms.nullable()), referenceP95Ms: ms }).strict();
+const stageSchema = z
+  .object({
+    durationSeconds: ms,
+    rate: ms.optional(),
+    connections: count.optional(),
+    requests: count,
+    requestsPerSecond: ms,
+    errors: count,
+    errorRate: z.number().min(0).max(1),
+    latencyMs: z.object({ p50: ms, p95: ms, p99: ms }).strict(),
+    recovery: recoverySchema.optional(),
+  })
+  .strict();
+const faultSchema = z
+  .object({
+    name: z.string(),
+    atSeconds: ms,
+    durationSeconds: ms,
+    actualSeconds: ms,
+    requests: count,
+    errors: count,
+    errorRate: z.number().min(0).max(1),
+    failedP95Ms: ms.nullable(),
+    recovery: recoverySchema,
+  })
+  .strict();
 
 /** The documented shape of `reports/results.json` (docs/results-json.md): a contract for tools that read it. */
 export const resultsFileSchema = z
@@ -98,6 +125,9 @@ export const resultsFileSchema = z
             durationSeconds: z.number().nonnegative(),
             unanswered: count,
             rounds: z.array(roundSchema).optional(),
+            stages: z.array(stageSchema).optional(),
+            faults: z.array(faultSchema).optional(),
+            duringFaults: z.object({ requests: count, errors: count, errorRateOutside: z.number().min(0).max(1) }).strict().optional(),
           }),
           baselineP95Ms: z.number().nonnegative().optional(),
           base: z.string().optional(),

@@ -1,4 +1,5 @@
 import { formatMs, formatPercent, type VerdictOutcome } from '../verdict/verdict.ts';
+import { stageLoad } from './phase-lines.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
 const HEADERS = ['scenario', 'target', 'p50', 'p95', 'p99', 'req/s', 'errors', 'q/req', 'rounds', 'Δ p95 (interval)', 'verdict'];
@@ -54,6 +55,41 @@ function kindRows(meta: LoadTestMeta): Row[] {
   }));
 }
 
+/** A row per stage and per fault under the test's row; recovery times stand in the Δ column. */
+function phaseRows(meta: LoadTestMeta): Row[] {
+  const stages = (meta.result.stages ?? []).map((stage, index) => ({
+    cells: [
+      `  └ stage ${index + 1}: ${stageLoad(stage)}`,
+      '',
+      formatMs(stage.latencyMs.p50),
+      formatMs(stage.latencyMs.p95),
+      formatMs(stage.latencyMs.p99),
+      Math.round(stage.requestsPerSecond).toLocaleString('en-US'),
+      String(stage.errors),
+      '',
+      '',
+      stage.recovery ? `recovery ${stage.recovery.seconds === null ? 'none' : `${stage.recovery.seconds.toFixed(2)} s`}` : '',
+      '',
+    ],
+  }));
+  const faults = (meta.result.faults ?? []).map((fault) => ({
+    cells: [
+      `  └ fault: ${fault.name}`,
+      '',
+      '',
+      fault.failedP95Ms === null ? '–' : `${formatMs(fault.failedP95Ms)} (failed)`,
+      '',
+      '',
+      `${fault.errors} (${(fault.errorRate * 100).toFixed(0)}%)`,
+      '',
+      '',
+      `recovery ${fault.recovery.seconds === null ? 'none' : `${fault.recovery.seconds.toFixed(2)} s`}`,
+      '',
+    ],
+  }));
+  return [...stages, ...faults];
+}
+
 /**
  * One row per scenario × target (and one per kind of request of a mix, under it), aligned in
  * plain text so that it reads in a CI log too.
@@ -67,7 +103,7 @@ export function formatResultsTable(tests: LoadTestMeta[], style: TableStyle = pl
     const change = meta ? previousChange(meta) : undefined;
     return [...cells.slice(0, -1), meta ? (change === undefined ? '–' : formatPercent(change)) : '', cells.at(-1)!];
   };
-  const rows: Row[] = tests.flatMap((meta) => [{ cells: addPrevious(testCells(meta), meta), meta }, ...kindRows(meta).map((row) => ({ cells: addPrevious(row.cells) }))]);
+  const rows: Row[] = tests.flatMap((meta) => [{ cells: addPrevious(testCells(meta), meta), meta }, ...[...kindRows(meta), ...phaseRows(meta)].map((row) => ({ cells: addPrevious(row.cells) }))]);
   const cells = rows.map((row) => row.cells);
   const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
   const last = headers.length - 1;

@@ -14,6 +14,8 @@ export interface RunningTarget {
   /** Resolves with the error to fail the test with if the target dies before `stop()`. */
   died: Promise<ProcessDiedError>;
   stop(): Promise<void>;
+  /** Its sidecars' base URLs as this process reaches them, by name, with the variable that gave each to the target. */
+  sidecars?: Array<{ name: string; urlEnv: string; url: string }>;
 }
 
 export interface ProcessTargetContext {

@@ -73,6 +73,8 @@ export async function startTarget(
     console.log(`${target.name} (container): ${timings.join('; ')}`);
     return {
       ...running,
+      // Hooks run in this process, so they reach a sidecar at its published port.
+      sidecars: sidecarDefinitions.map((definition, index) => ({ name: definition.name, urlEnv: definition.urlEnv, url: sidecars[index]!.url })),
       died: Promise.race<ProcessDiedError>([running.died, ...sidecars.map((sidecar) => sidecar.died)]),
       stop: async () => {
         await running.stop();

@@ -30,6 +30,7 @@ export async function startTargetWithSidecars(
     const running = await startProcessTarget(target, { root: context.root, pinning: context.pinning, serviceEnv: env });
     return {
       ...running,
+      sidecars: target.sidecars.map((definition, index) => ({ name: definition.name, urlEnv: definition.urlEnv, url: sidecars[index]!.url })),
       died: Promise.race<ProcessDiedError>([running.died, ...sidecars.map((sidecar) => sidecar.died)]),
       stop: async () => {
         await running.stop();

@@ -4,6 +4,7 @@ import { RUNTIME_KEY } from '../runtime/runtime-context.ts';
 import { SERVICES_KEY, SERVICE_REQUEST_KEY } from '../settings.ts';
 import { describeService } from './describe-service.ts';
 import { startServices } from './index.ts';
+import { openServiceControl } from './service-control.ts';
 
 /**
  * Vitest global setup added by the plugin: starts the project's services once per Vitest
@@ -21,6 +22,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.log(describeService(service.description, url));
     void service.died.then((error) => console.error(`vitest-load: ${error.message}`));
   }
-  project.provide(SERVICES_KEY, { env: set.env, descriptions: set.descriptions });
-  return () => set.stop();
+  // Faults stop and start the services the plugin started as processes; containers are not offered it (docs/faults.md).
+  const control = runtime?.container || set.services.length === 0 ? undefined : await openServiceControl(new Map(set.services.map((service) => [service.description.name, service])));
+  project.provide(SERVICES_KEY, { env: set.env, descriptions: set.descriptions, ...(control ? { control: control.address } : {}) });
+  return async () => {
+    // First the channel (no restart may begin after this), then the services.
+    await control?.close();
+    await set.stop();
+  };
 }

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
 import pg from 'pg';
-import { startManagedProcess, unexpectedExit } from '../runtime/managed-process.ts';
+import { startManagedProcess } from '../runtime/managed-process.ts';
 import { describeStderr } from '../runtime/process-died-error.ts';
 import { waitUntilReady } from '../runtime/wait-until-ready.ts';
+import { restartable } from './restartable-server.ts';
 import { never, type RunningService, type ServiceDescription } from './service.ts';
 
 const execFileAsync = promisify(execFile);
@@ -69,35 +70,39 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
   }
 
   const port = await getPort({ host: '127.0.0.1' });
-  const server = await startManagedProcess({
-    command: binaries.postgres,
-    args: [
-      '-D', dataDir,
-      '-p', String(port),
-      '-k', dataDir,
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `shared_buffers=${settings.sharedBuffers}`,
-      '-c', `max_connections=${settings.maxConnections}`,
-      '-c', `fsync=${settings.fsync ? 'on' : 'off'}`,
-      // Without fsync these only add work that buys nothing.
-      '-c', `synchronous_commit=${settings.fsync ? 'on' : 'off'}`,
-      '-c', `full_page_writes=${settings.fsync ? 'on' : 'off'}`,
-      '-c', 'shared_preload_libraries=pg_stat_statements',
-    ],
-    cwd: dataDir,
-    env: { ...process.env, LC_ALL: 'C' },
-    stopGracePeriod: 10,
-    stopSignal: 'SIGINT',
-    ...asUser,
-  });
+  // Started again with the same arguments after a fault stops it: same port, same data.
+  const launch = () =>
+    startManagedProcess({
+      command: binaries.postgres,
+      args: [
+        '-D', dataDir,
+        '-p', String(port),
+        '-k', dataDir,
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', `shared_buffers=${settings.sharedBuffers}`,
+        '-c', `max_connections=${settings.maxConnections}`,
+        '-c', `fsync=${settings.fsync ? 'on' : 'off'}`,
+        // Without fsync these only add work that buys nothing.
+        '-c', `synchronous_commit=${settings.fsync ? 'on' : 'off'}`,
+        '-c', `full_page_writes=${settings.fsync ? 'on' : 'off'}`,
+        '-c', 'shared_preload_libraries=pg_stat_statements',
+      ],
+      cwd: dataDir,
+      env: { ...process.env, LC_ALL: 'C' },
+      stopGracePeriod: 10,
+      stopSignal: 'SIGINT',
+      ...asUser,
+    });
+  const first = await launch();
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const server = restartable(first, launch, (started) => waitForConnection(adminUrl, started.exited, started.stderrTail), 'postgres');
 
   const stop = async (): Promise<void> => {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
-  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   try {
-    await waitForConnection(adminUrl, server.exited, server.stderrTail);
+    await waitForConnection(adminUrl, first.exited, first.stderrTail);
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     try {
@@ -107,7 +112,7 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
     }
     const url = `postgres://postgres@127.0.0.1:${port}/${DATABASE}`;
     const description = await describePostgres(url, 'embedded');
-    return { description, env: { DATABASE_URL: url }, died: unexpectedExit(server, 'Service', 'postgres', 'while the run needed it'), stop };
+    return { description, env: { DATABASE_URL: url }, died: server.died, stop, pause: server.pause, resume: server.resume };
   } catch (error) {
     await stop();
     throw error;

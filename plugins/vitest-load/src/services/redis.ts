@@ -1,35 +1,56 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import getPort from 'get-port';
-import { startManagedProcess, unexpectedExit } from '../runtime/managed-process.ts';
+import { startManagedProcess } from '../runtime/managed-process.ts';
 import { describeStderr } from '../runtime/process-died-error.ts';
 import { waitUntilReady } from '../runtime/wait-until-ready.ts';
+import { restartable } from './restartable-server.ts';
 import { never, type RunningService, type ServiceDescription } from './service.ts';
 
 const HOW_TO_GET_REDIS =
   'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own';
 
-/** Starts a throw-away Redis: no persistence, loopback only. */
+/** Starts a throw-away Redis: no persistence (but for a fault's stop), loopback only. */
 export async function startRedis(command = 'redis-server', env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
   const port = await getPort({ host: '127.0.0.1' });
   const settings = { save: '', appendonly: 'no' };
-  const server = await startManagedProcess({
-    command,
-    args: ['--port', String(port), '--bind', '127.0.0.1', '--save', settings.save, '--appendonly', settings.appendonly, '--daemonize', 'no'],
-    cwd: process.cwd(),
-    env,
-    stopGracePeriod: 5,
-  });
-  const exit = await Promise.race([server.exited, delay(0).then(() => undefined)]);
-  if (exit?.spawnError && (exit.spawnError as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(HOW_TO_GET_REDIS);
+  // Where a fault's stop saves the data (SAVE) that the restart loads; nothing is saved otherwise.
+  const dataDir = await mkdtemp(join(tmpdir(), 'vitest-load-redis-'));
+  const launch = () =>
+    startManagedProcess({
+      command,
+      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', settings.save, '--appendonly', settings.appendonly, '--daemonize', 'no', '--dir', dataDir],
+      cwd: dataDir,
+      env,
+      stopGracePeriod: 5,
+    });
+  const first = await launch();
+  const exit = await Promise.race([first.exited, delay(0).then(() => undefined)]);
+  if (exit?.spawnError && (exit.spawnError as NodeJS.ErrnoException).code === 'ENOENT') {
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(HOW_TO_GET_REDIS);
+  }
+  const server = restartable(first, launch, (started) => waitForPong(port, started.exited, started.stderrTail), 'redis');
+  const stop = async (): Promise<void> => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
 
   const url = `redis://127.0.0.1:${port}`;
   try {
-    await waitForPong(port, server.exited, server.stderrTail);
+    await waitForPong(port, first.exited, first.stderrTail);
     const description = await describeRedis(url, 'embedded');
-    return { description, env: { REDIS_URL: url }, died: unexpectedExit(server, 'Service', 'redis', 'while the run needed it'), stop: server.stop };
+    const pause = async (): Promise<void> => {
+      // Same data after the restart: written to the data folder now, loaded by the next start.
+      if (!server.paused) await sendCommand('127.0.0.1', port, 'SAVE');
+      await server.pause();
+    };
+    return { description, env: { REDIS_URL: url }, died: server.died, stop, pause, resume: server.resume };
   } catch (error) {
-    await server.stop();
+    await stop();
     throw error;
   }
 }

@@ -19,6 +19,10 @@ export interface RunningService {
   /** Resolves if a service the plugin started dies while in use. */
   died: Promise<ProcessDiedError>;
   stop(): Promise<void>;
+  /** Stops the server for a fault, keeping its port and data; only for servers the plugin started. */
+  pause?(): Promise<void>;
+  /** Starts it again after `pause`, resolving once it answers. */
+  resume?(): Promise<void>;
 }
 
 export const never = new Promise<never>(() => {});

@@ -14,9 +14,11 @@ const OVERHEAD_SECONDS = 15;
  * a healthy run: every round starts and stops its processes, warms up and loads, on both sides
  * of a same-job A/B.
  */
-function testTimeoutMs(options: Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'timeout' | 'rounds'>, target: LoadSuiteOptions['targets'][number], sides: number, loadsPerRound = 1): number {
+function testTimeoutMs(options: Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'timeout' | 'rounds' | 'faults'>, target: LoadSuiteOptions['targets'][number], sides: number, loadsPerRound = 1): number {
   const processes = [target, ...target.sidecars].reduce((sum, process) => sum + process.startupTimeout + process.stopGracePeriod, 0);
-  const round = processes + loadsPerRound * (options.warmup + options.duration + 2 * options.timeout);
+  // A fault's end may wait for a service to start again (PostgreSQL: its own 30 s at most).
+  const faults = (options.faults?.length ?? 0) * 30;
+  const round = processes + loadsPerRound * (options.warmup + options.duration + 2 * options.timeout + faults);
   return (round * options.rounds.max * sides + OVERHEAD_SECONDS) * 1000;
 }
 
@@ -33,9 +35,10 @@ function runSettings(): LoadRunSettings {
  * and in watch mode, where a saved file should give a verdict in seconds, one round of the watch-mode load.
  * Its change against the previous run shows in the table; against the baseline it is reported only.
  */
-function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages'>>(suiteOptions: Options, settings: LoadRunSettings): Options {
+function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages' | 'faults'>>(suiteOptions: Options, settings: LoadRunSettings): Options {
   const options = settings.rounds ? { ...suiteOptions, rounds: settings.rounds } : suiteOptions;
-  if (!settings.watchLoad || settings.base || options.stages) return options;
+  // Stages and faults are timed within the load: a shorter load would cut them.
+  if (!settings.watchLoad || settings.base || options.stages || (options.faults?.length ?? 0) > 0) return options;
   return { ...options, warmup: Math.min(options.warmup, settings.watchLoad.warmup), duration: Math.min(options.duration, settings.watchLoad.duration), rounds: { min: 1, max: 1 } };
 }
 

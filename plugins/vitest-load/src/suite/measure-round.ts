@@ -1,6 +1,8 @@
 import type { LoadDetails } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
+import { LoadPhases, type PhasePlan, type PhaseTally } from '../measure/load-phases.ts';
 import { Measurement, recordInto, type LoadOutcome, type ResponseRecorder } from '../measure/measurement.ts';
+import { summarizePhases } from '../measure/phase-results.ts';
 import { runLoad, type LoadShape } from '../load/run-load.ts';
 import type { PreparedRequest } from '../load/prepared-request.ts';
 import { reportProgress } from '../report/load-progress.ts';
@@ -10,7 +12,9 @@ import { sampleResources, samplingIntervalMs } from '../runtime/resource-sampler
 import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { startTarget, type RuntimeRecord } from '../runtime/start-target.ts';
 import { readStatements, resetStatements } from '../services/query-insight.ts';
-import type { LoadHookContext, LoadSuiteOptions, TargetDefinition } from './options.ts';
+import type { ProvidedServices } from '../settings.ts';
+import { runFaults } from './fault-runner.ts';
+import type { LoadHookContext, LoadStage, LoadSuiteOptions, TargetDefinition } from './options.ts';
 
 /** One side of a comparison: the code under test, or the base revision it is judged against. */
 export interface RoundSide {
@@ -33,7 +37,7 @@ export interface RoundLoad {
 }
 
 /** What a round needs of the suite: its load, hooks and timing. */
-export type RoundOptions = Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'beforeLoad' | 'afterLoad'> & { gate: Pick<LoadSuiteOptions['gate'], 'leak'> };
+export type RoundOptions = Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'beforeLoad' | 'afterLoad' | 'stages' | 'faults' | 'recovery'> & { gate: Pick<LoadSuiteOptions['gate'], 'leak'> };
 
 export interface RoundContext {
   scenario: string;
@@ -41,6 +45,8 @@ export interface RoundContext {
   shape: LoadShape;
   pinning: CpuPinning;
   serviceEnv: Record<string, string>;
+  /** The run's services, whose control channel a service fault uses; none by default. */
+  services?: ProvidedServices;
   label: string;
   log: (line: string) => void;
 }
@@ -53,6 +59,8 @@ export interface RoundOutcome {
   details: Pick<LoadDetails, 'resources' | 'queries'>;
   /** Where the target ran (with container images and limits), for the result's environment. */
   runtime: RuntimeRecord;
+  /** Per stage and per fault, when the load had stages or faults: what pooling over rounds adds up. */
+  phases?: PhaseTally;
   checkFailure?: string;
 }
 
@@ -72,7 +80,10 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
   const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
   try {
     return await whileAlive(running, async (signal) => {
-      const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: context.serviceEnv });
+      const sidecars = running.sidecars ?? [];
+      const env = { ...context.serviceEnv, ...Object.fromEntries(sidecars.map((sidecar) => [sidecar.urlEnv, sidecar.url])) };
+      const sidecarUrls = Object.fromEntries(sidecars.map((sidecar) => [sidecar.name, sidecar.url]));
+      const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env, sidecars: sidecarUrls });
       const cold = loads.filter((load) => load.cold);
       const warm = loads.filter((load) => !load.cold);
       const warmsApart = warm.length > 1;
@@ -88,7 +99,7 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
         await context.options.beforeLoad?.(hookContext(load));
         // Warmed apart, the warm-up's effects were undone by the `beforeLoad` since: the check sees the measured load alone.
         const warmup = warmsApart || load.cold ? undefined : await warmUp(running, load, context, signal);
-        const measured = { ...(await measureLoad(running, load, context, signal)), runtime: running.runtime };
+        const measured = { ...(await measureLoad(running, load, context, signal, hookContext(load))), runtime: running.runtime };
         try {
           await context.options.afterLoad?.({ ...hookContext(load), result: measured.result, warmup });
           outcomes.push(measured);
@@ -119,19 +130,31 @@ async function warmUp(target: RunningTarget, load: RoundLoad, context: RoundCont
   }
 }
 
-async function measureLoad(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<Omit<RoundOutcome, 'runtime'>> {
+async function measureLoad(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal, hookContext: LoadHookContext): Promise<Omit<RoundOutcome, 'runtime'>> {
   const databaseUrl = context.serviceEnv.DATABASE_URL;
   // Statements and resources count for the measured load only, not the warm-up.
   const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
   const resources = sampleResources(target.pid, samplingIntervalMs(context.options.duration, context.options.gate.leak !== undefined));
   const round = new Measurement(load.requests);
+  const faults = context.options.faults ?? [];
+  const plan = phasePlan(context.options);
+  // Created right before the load (and the faults), so that its clock starts with theirs.
+  const phases = plan ? new LoadPhases(load.requests, plan) : undefined;
+  const faultRun = phases && faults.length > 0 ? runFaults(faults, hookContext, context.services ?? { env: {}, descriptions: [] }, phases, (line) => context.log(`${context.label}: ${line}`)) : undefined;
   try {
-    const outcome = await measured(target, load.requests, context, recordInto(round, load.pooled), signal);
-    const result = round.summarize(outcome);
+    const recorder = phases ? recordInto(round, load.pooled, phases) : recordInto(round, load.pooled);
+    const outcome = await measured(target, load.requests, context, recorder, signal);
+    await faultRun?.finished;
+    if (faultRun && faultRun.failures.length > 0) throw new Error(faultRun.failures.join('\n'));
+    const tally = phases?.tally();
+    const summary = round.summarize(outcome);
+    const result = tally ? { ...summary, ...summarizePhases([tally], changingStages(context.options), faults, { errors: summary.errors, attempts: summary.requests + outcome.transportErrors }) } : summary;
     const usage = await resources.stop();
     const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
-    return { result, outcome, details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
+    return { result, outcome, ...(tally ? { phases: tally } : {}), details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
   } finally {
+    // A load cut short (the target died, the test was cancelled) ends its faults at once: the service runs again.
+    await faultRun?.cancel();
     round.destroy();
   }
 }
@@ -145,6 +168,23 @@ async function measured(target: RunningTarget, requests: PreparedRequest[], cont
   } finally {
     stopProgress();
   }
+}
+
+/** The stages worth a figure each: two or more (a plain `rate` is one stage, the whole load). */
+export const changingStages = (options: Pick<RoundOptions, 'stages'>): LoadStage[] | undefined => (options.stages && options.stages.length > 1 ? options.stages : undefined);
+
+/** The stages and faults to place requests in, when the load has either; undefined otherwise (nothing to split). */
+export function phasePlan(options: Pick<RoundOptions, 'stages' | 'faults' | 'duration' | 'recovery'>): PhasePlan | undefined {
+  const faults = options.faults ?? [];
+  const changing = changingStages(options);
+  if (!changing && faults.length === 0) return undefined;
+  let fromMs = 0;
+  const stages = (changing ?? []).map((stage) => {
+    const span = { fromMs, toMs: fromMs + stage.duration * 1000, load: 'rate' in stage ? stage.rate : stage.connections };
+    fromMs = span.toMs;
+    return span;
+  });
+  return { stages, faults: faults.map((fault) => ({ name: fault.name })), totalMs: options.duration * 1000, rule: options.recovery };
 }
 
 /** Runs `work` but fails as soon as the target dies, with the target's exit and stderr. */

@@ -106,3 +106,72 @@ describe('parseLoadSuiteOptions', () => {
     expect(errorMessage({})).toMatch(/^bench\.load\("GET \/health"\) has invalid options/);
   });
 });
+
+describe('stages and faults', () => {
+  const base = { targets: [target], request: { path: '/' } };
+  const spike = [
+    { duration: '2s', connections: 10 },
+    { duration: '2s', connections: 100 },
+    { duration: '2s', connections: 10 },
+  ];
+
+  it('takes stages of connections as a closed model that opens its largest stage', () => {
+    const options = parseLoadSuiteOptions('spike', { ...base, stages: spike });
+    expect(options.stages).toEqual([
+      { duration: 2, connections: 10 },
+      { duration: 2, connections: 100 },
+      { duration: 2, connections: 10 },
+    ]);
+    expect(options.duration).toBe(6);
+    expect(options.connections).toBe(100);
+  });
+
+  it('names the stage field that mixes the two models', () => {
+    expect(errorMessage({ ...base, stages: [{ duration: 1, connections: 10 }, { duration: 1, rate: 100 }] })).toContain(
+      'option "stages[1].rate": the stages are a closed model (stages[0] gives "connections"): give "connections" in every stage, not "rate"',
+    );
+    expect(errorMessage({ ...base, stages: [{ duration: 1, rate: 10 }, { duration: 1, connections: 100 }] })).toContain('option "stages[1].connections": the stages are an open model');
+    expect(errorMessage({ ...base, stages: [{ duration: 1, rate: 10, connections: 5 }] })).toContain('option "stages[0].connections": a stage gives "rate" (open model) or "connections" (closed model), not both');
+    expect(errorMessage({ ...base, stages: [{ duration: 1 }] })).toContain('option "stages[0]": give "rate"');
+    expect(errorMessage({ ...base, stages: [{ duration: 1, connections: 0.5 }] })).toContain('option "stages[0].connections"');
+    expect(errorMessage({ ...base, connections: 5, stages: spike })).toContain('option "connections": give either "connections" or stages with "connections", not both');
+  });
+
+  it('takes a service fault and a fault of the suite\'s own, timed in seconds', () => {
+    const start = (): void => {};
+    const options = parseLoadSuiteOptions('faults', {
+      ...base,
+      rate: 200,
+      duration: '8s',
+      faults: [
+        { service: 'postgres', at: '2s', duration: '2s' },
+        { name: 'upstream stalls', at: 5, duration: '1s', start, end: start },
+      ],
+      gate: { maxRecoverySeconds: 2 },
+    });
+    expect(options.faults).toEqual([
+      { kind: 'service', service: 'postgres', name: 'postgres stopped', at: 2, duration: 2 },
+      { kind: 'hooks', name: 'upstream stalls', at: 5, duration: 1, start, end: start },
+    ]);
+    expect(options.recovery).toEqual({ factor: 2, windows: 5 });
+    expect(options.gate.maxRecoverySeconds).toBe(2);
+  });
+
+  it('refuses faults at the start, past the end, overlapping, or half described', () => {
+    const load = { ...base, rate: 100, duration: 5 };
+    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 0, duration: 1 }] })).toContain('option "faults[0].at": must be after the load starts');
+    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 3, duration: 2 }] })).toContain('option "faults[0].duration": the fault must end before the measured load does (at 5 s)');
+    expect(
+      errorMessage({
+        ...load,
+        faults: [
+          { service: 'redis', at: 2, duration: 1 },
+          { service: 'postgres', at: 1, duration: 1.5 },
+        ],
+      }),
+    ).toContain('option "faults[0].at": overlaps faults[1]');
+    expect(errorMessage({ ...load, faults: [{ name: 'stall', at: 1, duration: 1, start: () => {} }] })).toContain('option "faults[0].end": give "service"');
+    expect(errorMessage({ ...load, faults: [{ service: 'mysql', at: 1, duration: 1 }] })).toContain('option "faults[0].service"');
+    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 1, duration: 1, end: () => {} }] })).toContain('option "faults[0].end": a service fault stops and starts "postgres" itself');
+  });
+});

@@ -91,8 +91,10 @@ export interface LoadHookContext {
   variant?: string;
   /** Base URL of the running target. */
   url: string;
-  /** The service URLs the target got (DATABASE_URL, REDIS_URL). */
+  /** The service and sidecar URLs the target got (DATABASE_URL, REDIS_URL, each sidecar's `urlEnv`). */
   env: Record<string, string>;
+  /** Base URL of each sidecar, by name, as this process reaches it (to tell a stub upstream to stall, say). */
+  sidecars: Record<string, string>;
 }
 
 /**
@@ -147,6 +149,10 @@ const gateOption = z
     inconclusive: z.enum(['warn', 'fail']).default('warn'),
     /** A leak check on the target's resident memory over each measured load; see docs/suite-options.md#leak-check. */
     leak: leakOption.optional(),
+    /** Budget: after a stage that raised the load, and after each fault, latency must be back within this many seconds (see docs/faults.md). */
+    maxRecoverySeconds: z.number().nonnegative().optional(),
+    /** Budget: p95 of the failed responses during a fault, in ms: a target that answers errors fast instead of hanging stays under it. */
+    maxFaultErrorP95Ms: z.number().positive().optional(),
   })
   .strict();
 
@@ -155,8 +161,53 @@ const roundsOption = z
   .union([z.number().int().min(1).max(100).transform((rounds) => ({ min: rounds, max: rounds })), z.object({ min: z.number().int().min(1).max(100), max: z.number().int().min(1).max(100) }).strict()])
   .refine((rounds) => rounds.min <= rounds.max, 'min must not be above max');
 
-/** One stage of an open-model load: this arrival rate for this long. */
-const stageOption = z.object({ duration: durationOption, rate: z.number().positive().max(1_000_000) }).strict();
+/**
+ * One stage of a load: this arrival rate (open model) or this many connections (closed model)
+ * for this long. A stage list is one model or the other; `checkStages` says which field is wrong.
+ */
+const stageOption = z
+  .object({ duration: durationOption, rate: z.number().positive().max(1_000_000).optional(), connections: z.number().int().min(1).max(10_000).optional() })
+  .strict();
+
+/** When a fault starts and how long it lasts, measured from the start of the measured load. */
+const faultTiming = { at: durationOption, duration: durationOption };
+
+/**
+ * A fault: `{ service, at, duration }` stops a service the plugin started at `at` and starts it
+ * again (same port, same data) `duration` later; `{ name, at, duration, start, end }` calls the
+ * suite's own hooks instead (tell a stub upstream to stall, say). One object with a check rather
+ * than a union, so that a mistake names the field rather than "invalid input".
+ */
+const faultOption = z
+  .object({
+    service: z.enum(['postgres', 'redis']).optional(),
+    name: z.string().min(1).optional(),
+    ...faultTiming,
+    start: hook<LoadHookContext>().optional(),
+    end: hook<LoadHookContext>().optional(),
+  })
+  .strict()
+  .superRefine((fault, ctx) => {
+    if (fault.service !== undefined) {
+      for (const field of ['start', 'end'] as const) {
+        if (fault[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a service fault stops and starts "${fault.service}" itself; give "${field}" only in a fault of your own ({ name, at, duration, start, end })` });
+      }
+      return;
+    }
+    for (const field of ['name', 'start', 'end'] as const) {
+      if (fault[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'give "service" (\'postgres\' or \'redis\'), or "name", "start" and "end" for a fault of your own' });
+    }
+  })
+  .transform((fault): FaultDefinition =>
+    fault.service !== undefined
+      ? { kind: 'service', service: fault.service, name: `${fault.service} stopped`, at: fault.at, duration: fault.duration }
+      : { kind: 'hooks', name: fault.name!, at: fault.at, duration: fault.duration, start: fault.start!, end: fault.end! },
+  );
+
+/** How recovery is judged: a window is healthy when it had no errors and its p95 was within `factor` of the reference p95 (plus 1 ms); recovered after `windows` healthy windows in a row. */
+const recoveryOption = z
+  .object({ factor: z.number().min(1).max(100).default(2), windows: z.number().int().min(1).max(100).default(5) })
+  .strict();
 
 /** What every suite has, whatever it loads: targets, the load's shape, rounds, gate, hooks. */
 const commonFields = {
@@ -168,8 +219,12 @@ const commonFields = {
    * latency counts from each request's scheduled time, so a stall cannot hide.
    */
   rate: z.number().positive().max(1_000_000).optional(),
-  /** Open model in stages (rates over time); the measured round lasts their sum. */
+  /** Load in stages: rates over time (open model) or connections over time (closed model); the measured round lasts their sum. */
   stages: z.array(stageOption).min(1).optional(),
+  /** Faults during the measured load: a service stopped and started again, or a suite's own start/end hooks. */
+  faults: z.array(faultOption).optional(),
+  /** The rule that decides when latency has recovered after a raised stage or a fault. */
+  recovery: recoveryOption.prefault({}),
   warmup: durationOption.default(1),
   /** Length of one measured round. */
   duration: durationOption.default(3),
@@ -184,10 +239,14 @@ const commonFields = {
   afterLoad: hook<AfterLoadContext>().optional(),
 };
 
+type StageInput = { duration: number; rate?: number | undefined; connections?: number | undefined };
+type FaultInput = { at: number; duration: number };
 type CommonInput = {
   duration: number;
   rate?: number | undefined;
-  stages?: Array<{ duration: number; rate: number }> | undefined;
+  connections?: number | undefined;
+  stages?: StageInput[] | undefined;
+  faults?: FaultInput[] | undefined;
   targets: Array<{ name: string }>;
   gate: { leak?: { settle?: number | undefined } | undefined };
 };
@@ -195,9 +254,8 @@ type CommonInput = {
 function checkCommon(options: CommonInput, ctx: z.RefinementCtx): void {
   if (options.duration <= 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be longer than 0 seconds' });
   if (options.rate !== undefined && options.stages !== undefined) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'give either "rate" or "stages", not both' });
-  options.stages?.forEach((stage, index) => {
-    if (stage.duration <= 0) ctx.addIssue({ code: 'custom', path: ['stages', index, 'duration'], message: 'must be longer than 0 seconds' });
-  });
+  if (options.stages) checkStages(options.stages, options, ctx);
+  if (options.faults) checkFaults(options.faults, loadSeconds(options), ctx);
   checkLeakSpan(options, ctx);
   const names = options.targets.map((target) => target.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
@@ -208,7 +266,7 @@ function checkCommon(options: CommonInput, ctx: z.RefinementCtx): void {
 function checkLeakSpan(options: CommonInput, ctx: z.RefinementCtx): void {
   const leak = options.gate.leak;
   if (!leak) return;
-  const duration = options.stages ? options.stages.reduce((sum, stage) => sum + stage.duration, 0) : options.duration;
+  const duration = loadSeconds(options);
   const settle = leak.settle ?? defaultSettleSeconds(duration);
   if (duration - settle < MIN_JUDGED_SECONDS) {
     ctx.addIssue({
@@ -219,15 +277,60 @@ function checkLeakSpan(options: CommonInput, ctx: z.RefinementCtx): void {
   }
 }
 
-/** The load's shape made explicit: an open model's stages, its connections, a round's length. */
-function normaliseLoad<T extends { connections?: number | undefined; rate?: number | undefined; stages?: LoadStage[] | undefined; duration: number }>({ connections, rate, stages, duration, ...rest }: T) {
-  const openStages = stages ?? (rate === undefined ? undefined : [{ duration, rate }]);
+/** Every stage gives "rate" (open model) or every stage gives "connections" (closed model); the first stage decides which. */
+export function checkStages(stages: StageInput[], options: { connections?: number | undefined }, ctx: z.RefinementCtx): void {
+  const first = stages[0];
+  const model = first?.rate !== undefined ? 'rate' : first?.connections !== undefined ? 'connections' : undefined;
+  stages.forEach((stage, index) => {
+    if (stage.duration <= 0) ctx.addIssue({ code: 'custom', path: ['stages', index, 'duration'], message: 'must be longer than 0 seconds' });
+    if (stage.rate !== undefined && stage.connections !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['stages', index, 'connections'], message: 'a stage gives "rate" (open model) or "connections" (closed model), not both' });
+    } else if (stage.rate === undefined && stage.connections === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['stages', index], message: 'give "rate" (requests per second, open model) or "connections" (closed model)' });
+    } else if (model !== undefined && stage[model] === undefined) {
+      const other = model === 'rate' ? 'connections' : 'rate';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stages', index, other],
+        message: `the stages are ${model === 'rate' ? 'an open model (stages[0] gives "rate")' : 'a closed model (stages[0] gives "connections")'}: give "${model}" in every stage, not "${other}"`,
+      });
+    }
+  });
+  if (model === 'connections' && options.connections !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['connections'], message: 'give either "connections" or stages with "connections", not both' });
+  }
+}
+
+/** Each fault starts after the load began, ends before it ends (recovery needs time to show), and does not overlap another. */
+function checkFaults(faults: FaultInput[], seconds: number, ctx: z.RefinementCtx): void {
+  const sorted = faults.map((fault, index) => ({ fault, index })).sort((a, b) => a.fault.at - b.fault.at);
+  sorted.forEach(({ fault, index }, position) => {
+    if (fault.at <= 0) ctx.addIssue({ code: 'custom', path: ['faults', index, 'at'], message: 'must be after the load starts (> 0 s), so that there is a "before" to recover to' });
+    if (fault.duration <= 0) ctx.addIssue({ code: 'custom', path: ['faults', index, 'duration'], message: 'must be longer than 0 seconds' });
+    if (fault.at + fault.duration >= seconds) {
+      ctx.addIssue({ code: 'custom', path: ['faults', index, 'duration'], message: `the fault must end before the measured load does (at ${seconds} s), to leave time to recover; it ends at ${fault.at + fault.duration} s` });
+    }
+    const previous = sorted[position - 1];
+    if (previous && previous.fault.at + previous.fault.duration > fault.at) {
+      ctx.addIssue({ code: 'custom', path: ['faults', index, 'at'], message: `overlaps faults[${previous.index}]; faults run one after the other` });
+    }
+  });
+}
+
+const loadSeconds = (options: { duration: number; stages?: StageInput[] | undefined }): number =>
+  options.stages ? options.stages.reduce((sum, stage) => sum + stage.duration, 0) : options.duration;
+
+/** The load's shape made explicit: its stages in either model, its connections, a round's length. */
+function normaliseLoad<T extends { connections?: number | undefined; rate?: number | undefined; stages?: StageInput[] | undefined; duration: number }>({ connections, rate, stages, duration, ...rest }: T) {
+  const given = stages?.map((stage): LoadStage => (stage.rate !== undefined ? { duration: stage.duration, rate: stage.rate } : { duration: stage.duration, connections: stage.connections! }));
+  const normalised: LoadStage[] | undefined = given ?? (rate === undefined ? undefined : [{ duration, rate }]);
+  const open = normalised !== undefined && isOpenStages(normalised);
   return {
     ...rest,
-    // An open model needs room for the requests that queue up while the target is slow.
-    connections: connections ?? (openStages ? 100 : 10),
-    duration: openStages ? openStages.reduce((sum, stage) => sum + stage.duration, 0) : duration,
-    ...(openStages ? { stages: openStages } : {}),
+    // An open model needs room for the requests that queue up while the target is slow; a closed model in stages opens its largest stage's.
+    connections: connections ?? (open ? 100 : normalised ? Math.max(...normalised.map((stage) => ('connections' in stage ? stage.connections : 0))) : 10),
+    duration: normalised ? normalised.reduce((sum, stage) => sum + stage.duration, 0) : duration,
+    ...(normalised ? { stages: normalised } : {}),
   };
 }
 
@@ -309,7 +412,24 @@ export type SidecarDefinition = z.output<typeof sidecarOption>;
 export type ProcessDefinition = Omit<TargetDefinition, 'services' | 'sidecars'>;
 export type LoadRequest = LoadSuiteOptions['requests'][number];
 export type Gate = LoadSuiteOptions['gate'];
-export type LoadStage = z.output<typeof stageOption>;
+/** An open-model stage: this arrival rate for this long. */
+export interface OpenStage {
+  duration: number;
+  rate: number;
+}
+/** A closed-model stage: this many connections for this long. */
+export interface ClosedStage {
+  duration: number;
+  connections: number;
+}
+export type LoadStage = OpenStage | ClosedStage;
+export const isOpenStages = (stages: LoadStage[]): stages is OpenStage[] => stages.every((stage) => 'rate' in stage);
+export const isClosedStages = (stages: LoadStage[]): stages is ClosedStage[] => stages.every((stage) => 'connections' in stage);
+/** A fault as the runner sees it: a service to stop and start, or the suite's hooks. */
+export type FaultDefinition =
+  | { kind: 'service'; service: 'postgres' | 'redis'; name: string; at: number; duration: number }
+  | { kind: 'hooks'; name: string; at: number; duration: number; start: (context: LoadHookContext) => unknown; end: (context: LoadHookContext) => unknown };
+export type RecoveryRule = z.output<typeof recoveryOption>;
 
 /** Thrown for a mistake in a suite's options; the message names each option that is wrong. */
 export class LoadOptionsError extends Error {

@@ -5,7 +5,9 @@ import { findBaselineEntry, readBaselineFile, writeBaselineEntry } from '../base
 import { addOutcomes, type LoadShape } from '../load/run-load.ts';
 import { prepareRequest } from '../load/prepared-request.ts';
 import type { ResourceUsage } from '../measure/load-details.ts';
-import type { LoadResult } from '../measure/load-result.ts';
+import type { PhaseTally } from '../measure/load-phases.ts';
+import { gatedErrorRate, type LoadResult } from '../measure/load-result.ts';
+import { summarizePhases } from '../measure/phase-results.ts';
 import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
 import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
@@ -18,8 +20,9 @@ import { judgeMemory } from '../verdict/memory-leak.ts';
 import { compareP95 } from '../verdict/p95-comparison.ts';
 import { judge, SEVERITY, type Finding, type Verdict } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
-import { acceptedByRecording, loadMismatch, loadOf, NEVER_RECORDED, roundFigures } from './load-record.ts';
-import { measureRound, type RoundLoad, type RoundOutcome } from './measure-round.ts';
+import { checkFaultsCanRun } from './fault-runner.ts';
+import { acceptedByRecording, baselineFigures, loadMismatch, loadOf, NEVER_RECORDED, roundFigures } from './load-record.ts';
+import { changingStages, measureRound, type RoundLoad, type RoundOutcome } from './measure-round.ts';
 import type { CompareSuiteOptions, TargetDefinition } from './options.ts';
 import { runRoundLoop } from './round-loop.ts';
 import { servicesFor } from './target-services.ts';
@@ -36,6 +39,7 @@ interface VariantRecord extends RoundLoad {
   results: LoadResult[];
   /** Each round's memory samples, for the leak check. */
   memory: Array<ResourceUsage['samples'] | undefined>;
+  phases: PhaseTally[];
   last?: RoundOutcome;
 }
 
@@ -60,6 +64,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
   const load = loadOf(options);
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
   const label = `${scenario} × ${targetName}`;
+  checkFaultsCanRun(options.faults ?? [], target, runtime, services.provided);
   const variants: VariantRecord[] = options.variants.map(({ name, cold, requests }) => {
     const prepared = requests.map(prepareRequest);
     const resultName = `${scenario} › ${name}`;
@@ -73,6 +78,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       outcomes: [],
       results: [],
       memory: [],
+      phases: [],
     };
   });
   const byName = new Map(variants.map((variant) => [variant.variant, variant]));
@@ -90,15 +96,16 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
         const warm = variants.filter((variant) => !variant.cold);
         const order = [...cold, ...warm.map((_, index) => warm[(index + round) % warm.length]!)];
         round++;
-        const outcomes = await measureRound({ target, root: settings.root, runtime }, order, { scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
+        const outcomes = await measureRound({ target, root: settings.root, runtime }, order, { scenario, options, shape, pinning, serviceEnv: services.env, services: services.provided, label, log: context.log });
         outcomes.forEach((outcome, index) => {
           const variant = order[index]!;
           variant.outcomes.push(outcome.outcome);
           variant.results.push(outcome.result);
           variant.memory.push(outcome.details.resources?.samples);
+          if (outcome.phases) variant.phases.push(outcome.phases);
           variant.last = outcome;
         });
-        return outcomes.length < order.length || outcomes.some((outcome) => outcome.checkFailure !== undefined || outcome.result.errorRate > options.gate.maxErrorRate);
+        return outcomes.length < order.length || outcomes.some((outcome) => outcome.checkFailure !== undefined || gatedErrorRate(outcome.result) > options.gate.maxErrorRate);
       },
       decided: () =>
         context.update
@@ -113,8 +120,11 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
     const metas: LoadTestMeta[] = [];
     for (const variant of variants) {
       if (variant.results.length === 0) continue;
-      const result: LoadResult = { ...variant.pooled.summarize(addOutcomes(variant.outcomes)), rounds: variant.results.map(roundFigures) };
       const memory = options.gate.leak ? judgeMemory(variant.memory, options.duration, options.gate.leak, options.gate.confidence) : undefined;
+      const outcome = addOutcomes(variant.outcomes);
+      const pooled: LoadResult = { ...variant.pooled.summarize(outcome), rounds: variant.results.map(roundFigures) };
+      const result: LoadResult =
+        variant.phases.length === 0 ? pooled : { ...pooled, ...summarizePhases(variant.phases, changingStages(options), options.faults ?? [], { errors: pooled.errors, attempts: pooled.requests + outcome.transportErrors }) };
       const judged = withExpectations(
         judge({
           scenario: variant.name,
@@ -138,7 +148,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       const record = context.update && useBaselines && !NEVER_RECORDED.includes(judged.outcome);
       const verdict = record ? acceptedByRecording(judged) : judged;
       if (record) {
-        await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), variant.name, targetName, { recordedAt: new Date().toISOString(), environment, load, ...result });
+        await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), variant.name, targetName, { recordedAt: new Date().toISOString(), environment, load, ...baselineFigures(result) });
       }
       const meta: LoadTestMeta = {
         scenario: variant.name,

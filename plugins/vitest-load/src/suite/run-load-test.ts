@@ -6,7 +6,9 @@ import { rebaseTarget } from '../compare/rebase-target.ts';
 import { addOutcomes, type LoadShape } from '../load/run-load.ts';
 import { prepareRequest } from '../load/prepared-request.ts';
 import type { LoadDetails, ResourceUsage } from '../measure/load-details.ts';
-import type { LoadResult } from '../measure/load-result.ts';
+import type { PhaseTally } from '../measure/load-phases.ts';
+import { gatedErrorRate, type LoadResult } from '../measure/load-result.ts';
+import { summarizePhases } from '../measure/phase-results.ts';
 import { Measurement, type LoadOutcome } from '../measure/measurement.ts';
 import { formatResultLine } from '../report/result-line.ts';
 import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
@@ -18,12 +20,13 @@ import { compareP95, type Comparison } from '../verdict/p95-comparison.ts';
 import { judgeMemory } from '../verdict/memory-leak.ts';
 import { judge } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
-import { measureRound, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
+import { changingStages, measureRound, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
 import { runRoundLoop } from './round-loop.ts';
 import type { LoadSuiteOptions, TargetDefinition } from './options.ts';
 import { servicesFor } from './target-services.ts';
 import type { SuiteTestContext } from './test-context.ts';
-import { acceptedByRecording, loadMismatch, loadOf, NEVER_RECORDED, roundFigures } from './load-record.ts';
+import { checkFaultsCanRun } from './fault-runner.ts';
+import { acceptedByRecording, baselineFigures, loadMismatch, loadOf, NEVER_RECORDED, roundFigures } from './load-record.ts';
 
 export type LoadTestContext = SuiteTestContext<LoadSuiteOptions>;
 
@@ -32,6 +35,8 @@ interface SideRecord extends RoundSide, RoundLoad {
   results: LoadResult[];
   /** Each round's memory samples, for the leak check. */
   memory: Array<ResourceUsage['samples'] | undefined>;
+  /** Each round's stages and faults, when the load had them. */
+  phases: PhaseTally[];
   last?: RoundOutcome;
 }
 
@@ -57,12 +62,14 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   const requests = options.requests.map(prepareRequest);
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
   const expectedSeconds = options.duration * options.rounds.max;
+  // A fault this run cannot carry out fails before any load is spent.
+  checkFaultsCanRun(options.faults ?? [], target, runtime, services.provided);
 
-  const head: SideRecord = { target, root: settings.root, runtime, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [], memory: [] };
+  const head: SideRecord = { target, root: settings.root, runtime, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [], memory: [], phases: [] };
   const baseSide: SideRecord | undefined = base
-    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, runtime, requests, pooled: new Measurement(requests), outcomes: [], results: [], memory: [] }
+    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, runtime, requests, pooled: new Measurement(requests), outcomes: [], results: [], memory: [], phases: [] }
     : undefined;
-  const roundContext = (label: string): RoundContext => ({ scenario, options, shape, pinning, serviceEnv: services.env, label, log: context.log });
+  const roundContext = (label: string): RoundContext => ({ scenario, options, shape, pinning, serviceEnv: services.env, services: services.provided, label, log: context.log });
   const label = `${scenario} × ${targetName}`;
 
   try {
@@ -76,17 +83,18 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
         side.outcomes.push(outcome.outcome);
         side.results.push(outcome.result);
         side.memory.push(outcome.details.resources?.samples);
+        if (outcome.phases) side.phases.push(outcome.phases);
         side.last = outcome;
         // Wrong data or failing requests decide the verdict; more rounds would not change it.
-        return outcome.checkFailure !== undefined || outcome.result.errorRate > options.gate.maxErrorRate;
+        return outcome.checkFailure !== undefined || gatedErrorRate(outcome.result) > options.gate.maxErrorRate;
       },
       decided: () => context.update || isDecided(head, baseSide, baseline, shownBaselineFile, base?.label, options),
       onInconclusive: (round) => context.log(`${label}: inconclusive after ${round} round${round === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
     });
 
     const environment = describeEnvironment(pinning, services.descriptions, head.last?.runtime ?? { runtime });
-    const result = pooledResult(head);
-    const baseResult = baseSide ? pooledResult(baseSide) : undefined;
+    const result = pooledResult(head, options);
+    const baseResult = baseSide ? pooledResult(baseSide, options) : undefined;
     const comparison: Comparison | undefined = baseResult && base ? { against: 'base', revision: base.label, result: baseResult } : baseline ? { against: 'baseline', entry: baseline, file: shownBaselineFile } : undefined;
     const checkFailure = head.last?.checkFailure ?? baseSide?.last?.checkFailure;
     const leak = options.gate.leak;
@@ -111,7 +119,7 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
     const record = context.update && !base && !NEVER_RECORDED.includes(judged.outcome);
     const verdict = record ? acceptedByRecording(judged) : judged;
     if (record) {
-      const entry: BaselineEntry = { recordedAt: new Date().toISOString(), environment, load, ...result };
+      const entry: BaselineEntry = { recordedAt: new Date().toISOString(), environment, load, ...baselineFigures(result) };
       await writeBaselineEntry(baselineFile, relative(settings.root, context.suiteFile), scenario, targetName, entry);
       context.log(`${label}: baseline recorded in ${shownBaselineFile}`);
     }
@@ -163,7 +171,10 @@ function isDecided(
 /** The stopping rule judges the rounds alone; the last result stands in for the pooled one it would not look at. */
 const lastResult = (side: SideRecord): LoadResult => side.results[side.results.length - 1]!;
 
-function pooledResult(side: SideRecord): LoadResult {
-  return { ...side.pooled.summarize(addOutcomes(side.outcomes)), rounds: side.results.map(roundFigures) };
+function pooledResult(side: SideRecord, options: LoadSuiteOptions): LoadResult {
+  const outcome = addOutcomes(side.outcomes);
+  const result = { ...side.pooled.summarize(outcome), rounds: side.results.map(roundFigures) };
+  if (side.phases.length === 0) return result;
+  return { ...result, ...summarizePhases(side.phases, changingStages(options), options.faults ?? [], { errors: result.errors, attempts: result.requests + outcome.transportErrors }) };
 }
 

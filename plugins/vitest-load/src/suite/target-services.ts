@@ -5,7 +5,7 @@ import type { TargetDefinition } from './options.ts';
 const ENV_OF: Record<ServiceDescription['name'], string> = { postgres: 'DATABASE_URL', redis: 'REDIS_URL' };
 
 /** The service URLs and descriptions of the services a target declares. */
-export function servicesFor(target: TargetDefinition, provided: ProvidedServices): { env: Record<string, string>; descriptions: ServiceDescription[] } {
+export function servicesFor(target: TargetDefinition, provided: ProvidedServices): { env: Record<string, string>; descriptions: ServiceDescription[]; provided: ProvidedServices } {
   const env: Record<string, string> = {};
   const descriptions: ServiceDescription[] = [];
   for (const name of target.services) {
@@ -21,5 +21,5 @@ export function servicesFor(target: TargetDefinition, provided: ProvidedServices
     env[variable] = value;
     descriptions.push(description);
   }
-  return { env, descriptions };
+  return { env, descriptions, provided };
 }

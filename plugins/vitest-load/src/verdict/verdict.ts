@@ -1,6 +1,6 @@
 import { environmentDifferences, type MeasurementEnvironment } from '../baseline/environment.ts';
 import type { BaselineEntry } from '../baseline/schema.ts';
-import type { LoadResult } from '../measure/load-result.ts';
+import { gatedErrorRate, type LoadResult } from '../measure/load-result.ts';
 import type { Gate } from '../suite/options.ts';
 import type { MemoryVerdict } from './memory-leak.ts';
 import { compareP95, type Comparison, type P95Change } from './p95-comparison.ts';
@@ -87,14 +87,18 @@ export function judge(input: VerdictInput): Verdict {
     failures.push({ kind: 'check-failed', message: `${label}: the check after the load failed: ${input.checkFailure}` });
   }
 
-  if (result.errorRate > gate.maxErrorRate) {
+  const errorRate = gatedErrorRate(result);
+  if (errorRate > gate.maxErrorRate) {
     outcomes.push('errors');
     const statuses = Object.entries(result.statusCodes).map(([code, count]) => `${code}: ${count}`).join(', ');
+    const during = result.duringFaults;
     failures.push({
       kind: 'errors',
-      message:
-        `${label}: error rate ${formatPercent(result.errorRate).slice(1)} is above the allowed ${formatPercent(gate.maxErrorRate).slice(1)} ` +
-        `(${result.errors} failed requests, ${result.timeouts} of them timeouts; statuses ${statuses || 'none'})`,
+      message: during
+        ? `${label}: error rate outside the faults ${formatPercent(errorRate).slice(1)} is above the allowed ${formatPercent(gate.maxErrorRate).slice(1)} ` +
+          `(${result.errors - during.errors} failed requests outside them, ${during.errors} more during them, which are expected; statuses ${statuses || 'none'})`
+        : `${label}: error rate ${formatPercent(result.errorRate).slice(1)} is above the allowed ${formatPercent(gate.maxErrorRate).slice(1)} ` +
+          `(${result.errors} failed requests, ${result.timeouts} of them timeouts; statuses ${statuses || 'none'})`,
     });
   }
 
@@ -104,6 +108,11 @@ export function judge(input: VerdictInput): Verdict {
     failures.push({ kind: 'leak', message: `${label}: ${input.memory.message}` });
   } else if (input.memory) {
     notes.push(`${label}: ${input.memory.message}`);
+  }
+
+  for (const message of recoveryBudgetFindings(result, gate)) {
+    outcomes.push('over-budget');
+    latencyFindings.push({ kind: 'over-budget', message: `${label}: ${message}` });
   }
 
   if (gate.maxP95Ms !== undefined && result.latencyMs.p95 > gate.maxP95Ms) {
@@ -166,6 +175,35 @@ export function judge(input: VerdictInput): Verdict {
   };
 }
 
+/** The recovery and fail-fast budgets a result overran, one message each. */
+export function recoveryBudgetFindings(result: Pick<LoadResult, 'stages' | 'faults'>, gate: Pick<Gate, 'maxRecoverySeconds' | 'maxFaultErrorP95Ms'>): string[] {
+  const messages: string[] = [];
+  const recoveries = [
+    ...(result.stages ?? []).flatMap((stage, index) => (stage.recovery ? [{ what: `after stage ${index + 1} (${stage.rate === undefined ? `${stage.connections} connections` : `${stage.rate} req/s`})`, recovery: stage.recovery }] : [])),
+    ...(result.faults ?? []).map((fault) => ({ what: `after the fault "${fault.name}"`, recovery: fault.recovery })),
+  ];
+  const budget = gate.maxRecoverySeconds;
+  if (budget !== undefined) {
+    for (const { what, recovery } of recoveries) {
+      const rounds = recovery.rounds.map((seconds) => (seconds === null ? 'never' : `${seconds.toFixed(1)} s`)).join(', ');
+      if (recovery.seconds === null) {
+        messages.push(`latency did not recover ${what} before the load ended (back means p95 near ${formatMs(recovery.referenceP95Ms)} again, without errors; rounds: ${rounds}); the budget is ${budget} s`);
+      } else if (recovery.seconds > budget) {
+        messages.push(`latency took ${recovery.seconds.toFixed(2)} s to recover ${what}, over the budget of ${budget} s (median of rounds: ${rounds}; back to p95 near ${formatMs(recovery.referenceP95Ms)})`);
+      }
+    }
+  }
+  const failFast = gate.maxFaultErrorP95Ms;
+  if (failFast !== undefined) {
+    for (const fault of result.faults ?? []) {
+      if (fault.failedP95Ms !== null && fault.failedP95Ms > failFast) {
+        messages.push(`during the fault "${fault.name}" failed requests took ${formatMs(fault.failedP95Ms)} at p95, over the budget of ${formatMs(failFast)}: the target hangs rather than failing fast`);
+      }
+    }
+  }
+  return messages;
+}
+
 /** Why a stored baseline cannot judge this result, if it cannot: another environment (unless allowed) or another load. */
 function incomparability(input: VerdictInput, entry: BaselineEntry): string | undefined {
   const differences = input.compareAcrossEnvironments ? [] : environmentDifferences(input.environment, entry.environment);
@@ -178,7 +216,7 @@ function incomparability(input: VerdictInput, entry: BaselineEntry): string | un
 }
 
 function loadDifferences(now: BaselineEntry['load'], before: BaselineEntry['load']): string[] {
-  const fields: Array<keyof BaselineEntry['load']> = ['connections', 'warmupSeconds', 'durationSeconds', 'stages'];
+  const fields: Array<keyof BaselineEntry['load']> = ['connections', 'warmupSeconds', 'durationSeconds', 'stages', 'faults'];
   const shown = (value: unknown): string => (value === undefined ? 'none' : typeof value === 'object' ? JSON.stringify(value) : String(value));
   return fields.filter((field) => shown(now[field]) !== shown(before[field])).map((field) => `${field}: ${shown(before[field])} → ${shown(now[field])}`);
 }

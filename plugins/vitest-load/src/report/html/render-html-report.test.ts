@@ -126,3 +126,27 @@ describe('a run of one entry without details', () => {
     expect(html).not.toContain('class="banner');
   });
 });
+
+describe('the HTML report of a spike with a fault', () => {
+  const spike = sampleResult({
+    stages: [
+      { durationSeconds: 3, connections: 10, requests: 3000, requestsPerSecond: 1000, errors: 0, errorRate: 0, latencyMs: { p50: 2, p95: 4, p99: 6 } },
+      { durationSeconds: 3, connections: 100, requests: 6000, requestsPerSecond: 2000, errors: 0, errorRate: 0, latencyMs: { p50: 20, p95: 40, p99: 60 }, recovery: { seconds: 0.3, rounds: [0.2, 0.3, 0.4], referenceP95Ms: 4 } },
+    ],
+    faults: [{ name: 'postgres stopped', atSeconds: 2, durationSeconds: 1.5, actualSeconds: 1.65, requests: 330, errors: 313, errorRate: 313 / 330, failedP95Ms: 13.6, recovery: { seconds: null, rounds: [null], referenceP95Ms: 4 } }],
+  });
+  const html = renderHtmlReport(buildResultsFile([entry('21 spike', 'express', {}, { result: spike })], new Date('2026-11-22T12:00:05Z')));
+
+  it('lists every stage with its figures and the recovery after the spike', () => {
+    expect(html).toContain('<h3>Stages</h3>');
+    expect(html).toContain('stage 2: 100 connections for 3 s');
+    expect(html).toContain('0.30 s (rounds: 0.20 s, 0.30 s, 0.40 s)');
+  });
+
+  it('lists every fault with its errors, how fast they came, and a recovery that never came', () => {
+    expect(html).toContain('<h3>Faults</h3>');
+    expect(html).toContain('postgres stopped: at 2 s for 1.5 s (lasted 1.65 s)');
+    expect(html).toContain('13.6 ms');
+    expect(html).toContain('not within the load');
+  });
+});

@@ -1,6 +1,7 @@
 // One scenario's section: its findings in full, its figures, its charts, its mix and its SQL.
 import type { QueryInsight } from '../../measure/load-details.ts';
 import { formatMs } from '../../verdict/verdict.ts';
+import { formatRecovery, stageLoad } from '../phase-lines.ts';
 import { verdictLabel } from '../results-table.ts';
 import type { ChartSpec } from './chart-specs.ts';
 import { escapeHtml } from './escape.ts';
@@ -78,6 +79,31 @@ ${table([th('statement'), th('calls', true), th('per request', true), th('total'
 </div>`;
 }
 
+/** Each stage's figures and each fault's, with the recovery after them: what a spike or a fault test is about. */
+function phases(group: ScenarioGroup, colors: Colors): string {
+  const stageRows = group.entries.flatMap((entry) =>
+    (entry.result.stages ?? []).map(
+      (stage, index) => `<tr><td class="nowrap">${swatch(colors, entry.target)}${escapeHtml(entry.target)}</td><td>stage ${index + 1}: ${escapeHtml(stageLoad(stage))} for ${stage.durationSeconds} s</td>
+<td class="num">${formatCount(stage.requests)}</td><td class="num">${formatCount(stage.requestsPerSecond)}</td>
+<td class="num">${formatMs(stage.latencyMs.p50)}</td><td class="num strong">${formatMs(stage.latencyMs.p95)}</td><td class="num">${formatMs(stage.latencyMs.p99)}</td>
+<td class="num">${formatErrors(stage)}</td><td>${stage.recovery ? escapeHtml(formatRecovery(stage.recovery)) : '–'}</td></tr>`,
+    ),
+  );
+  const faultRows = group.entries.flatMap((entry) =>
+    (entry.result.faults ?? []).map(
+      (fault) => `<tr><td class="nowrap">${swatch(colors, entry.target)}${escapeHtml(entry.target)}</td><td>${escapeHtml(fault.name)}: at ${fault.atSeconds} s for ${fault.durationSeconds} s (lasted ${fault.actualSeconds.toFixed(2)} s)</td>
+<td class="num">${formatCount(fault.requests)}</td><td class="num">${formatErrors(fault)}</td><td class="num strong">${fault.failedP95Ms === null ? '–' : formatMs(fault.failedP95Ms)}</td>
+<td>${escapeHtml(formatRecovery(fault.recovery))}</td></tr>`,
+    ),
+  );
+  const stageTable = stageRows.length === 0 ? '' : `<h3>Stages</h3>${table([th('target'), th('stage'), ...['requests', 'req/s', 'p50', 'p95', 'p99', 'errors'].map((label) => th(label, true)), th('recovery after it')], stageRows, 'stages-table')}`;
+  const faultTable =
+    faultRows.length === 0
+      ? ''
+      : `<h3>Faults</h3>${table([th('target'), th('fault'), th('requests during it', true), th('errors', true), th('p95 of failed', true), th('recovery after it')], faultRows, 'faults-table')}`;
+  return stageTable + faultTable;
+}
+
 function sql(group: ScenarioGroup, colors: Colors): string {
   const blocks = group.entries.flatMap((entry) => (entry.details?.queries ? [targetQueries(entry, entry.details.queries, colors)] : []));
   return blocks.length === 0 ? '' : `<h3>SQL statements (most total time first)</h3>${blocks.join('')}`;
@@ -93,6 +119,7 @@ export function renderScenarioSection(group: ScenarioGroup, charts: ChartSpec[],
 ${findings(group)}
 ${figures(group, colors)}
 ${chartFigures(charts)}
+${phases(group, colors)}
 ${mix(group, colors)}
 ${sql(group, colors)}
 </section>`;

@@ -1,0 +1,89 @@
+import type { LoadStage } from '../suite/options.ts';
+import { addCounts, FINE_SCALE, percentileOf } from './log-buckets.ts';
+import type { PhaseCounts, PhaseTally } from './load-phases.ts';
+import type { FaultResult, LoadResult, RecoveryFigure, StageResult } from './load-result.ts';
+import { medianRecovery } from './recovery.ts';
+
+/** The planned faults, as the summary names them. */
+export interface PlannedFault {
+  name: string;
+  at: number;
+  duration: number;
+}
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+function pooled(counts: PhaseCounts[]): PhaseCounts {
+  const total: PhaseCounts = { attempts: 0, responses: 0, errors: 0, latency: new Uint32Array(FINE_SCALE.size), failedLatency: new Uint32Array(FINE_SCALE.size) };
+  for (const part of counts) {
+    total.attempts += part.attempts;
+    total.responses += part.responses;
+    total.errors += part.errors;
+    addCounts(total.latency, part.latency);
+    addCounts(total.failedLatency, part.failedLatency);
+  }
+  return total;
+}
+
+function recoveryFigure(rounds: Array<number | undefined>, references: number[]): RecoveryFigure {
+  return { seconds: medianRecovery(rounds) ?? null, rounds: rounds.map((seconds) => seconds ?? null), referenceP95Ms: median(references) };
+}
+
+/**
+ * Per-stage and per-fault figures of a load's rounds, pooled: counts add up, percentiles come
+ * from the pooled buckets (within 1%), recovery is the median round's (`medianRecovery`).
+ * The error rate outside faults needs the load's attempts, which only its outcome knows.
+ */
+export function summarizePhases(
+  tallies: PhaseTally[],
+  stages: LoadStage[] | undefined,
+  faults: PlannedFault[],
+  totals: { errors: number; attempts: number },
+): Pick<LoadResult, 'stages' | 'faults' | 'duringFaults'> {
+  const references = tallies.map((tally) => tally.referenceP95Ms);
+  const stageResults = stages?.map((stage, index): StageResult => {
+    const counts = pooled(tallies.map((tally) => tally.stages[index]!));
+    const recoveries = tallies.map((tally) => tally.stageRecoveries);
+    const falls = recoveries.some((byStage) => byStage.has(index));
+    return {
+      durationSeconds: stage.duration,
+      ...('rate' in stage ? { rate: stage.rate } : { connections: stage.connections }),
+      requests: counts.responses,
+      requestsPerSecond: counts.responses / (stage.duration * Math.max(1, tallies.length)),
+      errors: counts.errors,
+      errorRate: counts.attempts === 0 ? 0 : counts.errors / counts.attempts,
+      latencyMs: { p50: percentileOf(FINE_SCALE, counts.latency, 50), p95: percentileOf(FINE_SCALE, counts.latency, 95), p99: percentileOf(FINE_SCALE, counts.latency, 99) },
+      ...(falls ? { recovery: recoveryFigure(recoveries.map((byStage) => byStage.get(index)), references) } : {}),
+    };
+  });
+  if (faults.length === 0) return stageResults ? { stages: stageResults } : {};
+  const faultResults = faults.map((fault, index): FaultResult => {
+    const rounds = tallies.map((tally) => tally.faults[index]!);
+    const counts = pooled(rounds);
+    const failures = counts.errors;
+    return {
+      name: fault.name,
+      atSeconds: fault.at,
+      durationSeconds: fault.duration,
+      actualSeconds: median(rounds.flatMap((round) => (round.startedMs !== undefined && round.endedMs !== undefined ? [(round.endedMs - round.startedMs) / 1000] : []))),
+      requests: counts.attempts,
+      errors: failures,
+      errorRate: counts.attempts === 0 ? 0 : failures / counts.attempts,
+      failedP95Ms: failures === 0 ? null : percentileOf(FINE_SCALE, counts.failedLatency, 95),
+      recovery: recoveryFigure(rounds.map((round) => round.recoverySeconds), references),
+    };
+  });
+  const during = tallies.reduce((sum, tally) => ({ attempts: sum.attempts + tally.duringFaults.attempts, errors: sum.errors + tally.duringFaults.errors }), { attempts: 0, errors: 0 });
+  const outsideAttempts = totals.attempts - during.attempts;
+  const outsideErrors = Math.max(0, totals.errors - during.errors);
+  return {
+    ...(stageResults ? { stages: stageResults } : {}),
+    faults: faultResults,
+    duringFaults: { requests: during.attempts, errors: during.errors, errorRateOutside: outsideAttempts <= 0 ? 0 : Math.min(1, outsideErrors / outsideAttempts) },
+  };
+}
