@@ -1,0 +1,47 @@
+import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load';
+import { prepareFlashSale } from '../../fixtures/flash-sale.ts';
+import { readKeyspaceStats } from '../../fixtures/redis-stats.ts';
+import { dealQueries, flashPaths } from '../../implementations/contract/src/index.ts';
+import { variantSuite } from '../lab.ts';
+import { statementsDuringLoad } from './flash-checks.ts';
+
+// The hot deal list under a traffic spike (50 connections at once): the deals on sale now with
+// their products, read from PostgreSQL on every request, against the same list from Redis,
+// cached before the sale starts (beforeLoad warms it, as the shop would before opening the
+// deals), so that no request of the spike misses. afterLoad checks, from Redis's and
+// PostgreSQL's own counters, that the cached variant never reached PostgreSQL and never missed,
+// and that the uncached one never touched Redis.
+type Variant = 'no-cache' | 'cached';
+
+async function openSale({ variant, env }: LoadHookContext): Promise<void> {
+  await prepareFlashSale(env, { warmHotDeals: variant === 'cached' });
+}
+
+async function checkWhereTheListCameFrom({ variant, env, result, target }: AfterLoadContext): Promise<void> {
+  const stats = await readKeyspaceStats(env.REDIS_URL!);
+  const selects = await statementsDuringLoad(env.DATABASE_URL!, [dealQueries.hot]);
+  const answered = result.requests;
+  const sent = answered + result.unanswered;
+  const found = `${target} ${variant}: ${answered} lists answered; Redis counted ${stats.hits} hits and ${stats.misses} misses; PostgreSQL ran the list's SELECT ${selects} times`;
+  if (variant === 'cached') {
+    if (stats.misses !== 0 || stats.hits < answered || stats.hits > sent) throw new Error(`${found}; warmed before the load, every request must hit the cache once`);
+    if (selects !== 0) throw new Error(`${found}; a warmed cache leaves PostgreSQL alone`);
+  } else {
+    if (stats.hits + stats.misses !== 0) throw new Error(`${found}; the uncached list must not read Redis`);
+    if (selects < answered || selects > sent) throw new Error(`${found}; one SELECT per request expected`);
+  }
+  console.log(found);
+}
+
+const list = (variant: Variant, path: string) => ({ request: { name: variant, path } });
+
+bench.compare('flash sale hot deal list', {
+  ...variantSuite,
+  connections: 50,
+  variants: {
+    'no-cache': list('no-cache', flashPaths.hotDeals),
+    cached: list('cached', flashPaths.hotDealsCached),
+  },
+  beforeLoad: openSale,
+  afterLoad: checkWhereTheListCameFrom,
+});
