@@ -11,7 +11,7 @@ import type pg from 'pg';
 import type { DatabasePool } from '../database.js';
 import { HttpError } from '../errors.js';
 import type { RedisClient } from '../redis.js';
-import { inTransaction } from '../scenarios/transaction.js';
+import { inTransaction, withConnection } from '../scenarios/transaction.js';
 import { flashMessages, type BuyStrategyName, type PlacedOrder } from './schemas.js';
 
 export const buyQueries = {
@@ -64,7 +64,7 @@ function inStock(id: number, row: DealStockRow | undefined): number {
   return row.stock;
 }
 
-async function recordOrder(client: pg.ClientBase | DatabasePool, userId: number, dealId: number): Promise<PlacedOrder> {
+async function recordOrder(client: pg.ClientBase, userId: number, dealId: number): Promise<PlacedOrder> {
   const { rows } = await client.query<OrderRow>(buyQueries.order, [userId, dealId]);
   const row = rows[0];
   // The deal was there a statement ago; within the transaction, it still is.
@@ -125,7 +125,8 @@ const strategies: Record<BuyStrategyName, (pool: DatabasePool, redis: RedisClien
     }
     if (left === soldOutInRedis) throw new HttpError(409, flashMessages.soldOut(dealId));
     try {
-      return await recordOrder(pool, userId, dealId);
+      // One statement, committed on its own (what pool.query would do, on a connection of its own).
+      return await withConnection(pool, (client) => recordOrder(client, userId, dealId));
     } catch (error) {
       await redis.incr(dealStockKey(dealId));
       throw error;

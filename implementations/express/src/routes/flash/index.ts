@@ -44,7 +44,7 @@ export interface FlashDependencies {
   cacheTtlSeconds: number;
 }
 
-type Locals<T> = Response<unknown, T>;
+type Locals<T extends Record<string, unknown>> = Response<unknown, T>;
 
 export function flashRoutes({ pool, redis, accessTokenKey, cacheTtlSeconds }: FlashDependencies): Router {
   const router = Router({ caseSensitive: true, strict: true });
