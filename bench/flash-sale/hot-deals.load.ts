@@ -2,6 +2,7 @@ import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load'
 import { prepareFlashSale } from '../../fixtures/flash-sale.ts';
 import { readKeyspaceStats } from '../../fixtures/redis-stats.ts';
 import { dealQueries, flashPaths } from '../../implementations/contract/src/index.ts';
+import { waitForQuietDatabase } from '../database/quiet-database.ts';
 import { variantSuite } from '../lab.ts';
 import { statementsDuringLoad } from './flash-checks.ts';
 
@@ -14,6 +15,8 @@ import { statementsDuringLoad } from './flash-checks.ts';
 type Variant = 'no-cache' | 'cached';
 
 async function openSale({ variant, env }: LoadHookContext): Promise<void> {
+  // The previous load's requests cut off in flight must not count as this one's SELECTs.
+  await waitForQuietDatabase(env.DATABASE_URL!);
   await prepareFlashSale(env, { warmHotDeals: variant === 'cached' });
 }
 
