@@ -32,6 +32,7 @@ import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
 import { cacheRoutes } from './routes/cache.js';
 import { databaseScenarioRouters } from './routes/database/index.js';
+import { flashRoutes } from './routes/flash/index.js';
 
 export interface ExpressApp {
   /** The request handler, for app.listen() or http.createServer(). */
@@ -65,6 +66,8 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   app.use('/cache', cacheRoutes(pool, redis, options.cacheTtlSeconds));
   app.use('/auth', authRoutes({ pool, redis, accessTokenKey, accessTokenTtlSeconds: options.accessTokenTtlSeconds, sessionTtlSeconds: options.sessionTtlSeconds }));
   app.use('/account', accountRoutes(pool, accessTokenKey));
+  // The flash-sale application; its routes that take a body parse it themselves, after authentication.
+  app.use('/flash', flashRoutes({ pool, redis, accessTokenKey, cacheTtlSeconds: options.cacheTtlSeconds }));
   app.use(parseJson);
   app.get('/health', health);
   app.post('/echo', requireJson, validateBody(echoRequestSchema), echo);
