@@ -9,12 +9,20 @@ import type { DatabasePool } from '../database.js';
 export async function withConnection<T>(pool: DatabasePool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool listens for errors of idle connections only: a checked-out one whose server goes
+  // away between two statements (PostgreSQL restarting) would raise an unhandled 'error' event,
+  // which ends the process. Heard here, the connection is closed instead of pooled again.
+  const onError = (error: Error): void => {
+    broken ??= error;
+  };
+  client.on('error', onError);
   try {
     return await work(client);
   } catch (error) {
-    broken = await rollback(client);
+    broken ??= await rollback(client);
     throw error;
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }
