@@ -11,7 +11,10 @@
  * and docs/results.md a block <!-- headline --> … <!-- /headline -->, replaced by one table of
  * every claim the suites check, with what each implementation measured.
  *
- *   pnpm perf -u && pnpm exec tsx scripts/scenario-pages.ts
+ *   pnpm perf -u && pnpm exec tsx scripts/scenario-pages.ts [results.json ...]
+ *
+ * Given several results files (an earlier full run's, then a run of some suites), each suite's
+ * figures come from the last file that has it; a block of a suite none has keeps its content.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -93,15 +96,36 @@ export function headlineBlock(entries: Entry[], finishedAt: string): string {
   ].join('\n');
 }
 
+/**
+ * The results of one or more runs, a suite's entries from the last file that has the suite: a
+ * run of some suites (`pnpm vitest run --project perf bench/stress -u`) updates their blocks
+ * and leaves the others as an earlier full run filled them.
+ */
+async function readRuns(files: string[]): Promise<{ entries: Entry[]; finishedAt: string }> {
+  const bySuite = new Map<string, Entry[]>();
+  let finishedAt = '';
+  for (const path of files) {
+    const file = resultsFileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+    if (file.finishedAt > finishedAt) finishedAt = file.finishedAt;
+    for (const suite of new Set(file.results.map((entry) => entry.suite))) bySuite.set(suite, file.results.filter((entry) => entry.suite === suite));
+  }
+  return { entries: [...bySuite.values()].flat(), finishedAt };
+}
+
 async function main(): Promise<void> {
-  const file = resultsFileSchema.parse(JSON.parse(await readFile(join(root, 'reports', 'results.json'), 'utf8')));
+  const files = process.argv.slice(2);
+  const { entries, finishedAt } = await readRuns(files.length > 0 ? files : [join(root, 'reports', 'results.json')]);
+  const suites = new Set(entries.map((entry) => entry.suite));
   const pages = [...(await readdir(join(root, 'docs', 'scenarios'))).filter((name) => name.endsWith('.md')).map((name) => join(root, 'docs', 'scenarios', name)), join(root, 'docs', 'results.md')];
   for (const page of pages) {
     const text = await readFile(page, 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     const filled = text
-      .replace(/<!-- headline -->\n[\s\S]*?<!-- \/headline -->/g, () => `<!-- headline -->\n${headlineBlock(file.results, file.finishedAt)}\n<!-- /headline -->`)
-      .replace(/<!-- results: (\S+) -->\n[\s\S]*?<!-- \/results -->/g, (_, suite: string) => `<!-- results: ${suite} -->\n${resultsBlock(suite, file.results, file.finishedAt)}\n<!-- /results -->`);
+      .replace(/<!-- headline -->\n[\s\S]*?<!-- \/headline -->/g, () => `<!-- headline -->\n${headlineBlock(entries, finishedAt)}\n<!-- /headline -->`)
+      // A block of a suite these runs did not measure keeps what it had.
+      .replace(/<!-- results: (\S+) -->\n[\s\S]*?<!-- \/results -->/g, (block, suite: string) =>
+        suites.has(suite) || block.includes('_No results for') || !block.includes('|') ? `<!-- results: ${suite} -->\n${resultsBlock(suite, entries, finishedAt)}\n<!-- /results -->` : block,
+      );
     if (filled !== text) {
       await writeFile(page, filled);
       console.log(`filled ${page.slice(root.length)}`);
