@@ -53,6 +53,14 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
       return `| ${entry.target} | ${index + 1}: ${load}, ${stage.durationSeconds} s | ${ms(stage.latencyMs.p50)} | ${ms(stage.latencyMs.p95)} | ${ms(stage.latencyMs.p99)} | ${count(stage.requestsPerSecond)} | ${stage.errors} | ${recovery} |`;
     }),
   );
+  // A load with faults: what each did, how fast the failures came, and the recovery after it (docs/faults.md).
+  const faultRows = mine.flatMap((entry) =>
+    (entry.result.faults ?? []).map((fault) => {
+      const recovery = fault.recovery.seconds === null ? 'not within the load' : `${fault.recovery.seconds.toFixed(2)} s`;
+      const rounds = fault.recovery.rounds.map((seconds) => (seconds === null ? 'never' : seconds.toFixed(2))).join(', ');
+      return `| ${entry.target} | ${fault.name}, at ${fault.atSeconds} s for ${fault.durationSeconds} s | ${fault.actualSeconds.toFixed(2)} s | ${count(fault.requests)} | ${count(fault.errors)} (${(fault.errorRate * 100).toFixed(1)}%) | ${fault.failedP95Ms === null ? '–' : ms(fault.failedP95Ms)} | ${recovery} (${rounds}) |`;
+    }),
+  );
   return [
     machine(mine, finishedAt),
     '',
@@ -61,6 +69,9 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
     ...rows,
     ...(stageRows.length
       ? ['', 'Per stage:', '', '| target | stage | p50 ms | p95 ms | p99 ms | req/s | errors | recovery after it |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |', ...stageRows]
+      : []),
+    ...(faultRows.length
+      ? ['', 'Per fault:', '', '| target | fault | lasted | requests during it | failed | failed p95 ms | recovery after it (rounds, s) |', '| --- | --- | ---: | ---: | ---: | ---: | --- |', ...faultRows]
       : []),
     ...(claims.length ? ['', 'Expectations checked in this run:', '', ...claims.map((claim) => `- ${claim}`)] : []),
     ...(leakChecks.length ? ['', 'Leak check in this run:', '', ...leakChecks.map((line) => `- ${line}`)] : []),
