@@ -2,6 +2,7 @@
 // PostgreSQL through the same driver (pg) with the same pool settings.
 import pg from 'pg';
 import type { AppOptions } from './app-options.js';
+import { HttpError } from './errors.js';
 
 export type DatabasePool = pg.Pool;
 
@@ -12,11 +13,33 @@ export type DatabasePool = pg.Pool;
  */
 export const databaseConnectTimeoutMs = 5000;
 
-export function createDatabasePool({ databaseUrl, databasePoolSize }: Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'>): DatabasePool {
+export type DatabasePoolOptions = Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<AppOptions, 'databasePoolTimeoutMs'>>;
+
+/**
+ * `databasePoolTimeoutMs` (DATABASE_POOL_TIMEOUT_MS, default databaseConnectTimeoutMs) bounds the
+ * wait for a connection: pg's connectionTimeoutMillis bounds both the wait for a pooled one to be
+ * set free and the opening of a new one, so a short setting also needs a quick database.
+ */
+export function createDatabasePool({ databaseUrl, databasePoolSize, databasePoolTimeoutMs = databaseConnectTimeoutMs }: DatabasePoolOptions): DatabasePool {
   // Connections are opened on first use, so an app can be built without a database to hand.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: databasePoolSize, connectionTimeoutMillis: databaseConnectTimeoutMs });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: databasePoolSize, connectionTimeoutMillis: databasePoolTimeoutMs });
   // An idle connection that breaks (the server restarts) is reported here; unheard, the
   // 'error' event would end the process. The pool has already dropped that connection.
   pool.on('error', (error) => console.error('an idle database connection failed:', error));
   return pool;
+}
+
+export const poolExhaustedMessage = 'no database connection was free in time: the pool is exhausted, try again';
+
+// pg-pool's error when a query waited in its queue for connectionTimeoutMillis with every
+// connection busy (pg-pool/index.js); opening a new connection too slowly fails with another.
+const poolQueueTimeout = 'timeout exceeded when trying to connect';
+
+/**
+ * A pool that had no connection free in time is overload, not a fault: the contract's 503 (with
+ * `retry-after: 1`), which a client may retry, rather than a 500. Anything else: undefined.
+ */
+export function poolExhaustedError(error: unknown): HttpError | undefined {
+  if (!(error instanceof Error) || error.message !== poolQueueTimeout) return undefined;
+  return new HttpError(503, poolExhaustedMessage, { 'retry-after': '1' });
 }

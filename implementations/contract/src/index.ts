@@ -23,3 +23,4 @@ export * from './login.js';
 export * from './account-settings.js';
 export * from './scenarios/auth-schemas.js';
 export * from './database-scenarios.js';
+export * from './resilience/index.js';

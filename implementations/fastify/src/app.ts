@@ -9,6 +9,7 @@ import { redisScenarioRoutes } from './routes/redis-scenarios.js';
 import { uploadRoutes } from './routes/upload.js';
 import { usersRoutes } from './routes/users.js';
 import { databaseScenarioRoutes } from './routes/database/index.js';
+import { resilienceRoutes } from './routes/resilience/index.js';
 
 /** The common API on Fastify, not yet listening. Options not given are read from the environment. */
 export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
@@ -36,5 +37,6 @@ export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
   app.register(usersRoutes, options);
   app.register(redisScenarioRoutes, options);
   app.register(databaseScenarioRoutes, options);
+  app.register(resilienceRoutes, options);
   return app;
 }

@@ -13,6 +13,8 @@ export interface RunningTarget {
   pid: number;
   /** Resolves with the error to fail the test with if the target dies before `stop()`. */
   died: Promise<ProcessDiedError>;
+  /** Each sidecar's base URL as this process reaches it, under the sidecar's `urlEnv` (for the suite's hooks). */
+  sidecarUrls?: Record<string, string>;
   stop(): Promise<void>;
 }
 

@@ -73,6 +73,8 @@ export async function startTarget(
     console.log(`${target.name} (container): ${timings.join('; ')}`);
     return {
       ...running,
+      // The target reaches its sidecars inside the network; the hooks, on the host, at their published ports.
+      sidecarUrls: Object.fromEntries(sidecarDefinitions.map((definition, index) => [definition.urlEnv, sidecars[index]!.url])),
       died: Promise.race<ProcessDiedError>([running.died, ...sidecars.map((sidecar) => sidecar.died)]),
       stop: async () => {
         await running.stop();

@@ -30,6 +30,7 @@ export async function startTargetWithSidecars(
     const running = await startProcessTarget(target, { root: context.root, pinning: context.pinning, serviceEnv: env });
     return {
       ...running,
+      sidecarUrls: Object.fromEntries(target.sidecars.map((definition, index) => [definition.urlEnv, sidecars[index]!.url])),
       died: Promise.race<ProcessDiedError>([running.died, ...sidecars.map((sidecar) => sidecar.died)]),
       stop: async () => {
         await running.stop();

@@ -67,7 +67,7 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
   const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
   try {
     return await whileAlive(running, async (signal) => {
-      const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: context.serviceEnv });
+      const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env: { ...context.serviceEnv, ...running.sidecarUrls } });
       const warmsApart = loads.length > 1;
       if (warmsApart) {
         for (const load of loads) {

@@ -90,7 +90,10 @@ export interface LoadHookContext {
   variant?: string;
   /** Base URL of the running target. */
   url: string;
-  /** The service URLs the target got (DATABASE_URL, REDIS_URL). */
+  /**
+   * The service URLs the target got (DATABASE_URL, REDIS_URL), and each sidecar's base URL under
+   * its `urlEnv` (UPSTREAM_URL), as this process reaches them: a hook can prepare a sidecar too.
+   */
   env: Record<string, string>;
 }
 
