@@ -3,3 +3,4 @@ export * from './upstream-control.js';
 export * from './upstream-breaker.js';
 export * from './rate-limit.js';
 export * from './pool-query.js';
+export * from './uuid-keys.js';

@@ -13,10 +13,13 @@ import type { FromSchema } from 'json-schema-to-ts';
 
 /**
  * When the circuit opens: at least `volumeThreshold` calls in the last `rollingCountTimeout` ms, of
- * which `errorThresholdPercentage` % or more failed. The call's own deadline is the upstream
- * client's (UPSTREAM_TIMEOUT_MS), so the breaker keeps no timer of its own (`timeout: false`).
+ * which more than `errorThresholdPercentage` % failed. A window of one second (opossum's default
+ * is ten) so that a service serving thousands of requests a second notices a failing upstream
+ * within a second, not after ten seconds' worth of earlier successes have aged out. The call's
+ * own deadline is the upstream client's (UPSTREAM_TIMEOUT_MS), so the breaker keeps no timer of
+ * its own (`timeout: false`).
  */
-export const breakerSettings = { errorThresholdPercentage: 50, volumeThreshold: 5, rollingCountTimeout: 10_000 } as const;
+export const breakerSettings = { errorThresholdPercentage: 50, volumeThreshold: 5, rollingCountTimeout: 1000, rollingCountBuckets: 10 } as const;
 
 export const breakerStates = ['closed', 'open', 'half-open'] as const;
 export type BreakerState = (typeof breakerStates)[number];

@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { breakerRouter } from './breaker.js';
 import { poolRouter } from './pool.js';
 import { rateLimitedRouter } from './rate-limit.js';
+import { uuidKeysRouter } from './uuid-keys.js';
 
 interface ResilienceDependencies {
   pool: DatabasePool;
@@ -11,11 +12,11 @@ interface ResilienceDependencies {
   options: Pick<AppOptions, 'breakerResetMs' | 'rateLimitMax' | 'rateLimitWindowMs'>;
 }
 
-/** The flash sale's resilience routes (circuit breaker, rate limit, pool), on the app's pool, Redis and upstream client. */
+/** The flash sale's resilience routes (circuit breaker, rate limit, pool, UUID keys), on the app's pool, Redis and upstream client. */
 export function resilienceRouters({ pool, redis, upstream, options }: ResilienceDependencies): { routers: Router[]; close(): void } {
   const breaker = createUpstreamBreaker(upstream, options);
   return {
-    routers: [breakerRouter(breaker), rateLimitedRouter(pool, redis, options), poolRouter(pool)],
+    routers: [breakerRouter(breaker), rateLimitedRouter(pool, redis, options), poolRouter(pool), uuidKeysRouter(pool)],
     close: () => breaker.shutdown(),
   };
 }
