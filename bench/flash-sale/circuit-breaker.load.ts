@@ -8,18 +8,18 @@ import { countOf, implementationsWith } from './resilience-targets.ts';
 // stall (answer after 10 s) or fail (a 503 at once) for the whole load. GET /external waits on
 // it every time, up to UPSTREAM_TIMEOUT_MS; GET /external/breaker opens its circuit once more
 // than half of at least 5 calls in the last second failed, and then answers 503 at once for
-// BREAKER_RESET_MS before it lets one call through (half-open). 'recovers' opens the circuit,
+// BREAKER_RESET_MS before it lets one call through (half-open). 'recovery: breaker' opens the circuit,
 // puts the upstream right, and loads: 503s until the reset time is up, then 200s again.
 const upstreamTimeoutMs = 500;
 const breakerResetMs = 500;
 const targets = implementationsWith({ UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs), BREAKER_RESET_MS: String(breakerResetMs) });
 
 const variantModes: Record<string, UpstreamMode> = {
-  'stalls, no breaker': 'stall',
-  'stalls, breaker': 'stall',
-  'fails, no breaker': 'fail',
-  'fails, breaker': 'fail',
-  recovers: 'ok',
+  'stall: no breaker': 'stall',
+  'stall: breaker': 'stall',
+  'fail: no breaker': 'fail',
+  'fail: breaker': 'fail',
+  'recovery: breaker': 'ok',
 };
 
 function upstreamOf(env: Record<string, string>): string {
@@ -43,7 +43,7 @@ async function openCircuit(url: string, upstreamUrl: string): Promise<void> {
 async function setUpstream({ variant, url, env }: LoadHookContext): Promise<void> {
   // Every variant starts with a breaker window that has forgotten the one before.
   await delay(breakerSettings.rollingCountTimeout + 100);
-  if (variant === 'recovers') await openCircuit(url, upstreamOf(env));
+  if (variant === 'recovery: breaker') await openCircuit(url, upstreamOf(env));
   const mode = variantModes[variant!]!;
   await setUpstreamMode(upstreamOf(env), mode === 'stall' ? { mode, stallMs: 10_000 } : { mode });
 }
@@ -51,16 +51,16 @@ async function setUpstream({ variant, url, env }: LoadHookContext): Promise<void
 async function checkVariant({ variant, url, result }: AfterLoadContext): Promise<void> {
   const codes = result.statusCodes;
   const after = await breakerState(url);
-  if (variant === 'stalls, breaker' && countOf(codes, 503) <= countOf(codes, 504)) {
-    throw new Error(`stalls, breaker: ${countOf(codes, 503)} fast 503s against ${countOf(codes, 504)} timeouts; the circuit should have opened early in the load`);
+  if (variant === 'stall: breaker' && countOf(codes, 503) <= countOf(codes, 504)) {
+    throw new Error(`stall: breaker: ${countOf(codes, 503)} fast 503s against ${countOf(codes, 504)} timeouts; the circuit should have opened early in the load`);
   }
-  if (variant === 'fails, breaker') {
+  if (variant === 'fail: breaker') {
     // In the breaker's one-second window, which holds the end of the load: requests refused without a call.
-    if (after.rejected <= after.calls) throw new Error(`fails, breaker: the breaker let ${after.calls} calls through and refused only ${after.rejected} in its last second`);
+    if (after.rejected <= after.calls) throw new Error(`fail: breaker: the breaker let ${after.calls} calls through and refused only ${after.rejected} in its last second`);
   }
-  if (variant === 'recovers') {
-    if (countOf(codes, 200) === 0) throw new Error(`recovers: no 200 in the load (${JSON.stringify(codes)}); the circuit did not close after ${breakerResetMs} ms`);
-    if (after.state !== 'closed') throw new Error(`recovers: the circuit is ${after.state} after the load, expected closed`);
+  if (variant === 'recovery: breaker') {
+    if (countOf(codes, 200) === 0) throw new Error(`recovery: breaker: no 200 in the load (${JSON.stringify(codes)}); the circuit did not close after ${breakerResetMs} ms`);
+    if (after.state !== 'closed') throw new Error(`recovery: breaker: the circuit is ${after.state} after the load, expected closed`);
   }
 }
 
@@ -68,14 +68,14 @@ bench.compare('flash sale: circuit breaker', {
   ...variantSuite,
   targets,
   variants: {
-    'stalls, no breaker': { request: { path: '/external?delayMs=0', expectStatus: [504] } },
-    'stalls, breaker': { request: { path: '/external/breaker?delayMs=0', expectStatus: [503, 504] } },
-    'fails, no breaker': { request: { path: '/external?delayMs=0', expectStatus: [502] } },
-    'fails, breaker': { request: { path: '/external/breaker?delayMs=0', expectStatus: [502, 503] } },
-    recovers: { request: { path: '/external/breaker?delayMs=0', expectStatus: [200, 503] } },
+    'stall: no breaker': { request: { path: '/external?delayMs=0', expectStatus: [504] } },
+    'stall: breaker': { request: { path: '/external/breaker?delayMs=0', expectStatus: [503, 504] } },
+    'fail: no breaker': { request: { path: '/external?delayMs=0', expectStatus: [502] } },
+    'fail: breaker': { request: { path: '/external/breaker?delayMs=0', expectStatus: [502, 503] } },
+    'recovery: breaker': { request: { path: '/external/breaker?delayMs=0', expectStatus: [200, 503] } },
   },
   expect: [
-    { faster: 'stalls, breaker', than: 'stalls, no breaker', by: 20, figure: 'p50' },
+    { faster: 'stall: breaker', than: 'stall: no breaker', by: 20, figure: 'p50' },
   ],
   connections: 10,
   beforeLoad: setUpstream,
