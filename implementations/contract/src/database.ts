@@ -30,16 +30,23 @@ export function createDatabasePool({ databaseUrl, databasePoolSize, databasePool
 }
 
 export const poolExhaustedMessage = 'no database connection was free in time: the pool is exhausted, try again';
+export const databaseBusyMessage = 'the database did not accept a new connection in time, try again';
 
 // pg-pool's error when a query waited in its queue for connectionTimeoutMillis with every
-// connection busy (pg-pool/index.js); opening a new connection too slowly fails with another.
+// connection busy (pg-pool/index.js).
 const poolQueueTimeout = 'timeout exceeded when trying to connect';
+// pg-pool's and pg's errors when opening a new connection took longer than that: the database
+// answers, but too slowly (a refused or unreachable one fails otherwise, and stays a 500).
+const connectTimeouts = new Set(['Connection terminated due to connection timeout', 'timeout expired']);
 
 /**
- * A pool that had no connection free in time is overload, not a fault: the contract's 503 (with
- * `retry-after: 1`), which a client may retry, rather than a 500. Anything else: undefined.
+ * A query that got no connection within DATABASE_POOL_TIMEOUT_MS, because every pooled one was
+ * busy or because opening a new one took too long, is overload, not a fault: the contract's 503
+ * (with `retry-after: 1`), which a client may retry, rather than a 500. Anything else: undefined.
  */
 export function poolExhaustedError(error: unknown): HttpError | undefined {
-  if (!(error instanceof Error) || error.message !== poolQueueTimeout) return undefined;
-  return new HttpError(503, poolExhaustedMessage, { 'retry-after': '1' });
+  if (!(error instanceof Error)) return undefined;
+  if (error.message === poolQueueTimeout) return new HttpError(503, poolExhaustedMessage, { 'retry-after': '1' });
+  if (connectTimeouts.has(error.message)) return new HttpError(503, databaseBusyMessage, { 'retry-after': '1' });
+  return undefined;
 }
