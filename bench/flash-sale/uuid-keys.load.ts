@@ -45,9 +45,9 @@ bench.compare('flash sale: UUID v4 against v7 keys', {
     v4: { request: { method: 'POST', path: keyedProductsPath('v4'), body } },
     v7: { request: { method: 'POST', path: keyedProductsPath('v7'), body } },
   },
-  // Measured (3 rounds each, shared 2-core machine, tables of 1.1 to 2.6 million rows): v7 2.0×
-  // (Express) and 1.8× (Fastify) faster in p50, per-round ratios 1.6× to 2.3×. The claim is set
-  // well below.
+  // Measured (3 rounds each, shared 2-core machine, tables of 1.1 to 2.9 million rows, two runs):
+  // v7 1.75× and 2.0× (Express), 2.0× and 1.8× (Fastify) faster in p50, per-round ratios 1.6× to
+  // 2.3×, intervals from 1.50× up. The claim is set below them.
   expect: [{ faster: 'v7', than: 'v4', by: 1.3, figure: 'p50' }],
   connections: 2,
   beforeLoad: seedOnceAndCount,
