@@ -40,7 +40,7 @@ describe('resolveAppOptions', () => {
     expect(() => resolveAppOptions({}, { ...required, REDIS_URL: value })).toThrow('REDIS_URL must be a redis:// or rediss:// URL');
   });
 
-  it.each(['CACHE_TTL_SECONDS', 'SESSION_TTL_SECONDS', 'ACCESS_TOKEN_TTL_SECONDS'])('refuses %s=0, naming the variable', (name) => {
+  it.each(['CACHE_TTL_SECONDS', 'SESSION_TTL_SECONDS', 'ACCESS_TOKEN_TTL_SECONDS', 'DATABASE_POOL_TIMEOUT_MS', 'BREAKER_RESET_MS', 'RATE_LIMIT_MAX', 'RATE_LIMIT_WINDOW_MS'])('refuses %s=0, naming the variable', (name) => {
     expect(() => resolveAppOptions({}, { ...required, [name]: '0' })).toThrow(`${name} must be a positive integer, got "0"`);
   });
 
@@ -57,6 +57,10 @@ describe('resolveAppOptions', () => {
       cacheTtlSeconds: 60,
       sessionTtlSeconds: 3600,
       accessTokenTtlSeconds: 900,
+      databasePoolTimeoutMs: 5000,
+      breakerResetMs: 5000,
+      rateLimitMax: 200,
+      rateLimitWindowMs: 1000,
     });
     expect(appOptionDefaults.uploadLimitBytes).toBe(defaultUploadLimitBytes);
   });
@@ -72,6 +76,10 @@ describe('resolveAppOptions', () => {
       CACHE_TTL_SECONDS: '5',
       SESSION_TTL_SECONDS: '600',
       ACCESS_TOKEN_TTL_SECONDS: '120',
+      DATABASE_POOL_TIMEOUT_MS: '50',
+      BREAKER_RESET_MS: '500',
+      RATE_LIMIT_MAX: '3',
+      RATE_LIMIT_WINDOW_MS: '2000',
     };
     expect(resolveAppOptions({}, env)).toEqual({
       upstreamUrl,
@@ -85,6 +93,10 @@ describe('resolveAppOptions', () => {
       cacheTtlSeconds: 5,
       sessionTtlSeconds: 600,
       accessTokenTtlSeconds: 120,
+      databasePoolTimeoutMs: 50,
+      breakerResetMs: 500,
+      rateLimitMax: 3,
+      rateLimitWindowMs: 2000,
     });
   });
 

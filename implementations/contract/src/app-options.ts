@@ -33,6 +33,14 @@ export interface AppOptions {
   accessTokenTtlSeconds: number;
   /** Where GET /protected's request log goes; pino's default, standard output, when not given. */
   logDestination?: LogDestination;
+  /** DATABASE_POOL_TIMEOUT_MS: how long a query waits for a connection before its request is a 503 (pool exhausted). */
+  databasePoolTimeoutMs: number;
+  /** BREAKER_RESET_MS: how long GET /external/breaker's circuit stays open before it tries the upstream again. */
+  breakerResetMs: number;
+  /** RATE_LIMIT_MAX: requests one client may make per window on the rate-limited routes. */
+  rateLimitMax: number;
+  /** RATE_LIMIT_WINDOW_MS: the length of that window. */
+  rateLimitWindowMs: number;
 }
 
 export const appOptionDefaults = {
@@ -45,6 +53,10 @@ export const appOptionDefaults = {
   cacheTtlSeconds: 60,
   sessionTtlSeconds: 3600,
   accessTokenTtlSeconds: 900,
+  databasePoolTimeoutMs: 5000,
+  breakerResetMs: 5000,
+  rateLimitMax: 200,
+  rateLimitWindowMs: 1000,
 } as const;
 
 /** The given options, completed from the environment and then from the defaults. */
@@ -61,6 +73,10 @@ export function resolveAppOptions(given: Partial<AppOptions>, env: NodeJS.Proces
     cacheTtlSeconds: given.cacheTtlSeconds ?? readPositiveInteger(env, 'CACHE_TTL_SECONDS', appOptionDefaults.cacheTtlSeconds),
     sessionTtlSeconds: given.sessionTtlSeconds ?? readPositiveInteger(env, 'SESSION_TTL_SECONDS', appOptionDefaults.sessionTtlSeconds),
     accessTokenTtlSeconds: given.accessTokenTtlSeconds ?? readPositiveInteger(env, 'ACCESS_TOKEN_TTL_SECONDS', appOptionDefaults.accessTokenTtlSeconds),
+    databasePoolTimeoutMs: given.databasePoolTimeoutMs ?? readPositiveInteger(env, 'DATABASE_POOL_TIMEOUT_MS', appOptionDefaults.databasePoolTimeoutMs),
+    breakerResetMs: given.breakerResetMs ?? readPositiveInteger(env, 'BREAKER_RESET_MS', appOptionDefaults.breakerResetMs),
+    rateLimitMax: given.rateLimitMax ?? readPositiveInteger(env, 'RATE_LIMIT_MAX', appOptionDefaults.rateLimitMax),
+    rateLimitWindowMs: given.rateLimitWindowMs ?? readPositiveInteger(env, 'RATE_LIMIT_WINDOW_MS', appOptionDefaults.rateLimitWindowMs),
   };
   if (given.logDestination) options.logDestination = given.logDestination;
   return options;

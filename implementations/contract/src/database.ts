@@ -2,6 +2,7 @@
 // PostgreSQL through the same driver (pg) with the same pool settings.
 import pg from 'pg';
 import type { AppOptions } from './app-options.js';
+import { HttpError } from './errors.js';
 
 export type DatabasePool = pg.Pool;
 
@@ -12,11 +13,40 @@ export type DatabasePool = pg.Pool;
  */
 export const databaseConnectTimeoutMs = 5000;
 
-export function createDatabasePool({ databaseUrl, databasePoolSize }: Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'>): DatabasePool {
+export type DatabasePoolOptions = Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<AppOptions, 'databasePoolTimeoutMs'>>;
+
+/**
+ * `databasePoolTimeoutMs` (DATABASE_POOL_TIMEOUT_MS, default databaseConnectTimeoutMs) bounds the
+ * wait for a connection: pg's connectionTimeoutMillis bounds both the wait for a pooled one to be
+ * set free and the opening of a new one, so a short setting also needs a quick database.
+ */
+export function createDatabasePool({ databaseUrl, databasePoolSize, databasePoolTimeoutMs = databaseConnectTimeoutMs }: DatabasePoolOptions): DatabasePool {
   // Connections are opened on first use, so an app can be built without a database to hand.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: databasePoolSize, connectionTimeoutMillis: databaseConnectTimeoutMs });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: databasePoolSize, connectionTimeoutMillis: databasePoolTimeoutMs });
   // An idle connection that breaks (the server restarts) is reported here; unheard, the
   // 'error' event would end the process. The pool has already dropped that connection.
   pool.on('error', (error) => console.error('an idle database connection failed:', error));
   return pool;
+}
+
+export const poolExhaustedMessage = 'no database connection was free in time: the pool is exhausted, try again';
+export const databaseBusyMessage = 'the database did not accept a new connection in time, try again';
+
+// pg-pool's error when a query waited in its queue for connectionTimeoutMillis with every
+// connection busy (pg-pool/index.js).
+const poolQueueTimeout = 'timeout exceeded when trying to connect';
+// pg-pool's and pg's errors when opening a new connection took longer than that: the database
+// answers, but too slowly (a refused or unreachable one fails otherwise, and stays a 500).
+const connectTimeouts = new Set(['Connection terminated due to connection timeout', 'timeout expired']);
+
+/**
+ * A query that got no connection within DATABASE_POOL_TIMEOUT_MS, because every pooled one was
+ * busy or because opening a new one took too long, is overload, not a fault: the contract's 503
+ * (with `retry-after: 1`), which a client may retry, rather than a 500. Anything else: undefined.
+ */
+export function poolExhaustedError(error: unknown): HttpError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.message === poolQueueTimeout) return new HttpError(503, poolExhaustedMessage, { 'retry-after': '1' });
+  if (connectTimeouts.has(error.message)) return new HttpError(503, databaseBusyMessage, { 'retry-after': '1' });
+  return undefined;
 }

@@ -24,3 +24,4 @@ export * from './account-settings.js';
 export * from './scenarios/auth-schemas.js';
 export * from './database-scenarios.js';
 export * from './flash/index.js';
+export * from './resilience/index.js';

@@ -33,6 +33,7 @@ import { authRoutes } from './routes/auth.js';
 import { cacheRoutes } from './routes/cache.js';
 import { databaseScenarioRouters } from './routes/database/index.js';
 import { flashRoutes } from './routes/flash/index.js';
+import { resilienceRouters } from './routes/resilience/index.js';
 
 export interface ExpressApp {
   /** The request handler, for app.listen() or http.createServer(). */
@@ -84,11 +85,14 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   app.get('/users/:id', validateParams(userParamsSchema), getUser(pool));
   app.post('/users', requireJson, validateBody(createUserRequestSchema), createUser(pool));
   app.use(databaseScenarioRouters(pool));
+  const resilience = resilienceRouters({ pool, redis, upstream, options });
+  app.use(resilience.routers);
   app.use(handleNotFound);
   app.use(handleError);
   return {
     app,
     close: async () => {
+      resilience.close();
       await Promise.all([pool.end(), upstream.close(), closeRedisClient(redis)]);
     },
   };

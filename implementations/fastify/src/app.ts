@@ -10,6 +10,7 @@ import { uploadRoutes } from './routes/upload.js';
 import { usersRoutes } from './routes/users.js';
 import { databaseScenarioRoutes } from './routes/database/index.js';
 import { flashRoutes } from './routes/flash/index.js';
+import { resilienceRoutes } from './routes/resilience/index.js';
 
 /** The common API on Fastify, not yet listening. Options not given are read from the environment. */
 export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
@@ -38,5 +39,6 @@ export function buildApp(given: Partial<AppOptions> = {}): FastifyInstance {
   app.register(redisScenarioRoutes, options);
   app.register(databaseScenarioRoutes, options);
   app.register(flashRoutes, options);
+  app.register(resilienceRoutes, options);
   return app;
 }

@@ -12,6 +12,7 @@ it('starts PostgreSQL, Redis and a sidecar for a target, runs the check after th
   expect(output).toMatch(/vitest-load: PostgreSQL 1\d\.\d+ \(started by vitest-load\) at postgres:\/\/postgres@127\.0\.0\.1:\d+\/lab; .*fsync=off/);
   expect(output).toMatch(/vitest-load: Redis \d+\.\d+\.\d+ \(started by vitest-load\)/);
   expect(output).toMatch(/check passed: \d+ rows for \d+ created responses and \d+ cut off/);
+  expect(output).toMatch(/sidecar reached from beforeLoad at http:\/\/127\.0\.0\.1:\d+/);
   expect(await run.leftoversAfter(10)).toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-import { errorMessages, errorResponse, HttpError } from '@lab/contract';
+import { errorMessages, errorResponse, HttpError, poolExhaustedError } from '@lab/contract';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 interface ContractError {
@@ -27,6 +27,8 @@ const messageByType: Readonly<Record<string, string>> = {
 function toContractError(error: unknown): ContractError {
   // The contract's own errors (a 401, an upstream's 502 or 504, ...) are answered as they are.
   if (error instanceof HttpError) return error;
+  const overload = poolExhaustedError(error);
+  if (overload) return overload;
   if (isClientError(error)) {
     const message = error.type === undefined ? undefined : messageByType[error.type];
     return { statusCode: error.status, message: message ?? error.message };
