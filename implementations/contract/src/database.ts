@@ -31,22 +31,31 @@ export function createDatabasePool({ databaseUrl, databasePoolSize, databasePool
 
 export const poolExhaustedMessage = 'no database connection was free in time: the pool is exhausted, try again';
 export const databaseBusyMessage = 'the database did not accept a new connection in time, try again';
+export const databaseUnavailableMessage = 'the database is unavailable, try again';
 
 // pg-pool's error when a query waited in its queue for connectionTimeoutMillis with every
 // connection busy (pg-pool/index.js).
 const poolQueueTimeout = 'timeout exceeded when trying to connect';
 // pg-pool's and pg's errors when opening a new connection took longer than that: the database
-// answers, but too slowly (a refused or unreachable one fails otherwise, and stays a 500).
+// answers, but too slowly.
 const connectTimeouts = new Set(['Connection terminated due to connection timeout', 'timeout expired']);
+// A database that is away (restarting, failing over): the connection is refused, or the server
+// ends it (admin_shutdown, crash_shutdown, cannot_connect_now while it starts up or shuts down),
+// or it breaks under a statement. The request may well succeed a moment later.
+const unavailableCodes = new Set(['ECONNREFUSED', '57P01', '57P02', '57P03']);
+const connectionLost = 'Connection terminated unexpectedly';
 
 /**
  * A query that got no connection within DATABASE_POOL_TIMEOUT_MS, because every pooled one was
- * busy or because opening a new one took too long, is overload, not a fault: the contract's 503
- * (with `retry-after: 1`), which a client may retry, rather than a 500. Anything else: undefined.
+ * busy or because opening a new one took too long, is overload, not a fault; a database that is
+ * away for a moment is not the request's fault either: both are the contract's 503 (with
+ * `retry-after: 1`), which a client may retry, rather than a 500. Anything else: undefined.
  */
-export function poolExhaustedError(error: unknown): HttpError | undefined {
+export function retryableDatabaseError(error: unknown): HttpError | undefined {
   if (!(error instanceof Error)) return undefined;
   if (error.message === poolQueueTimeout) return new HttpError(503, poolExhaustedMessage, { 'retry-after': '1' });
   if (connectTimeouts.has(error.message)) return new HttpError(503, databaseBusyMessage, { 'retry-after': '1' });
+  const code = (error as Error & { code?: unknown }).code;
+  if ((typeof code === 'string' && unavailableCodes.has(code)) || error.message === connectionLost) return new HttpError(503, databaseUnavailableMessage, { 'retry-after': '1' });
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { errorMessages, errorResponse, HttpError, poolExhaustedError } from '@lab/contract';
+import { errorMessages, errorResponse, HttpError, retryableDatabaseError } from '@lab/contract';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 interface ContractError {
@@ -18,7 +18,7 @@ const messageByCode: Readonly<Record<string, string>> = {
 function toContractError(error: FastifyError | HttpError): ContractError {
   // The contract's own errors (a 401, an upstream's 502 or 504, ...) are answered as they are.
   if (error instanceof HttpError) return error;
-  const overload = poolExhaustedError(error);
+  const overload = retryableDatabaseError(error);
   if (overload) return overload;
   const statusCode = error.statusCode ?? 500;
   if (statusCode < 400 || statusCode >= 500) return { statusCode: 500, message: errorMessages.internal };

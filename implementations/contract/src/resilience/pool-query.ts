@@ -1,7 +1,7 @@
 // The flash sale's connection pool scenario: GET /pool/query?ms=N runs one statement that holds a
 // pooled connection for N ms (pg_sleep: a stand-in for a query of that duration), so that a load
 // can count exactly how many connections it needs. With every connection busy for longer than
-// DATABASE_POOL_TIMEOUT_MS, a request is a fast 503 (poolExhaustedError) instead of a wait.
+// DATABASE_POOL_TIMEOUT_MS, a request is a fast 503 (retryableDatabaseError) instead of a wait.
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DatabasePool } from '../database.js';
 

@@ -1,4 +1,4 @@
-import { errorMessages, errorResponse, HttpError, poolExhaustedError } from '@lab/contract';
+import { errorMessages, errorResponse, HttpError, retryableDatabaseError } from '@lab/contract';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 interface ContractError {
@@ -27,7 +27,7 @@ const messageByType: Readonly<Record<string, string>> = {
 function toContractError(error: unknown): ContractError {
   // The contract's own errors (a 401, an upstream's 502 or 504, ...) are answered as they are.
   if (error instanceof HttpError) return error;
-  const overload = poolExhaustedError(error);
+  const overload = retryableDatabaseError(error);
   if (overload) return overload;
   if (isClientError(error)) {
     const message = error.type === undefined ? undefined : messageByType[error.type];
