@@ -11,7 +11,7 @@
  * and docs/results.md a block <!-- headline --> … <!-- /headline -->, replaced by one table of
  * every claim the suites check, with what each implementation measured.
  *
- *   pnpm perf -u && pnpm exec tsx scripts/scenario-pages.ts [results.json ...]
+ *   pnpm perf -u && pnpm exec tsx scripts/scenario-pages.ts [results.json[=command] ...]
  *
  * Given several results files (an earlier full run's, then a run of some suites), each suite's
  * figures come from the last file that has it; a block of a suite none has keeps its content.
@@ -28,11 +28,19 @@ type Entry = ReturnType<typeof resultsFileSchema.parse>['results'][number];
 const ms = (value: number): string => value.toFixed(value < 10 ? 3 : 1);
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 
+/** The command that measured each suite, when runs of several commands are merged (`file=command`). */
+const commandOf = new Map<string, string>();
+/** When the run that measured each suite finished. */
+const finishedAtOf = new Map<string, string>();
+
 function machine(entries: Entry[], finishedAt: string): string {
   const environment = entries[0]?.environment;
   if (!environment) return '';
   const services = Object.entries(environment.services ?? {}).map(([name, service]) => `${name} ${service.version}`);
-  return `Measured ${finishedAt.slice(0, 10)} with \`${COMMAND}\` on ${environment.cores} × ${environment.cpuModel}, Node ${environment.node}${services.length ? `, ${services.join(', ')}` : ''}, ${environment.pinned ? 'target and load generator pinned to different cores' : 'unpinned'}; figures pooled over each result's rounds.`;
+  const commands = [...new Set(entries.map((entry) => commandOf.get(entry.suite) ?? COMMAND))];
+  const dates = [...new Set(entries.map((entry) => (finishedAtOf.get(entry.suite) ?? finishedAt).slice(0, 10)))].sort();
+  const how = commands.length === 1 ? `\`${commands[0]}\`` : commands.map((command) => `\`${command}\``).join(' and ');
+  return `Measured ${dates.join(' and ')} with ${how} on ${environment.cores} × ${environment.cpuModel}, Node ${environment.node}${services.length ? `, ${services.join(', ')}` : ''}, ${environment.pinned ? 'target and load generator pinned to different cores' : 'unpinned'}; figures pooled over each result's rounds.`;
 }
 
 export function resultsBlock(suite: string, entries: Entry[], finishedAt: string): string {
@@ -58,7 +66,7 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
     (entry.result.faults ?? []).map((fault) => {
       const recovery = fault.recovery.seconds === null ? 'not within the load' : `${fault.recovery.seconds.toFixed(2)} s`;
       const rounds = fault.recovery.rounds.map((seconds) => (seconds === null ? 'never' : seconds.toFixed(2))).join(', ');
-      return `| ${entry.target} | ${fault.name}, at ${fault.atSeconds} s for ${fault.durationSeconds} s | ${fault.actualSeconds.toFixed(2)} s | ${count(fault.requests)} | ${count(fault.errors)} (${(fault.errorRate * 100).toFixed(1)}%) | ${fault.failedP95Ms === null ? '–' : ms(fault.failedP95Ms)} | ${recovery} (${rounds}) |`;
+      return `| ${entry.scenario} | ${entry.target} | ${fault.name}, at ${fault.atSeconds} s for ${fault.durationSeconds} s | ${fault.actualSeconds.toFixed(2)} s | ${count(fault.requests)} | ${count(fault.errors)} (${(fault.errorRate * 100).toFixed(1)}%) | ${fault.failedP95Ms === null ? '–' : ms(fault.failedP95Ms)} | ${recovery} (${rounds}) |`;
     }),
   );
   return [
@@ -71,7 +79,7 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
       ? ['', 'Per stage:', '', '| target | stage | p50 ms | p95 ms | p99 ms | req/s | errors | recovery after it |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |', ...stageRows]
       : []),
     ...(faultRows.length
-      ? ['', 'Per fault:', '', '| target | fault | lasted | requests during it | failed | failed p95 ms | recovery after it (rounds, s) |', '| --- | --- | ---: | ---: | ---: | ---: | --- |', ...faultRows]
+      ? ['', 'Per fault:', '', '| scenario | target | fault | lasted | requests during it | failed | failed p95 ms | recovery after it (rounds, s) |', '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |', ...faultRows]
       : []),
     ...(claims.length ? ['', 'Expectations checked in this run:', '', ...claims.map((claim) => `- ${claim}`)] : []),
     ...(leakChecks.length ? ['', 'Leak check in this run:', '', ...leakChecks.map((line) => `- ${line}`)] : []),
@@ -83,7 +91,6 @@ const CLAIM = /expectation "(.+?)" (holds|is contradicted|is not yet decided): m
 
 /** One table of every checked claim: a row per claim, a column per implementation. */
 export function headlineBlock(entries: Entry[], finishedAt: string): string {
-  const targets = [...new Set(entries.map((entry) => entry.target))];
   const rows = new Map<string, { scenario: string; suite: string; claim: string; byTarget: Map<string, string> }>();
   for (const entry of entries) {
     for (const line of [...entry.verdict.notes, ...entry.verdict.warnings.map((f) => f.message), ...entry.verdict.failures.map((f) => f.message)]) {
@@ -97,8 +104,13 @@ export function headlineBlock(entries: Entry[], finishedAt: string): string {
     }
   }
   if (rows.size === 0) return `_No checked claims in the last run: run \`${COMMAND}\`, then \`pnpm exec tsx scripts/scenario-pages.ts\`._`;
+  const targets = [...new Set([...rows.values()].flatMap((row) => [...row.byTarget.keys()]))];
+  const cells = [...rows.values()].flatMap((row) => [...row.byTarget.values()]);
+  const undecided = cells.filter((cell) => cell.endsWith(' undecided')).length;
+  const contradicted = cells.filter((cell) => cell.endsWith('**contradicted**')).length;
   return [
     machine(entries, finishedAt),
+    `${rows.size} claims, ${cells.length} checks: ${cells.length - undecided - contradicted} held, ${undecided} undecided, ${contradicted} contradicted.`,
     'Each cell: the measured ratio and its 95% interval over the rounds; a claim holds when the whole interval is at least the claimed factor.',
     '',
     `| scenario | claim | ${targets.join(' | ')} |`,
@@ -115,10 +127,16 @@ export function headlineBlock(entries: Entry[], finishedAt: string): string {
 async function readRuns(files: string[]): Promise<{ entries: Entry[]; finishedAt: string }> {
   const bySuite = new Map<string, Entry[]>();
   let finishedAt = '';
-  for (const path of files) {
+  for (const argument of files) {
+    // "results.json=pnpm vitest run --project perf bench/stress -u": the file and its command.
+    const [path, command] = argument.split(/=(.*)/s) as [string, string | undefined];
     const file = resultsFileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
     if (file.finishedAt > finishedAt) finishedAt = file.finishedAt;
-    for (const suite of new Set(file.results.map((entry) => entry.suite))) bySuite.set(suite, file.results.filter((entry) => entry.suite === suite));
+    for (const suite of new Set(file.results.map((entry) => entry.suite))) {
+      bySuite.set(suite, file.results.filter((entry) => entry.suite === suite));
+      commandOf.set(suite, command ?? COMMAND);
+      finishedAtOf.set(suite, file.finishedAt);
+    }
   }
   return { entries: [...bySuite.values()].flat(), finishedAt };
 }

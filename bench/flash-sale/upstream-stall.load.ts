@@ -25,7 +25,7 @@ const upstreamStalls = {
   duration: '2s',
   start: (context: LoadHookContext) => setUpstreamMode(upstreamOf(context), { mode: 'stall', stallMs: 10_000 }),
   end: (context: LoadHookContext) => setUpstreamMode(upstreamOf(context), { mode: 'ok' }),
-} as const;
+};
 
 const load = {
   targets,
@@ -36,7 +36,7 @@ const load = {
   rounds: { min: 3, max: 5 },
   faults: [upstreamStalls],
   beforeLoad: (context: LoadHookContext) => setUpstreamMode(upstreamOf(context), { mode: 'ok' }),
-} as const;
+};
 
 bench.load('flash sale: upstream stalls, no breaker', {
   ...load,

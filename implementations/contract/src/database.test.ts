@@ -17,7 +17,9 @@ describe('retryableDatabaseError', () => {
     Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
     Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
     Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+    Object.assign(new Error('server closed the connection unexpectedly'), { code: '08006' }),
     new Error('Connection terminated unexpectedly'),
+    new Error('Client has encountered a connection error and is not queryable'),
   ])('makes a database that is away for a moment ($message) a 503 saying it is unavailable, with retry-after', (error) => {
     expect(retryableDatabaseError(error)).toMatchObject({ statusCode: 503, message: databaseUnavailableMessage, headers: { 'retry-after': '1' } });
   });

@@ -39,11 +39,12 @@ const poolQueueTimeout = 'timeout exceeded when trying to connect';
 // pg-pool's and pg's errors when opening a new connection took longer than that: the database
 // answers, but too slowly.
 const connectTimeouts = new Set(['Connection terminated due to connection timeout', 'timeout expired']);
-// A database that is away (restarting, failing over): the connection is refused, or the server
-// ends it (admin_shutdown, crash_shutdown, cannot_connect_now while it starts up or shuts down),
-// or it breaks under a statement. The request may well succeed a moment later.
-const unavailableCodes = new Set(['ECONNREFUSED', '57P01', '57P02', '57P03']);
-const connectionLost = 'Connection terminated unexpectedly';
+// A database that is away (restarting, failing over): the connection is refused or reset, the
+// server ends it (admin_shutdown, crash_shutdown, cannot_connect_now while it starts up or shuts
+// down; SQLSTATE class 08, connection exception), or it breaks under a statement, after which pg
+// refuses further statements on it. The request may well succeed a moment later.
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03']);
+const connectionLost = new Set(['Connection terminated unexpectedly', 'Connection terminated', 'Client has encountered a connection error and is not queryable']);
 
 /**
  * A query that got no connection within DATABASE_POOL_TIMEOUT_MS, because every pooled one was
@@ -56,6 +57,6 @@ export function retryableDatabaseError(error: unknown): HttpError | undefined {
   if (error.message === poolQueueTimeout) return new HttpError(503, poolExhaustedMessage, { 'retry-after': '1' });
   if (connectTimeouts.has(error.message)) return new HttpError(503, databaseBusyMessage, { 'retry-after': '1' });
   const code = (error as Error & { code?: unknown }).code;
-  if ((typeof code === 'string' && unavailableCodes.has(code)) || error.message === connectionLost) return new HttpError(503, databaseUnavailableMessage, { 'retry-after': '1' });
+  if ((typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) || connectionLost.has(error.message)) return new HttpError(503, databaseUnavailableMessage, { 'retry-after': '1' });
   return undefined;
 }
