@@ -1,7 +1,7 @@
 // The flash-sale application (SCENARIOS.md, "Flash sale"): its requests, answers and messages.
 // Sign-up here; logging in is POST /auth/login of scenario 17, which a signed-up user passes.
 import type { FromSchema } from 'json-schema-to-ts';
-import { createUserRequestSchema } from '../schemas.js';
+import { createUserRequestSchema, userSchema } from '../schemas.js';
 import { maxInt4 } from '../scenarios/page-limits.js';
 
 /** The rows fixtures/seed-flash-sale.ts writes, which the routes' bounds and the suites rely on. */
@@ -41,19 +41,8 @@ export const signupRequestSchema = {
   },
 } as const;
 
-/** POST /flash/signup answers 201 with the user as stored; never the password or its hash. */
-export const signupResponseSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'email', 'name', 'country', 'createdAt'],
-  properties: {
-    id: { type: 'integer', minimum: 1 },
-    email: { type: 'string' },
-    name: { type: 'string' },
-    country: { type: 'string', pattern: '^[A-Z]{2}$' },
-    createdAt: { type: 'string' },
-  },
-} as const;
+/** POST /flash/signup answers 201 with the user as stored (as GET /users/:id shows it); never the password or its hash. */
+export const signupResponseSchema = userSchema;
 
 export const flashProductSchema = {
   type: 'object',
