@@ -60,7 +60,7 @@ function answerToEndlessUpload(baseUrl: string): Promise<Answer> {
       response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
       response.on('end', () => {
         upload.destroy();
-        resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, wwwAuthenticate: null, location: null, text });
+        resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, wwwAuthenticate: null, location: null, retryAfter: null, text });
       });
     });
     upload.on('error', reject);

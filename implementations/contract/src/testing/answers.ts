@@ -9,6 +9,7 @@ export interface Answer {
   contentType: string | null;
   wwwAuthenticate: string | null;
   location: string | null;
+  retryAfter: string | null;
   text: string;
 }
 
@@ -19,6 +20,7 @@ export async function send(baseUrl: string, path: string, init?: RequestInit): P
     contentType: response.headers.get('content-type'),
     wwwAuthenticate: response.headers.get('www-authenticate'),
     location: response.headers.get('location'),
+    retryAfter: response.headers.get('retry-after'),
     text: await response.text(),
   };
 }
