@@ -2,6 +2,7 @@
 // Sign-up here; logging in is POST /auth/login of scenario 17, which a signed-up user passes.
 import type { FromSchema } from 'json-schema-to-ts';
 import { createUserRequestSchema, userSchema } from '../schemas.js';
+import { itemsBodySchema } from '../scenarios/items-body.js';
 import { maxInt4 } from '../scenarios/page-limits.js';
 
 /** The rows fixtures/seed-flash-sale.ts writes, which the routes' bounds and the suites rely on. */
@@ -143,24 +144,10 @@ export const placedOrderSchema = {
 } as const;
 
 /** POST /flash/orders: products and quantities, each product once, bought at the list price. */
-export const placeOrderRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items'],
-  properties: {
-    items: {
-      type: 'array',
-      minItems: 1,
-      maxItems: maxFlashPageLimit,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['productId', 'quantity'],
-        properties: { productId: idProperty, quantity: { type: 'integer', minimum: 1, maximum: 100 } },
-      },
-    },
-  },
-} as const;
+export const placeOrderRequestSchema = itemsBodySchema(maxFlashPageLimit, ['productId', 'quantity'], {
+  productId: idProperty,
+  quantity: { type: 'integer', minimum: 1, maximum: 100 },
+});
 
 /** GET /flash/orders/history/<variant>?limit=L: the signed-in user's newest L orders with their items. */
 export const orderHistoryQuerySchema = {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FromSchema } from 'json-schema-to-ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { DatabasePool } from '../database.js';
+import { itemsBodySchema } from '../scenarios/items-body.js';
 
 /** The most products one request inserts. */
 export const maxKeyedProducts = 1000;
@@ -18,24 +19,10 @@ export const uuidKeyTables: Record<UuidVersion, string> = { v4: 'uuid_v4_product
 const newId: Record<UuidVersion, () => string> = { v4: randomUUID, v7: uuidv7 };
 
 /** POST /keys/<version>/products: 1 to 1000 products. */
-export const keyedProductsRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['items'],
-  properties: {
-    items: {
-      type: 'array',
-      minItems: 1,
-      maxItems: maxKeyedProducts,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'priceCents'],
-        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, priceCents: { type: 'integer', minimum: 0, maximum: 100_000_000 } },
-      },
-    },
-  },
-} as const;
+export const keyedProductsRequestSchema = itemsBodySchema(maxKeyedProducts, ['name', 'priceCents'], {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  priceCents: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+});
 
 /** A UUID of version 4 or 7, in PostgreSQL's and crypto.randomUUID's lower-case text form. */
 const uuidPattern = '^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';

@@ -5,6 +5,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import type pg from 'pg';
 import type { DatabasePool } from '../database.js';
 import { maxInt4 } from './page-limits.js';
+import { itemsBodySchema } from './items-body.js';
 import { inTransaction, withConnection } from './transaction.js';
 
 /** The most rows one bulk request writes. */
@@ -12,35 +13,15 @@ export const maxBulkItems = 1000;
 
 const quantityProperty = { type: 'integer', minimum: 0, maximum: 1_000_000 } as const;
 
-/** A bulk body, alike for both routes: 1 to maxBulkItems rows, each with exactly the given fields. */
-function bulkRequestSchema<const Required extends readonly string[], const Properties extends Record<string, unknown>>(
-  required: Required,
-  properties: Properties,
-) {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: ['items'],
-    properties: {
-      items: {
-        type: 'array',
-        minItems: 1,
-        maxItems: maxBulkItems,
-        items: { type: 'object', additionalProperties: false, required, properties },
-      },
-    },
-  } as const;
-}
-
 /** POST /bulk/insert/<variant>: the rows to insert into bulk_inserts. */
-export const bulkInsertRequestSchema = bulkRequestSchema(['sku', 'quantity', 'priceCents'], {
+export const bulkInsertRequestSchema = itemsBodySchema(maxBulkItems, ['sku', 'quantity', 'priceCents'], {
   sku: { type: 'string', minLength: 1, maxLength: 64 },
   quantity: quantityProperty,
   priceCents: { type: 'integer', minimum: 0, maximum: 100_000_000 },
 });
 
 /** POST /bulk/update/<variant>: the new quantity of each bulk_updates row, by id. */
-export const bulkUpdateRequestSchema = bulkRequestSchema(['id', 'quantity'], {
+export const bulkUpdateRequestSchema = itemsBodySchema(maxBulkItems, ['id', 'quantity'], {
   id: { type: 'integer', minimum: 1, maximum: maxInt4 },
   quantity: quantityProperty,
 });
