@@ -75,7 +75,7 @@ describe.sequential('same-job A/B against a git ref, end to end', () => {
     await writeFile(join(repo, 'server.mjs'), server(25));
     const { exitCode, output } = await runAgainstHead();
     expect(exitCode, output).toBe(1);
-    expect(output).toMatch(/work × server: p95 regressed \+\d+\.\d% \(95% CI \+\d+\.\d% … \+\d+\.\d%, \d+ rounds each\): now \d+\.\d+ ms, base \d+\.\d+ ms at HEAD \(merge base [0-9a-f]{8}\)/);
+    expect(output).toMatch(/work × server: p95 regressed \+\d+\.\d% \(95% CI \+\d+\.\d% … \+\d+\.\d%, \d+ rounds each; could detect ≥ \d+\.\d%\): now \d+\.\d+ ms, base \d+\.\d+ ms at HEAD \(merge base [0-9a-f]{8}\)/);
     // The base checkout set up by the first run was reused, and it still holds the base's code.
     expect(output).toContain('set up earlier');
     const [checkout] = [...checkouts];

@@ -80,7 +80,10 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
       const root = project.config.root;
       const settings = resolveSettings(options, root, process.env, vitest.config.watch);
       const baseRef = process.env.VITEST_LOAD_BASE || options.base;
-      if (baseRef) {
+      if (isTruthy(process.env.VITEST_LOAD_NOISE)) {
+        // The noise probe (`vitest-load noise`): the same code on both sides, so every change it measures is the machine's.
+        settings.base = { label: 'the same code (A/A noise probe)', commit: 'working tree', root };
+      } else if (baseRef) {
         const setup = process.env.VITEST_LOAD_BASE_SETUP || options.baseSetup;
         const checkout = baseCheckouts.get(vitest) ?? prepareBaseCheckout({ root, ref: baseRef, ...(setup ? { setup } : {}), log: (line) => console.log(line) });
         baseCheckouts.set(vitest, checkout);

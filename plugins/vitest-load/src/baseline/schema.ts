@@ -2,6 +2,24 @@ import { z } from 'zod';
 
 const nonNegative = z.number().finite().nonnegative();
 
+/** One round's figures, as results and baselines keep them. */
+export const roundFiguresSchema = z
+  .object({
+    p50: nonNegative,
+    p95: nonNegative,
+    p99: nonNegative,
+    requestsPerSecond: nonNegative,
+    requests: z.number().int().nonnegative(),
+    cpuMsPerRequest: nonNegative.optional(),
+    statementsPerRequest: nonNegative.optional(),
+  })
+  .strict();
+
+/** CPU time and statements per request (RequestCost). */
+export const requestCostSchema = z
+  .object({ cpuMsPerRequest: nonNegative.optional(), statementsPerRequest: nonNegative.optional(), statements: z.record(z.string(), nonNegative).optional() })
+  .strict();
+
 export const latencySchema = z
   .object({ p50: nonNegative, p90: nonNegative, p95: nonNegative, p99: nonNegative, p999: nonNegative, max: nonNegative, min: nonNegative, mean: nonNegative })
   .strict();
@@ -52,7 +70,9 @@ export const baselineEntrySchema = z
     durationSeconds: nonNegative,
     unanswered: z.number().int().nonnegative().optional(),
     /** Each measured round's figures; baselines recorded before rounds existed have none and count as one round. */
-    rounds: z.array(z.object({ p50: nonNegative, p95: nonNegative, p99: nonNegative, requestsPerSecond: nonNegative, requests: z.number().int().nonnegative() }).strict()).optional(),
+    rounds: z.array(roundFiguresSchema).optional(),
+    /** What a request cost the target: CPU time and statements per request (recorded since the cost gate). */
+    cost: requestCostSchema.optional(),
     byRequest: z
       .record(
         z.string(),

@@ -27,6 +27,9 @@ export interface OpenModelOutcome extends LoadOutcome {
   worstSendLagMs: number;
 }
 
+/** How long before a send the scheduler stops trusting timers and polls instead (a timer can fire 1-2 ms late). */
+const SPIN_BEFORE_MS = 2;
+
 const isTimeout = (error: unknown): boolean => {
   const code = (error as { code?: string } | undefined)?.code;
   return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
@@ -91,8 +94,10 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
   let index = 0;
   await new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
+    let immediate: NodeJS.Immediate | undefined;
     const stop = (): void => {
       if (timer) clearTimeout(timer);
+      if (immediate) clearImmediate(immediate);
       load.signal?.removeEventListener('abort', stop);
       resolve();
     };
@@ -110,8 +115,15 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
         next = times.next();
       }
       if (next.done || load.signal?.aborted) stop();
-      // Node's timers fire no sooner than 1 ms: at high rates a tick sends the few requests due by then.
-      else timer = setTimeout(tick, Math.max(0, started + next.value - performance.now()));
+      else {
+        // Node's timers fire 1 ms late or more: a send held back that long counts as server
+        // latency (p50 0.96 ms against paced wrk's 0.27 ms at 2,000 req/s) and bunches requests
+        // into bursts. So the last stretch before a send is polled with setImmediate, which
+        // still lets responses in between; the generator's own core pays for the polling.
+        const waitMs = started + next.value - performance.now();
+        if (waitMs > SPIN_BEFORE_MS) timer = setTimeout(tick, waitMs - SPIN_BEFORE_MS);
+        else immediate = setImmediate(tick);
+      }
     };
     tick();
   });

@@ -17,6 +17,23 @@ export interface RoundFigures {
   p99: number;
   requestsPerSecond: number;
   requests: number;
+  /** The target's CPU time per answered request (ms), where /proc can tell. */
+  cpuMsPerRequest?: number;
+  /** Database statements per answered request, for a target on a database whose statements are counted. */
+  statementsPerRequest?: number;
+}
+
+/**
+ * What a request costs the target, beside how long it took: figures that move with the code and
+ * much less with the machine (docs/verdicts.md#cost-per-request).
+ */
+export interface RequestCost {
+  /** CPU time of the target's whole process tree per answered request, in ms. */
+  cpuMsPerRequest?: number;
+  /** Database statements per answered request (all statements, pg_stat_statements). */
+  statementsPerRequest?: number;
+  /** Calls per answered request of each statement (PostgreSQL's normalised text): what the statements check compares. */
+  statements?: Record<string, number>;
 }
 
 /** How long latency took to come back after the load fell or a fault ended (docs/faults.md#recovery). */
@@ -84,6 +101,8 @@ export interface LoadResult {
   unanswered: number;
   /** Each measured round's own figures, in the order they ran. */
   rounds?: RoundFigures[];
+  /** What a request cost the target (CPU, statements), pooled over the rounds. */
+  cost?: RequestCost;
   /** Per kind of request, when the load mixed several. */
   byRequest?: Record<string, RequestKindResult>;
   /** Per stage, for a load in stages. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { environmentSchema, latencySchema } from '../baseline/schema.ts';
+import { environmentSchema, latencySchema, roundFiguresSchema } from '../baseline/schema.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
 /** One scenario × target of a run, as the results file holds it. */
@@ -33,18 +33,32 @@ const detailsSchema = z
   .strict();
 const finding = z.object({ kind: z.enum(['no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'leak', 'errors', 'check-failed']), message: z.string() }).strict();
 const fraction = z.number();
+const intervalSchema = z
+  .object({ estimate: fraction, low: fraction, high: fraction, confidence: z.number().min(0).max(1), baseRounds: count, headRounds: count, paired: z.boolean(), freedom: z.number().positive() })
+  .strict();
+const ruleSchema = z.object({ threshold: fraction, noiseFloor: fraction }).strict();
+const changeOutcome = z.enum(['pass', 'improved', 'regressed', 'inconclusive']);
 const changeSchema = z
   .object({
     against: z.enum(['baseline', 'base']),
     reference: z.string(),
     baseP95: ms,
     headP95: ms,
-    interval: z
-      .object({ estimate: fraction, low: fraction, high: fraction, confidence: z.number().min(0).max(1), baseRounds: count, headRounds: count, paired: z.boolean() })
-      .strict()
-      .optional(),
-    rule: z.object({ threshold: fraction, noiseFloor: fraction }).strict(),
-    outcome: z.enum(['pass', 'improved', 'regressed', 'inconclusive']),
+    interval: intervalSchema.optional(),
+    rule: ruleSchema,
+    outcome: changeOutcome,
+    detectable: ms.optional(),
+  })
+  .strict();
+const cpuChangeSchema = z
+  .object({ against: z.enum(['baseline', 'base']), baseCpuMs: ms, headCpuMs: ms, interval: intervalSchema.optional(), rule: ruleSchema, outcome: changeOutcome, detectable: ms.optional() })
+  .strict();
+const statementsSchema = z
+  .object({
+    outcome: z.enum(['same', 'more']),
+    basePerRequest: ms,
+    headPerRequest: ms,
+    grew: z.array(z.object({ query: z.string(), base: ms, head: ms }).strict()),
   })
   .strict();
 const memoryTrendSchema = z
@@ -71,7 +85,7 @@ const memorySchema = z
     message: z.string(),
   })
   .strict();
-const roundSchema = z.object({ p50: ms, p95: ms, p99: ms, requestsPerSecond: ms, requests: count }).strict();
+const roundSchema = roundFiguresSchema;
 const recoverySchema = z.object({ seconds: ms.nullable(), rounds: z.array(ms.nullable()), referenceP95Ms: ms }).strict();
 const stageSchema = z
   .object({
@@ -133,11 +147,13 @@ export const resultsFileSchema = z
           base: z.string().optional(),
           verdict: z
             .object({
-              outcome: z.enum(['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'leak', 'errors', 'check-failed']),
+              outcome: z.enum(['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'more-statements', 'leak', 'errors', 'check-failed']),
               failed: z.boolean(),
               p95Change: z.number().optional(),
               change: changeSchema.optional(),
               memory: memorySchema.optional(),
+              cpuChange: cpuChangeSchema.optional(),
+              statements: statementsSchema.optional(),
               failures: z.array(finding),
               warnings: z.array(finding),
               notes: z.array(z.string()),

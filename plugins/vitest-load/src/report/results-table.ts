@@ -12,6 +12,7 @@ const VERDICT_LABELS: Record<VerdictOutcome, string> = {
   regressed: 'REGRESSED',
   'over-budget': 'OVER BUDGET',
   contradicted: 'CONTRADICTED',
+  'more-statements': 'MORE STATEMENTS',
   leak: 'LEAK',
   errors: 'ERRORS',
   'check-failed': 'CHECK FAILED',

@@ -4,7 +4,15 @@ import type { Verdict } from '../verdict/verdict.ts';
 import type { LoadSuiteOptions } from './options.ts';
 
 /** What a round contributes to later verdicts, kept in results and baselines. */
-export const roundFigures = (result: LoadResult): RoundFigures => ({ p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, requestsPerSecond: result.requestsPerSecond, requests: result.requests });
+export const roundFigures = (result: LoadResult): RoundFigures => ({
+  p50: result.latencyMs.p50,
+  p95: result.latencyMs.p95,
+  p99: result.latencyMs.p99,
+  requestsPerSecond: result.requestsPerSecond,
+  requests: result.requests,
+  ...(result.cost?.cpuMsPerRequest === undefined ? {} : { cpuMsPerRequest: result.cost.cpuMsPerRequest }),
+  ...(result.cost?.statementsPerRequest === undefined ? {} : { statementsPerRequest: result.cost.statementsPerRequest }),
+});
 
 /** The load a result was measured with, as baselines record it. */
 export const loadOf = (options: Pick<LoadSuiteOptions, 'connections' | 'warmup' | 'duration' | 'stages' | 'faults'>): BaselineEntry['load'] => ({

@@ -11,7 +11,9 @@ import type { RunningTarget } from '../runtime/process-target.ts';
 import { sampleResources, samplingIntervalMs } from '../runtime/resource-sampler.ts';
 import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { startTarget, type RuntimeRecord } from '../runtime/start-target.ts';
-import { readStatements, resetStatements } from '../services/query-insight.ts';
+import { callsByStatement, queryInsight, StatementCounter } from '../services/query-insight.ts';
+import { processTreeCpuSeconds } from '../runtime/cpu-time.ts';
+import { requestCost, type CostTally } from '../measure/request-cost.ts';
 import type { ProvidedServices } from '../settings.ts';
 import { runFaults } from './fault-runner.ts';
 import type { LoadHookContext, LoadStage, LoadSuiteOptions, TargetDefinition } from './options.ts';
@@ -61,6 +63,8 @@ export interface RoundOutcome {
   runtime: RuntimeRecord;
   /** Per stage and per fault, when the load had stages or faults: what pooling over rounds adds up. */
   phases?: PhaseTally;
+  /** CPU time and statements of this round, for the cost per request pooled over rounds. */
+  cost: CostTally;
   checkFailure?: string;
 }
 
@@ -133,8 +137,9 @@ async function warmUp(target: RunningTarget, load: RoundLoad, context: RoundCont
 async function measureLoad(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal, hookContext: LoadHookContext): Promise<Omit<RoundOutcome, 'runtime'>> {
   const databaseUrl = context.serviceEnv.DATABASE_URL;
   // Statements and resources count for the measured load only, not the warm-up.
-  const countsStatements = databaseUrl !== undefined && (await resetStatements(databaseUrl));
+  const statements = databaseUrl === undefined ? undefined : await StatementCounter.open(databaseUrl);
   const resources = sampleResources(target.pid, samplingIntervalMs(context.options.duration, context.options.gate.leak !== undefined));
+  const cpuBefore = processTreeCpuSeconds(target.pid);
   const round = new Measurement(load.requests);
   const faults = context.options.faults ?? [];
   const plan = phasePlan(context.options);
@@ -144,17 +149,28 @@ async function measureLoad(target: RunningTarget, load: RoundLoad, context: Roun
   try {
     const recorder = phases ? recordInto(round, load.pooled, phases) : recordInto(round, load.pooled);
     const outcome = await measured(target, load.requests, context, recorder, signal);
+    const cpuAfter = processTreeCpuSeconds(target.pid);
     await faultRun?.finished;
     if (faultRun && faultRun.failures.length > 0) throw new Error(faultRun.failures.join('\n'));
     const tally = phases?.tally();
     const summary = round.summarize(outcome);
-    const result = tally ? { ...summary, ...summarizePhases([tally], changingStages(context.options), faults, { errors: summary.errors, attempts: summary.requests + outcome.transportErrors }) } : summary;
     const usage = await resources.stop();
-    const queries = countsStatements ? await readStatements(databaseUrl, result.requests) : undefined;
-    return { result, outcome, ...(tally ? { phases: tally } : {}), details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
+    // A statement count fails quietly (a database stopped by a fault): the report goes without it.
+    const statementTallies = await statements?.read().catch(() => undefined);
+    const cost: CostTally = {
+      requests: summary.requests,
+      ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuSeconds: cpuAfter - cpuBefore } : {}),
+      ...(statementTallies ? { statementCalls: callsByStatement(statementTallies) } : {}),
+    };
+    const perRequest = requestCost([cost]);
+    const withCost = perRequest ? { ...summary, cost: perRequest } : summary;
+    const result = tally ? { ...withCost, ...summarizePhases([tally], changingStages(context.options), faults, { errors: summary.errors, attempts: summary.requests + outcome.transportErrors }) } : withCost;
+    const queries = statementTallies ? queryInsight(statementTallies, result.requests) : undefined;
+    return { result, outcome, cost, ...(tally ? { phases: tally } : {}), details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
   } finally {
     // A load cut short (the target died, the test was cancelled) ends its faults at once: the service runs again.
     await faultRun?.cancel();
+    await statements?.close();
     round.destroy();
   }
 }

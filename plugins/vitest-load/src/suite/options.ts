@@ -127,6 +127,25 @@ const gateOption = z
   .object({
     /** Largest accepted rise of p95 against the baseline. */
     maxP95Increase: fractionOption.default(0.1),
+    /**
+     * Largest accepted rise of the target's CPU time per request, judged with the same interval
+     * and floors as p95 (docs/verdicts.md#cost-per-request); false leaves it reported only.
+     */
+    maxCpuIncrease: z.union([fractionOption, z.literal(false)]).default(0.1),
+    /**
+     * The smallest rise the run must be able to see: rounds continue (up to rounds.max) until the
+     * detectable change of p95 and CPU per request is at most this; a run that cannot get there
+     * says so with the figure it reached. Absent: no such demand.
+     */
+    detect: fractionOption.optional(),
+    /** Statements per request more than the baseline or base ran: 'fail' (also in CI, counts are not timings) or 'off'. */
+    statements: z.enum(['fail', 'off']).default('fail'),
+    /**
+     * Same-job A/B: base and head run side by side in every round and the load alternates between
+     * them in slices of this length, so that the machine's drift cancels within seconds, not
+     * minutes (docs/verdicts.md#duet). false: whole rounds one side after the other (ABBA).
+     */
+    duet: z.union([durationOption, z.literal(false)]).default(0.5),
     /** Absolute budget: p95 must stay under this many milliseconds. */
     maxP95Ms: z.number().positive().optional(),
     /** Absolute budget: p99 must stay under this many milliseconds. */

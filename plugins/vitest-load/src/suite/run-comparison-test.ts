@@ -17,7 +17,8 @@ import { servicesOnRuntime, targetOnRuntime } from '../runtime/test-runtime.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
 import { judgeExpectation, type ExpectationVerdict } from '../verdict/expectation.ts';
 import { judgeMemory } from '../verdict/memory-leak.ts';
-import { compareP95 } from '../verdict/p95-comparison.ts';
+import { roundsSettle } from '../verdict/stopping-rule.ts';
+import { requestCost, type CostTally } from '../measure/request-cost.ts';
 import { judge, SEVERITY, type Finding, type Verdict } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
 import { checkFaultsCanRun } from './fault-runner.ts';
@@ -40,6 +41,7 @@ interface VariantRecord extends RoundLoad {
   /** Each round's memory samples, for the leak check. */
   memory: Array<ResourceUsage['samples'] | undefined>;
   phases: PhaseTally[];
+  costs: CostTally[];
   last?: RoundOutcome;
 }
 
@@ -79,6 +81,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       results: [],
       memory: [],
       phases: [],
+      costs: [],
     };
   });
   const byName = new Map(variants.map((variant) => [variant.variant, variant]));
@@ -102,6 +105,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
           variant.outcomes.push(outcome.outcome);
           variant.results.push(outcome.result);
           variant.memory.push(outcome.details.resources?.samples);
+          variant.costs.push(outcome.cost);
           if (outcome.phases) variant.phases.push(outcome.phases);
           variant.last = outcome;
         });
@@ -122,7 +126,8 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
       if (variant.results.length === 0) continue;
       const memory = options.gate.leak ? judgeMemory(variant.memory, options.duration, options.gate.leak, options.gate.confidence) : undefined;
       const outcome = addOutcomes(variant.outcomes);
-      const pooled: LoadResult = { ...variant.pooled.summarize(outcome), rounds: variant.results.map(roundFigures) };
+      const cost = requestCost(variant.costs);
+      const pooled: LoadResult = { ...variant.pooled.summarize(outcome), rounds: variant.results.map(roundFigures), ...(cost ? { cost } : {}) };
       const result: LoadResult =
         variant.phases.length === 0 ? pooled : { ...pooled, ...summarizePhases(variant.phases, changingStages(options), options.faults ?? [], { errors: pooled.errors, attempts: pooled.requests + outcome.transportErrors }) };
       const judged = withExpectations(
@@ -178,7 +183,7 @@ export async function runComparisonTest(context: ComparisonTestContext): Promise
 function baselineDecided(variant: VariantRecord, options: CompareSuiteOptions, baselineFile: string): boolean {
   if (!variant.baseline || loadMismatch(variant.baseline.load, loadOf(options)) || variant.results.length === 0) return true;
   const latest = variant.results[variant.results.length - 1]!;
-  return compareP95({ against: 'baseline', entry: variant.baseline, file: baselineFile }, { ...latest, rounds: variant.results.map(roundFigures) }, options.gate).outcome !== 'inconclusive';
+  return roundsSettle({ against: 'baseline', entry: variant.baseline, file: baselineFile }, { ...latest, rounds: variant.results.map(roundFigures) }, options.gate);
 }
 
 /** Adds the expectations about a variant to its verdict: a contradicted one always fails, as a failed data check does. */

@@ -16,12 +16,15 @@ import { planCpuPinning } from '../runtime/cpu-pinning.ts';
 import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { servicesOnRuntime, targetOnRuntime } from '../runtime/test-runtime.ts';
 import type { ProvidedServices, LoadRunSettings } from '../settings.ts';
-import { compareP95, type Comparison } from '../verdict/p95-comparison.ts';
+import type { Comparison } from '../verdict/p95-comparison.ts';
+import { roundsSettle } from '../verdict/stopping-rule.ts';
+import { requestCost, type CostTally } from '../measure/request-cost.ts';
 import { judgeMemory } from '../verdict/memory-leak.ts';
 import { judge } from '../verdict/verdict.ts';
 import { baselinePathFor } from './baseline-path.ts';
 import { changingStages, measureRound, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
 import { runRoundLoop } from './round-loop.ts';
+import { canRunAsDuet, measureDuetRound } from './measure-duet-round.ts';
 import type { LoadSuiteOptions, TargetDefinition } from './options.ts';
 import { servicesFor } from './target-services.ts';
 import type { SuiteTestContext } from './test-context.ts';
@@ -37,6 +40,8 @@ interface SideRecord extends RoundSide, RoundLoad {
   memory: Array<ResourceUsage['samples'] | undefined>;
   /** Each round's stages and faults, when the load had them. */
   phases: PhaseTally[];
+  /** Each round's CPU time and statements. */
+  costs: CostTally[];
   last?: RoundOutcome;
 }
 
@@ -65,28 +70,42 @@ export async function runLoadTest(context: LoadTestContext): Promise<void> {
   // A fault this run cannot carry out fails before any load is spent.
   checkFaultsCanRun(options.faults ?? [], target, runtime, services.provided);
 
-  const head: SideRecord = { target, root: settings.root, runtime, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [], memory: [], phases: [] };
+  const head: SideRecord = { target, root: settings.root, runtime, requests, pooled: new Measurement(requests, expectedSeconds), outcomes: [], results: [], memory: [], phases: [], costs: [] };
   const baseSide: SideRecord | undefined = base
-    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, runtime, requests, pooled: new Measurement(requests), outcomes: [], results: [], memory: [], phases: [] }
+    ? { target: rebaseTarget(target, settings.root, base.root), root: base.root, runtime, requests, pooled: new Measurement(requests), outcomes: [], results: [], memory: [], phases: [], costs: [] }
     : undefined;
   const roundContext = (label: string): RoundContext => ({ scenario, options, shape, pinning, serviceEnv: services.env, services: services.provided, label, log: context.log });
   const label = `${scenario} × ${targetName}`;
 
+  const keep = (side: SideRecord, outcome: RoundOutcome): boolean => {
+    side.outcomes.push(outcome.outcome);
+    side.results.push(outcome.result);
+    side.memory.push(outcome.details.resources?.samples);
+    side.costs.push(outcome.cost);
+    if (outcome.phases) side.phases.push(outcome.phases);
+    side.last = outcome;
+    // Wrong data or failing requests decide the verdict; more rounds would not change it.
+    return outcome.checkFailure !== undefined || gatedErrorRate(outcome.result) > options.gate.maxErrorRate;
+  };
+  // Same-job A/B of a steady load: base and head side by side in every round, the load sliced between them.
+  const duetSlice = baseSide && options.gate.duet !== false && canRunAsDuet(options) ? options.gate.duet : undefined;
+  let duetRound = 0;
+
   try {
     await runRoundLoop({
       head,
-      ...(baseSide ? { base: baseSide } : {}),
+      ...(baseSide && duetSlice === undefined ? { base: baseSide } : {}),
       rounds: options.rounds,
       measure: async (side) => {
+        if (baseSide && duetSlice !== undefined) {
+          const first = duetRound++ % 2 === 0 ? 0 : 1;
+          const [baseOutcome, headOutcome] = await measureDuetRound([baseSide, head], first, { ...roundContext(`${label} (duet with base)`), sliceSeconds: duetSlice });
+          if (!baseOutcome || !headOutcome) throw new Error('a duet round measured nothing');
+          return [keep(baseSide, baseOutcome), keep(head, headOutcome)].some(Boolean);
+        }
         const [outcome] = await measureRound(side, [side], roundContext(side === head ? label : `${label} (base)`));
         if (!outcome) throw new Error('a round measured nothing');
-        side.outcomes.push(outcome.outcome);
-        side.results.push(outcome.result);
-        side.memory.push(outcome.details.resources?.samples);
-        if (outcome.phases) side.phases.push(outcome.phases);
-        side.last = outcome;
-        // Wrong data or failing requests decide the verdict; more rounds would not change it.
-        return outcome.checkFailure !== undefined || gatedErrorRate(outcome.result) > options.gate.maxErrorRate;
+        return keep(side, outcome);
       },
       decided: () => context.update || isDecided(head, baseSide, baseline, shownBaselineFile, base?.label, options),
       onInconclusive: (round) => context.log(`${label}: inconclusive after ${round} round${round === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
@@ -162,10 +181,10 @@ function isDecided(
   const result = { ...lastResult(head), rounds: head.results.map(roundFigures) };
   if (baseSide && baseLabel) {
     const base = { ...lastResult(baseSide), rounds: baseSide.results.map(roundFigures) };
-    return compareP95({ against: 'base', revision: baseLabel, result: base }, result, options.gate).outcome !== 'inconclusive';
+    return roundsSettle({ against: 'base', revision: baseLabel, result: base }, result, options.gate);
   }
   if (!baseline || loadMismatch(baseline.load, loadOf(options))) return true;
-  return compareP95({ against: 'baseline', entry: baseline, file: baselineFile }, result, options.gate).outcome !== 'inconclusive';
+  return roundsSettle({ against: 'baseline', entry: baseline, file: baselineFile }, result, options.gate);
 }
 
 /** The stopping rule judges the rounds alone; the last result stands in for the pooled one it would not look at. */
@@ -173,7 +192,8 @@ const lastResult = (side: SideRecord): LoadResult => side.results[side.results.l
 
 function pooledResult(side: SideRecord, options: LoadSuiteOptions): LoadResult {
   const outcome = addOutcomes(side.outcomes);
-  const result = { ...side.pooled.summarize(outcome), rounds: side.results.map(roundFigures) };
+  const cost = requestCost(side.costs);
+  const result = { ...side.pooled.summarize(outcome), rounds: side.results.map(roundFigures), ...(cost ? { cost } : {}) };
   if (side.phases.length === 0) return result;
   return { ...result, ...summarizePhases(side.phases, changingStages(options), options.faults ?? [], { errors: result.errors, attempts: result.requests + outcome.transportErrors }) };
 }

@@ -14,6 +14,8 @@ export interface ChangeInterval {
   headRounds: number;
   /** Paired: round i of head was measured right beside round i of base (same-job A/B). */
   paired: boolean;
+  /** Degrees of freedom of the t quantile the interval was built with: what the detectable change needs. */
+  freedom: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export function pairedChangeInterval(base: number[], head: number[], confidence:
   const differences = Array.from({ length: pairs }, (_, index) => Math.log(head[index]!) - Math.log(base[index]!));
   const { mean, variance } = meanAndVariance(differences);
   const halfWidth = tQuantile(1 - (1 - confidence) / 2, pairs - 1) * Math.sqrt(variance / pairs);
-  return fromLogInterval(mean, halfWidth, { confidence, baseRounds: pairs, headRounds: pairs, paired: true });
+  return fromLogInterval(mean, halfWidth, { confidence, baseRounds: pairs, headRounds: pairs, paired: true, freedom: pairs - 1 });
 }
 
 /**
@@ -46,7 +48,7 @@ export function independentChangeInterval(base: number[], head: number[], confid
   const standardError = Math.sqrt(perBase + perHead);
   const freedom = welchFreedom(perBase, perHead, base.length, head.length);
   const halfWidth = standardError === 0 ? 0 : tQuantile(1 - (1 - confidence) / 2, freedom) * standardError;
-  return fromLogInterval(logHead.mean - logBase.mean, halfWidth, { confidence, baseRounds: base.length, headRounds: head.length, paired: false });
+  return fromLogInterval(logHead.mean - logBase.mean, halfWidth, { confidence, baseRounds: base.length, headRounds: head.length, paired: false, freedom });
 }
 
 /** Welch–Satterthwaite degrees of freedom; a side of one round lends the other's. */

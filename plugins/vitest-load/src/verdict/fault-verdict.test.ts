@@ -3,7 +3,7 @@ import type { FaultResult, LoadResult, StageResult } from '../measure/load-resul
 import { sampleResult } from '../testing/sample-result.ts';
 import { judge, recoveryBudgetFindings, type VerdictInput } from './verdict.ts';
 
-const gate = { maxP95Increase: 0.1, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.1, confidence: 0.95, inconclusive: 'warn' as const };
+const gate = { maxP95Increase: 0.1, maxCpuIncrease: 0.1, statements: 'fail' as const, duet: 0.5, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.1, confidence: 0.95, inconclusive: 'warn' as const };
 
 function input(result: LoadResult, extra: Partial<VerdictInput['gate']> = {}, latencyGate: VerdictInput['latencyGate'] = 'enforce'): VerdictInput {
   return {

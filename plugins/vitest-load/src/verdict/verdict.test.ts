@@ -31,7 +31,7 @@ function baseline(p95: number, env: MeasurementEnvironment = environment): Basel
   return { recordedAt: '2026-11-22T00:00:00.000Z', environment: env, load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 }, ...result(p95) };
 }
 
-const gate = { maxP95Increase: 0.1, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.05, confidence: 0.95, inconclusive: 'warn' as const };
+const gate = { maxP95Increase: 0.1, maxCpuIncrease: 0.1, statements: 'fail' as const, duet: 0.5, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.05, confidence: 0.95, inconclusive: 'warn' as const };
 const against = (entry: BaselineEntry): VerdictInput['comparison'] => ({ against: 'baseline', entry, file: 'baselines/basic/01-health.json' });
 
 function input(overrides: Partial<VerdictInput>): VerdictInput {
@@ -65,7 +65,7 @@ describe('judge', () => {
     expect(verdict.outcome).toBe('regressed');
     expect(verdict.failed).toBe(true);
     expect(verdict.failures[0]!.message).toMatch(
-      /^GET \/health × fastify: p95 regressed \+50\.0% \(95% CI \+4\d\.\d% … \+5\d\.\d%, 3 rounds each\): now 1\.500 ms, baseline 1\.000 ms in baselines\/basic\/01-health\.json; threshold \+10\.0%, noise floor \+5\.0%$/,
+      /^GET \/health × fastify: p95 regressed \+50\.0% \(95% CI \+4\d\.\d% … \+5\d\.\d%, 3 rounds each; could detect ≥ \d+\.\d%\): now 1\.500 ms, baseline 1\.000 ms in baselines\/basic\/01-health\.json; threshold \+10\.0%, noise floor \+5\.0%$/,
     );
   });
 

@@ -3,12 +3,14 @@ import type { BaselineEntry } from '../baseline/schema.ts';
 import { gatedErrorRate, type LoadResult } from '../measure/load-result.ts';
 import type { Gate } from '../suite/options.ts';
 import type { MemoryVerdict } from './memory-leak.ts';
+import { compareCpu, type CpuChange } from './cpu-comparison.ts';
 import { compareP95, type Comparison, type P95Change } from './p95-comparison.ts';
+import { compareStatements, describeStatementGrowth, type StatementsVerdict } from './statements-check.ts';
 
 /** `enforce` fails the test on a latency verdict; `report` only reports it (CI smoke runs). */
 export type LatencyGateMode = 'enforce' | 'report';
 
-export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'inconclusive' | 'regressed' | 'over-budget' | 'contradicted' | 'leak' | 'errors' | 'check-failed';
+export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'inconclusive' | 'regressed' | 'over-budget' | 'contradicted' | 'more-statements' | 'leak' | 'errors' | 'check-failed';
 
 /** One reason a result is not simply a pass. */
 export interface Finding {
@@ -27,6 +29,10 @@ export interface Verdict {
   change?: P95Change;
   /** The leak check's findings (`gate.leak`): the growth of the target's memory floor per round. */
   memory?: MemoryVerdict;
+  /** The change of the target's CPU time per request, judged like p95's; absent where either side could not count it. */
+  cpuChange?: CpuChange;
+  /** Statements per request against the baseline or base; absent where either side was not counted. */
+  statements?: StatementsVerdict;
   /** Findings that fail the test. */
   failures: Finding[];
   /** Findings reported without failing (latency findings in report mode, inconclusive ones). */
@@ -58,17 +64,18 @@ export interface VerdictInput {
   memory?: MemoryVerdict;
 }
 
-export const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'leak', 'errors', 'check-failed'];
+export const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'more-statements', 'leak', 'errors', 'check-failed'];
 
 export const formatMs = (ms: number): string => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
 export const formatPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
 
-/** "+12.3% (95% CI +8.1% … +16.6%, 6 rounds each)" */
-export function formatChange(change: P95Change): string {
+/** "+12.3% (95% CI +8.1% … +16.6%, 6 rounds each; could detect ≥ 6.1%)" */
+export function formatChange(change: Pick<P95Change, 'interval' | 'detectable'>, head = 0, base = 0): string {
   const { interval } = change;
-  if (!interval) return `${formatPercent(change.headP95 / change.baseP95 - 1)} (one round each: no interval)`;
+  if (!interval) return `${formatPercent(head / base - 1)} (one round each: no interval)`;
   const rounds = interval.baseRounds === interval.headRounds ? `${interval.headRounds} rounds each` : `${interval.headRounds} rounds against ${interval.baseRounds}`;
-  return `${formatPercent(interval.estimate)} (${Math.round(interval.confidence * 100)}% CI ${formatPercent(interval.low)} … ${formatPercent(interval.high)}, ${rounds})`;
+  const detectable = change.detectable === undefined ? '' : `; could detect ≥ ${formatPercent(change.detectable).slice(1)}`;
+  return `${formatPercent(interval.estimate)} (${Math.round(interval.confidence * 100)}% CI ${formatPercent(interval.low)} … ${formatPercent(interval.high)}, ${rounds}${detectable})`;
 }
 
 /** Judges one result against its gate and its baseline or base. Pure: the caller decides what to do with it. */
@@ -137,22 +144,53 @@ export function judge(input: VerdictInput): Verdict {
     if (incomparable) {
       // Figures from another machine or another load say little about this code change.
       outcomes.push('inconclusive');
-      inconclusiveFindings.push({ kind: 'inconclusive', message: `${label}: p95 ${formatChange(change)} not judged: ${incomparable}` });
+      inconclusiveFindings.push({ kind: 'inconclusive', message: `${label}: p95 ${formatChange(change, change.headP95, change.baseP95)} not judged: ${incomparable}` });
     } else if (change.outcome === 'regressed') {
       outcomes.push('regressed');
-      latencyFindings.push({ kind: 'regressed', message: `${label}: p95 regressed ${formatChange(change)}: now ${formatMs(change.headP95)}, ${versus}; ${rule}` });
+      latencyFindings.push({ kind: 'regressed', message: `${label}: p95 regressed ${formatChange(change, change.headP95, change.baseP95)}: now ${formatMs(change.headP95)}, ${versus}; ${rule}` });
     } else if (change.outcome === 'inconclusive') {
       outcomes.push('inconclusive');
       inconclusiveFindings.push({
         kind: 'inconclusive',
-        message: `${label}: p95 change inconclusive, ${formatChange(change)}: now ${formatMs(change.headP95)}, ${versus}; the interval spans the noise floor and the threshold (${rule})`,
+        message: `${label}: p95 change inconclusive, ${formatChange(change, change.headP95, change.baseP95)}: now ${formatMs(change.headP95)}, ${versus}; the interval spans the noise floor and the threshold (${rule})`,
       });
     } else if (change.outcome === 'improved') {
       outcomes.push('improved');
-      notes.push(`${label}: p95 improved ${formatChange(change)}${comparison.against === 'baseline' ? '; update the baseline (-u) to keep the gain' : ''}`);
+      notes.push(`${label}: p95 improved ${formatChange(change, change.headP95, change.baseP95)}${comparison.against === 'baseline' ? '; update the baseline (-u) to keep the gain' : ''}`);
     } else if (change.interval && change.interval.low > change.rule.noiseFloor) {
-      notes.push(`${label}: p95 rose ${formatChange(change)}, a real change but below the threshold ${formatPercent(change.rule.threshold)}`);
+      notes.push(`${label}: p95 rose ${formatChange(change, change.headP95, change.baseP95)}, a real change but below the threshold ${formatPercent(change.rule.threshold)}`);
     }
+  }
+
+  const cpuChange = comparison && !incomparableWith(input) ? compareCpu(comparison, result, gate) : undefined;
+  if (cpuChange) {
+    const versus = `${formatCpuMs(cpuChange.headCpuMs)} per request, ${cpuChange.against} ${formatCpuMs(cpuChange.baseCpuMs)}`;
+    const rule = `threshold ${formatPercent(cpuChange.rule.threshold)}, noise floor ${formatPercent(cpuChange.rule.noiseFloor)}`;
+    const shown = formatChange(cpuChange, cpuChange.headCpuMs, cpuChange.baseCpuMs);
+    if (cpuChange.outcome === 'regressed') {
+      outcomes.push('regressed');
+      latencyFindings.push({ kind: 'regressed', message: `${label}: CPU per request regressed ${shown}: now ${versus}; ${rule}` });
+    } else if (cpuChange.outcome === 'inconclusive') {
+      outcomes.push('inconclusive');
+      inconclusiveFindings.push({ kind: 'inconclusive', message: `${label}: CPU per request change inconclusive, ${shown}: now ${versus} (${rule})` });
+    } else {
+      notes.push(`${label}: CPU per request ${shown}: now ${versus}`);
+    }
+  }
+  for (const [figure, judged] of [['p95', change], ['CPU per request', cpuChange]] as const) {
+    if (gate.detect === undefined || !judged || judged.outcome === 'regressed' || (judged.detectable !== undefined && judged.detectable <= gate.detect)) continue;
+    if (comparison?.against === 'baseline' && incomparableWith(input)) continue;
+    outcomes.push('inconclusive');
+    const reached = judged.detectable === undefined ? 'no interval (one round each)' : `only ≥ ${formatPercent(judged.detectable).slice(1)} with ${judged.interval!.headRounds} rounds`;
+    inconclusiveFindings.push({ kind: 'inconclusive', message: `${label}: ${figure} could not be judged as finely as gate.detect asks (${formatPercent(gate.detect).slice(1)}): this machine reached ${reached}; allow more rounds (rounds.max) or a larger gate.detect` });
+  }
+
+  const baseCost = comparison ? (comparison.against === 'base' ? comparison.result.cost : comparison.entry.cost) : undefined;
+  const statements = gate.statements === 'off' ? undefined : compareStatements(baseCost?.statements, result.cost?.statements);
+  if (statements?.outcome === 'more') {
+    // Counts are the code's, on any machine: this fails also where latency is only reported.
+    outcomes.push('more-statements');
+    failures.push({ kind: 'more-statements', message: `${label}: ${describeStatementGrowth(statements)} (against the ${comparison?.against === 'base' ? `base at ${change?.reference ?? 'base'}` : 'baseline'})` });
   }
 
   const warnings: Finding[] = [];
@@ -169,6 +207,8 @@ export function judge(input: VerdictInput): Verdict {
     ...(p95Change === undefined ? {} : { p95Change }),
     ...(change ? { change } : {}),
     ...(input.memory ? { memory: input.memory } : {}),
+    ...(cpuChange ? { cpuChange } : {}),
+    ...(statements ? { statements } : {}),
     failures,
     warnings,
     notes,
@@ -203,6 +243,11 @@ export function recoveryBudgetFindings(result: Pick<LoadResult, 'stages' | 'faul
   }
   return messages;
 }
+
+const formatCpuMs = (ms: number): string => `${ms.toFixed(ms < 1 ? 3 : 2)} ms CPU`;
+
+/** True when the comparison is a stored baseline that cannot judge this result (another machine or load). */
+const incomparableWith = (input: VerdictInput): boolean => input.comparison?.against === 'baseline' && incomparability(input, input.comparison.entry) !== undefined;
 
 /** Why a stored baseline cannot judge this result, if it cannot: another environment (unless allowed) or another load. */
 function incomparability(input: VerdictInput, entry: BaselineEntry): string | undefined {
