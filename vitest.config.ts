@@ -27,6 +27,9 @@ export default defineConfig({
           include: ['implementations/**/src/**/*.test.ts'],
           // A real PostgreSQL, migrated and seeded, for the routes that read and write users.
           globalSetup: ['implementations/contract/src/testing/database-setup.ts'],
+          // Implementations that run as processes (implementations/*/lab.json) start in beforeAll
+          // hooks, a JVM or a Rails app in tens of seconds; their builds run in the global setup.
+          hookTimeout: 120_000,
           sequence: { groupOrder: 0 },
         },
       },

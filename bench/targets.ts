@@ -1,7 +1,8 @@
 import { defineTarget } from 'vitest-load';
+import { manifestsServing, readManifests, type Manifest, type ScenarioId } from '../implementations/contract/src/testing/manifests.ts';
 
-// The lab's implementations as load targets: compiled JavaScript (`pnpm build`), started the
-// way production starts them. The plugin sets PORT, HOST and NODE_ENV=production, hands them
+// The lab's implementations as load targets, one per manifest (implementations/*/lab.json), started
+// the way production starts them (Node's: compiled JavaScript, `pnpm build`). The plugin sets PORT, HOST and NODE_ENV=production, hands them
 // the embedded PostgreSQL as DATABASE_URL and a redis-server as REDIS_URL (the cache and the
 // sessions), and starts the slow upstream API they call for GET /external beside each of them.
 // On the container runtime (docs/containers.md) each runs in a container built from
@@ -31,26 +32,52 @@ function buildOf(packageName: string) {
   return { command: 'pnpm', args: ['--filter', `${packageName}...`, 'run', 'build'], inputs: ['src', '../contract/src'], outputs: ['dist'] };
 }
 
-export const express = defineTarget({
-  name: 'express',
-  command: 'node',
-  args: ['dist/server.js'],
-  cwd: 'implementations/express',
-  build: buildOf('@lab/express'),
-  container: containerOf('@lab/express', 'express'),
-  services: ['postgres', 'redis'],
-  sidecars: [upstream],
-});
+/** The containers of Node's implementations; the others run as processes only, for now. */
+const containers: Record<string, ReturnType<typeof containerOf>> = {
+  express: containerOf('@lab/express', 'express'),
+  fastify: containerOf('@lab/fastify', 'fastify'),
+};
 
-export const fastify = defineTarget({
-  name: 'fastify',
-  command: 'node',
-  args: ['dist/server.js'],
-  cwd: 'implementations/fastify',
-  build: buildOf('@lab/fastify'),
-  container: containerOf('@lab/fastify', 'fastify'),
-  services: ['postgres', 'redis'],
-  sidecars: [upstream],
-});
+/**
+ * One implementation's target, from its manifest (implementations/<name>/lab.json): its `start`
+ * in its folder, its `build` (rebuilt when an input is newer than the outputs), its services, and
+ * the upstream beside it. The plugin sets PORT, HOST and NODE_ENV=production.
+ */
+export function targetOf(manifest: Manifest) {
+  const { build } = manifest;
+  return defineTarget({
+    name: manifest.name,
+    command: manifest.start.command,
+    args: manifest.start.args,
+    cwd: `implementations/${manifest.name}`,
+    env: manifest.start.env,
+    // A build without inputs and outputs cannot tell when it is due: the contract tests' global setup runs it.
+    ...(build && build.inputs.length > 0 && build.outputs.length > 0 && { build }),
+    ...(containers[manifest.name] && { container: containers[manifest.name] }),
+    services: manifest.services,
+    sidecars: [upstream],
+  });
+}
 
+/** Every implementation's target, by name. */
+const targetsByName = new Map(readManifests().map((manifest) => [manifest.name, targetOf(manifest)]));
+
+/**
+ * The targets of every implementation whose manifest serves all the scenarios (`targetsServing('03')`),
+ * Node's first: a suite loads each of them.
+ */
+export function targetsServing(...scenarios: ScenarioId[]) {
+  return manifestsServing(...scenarios).map((manifest) => targetsByName.get(manifest.name)!);
+}
+
+function nodeTarget(name: 'express' | 'fastify') {
+  const target = targetsByName.get(name);
+  if (!target) throw new Error(`implementations/${name}/lab.json is missing`);
+  return target;
+}
+
+export const express = nodeTarget('express');
+export const fastify = nodeTarget('fastify');
+
+/** Node's two implementations, which serve every scenario: the targets of the suites beyond 01-08. */
 export const allImplementations = [express, fastify];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bench, type AfterLoadContext } from 'vitest-load';
 import { queryLabDatabase, SEEDED_USERS } from '../../fixtures/lab-database.ts';
 import { labSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 04, db-write: INSERT in a transaction. Every request creates a user with an email
 // no other request uses, so that afterwards the table can say whether anything was lost.
@@ -28,6 +29,7 @@ async function everyCreatedUserIsStored({ env, result, warmup }: AfterLoadContex
 
 bench.load('04 POST /users', {
   ...labSuite,
+  targets: targetsServing('04'),
   request: {
     method: 'POST',
     path: '/users',

@@ -2,15 +2,13 @@
 import type { DatabasePool } from './database.js';
 import { HttpError } from './errors.js';
 import { authErrorMessages, type AccountSettings, type AccountSettingsUpdate } from './scenarios/auth-schemas.js';
+import { loadQueries } from './sql.js';
 
-const columns = 'user_id, display_name, language, newsletter, version';
-
-export const accountSettingsQueries = {
-  byUserId: `SELECT ${columns} FROM account_settings WHERE user_id = $1`,
-  // Only the fields given change (NULL keeps a column as it is); every update counts a version.
-  update: `UPDATE account_settings SET display_name = COALESCE($2, display_name), language = COALESCE($3, language),
-    newsletter = COALESCE($4, newsletter), version = version + 1 WHERE user_id = $1 RETURNING ${columns}`,
-} as const;
+/**
+ * implementations/sql/auth.sql. Only the fields given change (NULL keeps a column as it is);
+ * every update counts a version.
+ */
+export const accountSettingsQueries = loadQueries('auth', { byUserId: 'account_settings_by_user_id', update: 'account_settings_update' });
 
 interface AccountSettingsRow {
   user_id: string;
@@ -38,7 +36,7 @@ export async function selectAccountSettings(pool: DatabasePool, userId: number):
 
 /** One statement, so that concurrent updates of one user each count their version. */
 export async function updateAccountSettings(pool: DatabasePool, userId: number, update: AccountSettingsUpdate): Promise<AccountSettings> {
-  const values = [userId, update.displayName ?? null, update.language ?? null, update.newsletter ?? null];
+  const values = [update.displayName ?? null, update.language ?? null, update.newsletter ?? null, userId];
   const { rows } = await pool.query<AccountSettingsRow>(accountSettingsQueries.update, values);
   return found(rows, userId);
 }

@@ -13,13 +13,16 @@ import {
   type LoginResponse,
 } from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import { implementationNames, startTargets, stopTargets, type ImplementationName, type Targets } from './testing/targets.ts';
+import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('20');
 
 const secret = 'contract-test-secret';
 let targets: Targets;
 
 beforeAll(async () => {
-  targets = await startTargets({ authSecret: secret });
+  targets = await startTargets({ authSecret: secret }, names);
 });
 
 afterAll(async () => {
@@ -43,13 +46,13 @@ async function accessTokenOf(baseUrl: string, id: number): Promise<string> {
   return (expectJson(await send(baseUrl, '/auth/login', json('POST', { email, password })), 200, loginResponseSchema) as LoginResponse).accessToken;
 }
 
-describe.each(implementationNames)('%s', (name: ImplementationName) => {
+describe.each(names)('%s', (name: ImplementationName) => {
   // A user of each implementation's own, since the journey changes the user's settings.
   const userId = name === 'express' ? 12 : 13;
-  const call = (path: string, init?: RequestInit) => send(targets[name].baseUrl, path, init);
+  const call = (path: string, init?: RequestInit) => send(targets[name]!.baseUrl, path, init);
 
   it('logs in, reads the settings, changes them and reads the change back', async () => {
-    const token = await accessTokenOf(targets[name].baseUrl, userId);
+    const token = await accessTokenOf(targets[name]!.baseUrl, userId);
     const before = seededAccountSettings(userId);
 
     const read = await call('/account/settings', bearer(token));
@@ -66,7 +69,7 @@ describe.each(implementationNames)('%s', (name: ImplementationName) => {
   });
 
   it('counts a version for every change, and changes only the fields it is given', async () => {
-    const token = await accessTokenOf(targets[name].baseUrl, userId);
+    const token = await accessTokenOf(targets[name]!.baseUrl, userId);
     const current = expectJson(await call('/account/settings', bearer(token)), 200, accountSettingsSchema) as AccountSettings;
     const updated = expectJson(await call('/account/settings', json('PATCH', { language: 'sv' }, token)), 200, accountSettingsSchema);
     expect(updated).toEqual({ ...current, language: 'sv', version: current.version + 1 });
@@ -77,7 +80,7 @@ describe('every implementation answers scenario 20 alike', () => {
   let token: string;
 
   beforeAll(async () => {
-    token = await accessTokenOf(targets.express.baseUrl, 14);
+    token = await accessTokenOf(targets.express!.baseUrl, 14);
   });
 
   it('gives the same body for the same settings', async () => {
@@ -93,7 +96,7 @@ describe('every implementation answers scenario 20 alike', () => {
     ['a newsletter flag that is not a boolean', { newsletter: 'yes' }, 'body/newsletter must be boolean'],
   ])('rejects %s with a 400 naming the field, and changes nothing', async (_case, body, message) => {
     await expectSameError(targets, '/account/settings', json('PATCH', body, token), 400, message);
-    expect(JSON.parse((await send(targets.fastify.baseUrl, '/account/settings', bearer(token))).text)).toEqual(seededAccountSettings(14));
+    expect(JSON.parse((await send(targets.fastify!.baseUrl, '/account/settings', bearer(token))).text)).toEqual(seededAccountSettings(14));
   });
 
   it('rejects malformed JSON from a signed-in user with a 400', async () => {
@@ -123,7 +126,7 @@ describe('every implementation answers scenario 20 alike', () => {
 
   it('answers a signed-in user without settings with a 404 naming the user', async () => {
     // User 15 logs in, and their settings row is then gone, as for an account made before settings were.
-    const noSettingsToken = await accessTokenOf(targets.express.baseUrl, 15);
+    const noSettingsToken = await accessTokenOf(targets.express!.baseUrl, 15);
     await queryLabDatabase(inject('databaseUrl'), 'DELETE FROM account_settings WHERE user_id = 15');
     await expectSameError(targets, '/account/settings', bearer(noSettingsToken), 404, authErrorMessages.settingsNotFound(15));
     await expectSameError(targets, '/account/settings', json('PATCH', { language: 'sv' }, noSettingsToken), 404, authErrorMessages.settingsNotFound(15));

@@ -16,10 +16,9 @@ import {
 } from './index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
-import { implementationNames } from './testing/targets.ts';
 
 // bulk_inserts emptied again afterwards, for whatever runs on this database next.
-const { targets, database } = useScenarioTargets(['bulk'], { database: true, resetAfter: true });
+const { names, targets, database } = useScenarioTargets(['bulk'], { database: true, resetAfter: true });
 
 const run = randomUUID().slice(0, 8);
 
@@ -41,10 +40,10 @@ async function storedInserts(prefix: string): Promise<{ sku: string; quantity: n
 }
 
 describe.each(bulkInsertVariantNames)('POST /bulk/insert/%s', (variant) => {
-  it.each(implementationNames)('inserts all 1,000 rows, in order, on %s', async (name) => {
+  it.each(names)('inserts all 1,000 rows, in order, on %s', async (name) => {
     const prefix = `${run}-${variant}-${name}`;
     const body = insertBody(prefix);
-    const answer = await send(targets()[name].baseUrl, bulkInsertPath(variant), postJson(body));
+    const answer = await send(targets()[name]!.baseUrl, bulkInsertPath(variant), postJson(body));
     expect(expectJson(answer, 200, bulkInsertResponseSchema)).toEqual({ inserted: maxBulkItems });
     expect(answer.text).toBe('{"inserted":1000}');
     expect(await storedInserts(prefix)).toEqual(body.items);
@@ -52,18 +51,18 @@ describe.each(bulkInsertVariantNames)('POST /bulk/insert/%s', (variant) => {
 });
 
 describe.each(bulkUpdateVariantNames)('POST /bulk/update/%s', (variant) => {
-  it.each(implementationNames)('sets the quantity of all 1,000 rows on %s', async (name) => {
-    const quantity = 100 + bulkUpdateVariantNames.indexOf(variant) * 10 + implementationNames.indexOf(name);
+  it.each(names)('sets the quantity of all 1,000 rows on %s', async (name) => {
+    const quantity = 100 + bulkUpdateVariantNames.indexOf(variant) * 10 + names.indexOf(name);
     const body: BulkUpdateRequest = { items: Array.from({ length: maxBulkItems }, (_, index) => ({ id: 2001 + index, quantity: quantity + (index % 3) })) };
-    const answer = await send(targets()[name].baseUrl, bulkUpdatePath(variant), postJson(body));
+    const answer = await send(targets()[name]!.baseUrl, bulkUpdatePath(variant), postJson(body));
     expect(expectJson(answer, 200, bulkUpdateResponseSchema)).toEqual({ updated: maxBulkItems });
     const { rows } = await database().query<{ id: number; quantity: number }>('SELECT id, quantity FROM bulk_updates WHERE id BETWEEN 2001 AND 3000 ORDER BY id');
     expect(rows).toEqual(body.items);
   });
 
-  it.each(implementationNames)('counts only the rows that exist on %s', async (name) => {
+  it.each(names)('counts only the rows that exist on %s', async (name) => {
     const body: BulkUpdateRequest = { items: [{ id: 1, quantity: 5 }, { id: 2_000_000, quantity: 5 }] };
-    expect(expectJson(await send(targets()[name].baseUrl, bulkUpdatePath(variant), postJson(body)), 200, bulkUpdateResponseSchema)).toEqual({ updated: 1 });
+    expect(expectJson(await send(targets()[name]!.baseUrl, bulkUpdatePath(variant), postJson(body)), 200, bulkUpdateResponseSchema)).toEqual({ updated: 1 });
   });
 });
 

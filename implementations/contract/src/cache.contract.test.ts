@@ -11,7 +11,10 @@ import { seededUsers } from '../../../fixtures/seed-users.ts';
 import { clearUserCache, warmUserCache } from '../../../fixtures/user-cache.ts';
 import { errorMessages, userCacheKey, userSchema, type User } from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import { closedPortUrl, implementationNames, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { closedPortUrl, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('14', '15', '16');
 
 const cacheTtlSeconds = 30;
 const seeded: User[] = [...seededUsers(1000)];
@@ -23,7 +26,7 @@ let targets: Targets;
 beforeAll(async () => {
   redis = await startRedis();
   redisUrl = redis.env['REDIS_URL']!;
-  targets = await startTargets({ redisUrl, cacheTtlSeconds });
+  targets = await startTargets({ redisUrl, cacheTtlSeconds }, names);
 });
 
 afterAll(async () => {
@@ -43,8 +46,8 @@ function ttlOf(id: number): Promise<number> {
   return withRedis(redisUrl, (client) => client.ttl(userCacheKey(id)));
 }
 
-describe.each(implementationNames)('%s', (name) => {
-  const get = (path: string) => send(targets[name].baseUrl, path);
+describe.each(names)('%s', (name) => {
+  const get = (path: string) => send(targets[name]!.baseUrl, path);
   // Each implementation reads users of its own, so that one's entries are not the other's hits.
   const offset = name === 'express' ? 0 : 500;
 
@@ -142,16 +145,16 @@ describe('a cache entry past its TTL', () => {
   let shortLived: Targets;
 
   beforeAll(async () => {
-    shortLived = await startTargets({ redisUrl, cacheTtlSeconds: 1 });
+    shortLived = await startTargets({ redisUrl, cacheTtlSeconds: 1 }, names);
   });
 
   afterAll(() => stopTargets(shortLived));
 
-  it.each(implementationNames)('is gone, so %s reads the user from the database again: a second miss', async (name) => {
+  it.each(names)('is gone, so %s reads the user from the database again: a second miss', async (name) => {
     const id = name === 'express' ? 900 : 901;
-    await send(shortLived[name].baseUrl, cached(id));
+    await send(shortLived[name]!.baseUrl, cached(id));
     await delay(1100);
-    await send(shortLived[name].baseUrl, cached(id));
+    await send(shortLived[name]!.baseUrl, cached(id));
     expect(await readKeyspaceStats(redisUrl)).toEqual({ hits: 0, misses: 2 });
   });
 });
@@ -161,7 +164,7 @@ describe('a Redis that is down', () => {
 
   beforeAll(async () => {
     const { port } = new URL(await closedPortUrl());
-    unreachable = await startTargets({ redisUrl: `redis://127.0.0.1:${port}` });
+    unreachable = await startTargets({ redisUrl: `redis://127.0.0.1:${port}` }, names);
   });
 
   afterAll(() => stopTargets(unreachable));
@@ -174,7 +177,7 @@ describe('a Redis that is down', () => {
       await expectSameError(unreachable, cached(1), {}, 500, errorMessages.internal);
       expect(performance.now() - started).toBeLessThan(5000);
       expect(logged).toHaveBeenCalled();
-      expect((await sendToAll(unreachable, noCache(1))).fastify.status).toBe(200);
+      expect((await sendToAll(unreachable, noCache(1))).fastify!.status).toBe(200);
       expectSameAnswers(await sendToAll(unreachable, noCache(1)));
     } finally {
       logged.mockRestore();

@@ -16,7 +16,10 @@ import {
   type ErrorResponse,
 } from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import { implementationNames, startTargets, startUpstream, stopTargets, type Target, type Targets } from './testing/targets.ts';
+import { implementationsServing, startTargets, startUpstream, stopTargets, type Target, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('flash');
 
 const upstreamTimeoutMs = 200;
 const breakerResetMs = 400;
@@ -32,7 +35,7 @@ afterAll(() => upstream.close());
 // A fresh breaker for every test: each starts closed with nothing counted.
 beforeEach(async () => {
   await setUpstreamMode(upstream.baseUrl, { mode: 'ok' });
-  targets = await startTargets({ upstreamUrl: upstream.baseUrl, upstreamTimeoutMs, breakerResetMs });
+  targets = await startTargets({ upstreamUrl: upstream.baseUrl, upstreamTimeoutMs, breakerResetMs }, names);
 });
 
 afterEach(() => stopTargets(targets));
@@ -53,19 +56,19 @@ describe('with the upstream answering', () => {
   it('answers GET /external/breaker exactly as GET /external, alike everywhere, with the circuit closed', async () => {
     const answer = expectSameAnswers(await sendToAll(targets, '/external/breaker?delayMs=0'), withoutTiming);
     expectJson(answer, 200, externalResponseSchema);
-    const direct = await send(targets.express.baseUrl, '/external?delayMs=0');
+    const direct = await send(targets.express!.baseUrl, '/external?delayMs=0');
     expect(withoutTiming(answer.text)).toBe(withoutTiming(direct.text));
-    for (const name of implementationNames) expect(await state(targets[name].baseUrl)).toEqual({ state: 'closed', resetMs: breakerResetMs, calls: 1, failures: 0, rejected: 0 });
+    for (const name of names) expect(await state(targets[name]!.baseUrl)).toEqual({ state: 'closed', resetMs: breakerResetMs, calls: 1, failures: 0, rejected: 0 });
   });
 
   it('refuses a bad delayMs with the 400 of GET /external, which does not count against the upstream', async () => {
     await expectSameError(targets, '/external/breaker?delayMs=-1', {}, 400, 'querystring/delayMs must be >= 0');
-    for (const name of implementationNames) expect((await state(targets[name].baseUrl)).failures).toBe(0);
+    for (const name of names) expect((await state(targets[name]!.baseUrl)).failures).toBe(0);
   });
 });
 
-describe.each(implementationNames)('on %s', (name) => {
-  const baseUrl = () => targets[name].baseUrl;
+describe.each(names)('on %s', (name) => {
+  const baseUrl = () => targets[name]!.baseUrl;
 
   it('opens after the upstream failed enough calls, then answers 503 without calling it', async () => {
     await setUpstreamMode(upstream.baseUrl, { mode: 'fail' });

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponseSchema, poolExhaustedMessage, poolQueryPath, poolQueryResponseSchema, type ErrorResponse } from './index.ts';
 import { expectJson, expectSameError, expectValid, send } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
-import { implementationNames, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('flash');
 
 const databasePoolSize = 2;
 // Long enough to open a connection on a busy machine, short beside the 1 s the connections are held.
@@ -15,7 +18,7 @@ const holdMs = 1000;
 let targets: Targets;
 
 beforeAll(async () => {
-  targets = await startTargets({ databasePoolSize, databasePoolTimeoutMs });
+  targets = await startTargets({ databasePoolSize, databasePoolTimeoutMs }, names);
 });
 
 afterAll(() => stopTargets(targets));
@@ -39,8 +42,8 @@ describe('GET /pool/query', () => {
   });
 });
 
-describe.each(implementationNames)('an exhausted pool on %s', (name) => {
-  const get = (path: string) => send(targets[name].baseUrl, path);
+describe.each(names)('an exhausted pool on %s', (name) => {
+  const get = (path: string) => send(targets[name]!.baseUrl, path);
 
   it('answers 503 with retry-after while every connection is busy, then serves again', async () => {
     // Both connections opened first, so that the held requests do not wait to connect.
@@ -48,7 +51,7 @@ describe.each(implementationNames)('an exhausted pool on %s', (name) => {
     const held = Array.from({ length: databasePoolSize }, () => get(poolQueryPath(holdMs)));
     // The held requests' statements under way first: the next one waits 300 ms, long before they end.
     await delay(100);
-    const response = await fetch(`${targets[name].baseUrl}${poolQueryPath(0)}`);
+    const response = await fetch(`${targets[name]!.baseUrl}${poolQueryPath(0)}`);
     const body = (await response.json()) as ErrorResponse;
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');

@@ -11,12 +11,15 @@ import {
   type EchoRequest,
 } from './index.ts';
 import { expectJson, expectSameError as expectSameErrorFrom, send } from './testing/answers.ts';
-import { implementationNames, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('01', '02');
 
 let targets: Targets;
 
 beforeAll(async () => {
-  targets = await startTargets();
+  targets = await startTargets({}, names);
 });
 
 afterAll(() => stopTargets(targets));
@@ -40,9 +43,9 @@ function expectSameError(path: string, init: RequestInit, status: number, messag
   return expectSameErrorFrom(targets, path, init, status, message);
 }
 
-describe.each(implementationNames)('%s', (name) => {
+describe.each(names)('%s', (name) => {
   it('answers GET /health with 200 and {"status":"ok"} as JSON', async () => {
-    const answer = await send(targets[name].baseUrl, '/health');
+    const answer = await send(targets[name]!.baseUrl, '/health');
     expect(expectJson(answer, 200, healthResponseSchema)).toEqual({ status: 'ok' });
   });
 
@@ -50,7 +53,7 @@ describe.each(implementationNames)('%s', (name) => {
     ['small', smallEchoPayload()],
     ['large', largeEchoPayload()],
   ] as const)('echoes the %s payload back unchanged with 200', async (_size, payload) => {
-    const answer = await send(targets[name].baseUrl, '/echo', postEcho(payload));
+    const answer = await send(targets[name]!.baseUrl, '/echo', postEcho(payload));
     expect(expectJson(answer, 200, echoResponseSchema)).toEqual(payload);
     // The fixtures keep the schema's key order, so even the bytes must be the same.
     expect(answer.text).toBe(JSON.stringify(payload));

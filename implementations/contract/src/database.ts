@@ -60,3 +60,19 @@ export function retryableDatabaseError(error: unknown): HttpError | undefined {
   if ((typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) || connectionLost.has(error.message)) return new HttpError(503, databaseUnavailableMessage, { 'retry-after': '1' });
   return undefined;
 }
+
+/** The 400 of a text value PostgreSQL cannot store: text holds no NUL character (U+0000). */
+export const nulCharacterMessage = 'body must not contain the character U+0000, which PostgreSQL text cannot store';
+
+// character_not_in_repertoire ("invalid byte sequence for encoding UTF8: 0x00") and
+// untranslatable_character: what PostgreSQL answers for a NUL in a text parameter.
+const invalidTextCodes = new Set(['22021', '22P05']);
+
+/**
+ * A statement PostgreSQL refused for a value of the request that JSON allows but text does not
+ * (a "\u0000" in a string): the request's fault, a 400, not a 500. Anything else: undefined.
+ */
+export function databaseInputError(error: unknown): HttpError | undefined {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && invalidTextCodes.has(code) ? new HttpError(400, nulCharacterMessage) : undefined;
+}

@@ -3,16 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages, externalResponseSchema, type ExternalResponse } from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import {
-  closedPortUrl,
-  implementationNames,
-  startServer,
-  startTargets,
-  startUpstream,
-  stopTargets,
-  type Target,
-  type Targets,
-} from './testing/targets.ts';
+import { closedPortUrl, implementationsServing, startServer, startTargets, startUpstream, stopTargets, type Target, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('05');
 
 const upstreamDefaultDelayMs = 20;
 let upstream: Target;
@@ -20,7 +14,7 @@ let targets: Targets;
 
 beforeAll(async () => {
   upstream = await startUpstream(upstreamDefaultDelayMs);
-  targets = await startTargets({ upstreamUrl: upstream.baseUrl });
+  targets = await startTargets({ upstreamUrl: upstream.baseUrl }, names);
 });
 
 afterAll(async () => {
@@ -31,16 +25,16 @@ afterAll(async () => {
 /** The measured time differs from one call to the next; everything else must not. */
 const withoutTiming = (text: string) => text.replace(/"upstreamMs":[0-9.e+-]+/, '"upstreamMs":0');
 
-describe.each(implementationNames)('%s', (name) => {
+describe.each(names)('%s', (name) => {
   it('answers with the upstream quote after at least the delay it asked for', async () => {
-    const answer = await send(targets[name].baseUrl, '/external?delayMs=120');
+    const answer = await send(targets[name]!.baseUrl, '/external?delayMs=120');
     const body = expectJson(answer, 200, externalResponseSchema) as ExternalResponse;
     expect(body.upstream).toEqual({ delayMs: 120, quote: { symbol: 'LAB', price: 123.45, currency: 'EUR' } });
     expect(body.upstreamMs).toBeGreaterThanOrEqual(120);
   });
 
   it("leaves the delay to the upstream's default when none is asked for", async () => {
-    const answer = await send(targets[name].baseUrl, '/external');
+    const answer = await send(targets[name]!.baseUrl, '/external');
     const body = expectJson(answer, 200, externalResponseSchema) as ExternalResponse;
     expect(body.upstream.delayMs).toBe(upstreamDefaultDelayMs);
     expect(body.upstreamMs).toBeGreaterThanOrEqual(upstreamDefaultDelayMs);
@@ -79,14 +73,14 @@ describe('an upstream that fails is a 502', () => {
   let garbler: Target;
 
   beforeAll(async () => {
-    down = await startTargets({ upstreamUrl: await closedPortUrl() });
+    down = await startTargets({ upstreamUrl: await closedPortUrl() }, names);
     // The real upstream under a path it does not serve: it answers 404.
-    failing = await startTargets({ upstreamUrl: `${upstream.baseUrl}/missing` });
+    failing = await startTargets({ upstreamUrl: `${upstream.baseUrl}/missing` }, names);
     garbler = await startServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end('{"price":"not a quote"}');
     });
-    garbled = await startTargets({ upstreamUrl: garbler.baseUrl });
+    garbled = await startTargets({ upstreamUrl: garbler.baseUrl }, names);
   });
 
   afterAll(async () => {
@@ -112,7 +106,7 @@ describe('an upstream slower than the timeout is a 504', () => {
   let impatient: Targets;
 
   beforeAll(async () => {
-    impatient = await startTargets({ upstreamUrl: upstream.baseUrl, upstreamTimeoutMs: timeoutMs });
+    impatient = await startTargets({ upstreamUrl: upstream.baseUrl, upstreamTimeoutMs: timeoutMs }, names);
   });
 
   afterAll(() => stopTargets(impatient));

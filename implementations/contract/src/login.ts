@@ -7,10 +7,10 @@ import { decoyPasswordHash, verifyPassword } from './password-hash.js';
 import type { RedisClient } from './redis.js';
 import { authErrorMessages, type LoginRequest, type LoginResponse } from './scenarios/auth-schemas.js';
 import { createSession } from './sessions.js';
+import { loadQueries } from './sql.js';
 
-export const credentialQueries = {
-  byEmail: 'SELECT c.user_id, c.password_hash FROM users u JOIN user_credentials c ON c.user_id = u.id WHERE u.email = $1',
-} as const;
+/** implementations/sql/auth.sql. */
+export const credentialQueries = loadQueries('auth', { byEmail: 'auth_credentials_by_email' });
 
 export interface LoginDependencies {
   pool: DatabasePool;

@@ -4,15 +4,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { errorMessages, issueToken, protectedResponseSchema, requestLogMessage } from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
 import { LogLines } from './testing/log-lines.ts';
-import { implementationNames, startTargets, stopTargets, type ImplementationName, type Targets } from './testing/targets.ts';
+import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('06');
 
 const secret = 'contract-test-secret';
 const userId = 42;
-const logs: Record<ImplementationName, LogLines> = { express: new LogLines(), fastify: new LogLines() };
+const logs: Record<ImplementationName, LogLines> = Object.fromEntries(names.map((name) => [name, new LogLines()]));
 let targets: Targets;
 
 beforeAll(async () => {
-  targets = await startTargets((name) => ({ authSecret: secret, logDestination: logs[name] }));
+  targets = await startTargets((name) => ({ authSecret: secret, logDestination: logs[name] }), names);
 });
 
 afterAll(() => stopTargets(targets));
@@ -27,9 +30,9 @@ function withAuthorization(authorization: string): RequestInit {
 
 const signedIn = withAuthorization(`Bearer ${issueToken(userId, secret)}`);
 
-describe.each(implementationNames)('%s', (name) => {
+describe.each(names)('%s', (name) => {
   it('answers a signed-in request without a query with page 1 of 20 items', async () => {
-    const answer = await send(targets[name].baseUrl, '/protected', signedIn);
+    const answer = await send(targets[name]!.baseUrl, '/protected', signedIn);
     const body = expectJson(answer, 200, protectedResponseSchema);
     expect(body).toEqual({
       userId,
@@ -40,20 +43,20 @@ describe.each(implementationNames)('%s', (name) => {
   });
 
   it('answers the page and page size it is asked for', async () => {
-    const answer = await send(targets[name].baseUrl, '/protected?page=3&pageSize=5', signedIn);
+    const answer = await send(targets[name]!.baseUrl, '/protected?page=3&pageSize=5', signedIn);
     const body = expectJson(answer, 200, protectedResponseSchema);
     expect(body).toMatchObject({ userId, page: 3, pageSize: 5, items: [{ id: 11 }, { id: 12 }, { id: 13 }, { id: 14 }, { id: 15 }] });
   });
 
   it('accepts the Bearer scheme in any letter case', async () => {
-    const answer = await send(targets[name].baseUrl, '/protected', withAuthorization(`bearer ${issueToken(7, secret)}`));
+    const answer = await send(targets[name]!.baseUrl, '/protected', withAuthorization(`bearer ${issueToken(7, secret)}`));
     expect(expectJson(answer, 200, protectedResponseSchema)).toMatchObject({ userId: 7 });
   });
 
   it('writes one JSON log line per request with method, url, status, response time and user', async () => {
-    await send(targets[name].baseUrl, '/protected?pageSize=2', signedIn);
-    await vi.waitFor(() => expect(logs[name].records).toHaveLength(1));
-    expect(logs[name].records[0]).toMatchObject({
+    await send(targets[name]!.baseUrl, '/protected?pageSize=2', signedIn);
+    await vi.waitFor(() => expect(logs[name]!.records).toHaveLength(1));
+    expect(logs[name]!.records[0]).toMatchObject({
       level: 30,
       msg: requestLogMessage,
       method: 'GET',
@@ -65,18 +68,18 @@ describe.each(implementationNames)('%s', (name) => {
   });
 
   it('logs a request that fails validation, since logging comes before validation', async () => {
-    await send(targets[name].baseUrl, '/protected?pageSize=0', signedIn);
-    await vi.waitFor(() => expect(logs[name].records).toHaveLength(1));
-    expect(logs[name].records[0]).toMatchObject({ statusCode: 400, userId });
+    await send(targets[name]!.baseUrl, '/protected?pageSize=0', signedIn);
+    await vi.waitFor(() => expect(logs[name]!.records).toHaveLength(1));
+    expect(logs[name]!.records[0]).toMatchObject({ statusCode: 400, userId });
   });
 
   it('does not log a request that authentication refuses, nor requests to other routes', async () => {
-    await send(targets[name].baseUrl, '/protected');
-    await send(targets[name].baseUrl, '/health');
-    await send(targets[name].baseUrl, '/protected?pageSize=1', signedIn);
+    await send(targets[name]!.baseUrl, '/protected');
+    await send(targets[name]!.baseUrl, '/health');
+    await send(targets[name]!.baseUrl, '/protected?pageSize=1', signedIn);
     // The last request's line is written once its response is done; the others' never are.
-    await vi.waitFor(() => expect(logs[name].records).toHaveLength(1));
-    expect(logs[name].records[0]).toMatchObject({ url: '/protected?pageSize=1' });
+    await vi.waitFor(() => expect(logs[name]!.records).toHaveLength(1));
+    expect(logs[name]!.records[0]).toMatchObject({ url: '/protected?pageSize=1' });
   });
 });
 

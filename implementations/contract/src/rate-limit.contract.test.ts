@@ -8,7 +8,10 @@ import { withRedis } from '../../../fixtures/redis-stats.ts';
 import { seededUsers } from '../../../fixtures/seed-users.ts';
 import { errorMessages, limitedUserPath, rateLimitClientHeader, rateLimitMessages, userPath, userSchema, type ErrorResponse } from './index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
-import { implementationNames, startTargets, stopTargets, type ImplementationName, type Targets } from './testing/targets.ts';
+import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('flash');
 
 const rateLimitMax = 3;
 // Long enough that a test's requests all fall in one window even on a busy machine.
@@ -22,7 +25,7 @@ beforeAll(async () => {
     const keys = await redis.keys('ratelimit:*');
     if (keys.length > 0) await redis.del(...keys);
   });
-  targets = await startTargets({ rateLimitMax, rateLimitWindowMs });
+  targets = await startTargets({ rateLimitMax, rateLimitWindowMs }, names);
 });
 
 afterAll(() => stopTargets(targets));
@@ -36,7 +39,7 @@ interface LimitedAnswer {
 }
 
 async function get(name: ImplementationName, path: string, clientId?: string): Promise<LimitedAnswer> {
-  const response = await fetch(`${targets[name].baseUrl}${path}`, { headers: clientId === undefined ? {} : { [rateLimitClientHeader]: clientId } });
+  const response = await fetch(`${targets[name]!.baseUrl}${path}`, { headers: clientId === undefined ? {} : { [rateLimitClientHeader]: clientId } });
   return {
     status: response.status,
     body: await response.json(),
@@ -49,10 +52,10 @@ async function get(name: ImplementationName, path: string, clientId?: string): P
 /** A client id no earlier test or run has used. */
 const newClient = (label: string) => `${label}-${randomUUID()}`;
 
-describe.each(implementationNames)('%s', (name) => {
+describe.each(names)('%s', (name) => {
   it('answers the user of GET /users/:id while the client is within its limit, counting down ratelimit-remaining', async () => {
     const client = newClient('within');
-    const expected = expectJson(await send(targets[name].baseUrl, userPath(user.id)), 200, userSchema);
+    const expected = expectJson(await send(targets[name]!.baseUrl, userPath(user.id)), 200, userSchema);
     for (const remaining of ['2', '1', '0']) {
       const answer = await get(name, limitedUserPath(user.id), client);
       expect(answer).toEqual({ status: 200, body: expected, limit: '3', remaining, retryAfter: null });

@@ -6,11 +6,14 @@ import { withRedis } from '../../../fixtures/redis-stats.ts';
 import { loginResponseSchema, sessionKey, userCacheKey, userSchema, type LoginResponse } from './index.ts';
 import { expectJson, send } from './testing/answers.ts';
 import { startServerProcess } from './testing/server-process.ts';
-import { implementationNames, unusedUpstreamUrl } from './testing/targets.ts';
+import { implementationsServing, unusedUpstreamUrl } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('14', '17');
 
 const redisUrl = inject('redisUrl');
 
-describe.each(implementationNames)('%s in production', (name) => {
+describe.each(names)('%s in production', (name) => {
   it('caches in the Redis REDIS_URL names, for CACHE_TTL_SECONDS, keeps sessions for SESSION_TTL_SECONDS, and exits 0 on SIGTERM', async () => {
     const server = await startServerProcess(name, {
       UPSTREAM_URL: unusedUpstreamUrl,

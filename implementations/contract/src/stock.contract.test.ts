@@ -23,18 +23,18 @@ import {
 import { expectJson, expectSameError, send, type Answer } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
-import { implementationNames, type ImplementationName } from './testing/targets.ts';
+import type { ImplementationName } from './testing/targets.ts';
 
 // The stock put back afterwards, for whatever runs on this database next.
-const { targets, database } = useScenarioTargets(['stock'], { database: true, resetAfter: true });
+const { names, targets, database } = useScenarioTargets(['stock'], { database: true, resetAfter: true });
 
 const post: RequestInit = { method: 'POST' };
 const initialLevels: StockLevels = {
   products: Array.from({ length: stockProductCount }, (_, index) => ({ productId: index + 1, stock: initialStock, decrements: 0 })),
 };
 
-function reset(name: ImplementationName = 'express'): Promise<Answer> {
-  return send(targets()[name].baseUrl, '/stock/reset', post);
+function reset(name: ImplementationName = names[0]!): Promise<Answer> {
+  return send(targets()[name]!.baseUrl, '/stock/reset', post);
 }
 
 async function level(id: number): Promise<StockLevel> {
@@ -42,7 +42,7 @@ async function level(id: number): Promise<StockLevel> {
 }
 
 describe('POST /stock/reset', () => {
-  it.each(implementationNames)('puts every product back to a stock of 1,000 with an empty ledger on %s', async (name) => {
+  it.each(names)('puts every product back to a stock of 1,000 with an empty ledger on %s', async (name) => {
     await database().query('UPDATE products SET stock = 3, version = 9 WHERE id = 4');
     await database().query("INSERT INTO stock_decrements (product_id, strategy) VALUES (4, 'test')");
     const answer = await reset(name);
@@ -58,11 +58,11 @@ describe.each(stockStrategyNames)('POST /stock/:id/decrement/%s', (strategy) => 
   });
 
   it('takes one from the stock and records it, answering the stock left, alike everywhere', async () => {
-    for (const [index, name] of implementationNames.entries()) {
-      const answer = await send(targets()[name].baseUrl, decrementPath(2, strategy), post);
+    for (const [index, name] of names.entries()) {
+      const answer = await send(targets()[name]!.baseUrl, decrementPath(2, strategy), post);
       expect(expectJson(answer, 200, decrementResponseSchema)).toEqual({ productId: 2, stock: initialStock - 1 - index });
     }
-    expect(await level(2)).toEqual({ productId: 2, stock: initialStock - implementationNames.length, decrements: implementationNames.length });
+    expect(await level(2)).toEqual({ productId: 2, stock: initialStock - names.length, decrements: names.length });
     expect(await level(3)).toEqual({ productId: 3, stock: initialStock, decrements: 0 });
   });
 
@@ -103,7 +103,7 @@ const concurrentRequests = 200;
 async function decrementConcurrently(name: ImplementationName, strategy: StockStrategyName) {
   await reset(name);
   const answers = await Promise.all(
-    Array.from({ length: concurrentRequests }, () => send(targets()[name].baseUrl, decrementPath(1, strategy), post)),
+    Array.from({ length: concurrentRequests }, () => send(targets()[name]!.baseUrl, decrementPath(1, strategy), post)),
   );
   const succeeded = answers.filter((answer) => answer.status === 200).length;
   const refused = answers.filter((answer) => answer.status !== 200);
@@ -113,7 +113,7 @@ async function decrementConcurrently(name: ImplementationName, strategy: StockSt
   return { succeeded, conflicts: refused.length, after: await level(1) };
 }
 
-describe.each(implementationNames)('200 concurrent decrements of one product on %s', (name) => {
+describe.each(names)('200 concurrent decrements of one product on %s', (name) => {
   it.for(['pessimistic', 'optimistic', 'serializable'] as const)(
     'lose no update with the %s strategy: the stock falls by exactly the decrements recorded',
     { timeout: 60_000 },

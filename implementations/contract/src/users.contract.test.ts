@@ -17,7 +17,10 @@ import {
   type UserList,
 } from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import { closedPortUrl, implementationNames, startTargets, stopTargets, type ImplementationName, type Targets } from './testing/targets.ts';
+import { closedPortUrl, type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('03', '04');
 
 const databaseUrl = inject('databaseUrl');
 const seeded: User[] = [...seededUsers(SEEDED_USERS)];
@@ -26,7 +29,7 @@ let targets: Targets;
 let database: pg.Client;
 
 beforeAll(async () => {
-  targets = await startTargets();
+  targets = await startTargets({}, names);
   database = new pg.Client({ connectionString: databaseUrl });
   await database.connect();
 });
@@ -58,9 +61,9 @@ async function storedRows(email: string): Promise<{ id: string; name: string; co
   return (await database.query('SELECT id, name, country, created_at FROM users WHERE email = $1', [email])).rows;
 }
 
-describe.each(implementationNames)('%s', (name) => {
-  const get = (path: string) => send(targets[name].baseUrl, path);
-  const post = (body: unknown) => send(targets[name].baseUrl, '/users', postUser(body));
+describe.each(names)('%s', (name) => {
+  const get = (path: string) => send(targets[name]!.baseUrl, path);
+  const post = (body: unknown) => send(targets[name]!.baseUrl, '/users', postUser(body));
 
   it('lists the first 20 seeded users by ascending id when no limit is given', async () => {
     const answer = await get('/users');
@@ -194,13 +197,13 @@ describe('a POST whose transaction fails', () => {
   let singleConnection: Targets;
 
   beforeAll(async () => {
-    singleConnection = await startTargets({ databasePoolSize: 1 });
+    singleConnection = await startTargets({ databasePoolSize: 1 }, names);
   });
 
   afterAll(() => stopTargets(singleConnection));
 
-  it.each(implementationNames)('leaves no row behind and %s serves the next requests on the same pool', async (name: ImplementationName) => {
-    const { baseUrl } = singleConnection[name];
+  it.each(names)('leaves no row behind and %s serves the next requests on the same pool', async (name: ImplementationName) => {
+    const { baseUrl } = singleConnection[name]!;
     const original = newUser();
     const first = expectJson(await send(baseUrl, '/users', postUser(original)), 201, userSchema) as User;
 
@@ -220,7 +223,7 @@ describe('a database that is down', () => {
 
   beforeAll(async () => {
     const { port } = new URL(await closedPortUrl());
-    unreachable = await startTargets({ databaseUrl: `postgres://lab@127.0.0.1:${port}/lab` });
+    unreachable = await startTargets({ databaseUrl: `postgres://lab@127.0.0.1:${port}/lab` }, names);
   });
 
   afterAll(() => stopTargets(unreachable));

@@ -5,17 +5,14 @@ import pg from 'pg';
 import type { DatabasePool } from './database.js';
 import { errorMessages, HttpError } from './errors.js';
 import { inTransaction } from './scenarios/transaction.js';
+import { loadQueries } from './sql.js';
 import type { CreateUserRequest, User, UserList } from './types.js';
 
 /** The columns of a user, in the order of userSchema. */
 export const userColumns = 'id, email, name, country, created_at';
-const columns = userColumns;
 
-export const userQueries = {
-  list: `SELECT ${columns} FROM users ORDER BY id LIMIT $1`,
-  byId: `SELECT ${columns} FROM users WHERE id = $1`,
-  insert: `INSERT INTO users (email, name, country) VALUES ($1, $2, $3) RETURNING ${columns}`,
-} as const;
+/** implementations/sql/users.sql. */
+export const userQueries = loadQueries('users', { list: 'user_list', byId: 'user_by_id', insert: 'user_insert' });
 
 /** What PostgreSQL named the unique index of `email text UNIQUE` in fixtures/sql/001_users.sql. */
 const emailUniqueConstraint = 'users_email_key';

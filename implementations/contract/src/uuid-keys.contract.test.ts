@@ -14,14 +14,17 @@ import {
   type KeyedProductsResponse,
 } from './index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
-import { implementationNames, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import { implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+
+/** The implementations whose lab.json serves this file's scenarios. */
+const names = implementationsServing('flash');
 
 let targets: Targets;
 let database: pg.Client;
 
 beforeAll(async () => {
   await prepareUuidKeyTables(inject('databaseUrl'));
-  targets = await startTargets();
+  targets = await startTargets({}, names);
   database = new pg.Client({ connectionString: inject('databaseUrl') });
   await database.connect();
 }, 60_000);
@@ -36,9 +39,9 @@ const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { '
 const products = (count: number, label: string) => Array.from({ length: count }, (_, index) => ({ name: `${label} ${index}`, priceCents: 100 + index }));
 
 describe.each(uuidVersions)('POST /keys/%s/products', (version) => {
-  it.each(implementationNames)('inserts the products under new %s keys of the version and answers 201 with the first and last key', async (name) => {
+  it.each(names)('inserts the products under new %s keys of the version and answers 201 with the first and last key', async (name) => {
     const label = `${name} ${version}`;
-    const answer = await send(targets[name].baseUrl, keyedProductsPath(version), postJson({ items: products(3, label) }));
+    const answer = await send(targets[name]!.baseUrl, keyedProductsPath(version), postJson({ items: products(3, label) }));
     const body = expectJson(answer, 201, keyedProductsResponseSchema) as KeyedProductsResponse;
     expect(body.inserted).toBe(3);
     for (const id of [body.firstId, body.lastId]) expect(id[14]).toBe(version.slice(1));
@@ -63,10 +66,10 @@ describe.each(uuidVersions)('POST /keys/%s/products', (version) => {
 });
 
 describe('the order of the keys', () => {
-  it.each(implementationNames)('gives time-ordered v7 keys on %s: each request after the one before, and in order within a request', async (name) => {
+  it.each(names)('gives time-ordered v7 keys on %s: each request after the one before, and in order within a request', async (name) => {
     const answers: KeyedProductsResponse[] = [];
     for (let request = 0; request < 3; request++) {
-      answers.push(expectJson(await send(targets[name].baseUrl, keyedProductsPath('v7'), postJson({ items: products(50, `${name} order ${request}`) })), 201, keyedProductsResponseSchema) as KeyedProductsResponse);
+      answers.push(expectJson(await send(targets[name]!.baseUrl, keyedProductsPath('v7'), postJson({ items: products(50, `${name} order ${request}`) })), 201, keyedProductsResponseSchema) as KeyedProductsResponse);
     }
     const keys = answers.flatMap((answer) => [answer.firstId, answer.lastId]);
     expect(keys).toEqual([...keys].sort());
@@ -76,7 +79,7 @@ describe('the order of the keys', () => {
     await prepareUuidKeyTables(inject('databaseUrl'));
     for (const version of uuidVersions) {
       for (let request = 0; request < 20; request++) {
-        expect((await send(targets.express.baseUrl, keyedProductsPath(version), postJson({ items: products(1000, `size ${request}`) }))).status).toBe(201);
+        expect((await send(targets.express!.baseUrl, keyedProductsPath(version), postJson({ items: products(1000, `size ${request}`) }))).status).toBe(201);
       }
     }
     const [v4, v7] = await Promise.all([keyIndexSize(inject('databaseUrl'), 'v4'), keyIndexSize(inject('databaseUrl'), 'v7')]);
@@ -95,7 +98,7 @@ describe('the seeded tables', () => {
     expect(rows).toHaveLength(1000);
     expect(rows.every((row) => row.id[14] === '7')).toBe(true);
     expect(rows.map((row) => row.id)).toEqual(rows.map((row) => row.id).sort());
-    const answer = expectJson(await send(targets.fastify.baseUrl, keyedProductsPath('v7'), postJson({ items: products(1, 'after seed') })), 201, keyedProductsResponseSchema) as KeyedProductsResponse;
+    const answer = expectJson(await send(targets.fastify!.baseUrl, keyedProductsPath('v7'), postJson({ items: products(1, 'after seed') })), 201, keyedProductsResponseSchema) as KeyedProductsResponse;
     expect(answer.firstId > rows[rows.length - 1]!.id).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { errorMessages, errorResponse, HttpError, retryableDatabaseError } from '@lab/contract';
+import { databaseInputError, errorMessages, errorResponse, HttpError, retryableDatabaseError } from '@lab/contract';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 interface ContractError {
@@ -20,6 +20,8 @@ function toContractError(error: FastifyError | HttpError): ContractError {
   if (error instanceof HttpError) return error;
   const overload = retryableDatabaseError(error);
   if (overload) return overload;
+  const badText = databaseInputError(error);
+  if (badText) return badText;
   const statusCode = error.statusCode ?? 500;
   if (statusCode < 400 || statusCode >= 500) return { statusCode: 500, message: errorMessages.internal };
   // A validation error's message is already formatted by the contract's schemaErrorFormatter.

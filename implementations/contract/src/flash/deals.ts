@@ -6,16 +6,13 @@
 import type { DatabasePool } from '../database.js';
 import type { RedisClient } from '../redis.js';
 import type { HotDeal, HotDeals } from './schemas.js';
+import { loadQueries } from '../sql.js';
 
 /** The most deals the list holds. */
 export const hotDealLimit = 50;
 
-export const dealQueries = {
-  hot: `SELECT d.id, d.product_id, p.name, p.category, d.price_cents, p.price_cents AS original_price_cents, d.stock, d.ends_at
-    FROM flash_deals AS d JOIN flash_products AS p ON p.id = d.product_id
-    WHERE d.starts_at <= now() AND d.ends_at > now()
-    ORDER BY d.ends_at, d.id LIMIT $1`,
-} as const;
+/** implementations/sql/flash.sql. */
+export const dealQueries = loadQueries('flash', { hot: 'flash_hot_deals' });
 
 /** The Redis key of the cached list. The version changes when the cached form does. */
 export const hotDealsCacheKey = 'flash:deals:hot:v1';

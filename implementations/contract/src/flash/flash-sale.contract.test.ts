@@ -48,9 +48,9 @@ import {
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from '../testing/answers.ts';
 import { expectSameJson } from '../testing/same-json.ts';
 import { useScenarioTargets } from '../testing/scenario-targets.ts';
-import { implementationNames, type ImplementationName } from '../testing/targets.ts';
+import type { ImplementationName } from '../testing/targets.ts';
 
-const { targets, database } = useScenarioTargets(['flash-sale'], { database: true, resetAfter: true });
+const { names, targets, database } = useScenarioTargets(['flash-sale'], { database: true, resetAfter: true });
 const redisUrl = inject('redisUrl');
 const databaseUrl = inject('databaseUrl');
 // The login user whose seeded orders the history tests read, and the one who buys deals.
@@ -60,8 +60,8 @@ let token = '';
 let buyerToken = '';
 
 beforeAll(async () => {
-  token = (await logInAs(targets().fastify.baseUrl, HISTORY_USER)).accessToken;
-  buyerToken = (await logInAs(targets().express.baseUrl, BUYER)).accessToken;
+  token = (await logInAs(targets().fastify!.baseUrl, HISTORY_USER)).accessToken;
+  buyerToken = (await logInAs(targets().express!.baseUrl, BUYER)).accessToken;
   await database().query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 });
 
@@ -73,14 +73,14 @@ const postJson = (body: unknown, headers: Record<string, string> = {}): RequestI
 const signedIn = (init: RequestInit = {}): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
 
 describe('POST /flash/signup', () => {
-  it.each(implementationNames)('signs a user up on %s, who can then log in at POST /auth/login and buy', async (name) => {
+  it.each(names)('signs a user up on %s, who can then log in at POST /auth/login and buy', async (name) => {
     const email = `flash-${name}@example.test`;
     const signup = { email, name: 'Flash Buyer', country: 'NL', password: 'correct horse battery' };
-    const created = expectJson(await send(targets()[name].baseUrl, flashPaths.signup, postJson(signup)), 201, signupResponseSchema) as SignupResponse;
+    const created = expectJson(await send(targets()[name]!.baseUrl, flashPaths.signup, postJson(signup)), 201, signupResponseSchema) as SignupResponse;
     expect(created).toMatchObject({ email, name: 'Flash Buyer', country: 'NL' });
-    const login = expectJson(await send(targets()[name].baseUrl, '/auth/login', postJson({ email, password: signup.password })), 200, loginResponseSchema) as LoginResponse;
+    const login = expectJson(await send(targets()[name]!.baseUrl, '/auth/login', postJson({ email, password: signup.password })), 200, loginResponseSchema) as LoginResponse;
     expect(login.userId).toBe(created.id);
-    const bought = await send(targets()[name].baseUrl, flashPaths.buy(700, 'conditional-update'), { method: 'POST', headers: { authorization: `Bearer ${login.accessToken}` } });
+    const bought = await send(targets()[name]!.baseUrl, flashPaths.buy(700, 'conditional-update'), { method: 'POST', headers: { authorization: `Bearer ${login.accessToken}` } });
     expect((expectJson(bought, 201, placedOrderSchema) as PlacedOrder).userId).toBe(created.id);
     await expectSameError(targets(), '/auth/login', postJson({ email, password: 'wrong password' }), 401, authErrorMessages.wrongCredentials);
   });
@@ -110,9 +110,9 @@ describe('GET /flash/products', () => {
 
   it('sends 100 products gzipped to a client that accepts gzip, and as they are to one that does not', async () => {
     const path = `${flashPaths.products}?limit=100`;
-    for (const name of implementationNames) {
-      const plain = await rawGet(targets()[name].baseUrl, path, {});
-      const gzipped = await rawGet(targets()[name].baseUrl, path, { 'accept-encoding': 'gzip' });
+    for (const name of names) {
+      const plain = await rawGet(targets()[name]!.baseUrl, path, {});
+      const gzipped = await rawGet(targets()[name]!.baseUrl, path, { 'accept-encoding': 'gzip' });
       expect(plain.encoding).toBeUndefined();
       expect(gzipped.encoding).toBe('gzip');
       expect(gunzipSync(gzipped.body).toString()).toBe(plain.body.toString());
@@ -202,12 +202,12 @@ describe('GET /flash/deals and /flash/deals/cached', () => {
 });
 
 describe('POST /flash/orders', () => {
-  it.each(implementationNames)('places an order with its items at list prices on %s, committed before the 201 that carries its id', async (name) => {
+  it.each(names)('places an order with its items at list prices on %s, committed before the 201 that carries its id', async (name) => {
     const items = [
       { productId: 123, quantity: 2 },
       { productId: 999_999, quantity: 1 },
     ];
-    const answer = await send(targets()[name].baseUrl, flashPaths.orders, signedIn(postJson({ items })));
+    const answer = await send(targets()[name]!.baseUrl, flashPaths.orders, signedIn(postJson({ items })));
     const order = expectJson(answer, 201, placedOrderSchema) as PlacedOrder;
     expect(order.orderId).toBeGreaterThan(SEEDED_ORDERS);
     const { rows: prices } = await database().query<{ id: number; price_cents: number }>('SELECT id, price_cents FROM flash_products WHERE id IN (123, 999999) ORDER BY id');
@@ -259,8 +259,8 @@ describe('GET /flash/orders/history/<variant>', () => {
   it('sends 1 + 50 statements per-order and 1 in a single query', async () => {
     const calls = async (sql: string) => Number((await database().query<{ calls: string | null }>('SELECT sum(calls) AS calls FROM pg_stat_statements WHERE query = $1', [sql])).rows[0]!.calls ?? 0);
     const before = { orders: await calls(orderQueries.ordersOfUser), items: await calls(orderQueries.itemsOfOrder), joined: await calls(orderQueries.ordersWithItems) };
-    await send(targets().express.baseUrl, flashPaths.orderHistory('per-order'), signedIn());
-    await send(targets().fastify.baseUrl, flashPaths.orderHistory('single-query'), signedIn());
+    await send(targets().express!.baseUrl, flashPaths.orderHistory('per-order'), signedIn());
+    await send(targets().fastify!.baseUrl, flashPaths.orderHistory('single-query'), signedIn());
     expect({ orders: await calls(orderQueries.ordersOfUser), items: await calls(orderQueries.itemsOfOrder), joined: await calls(orderQueries.ordersWithItems) }).toEqual({
       orders: before.orders + 1,
       items: before.items + flashSeed.ordersPerUser,
@@ -271,7 +271,7 @@ describe('GET /flash/orders/history/<variant>', () => {
 
 // Buying a deal: the oversell scenario.
 const buy = (name: ImplementationName, dealId: number, strategy: BuyStrategyName, init: RequestInit = {}) =>
-  send(targets()[name].baseUrl, flashPaths.buy(dealId, strategy), { method: 'POST', headers: { authorization: `Bearer ${buyerToken}` }, ...init });
+  send(targets()[name]!.baseUrl, flashPaths.buy(dealId, strategy), { method: 'POST', headers: { authorization: `Bearer ${buyerToken}` }, ...init });
 
 /** The deal with this stock and no orders, in PostgreSQL and (unless told not to) in Redis. */
 async function stockDeal(dealId: number, stock: number, { armRedis = true } = {}): Promise<void> {
@@ -315,7 +315,7 @@ describe.each(buyStrategyNames)('POST /flash/deals/:id/buy/%s', (strategy) => {
 
   it('places an order of one unit at the deal price, answering 201 with its id, alike everywhere', async () => {
     const { rows: [price] } = await database().query<{ price_cents: number }>('SELECT price_cents FROM flash_deals WHERE id = $1', [deal]);
-    for (const [index, name] of implementationNames.entries()) {
+    for (const [index, name] of names.entries()) {
       const order = expectJson(await buy(name, deal, strategy), 201, placedOrderSchema) as PlacedOrder;
       expect(order).toEqual({ orderId: order.orderId, userId: BUYER, dealId: deal, totalCents: price!.price_cents });
       const { rows } = await database().query('SELECT o.user_id::integer, o.deal_id, i.product_id, i.quantity FROM flash_orders o JOIN flash_order_items i ON i.order_id = o.id WHERE o.id = $1', [order.orderId]);
@@ -358,7 +358,7 @@ async function rush(name: ImplementationName, strategy: BuyStrategyName, dealId:
   return { sold: sold.length, refused: refused.length, orderIds: new Set(sold.map((answer) => (JSON.parse(answer.text) as PlacedOrder).orderId)), after: await dealState(dealId) };
 }
 
-describe.each(implementationNames)('100 concurrent buyers of a deal with stock 10 on %s', (name) => {
+describe.each(names)('100 concurrent buyers of a deal with stock 10 on %s', (name) => {
   const deal = name === 'express' ? 511 : 512;
 
   it.for(['row-lock', 'conditional-update', 'redis-lua'] as const)('get exactly 10 orders and 90 "sold out" with the %s strategy', { timeout: 60_000 }, async (strategy) => {

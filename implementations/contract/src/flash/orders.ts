@@ -6,23 +6,17 @@ import type { DatabasePool } from '../database.js';
 import { HttpError } from '../errors.js';
 import { inTransaction } from '../scenarios/transaction.js';
 import { flashMessages, type OrderHistory, type OrderHistoryQuery, type OrderHistoryVariantName, type PlacedOrder, type PlaceOrderRequest } from './schemas.js';
+import { loadQueries } from '../sql.js';
 
-export const orderQueries = {
-  prices: 'SELECT id, price_cents FROM flash_products WHERE id = ANY($1::integer[])',
-  insertOrder: 'INSERT INTO flash_orders (user_id, total_cents) VALUES ($1, $2) RETURNING id',
-  insertItems: `INSERT INTO flash_order_items (order_id, product_id, quantity, price_cents)
-    SELECT $1, * FROM unnest($2::integer[], $3::integer[], $4::integer[])`,
-  ordersOfUser: `SELECT id, deal_id, total_cents, created_at FROM flash_orders
-    WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
-  itemsOfOrder: `SELECT i.product_id, p.name, i.quantity, i.price_cents
-    FROM flash_order_items AS i JOIN flash_products AS p ON p.id = i.product_id
-    WHERE i.order_id = $1 ORDER BY i.id`,
-  ordersWithItems: `SELECT o.id, o.deal_id, o.total_cents, o.created_at, i.product_id, p.name, i.quantity, i.price_cents
-    FROM (SELECT id, deal_id, total_cents, created_at FROM flash_orders WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) AS o
-    LEFT JOIN flash_order_items AS i ON i.order_id = o.id
-    LEFT JOIN flash_products AS p ON p.id = i.product_id
-    ORDER BY o.created_at DESC, o.id DESC, i.id`,
-} as const;
+/** implementations/sql/flash.sql. */
+export const orderQueries = loadQueries('flash', {
+  prices: 'flash_product_prices',
+  insertOrder: 'flash_order_insert',
+  insertItems: 'flash_order_items_insert',
+  ordersOfUser: 'flash_orders_of_user',
+  itemsOfOrder: 'flash_items_of_order',
+  ordersWithItems: 'flash_orders_with_items',
+});
 
 /**
  * POST /flash/orders: the order and its items at the products' list prices, in one transaction

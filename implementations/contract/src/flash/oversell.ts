@@ -13,20 +13,21 @@ import { HttpError } from '../errors.js';
 import type { RedisClient } from '../redis.js';
 import { inTransaction, withConnection } from '../scenarios/transaction.js';
 import { flashMessages, type BuyStrategyName, type PlacedOrder } from './schemas.js';
+import { loadQueries } from '../sql.js';
 
-export const buyQueries = {
-  read: 'SELECT stock FROM flash_deals WHERE id = $1',
-  readForUpdate: 'SELECT stock FROM flash_deals WHERE id = $1 FOR UPDATE',
-  take: 'UPDATE flash_deals SET stock = stock - 1 WHERE id = $1',
-  takeIfLeft: 'UPDATE flash_deals SET stock = stock - 1 WHERE id = $1 AND stock > 0 RETURNING stock',
-  write: 'UPDATE flash_deals SET stock = $2 WHERE id = $1',
-  exists: 'SELECT 1 FROM flash_deals WHERE id = $1',
-  // The order and its one item in one statement: the deal's price, its product, quantity 1.
-  order: `WITH d AS (SELECT id, product_id, price_cents FROM flash_deals WHERE id = $2),
-    o AS (INSERT INTO flash_orders (user_id, deal_id, total_cents) SELECT $1, d.id, d.price_cents FROM d RETURNING id, total_cents),
-    i AS (INSERT INTO flash_order_items (order_id, product_id, quantity, price_cents) SELECT o.id, d.product_id, 1, d.price_cents FROM o, d)
-    SELECT o.id, o.total_cents FROM o`,
-} as const;
+/**
+ * implementations/sql/flash.sql. `order` is the order and its one item in one statement: the
+ * deal's price, its product, quantity 1.
+ */
+export const buyQueries = loadQueries('flash', {
+  read: 'flash_deal_read',
+  readForUpdate: 'flash_deal_read_for_update',
+  take: 'flash_deal_take',
+  takeIfLeft: 'flash_deal_take_if_left',
+  write: 'flash_deal_write',
+  exists: 'flash_deal_exists',
+  order: 'flash_deal_order',
+});
 
 /** The Redis key of a deal's stock, for the redis-lua strategy. */
 export function dealStockKey(dealId: number): string {
@@ -65,7 +66,7 @@ function inStock(id: number, row: DealStockRow | undefined): number {
 }
 
 async function recordOrder(client: pg.ClientBase, userId: number, dealId: number): Promise<PlacedOrder> {
-  const { rows } = await client.query<OrderRow>(buyQueries.order, [userId, dealId]);
+  const { rows } = await client.query<OrderRow>(buyQueries.order, [dealId, userId]);
   const row = rows[0];
   // The deal was there a statement ago; within the transaction, it still is.
   if (!row) throw new HttpError(404, flashMessages.dealNotFound(dealId));
@@ -137,7 +138,7 @@ const strategies: Record<BuyStrategyName, (pool: DatabasePool, redis: RedisClien
   unsafe: (pool, _redis, dealId, userId) =>
     inTransaction(pool, async (client) => {
       const stock = inStock(dealId, (await client.query<DealStockRow>(buyQueries.read, [dealId])).rows[0]);
-      await client.query(buyQueries.write, [dealId, stock - 1]);
+      await client.query(buyQueries.write, [stock - 1, dealId]);
       return recordOrder(client, userId, dealId);
     }),
 };

@@ -11,12 +11,14 @@
 import type { DatabasePool } from '../database.js';
 import type { RedisClient } from '../redis.js';
 import type { CountedProductPage, FlashProduct, ProductCountName, ProductPage, ProductPageQuery } from './schemas.js';
+import { loadQueries } from '../sql.js';
 
-export const productQueries = {
-  page: 'SELECT id, name, category, description, price_cents FROM flash_products ORDER BY id LIMIT $1 OFFSET $2',
-  exactCount: 'SELECT count(*)::bigint AS total FROM flash_products',
-  estimatedCount: "SELECT greatest(reltuples, 0)::bigint AS total FROM pg_class WHERE oid = 'flash_products'::regclass",
-} as const;
+/** implementations/sql/flash.sql. */
+export const productQueries = loadQueries('flash', {
+  page: 'flash_products_page',
+  exactCount: 'flash_products_exact_count',
+  estimatedCount: 'flash_products_estimated_count',
+});
 
 /** The Redis key of the cached count. The version changes when what is cached does. */
 export const productCountCacheKey = 'flash:products:count:v1';

@@ -7,10 +7,10 @@ import { hashPassword } from '../password-hash.js';
 import { inTransaction } from '../scenarios/transaction.js';
 import { toUser, userQueries, type UserRow } from '../users.js';
 import type { SignupRequest, SignupResponse } from './schemas.js';
+import { loadQueries } from '../sql.js';
 
-export const signupQueries = {
-  credentials: 'INSERT INTO user_credentials (user_id, password_hash) VALUES ($1, $2)',
-} as const;
+/** implementations/sql/auth.sql; the user itself is users.sql's user_insert. */
+export const signupQueries = loadQueries('auth', { credentials: 'auth_credentials_insert' });
 
 const uniqueViolation = '23505';
 

@@ -4,33 +4,27 @@
 // DATABASE_POOL_TIMEOUT_MS, a request is a fast 503 (retryableDatabaseError) instead of a wait.
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DatabasePool } from '../database.js';
+import { loadQueries } from '../sql.js';
+import { PoolQuery, PoolQueryResponse } from '../generated/openapi-schemas.js';
 
 export const maxPoolQueryMs = 1000;
 export const defaultPoolQueryMs = 10;
 
 /** GET /pool/query?ms=N: how long the statement holds its connection, 0 to 1000 ms (default 10). */
-export const poolQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { ms: { type: 'integer', minimum: 0, maximum: maxPoolQueryMs } },
-} as const;
+export const poolQuerySchema = PoolQuery;
 
 /** What the statement did: how long it slept in the database. */
-export const poolQueryResponseSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['sleptMs'],
-  properties: { sleptMs: { type: 'integer', minimum: 0, maximum: maxPoolQueryMs } },
-} as const;
+export const poolQueryResponseSchema = PoolQueryResponse;
 
 export type PoolQuery = FromSchema<typeof poolQuerySchema>;
 export type PoolQueryResponse = FromSchema<typeof poolQueryResponseSchema>;
 
 // One round trip; the sleep is in seconds, and the statement answers what it was given.
-const sleepStatement = 'SELECT $1::integer AS "sleptMs", pg_sleep($1::integer / 1000.0)';
+// implementations/sql/resilience.sql's pool_sleep, given the milliseconds twice.
+const { sleep: sleepStatement } = loadQueries('resilience', { sleep: 'pool_sleep' });
 
 export async function holdConnection(pool: DatabasePool, ms: number = defaultPoolQueryMs): Promise<PoolQueryResponse> {
-  const { rows } = await pool.query<{ sleptMs: number }>(sleepStatement, [ms]);
+  const { rows } = await pool.query<{ sleptMs: number }>(sleepStatement, [ms, ms]);
   return { sleptMs: rows[0]!.sleptMs };
 }
 

@@ -10,6 +10,7 @@ import { HttpError } from '../errors.js';
 import type { ExternalResponse } from '../types.js';
 import type { UpstreamClient } from '../upstream-client.js';
 import type { FromSchema } from 'json-schema-to-ts';
+import { BreakerState } from '../generated/openapi-schemas.js';
 
 /**
  * When the circuit opens: at least `volumeThreshold` calls in the last `rollingCountTimeout` ms, of
@@ -25,19 +26,7 @@ export const breakerStates = ['closed', 'open', 'half-open'] as const;
 export type BreakerState = (typeof breakerStates)[number];
 
 /** GET /external/breaker/state: where the circuit is and what it has counted in its window. */
-export const breakerStateSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['state', 'resetMs', 'calls', 'failures', 'rejected'],
-  properties: {
-    state: { type: 'string', enum: breakerStates },
-    resetMs: { type: 'integer', minimum: 1 },
-    /** Calls made to the upstream, failed calls, and requests answered 503 without a call, in the rolling window. */
-    calls: { type: 'integer', minimum: 0 },
-    failures: { type: 'integer', minimum: 0 },
-    rejected: { type: 'integer', minimum: 0 },
-  },
-} as const;
+export const breakerStateSchema = BreakerState;
 export type BreakerStateResponse = FromSchema<typeof breakerStateSchema>;
 
 export const breakerMessages = {

@@ -1,33 +1,17 @@
 // The upstream stand-in can be told to misbehave, so that a load can show what a caller does
 // when its dependency fails or stalls (the flash sale's circuit breaker scenario).
 import type { FromSchema } from 'json-schema-to-ts';
-import { maxUpstreamDelayMs } from '../schemas.js';
+import { UpstreamControl, UpstreamControlRequest } from '../generated/openapi-schemas.js';
 
 /** ok: GET /quote as usual; fail: a 503 at once; stall: the answer only after `stallMs`. */
 export const upstreamModes = ['ok', 'fail', 'stall'] as const;
 export type UpstreamMode = (typeof upstreamModes)[number];
 
 /** POST /control on the upstream: the mode to switch to; `stallMs` only with "stall" (default the longest delay). */
-export const upstreamControlRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['mode'],
-  properties: {
-    mode: { type: 'string', enum: upstreamModes },
-    stallMs: { type: 'integer', minimum: 0, maximum: maxUpstreamDelayMs },
-  },
-} as const;
+export const upstreamControlRequestSchema = UpstreamControlRequest;
 
 /** GET and POST /control answer the mode in force. */
-export const upstreamControlSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['mode', 'stallMs'],
-  properties: {
-    mode: { type: 'string', enum: upstreamModes },
-    stallMs: { type: 'integer', minimum: 0, maximum: maxUpstreamDelayMs },
-  },
-} as const;
+export const upstreamControlSchema = UpstreamControl;
 
 export type UpstreamControlRequest = FromSchema<typeof upstreamControlRequestSchema>;
 export type UpstreamControl = FromSchema<typeof upstreamControlSchema>;

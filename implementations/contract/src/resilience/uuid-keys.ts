@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { FromSchema } from 'json-schema-to-ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { DatabasePool } from '../database.js';
-import { itemsBodySchema } from '../scenarios/items-body.js';
+import { loadQueries } from '../sql.js';
+import { KeyedProductsRequest, KeyedProductsResponse } from '../generated/openapi-schemas.js';
 
 /** The most products one request inserts. */
 export const maxKeyedProducts = 1000;
@@ -18,26 +19,15 @@ export const uuidKeyTables: Record<UuidVersion, string> = { v4: 'uuid_v4_product
 
 const newId: Record<UuidVersion, () => string> = { v4: randomUUID, v7: uuidv7 };
 
-/** POST /keys/<version>/products: 1 to 1000 products. */
-export const keyedProductsRequestSchema = itemsBodySchema(maxKeyedProducts, ['name', 'priceCents'], {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  priceCents: { type: 'integer', minimum: 0, maximum: 100_000_000 },
-});
+/** implementations/sql/resilience.sql: one multi-row INSERT (unnest of arrays) into each version's table. */
+export const uuidKeyQueries = loadQueries('resilience', { v4: 'uuid_v4_products_insert', v7: 'uuid_v7_products_insert' }) satisfies Record<UuidVersion, string>;
 
-/** A UUID of version 4 or 7, in PostgreSQL's and crypto.randomUUID's lower-case text form. */
-const uuidPattern = '^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+/** POST /keys/<version>/products: 1 to 1000 products. */
+export const keyedProductsRequestSchema = KeyedProductsRequest;
+
 
 /** How many were inserted, and the first and last key given, which show the version's order. */
-export const keyedProductsResponseSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['inserted', 'firstId', 'lastId'],
-  properties: {
-    inserted: { type: 'integer', minimum: 1 },
-    firstId: { type: 'string', pattern: uuidPattern },
-    lastId: { type: 'string', pattern: uuidPattern },
-  },
-} as const;
+export const keyedProductsResponseSchema = KeyedProductsResponse;
 
 export type KeyedProductsRequest = FromSchema<typeof keyedProductsRequestSchema>;
 export type KeyedProductsResponse = FromSchema<typeof keyedProductsResponseSchema>;
@@ -50,7 +40,7 @@ export function keyedProductsPath(version: UuidVersion): string {
 export async function insertKeyedProducts(pool: DatabasePool, version: UuidVersion, { items }: KeyedProductsRequest): Promise<KeyedProductsResponse> {
   const ids = items.map(() => newId[version]());
   const { rowCount } = await pool.query(
-    `INSERT INTO ${uuidKeyTables[version]} (id, name, price_cents) SELECT * FROM unnest($1::uuid[], $2::text[], $3::integer[])`,
+    uuidKeyQueries[version],
     [ids, items.map((item) => item.name), items.map((item) => item.priceCents)],
   );
   return { inserted: rowCount ?? 0, firstId: ids[0]!, lastId: ids[ids.length - 1]! };

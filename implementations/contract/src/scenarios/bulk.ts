@@ -4,43 +4,25 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type pg from 'pg';
 import type { DatabasePool } from '../database.js';
-import { maxInt4 } from './page-limits.js';
-import { itemsBodySchema } from './items-body.js';
+import { expandValues, loadQueries } from '../sql.js';
 import { inTransaction, withConnection } from './transaction.js';
+import { BulkInsertRequest, BulkInsertResponse, BulkUpdateRequest, BulkUpdateResponse } from '../generated/openapi-schemas.js';
 
 /** The most rows one bulk request writes. */
 export const maxBulkItems = 1000;
 
-const quantityProperty = { type: 'integer', minimum: 0, maximum: 1_000_000 } as const;
 
 /** POST /bulk/insert/<variant>: the rows to insert into bulk_inserts. */
-export const bulkInsertRequestSchema = itemsBodySchema(maxBulkItems, ['sku', 'quantity', 'priceCents'], {
-  sku: { type: 'string', minLength: 1, maxLength: 64 },
-  quantity: quantityProperty,
-  priceCents: { type: 'integer', minimum: 0, maximum: 100_000_000 },
-});
+export const bulkInsertRequestSchema = BulkInsertRequest;
 
 /** POST /bulk/update/<variant>: the new quantity of each bulk_updates row, by id. */
-export const bulkUpdateRequestSchema = itemsBodySchema(maxBulkItems, ['id', 'quantity'], {
-  id: { type: 'integer', minimum: 1, maximum: maxInt4 },
-  quantity: quantityProperty,
-});
+export const bulkUpdateRequestSchema = BulkUpdateRequest;
 
 /** How many rows were inserted. */
-export const bulkInsertResponseSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['inserted'],
-  properties: { inserted: { type: 'integer', minimum: 0 } },
-} as const;
+export const bulkInsertResponseSchema = BulkInsertResponse;
 
 /** How many rows were updated: ids that name no row update nothing. */
-export const bulkUpdateResponseSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['updated'],
-  properties: { updated: { type: 'integer', minimum: 0 } },
-} as const;
+export const bulkUpdateResponseSchema = BulkUpdateResponse;
 
 export type BulkInsertRequest = FromSchema<typeof bulkInsertRequestSchema>;
 export type BulkUpdateRequest = FromSchema<typeof bulkUpdateRequestSchema>;
@@ -60,18 +42,20 @@ export function bulkUpdatePath(variant: BulkUpdateVariantName): string {
   return `/bulk/update/${variant}`;
 }
 
-const insertOne = 'INSERT INTO bulk_inserts (sku, quantity, price_cents) VALUES ($1, $2, $3)';
-const updateOne = 'UPDATE bulk_updates SET quantity = $2, updated_at = now() WHERE id = $1';
-const updateAll = `UPDATE bulk_updates AS b SET quantity = u.quantity, updated_at = now()
-  FROM unnest($1::integer[], $2::integer[]) AS u (id, quantity) WHERE b.id = u.id`;
+/** implementations/sql/bulk.sql. */
+export const bulkQueries = loadQueries('bulk', { insertOne: 'bulk_insert_one', updateOne: 'bulk_update_one', updateAll: 'bulk_update_all' });
+const { insertOne, updateOne, updateAll } = bulkQueries;
 
 type Items = BulkInsertRequest['items'];
 
-/** `INSERT ... VALUES ($1, $2, $3), ($4, $5, $6), ...`: one statement for every row. */
+/**
+ * `INSERT ... VALUES ($1, $2, $3), ($4, $5, $6), ...`: one statement for every row, bulk_insert_one
+ * with its VALUES tuple repeated (the statement's length is the number of rows, so it cannot be a
+ * fixed query of its own; see implementations/sql/README.md).
+ */
 function multiRowInsert(items: Items): { text: string; values: (string | number)[] } {
-  const rows = items.map((_item, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`);
   return {
-    text: `INSERT INTO bulk_inserts (sku, quantity, price_cents) VALUES ${rows.join(', ')}`,
+    text: expandValues(insertOne, items.length),
     values: items.flatMap((item) => [item.sku, item.quantity, item.priceCents]),
   };
 }
@@ -102,7 +86,7 @@ const updaters: Record<BulkUpdateVariantName, (pool: DatabasePool, items: Update
   'row-by-row': (pool, items) =>
     inTransaction(pool, async (client) => {
       let updated = 0;
-      for (const item of items) updated += (await client.query(updateOne, [item.id, item.quantity])).rowCount ?? 0;
+      for (const item of items) updated += (await client.query(updateOne, [item.quantity, item.id])).rowCount ?? 0;
       return updated;
     }),
   'single-statement': async (pool, items) =>

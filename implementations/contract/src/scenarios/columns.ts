@@ -4,35 +4,28 @@
 // (fixtures/sql/010_column_overhead.sql), so `SELECT *` and this list agree.
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DatabasePool } from '../database.js';
-import { limitProperty, maxInt4, maxPageLimit } from './page-limits.js';
+import { loadQueries } from '../sql.js';
+import {
+  ColumnRowsExtraWide,
+  ColumnRowsExtraWideProjection,
+  ColumnRowsInteger,
+  ColumnRowsJsonb,
+  ColumnRowsNarrow,
+  ColumnRowsText,
+  ColumnRowsTimestamp,
+  ColumnRowsUuid,
+  ColumnRowsVarchar,
+  ColumnRowsWide,
+  ColumnRowsWideProjection,
+} from '../generated/openapi-schemas.js';
+import { ColumnsQuery } from '../generated/openapi-schemas.js';
 
 /** How a column's value is written in JSON. */
-type ColumnKind = keyof typeof kindSchemas;
+type ColumnKind = 'integer' | 'text' | 'boolean' | 'timestamp' | 'nullableTimestamp' | 'preferences' | 'tags' | 'labelled';
 
 // A jsonb object comes back from PostgreSQL with its keys ordered by length, then bytes; the
-// schemas list them in that order, so that a schema-driven serialiser writes the same bytes as
-// JSON.stringify does.
-const kindSchemas = {
-  integer: { type: 'integer' },
-  text: { type: 'string' },
-  boolean: { type: 'boolean' },
-  /** timestamptz, as Date#toISOString() writes it. */
-  timestamp: { type: 'string' },
-  nullableTimestamp: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-  preferences: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['theme', 'language', 'emailDigest'],
-    properties: { theme: { type: 'string' }, language: { type: 'string' }, emailDigest: { type: 'string' } },
-  },
-  tags: { type: 'array', items: { type: 'string' } },
-  labelled: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['n', 'label'],
-    properties: { n: { type: 'integer' }, label: { type: 'string' } },
-  },
-} as const;
+// schemas (openapi.yaml's Preferences and Labelled) list them in that order, so that a
+// schema-driven serialiser writes the same bytes as JSON.stringify does.
 
 export interface Column {
   /** The column's name in the table. */
@@ -95,17 +88,20 @@ export const columnVariants = {
 export type ColumnVariantName = keyof typeof columnVariants;
 export const columnVariantNames = Object.keys(columnVariants) as ColumnVariantName[];
 
+const statements = new Map<ColumnVariantName, string>(
+  Object.entries(loadQueries('columns', Object.fromEntries(columnVariantNames.map((variant) => [variant, `columns_${variant.replaceAll('-', '_')}`])))) as [
+    ColumnVariantName,
+    string,
+  ][],
+);
+
 /** The route of a scenario 10 variant. */
 export function columnsPath(variant: ColumnVariantName): string {
   return `/columns/${variant}`;
 }
 
 /** GET /columns/<variant>?after=A&limit=L: the L rows after id A (0, the start, when not given). */
-export const columnsQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { after: { type: 'integer', minimum: 0, maximum: maxInt4, default: 0 }, limit: limitProperty },
-} as const;
+export const columnsQuerySchema = ColumnsQuery;
 
 export type ColumnsQuery = Required<FromSchema<typeof columnsQuerySchema>>;
 export type ColumnValue = string | number | boolean | null | { [key: string]: string | number } | string[];
@@ -114,33 +110,35 @@ export interface ColumnRows {
   rows: ColumnRow[];
 }
 
-/** The response schema of a variant: `{ rows }`, each row its columns in table order. */
+const columnRowsSchemas = {
+  narrow: ColumnRowsNarrow,
+  wide: ColumnRowsWide,
+  'wide-projection': ColumnRowsWideProjection,
+  'extra-wide': ColumnRowsExtraWide,
+  'extra-wide-projection': ColumnRowsExtraWideProjection,
+  integer: ColumnRowsInteger,
+  timestamp: ColumnRowsTimestamp,
+  uuid: ColumnRowsUuid,
+  varchar: ColumnRowsVarchar,
+  text: ColumnRowsText,
+  jsonb: ColumnRowsJsonb,
+} as const satisfies Record<ColumnVariantName, unknown>;
+
+/**
+ * The response schema of a variant: `{ rows }`, each row its columns in table order
+ * (ColumnRows<Variant> of openapi.yaml; openapi.test.ts checks that they list these columns).
+ */
 export function columnRowsSchema(variant: ColumnVariantName) {
-  const { columns } = columnVariants[variant] as ColumnVariant;
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: ['rows'],
-    properties: {
-      rows: {
-        type: 'array',
-        maxItems: maxPageLimit,
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: columns.map((column) => column.key),
-          properties: Object.fromEntries(columns.map((column) => [column.key, kindSchemas[column.kind]])),
-        },
-      },
-    },
-  } as const;
+  return columnRowsSchemas[variant];
 }
 
-/** The statement of a variant: a page by id, with `*` or the columns by name. */
+/**
+ * The statement of a variant, `columns_<variant>` of implementations/sql/columns.sql: a page by
+ * id, with `*` or the columns by name (sql.test.ts checks that it reads the variant's table and
+ * columns).
+ */
 export function columnsQuery(variant: ColumnVariantName): string {
-  const { table, columns, selectAll } = columnVariants[variant] as ColumnVariant;
-  const list = selectAll ? '*' : columns.map((column) => column.name).join(', ');
-  return `SELECT ${list} FROM ${table} WHERE id > $1 ORDER BY id LIMIT $2`;
+  return statements.get(variant)!;
 }
 
 function toJson(columns: readonly Column[], row: Record<string, unknown>): ColumnRow {
@@ -152,7 +150,6 @@ function toJson(columns: readonly Column[], row: Record<string, unknown>): Colum
   return json;
 }
 
-const statements = new Map(columnVariantNames.map((variant) => [variant, columnsQuery(variant)]));
 
 /** A page of a variant's rows, every column the variant reads turned into JSON. */
 export async function selectColumnRows(pool: DatabasePool, variant: ColumnVariantName, { after, limit }: ColumnsQuery): Promise<ColumnRows> {

@@ -3,40 +3,15 @@
 // eagerly with a JOIN (one query), and with a second query for every author's posts at once.
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DatabasePool } from '../database.js';
-import { limitProperty, maxPageLimit, pageProperty } from './page-limits.js';
+import { loadQueries } from '../sql.js';
+import { AuthorsQuery, AuthorsWithPosts } from '../generated/openapi-schemas.js';
 
 /** GET /n-plus-one/<variant>?page=P&limit=L: page P of L authors by ascending id. */
-export const authorsQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { page: pageProperty, limit: limitProperty },
-} as const;
+export const authorsQuerySchema = AuthorsQuery;
 
-const postSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'title', 'publishedAt'],
-  properties: { id: { type: 'integer', minimum: 1 }, title: { type: 'string' }, publishedAt: { type: 'string' } },
-} as const;
 
 /** The authors of the page, each with all their posts by ascending id. */
-export const authorsWithPostsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['authors'],
-  properties: {
-    authors: {
-      type: 'array',
-      maxItems: maxPageLimit,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'name', 'posts'],
-        properties: { id: { type: 'integer', minimum: 1 }, name: { type: 'string' }, posts: { type: 'array', items: postSchema } },
-      },
-    },
-  },
-} as const;
+export const authorsWithPostsSchema = AuthorsWithPosts;
 
 export type AuthorsQuery = Required<FromSchema<typeof authorsQuerySchema>>;
 export type AuthorsWithPosts = FromSchema<typeof authorsWithPostsSchema>;
@@ -51,15 +26,13 @@ export function authorsPath(variant: AuthorVariantName): string {
   return `/n-plus-one/${variant}`;
 }
 
-export const authorQueries = {
-  page: 'SELECT id, name FROM authors ORDER BY id LIMIT $1 OFFSET $2',
-  postsOfAuthor: 'SELECT id, title, published_at FROM posts WHERE author_id = $1 ORDER BY id',
-  postsOfAuthors: 'SELECT id, author_id, title, published_at FROM posts WHERE author_id = ANY($1::integer[]) ORDER BY author_id, id',
-  pageWithPosts: `SELECT a.id, a.name, p.id AS post_id, p.title, p.published_at
-    FROM (SELECT id, name FROM authors ORDER BY id LIMIT $1 OFFSET $2) AS a
-    LEFT JOIN posts AS p ON p.author_id = a.id
-    ORDER BY a.id, p.id`,
-} as const;
+/** implementations/sql/n_plus_one.sql. */
+export const authorQueries = loadQueries('n_plus_one', {
+  page: 'n_plus_one_page',
+  postsOfAuthor: 'n_plus_one_posts_of_author',
+  postsOfAuthors: 'n_plus_one_posts_of_authors',
+  pageWithPosts: 'n_plus_one_page_with_posts',
+});
 
 interface AuthorRow {
   id: number;

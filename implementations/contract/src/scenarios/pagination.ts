@@ -3,51 +3,30 @@
 // work apart from how they find the page's first row.
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DatabasePool } from '../database.js';
-import { maxUserId, userSchema } from '../schemas.js';
-import { toUser, userColumns, type UserRow } from '../users.js';
-import { limitProperty, maxPageLimit, pageProperty } from './page-limits.js';
+import { loadQueries } from '../sql.js';
+import { toUser, type UserRow } from '../users.js';
+import { CursorPage, CursorPageQuery, OffsetPage, OffsetPageQuery } from '../generated/openapi-schemas.js';
 
 /** GET /pagination/offset?page=P&limit=L: page P of L users by ascending id. */
-export const offsetPageQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { page: pageProperty, limit: limitProperty },
-} as const;
+export const offsetPageQuerySchema = OffsetPageQuery;
 
 /** GET /pagination/cursor?after=A&limit=L: the L users after id A (0, the start, when not given). */
-export const cursorPageQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { after: { type: 'integer', minimum: 0, maximum: maxUserId, default: 0 }, limit: limitProperty },
-} as const;
+export const cursorPageQuerySchema = CursorPageQuery;
 
-const usersProperty = { type: 'array', maxItems: maxPageLimit, items: userSchema } as const;
 
 /** The offset page, and the number of the next page; null when this is the last. */
-export const offsetPageSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['users', 'nextPage'],
-  properties: { users: usersProperty, nextPage: { anyOf: [{ type: 'integer', minimum: 2 }, { type: 'null' }] } },
-} as const;
+export const offsetPageSchema = OffsetPage;
 
 /** The cursor page, and the cursor of the next page (this page's last id); null when this is the last. */
-export const cursorPageSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['users', 'nextAfter'],
-  properties: { users: usersProperty, nextAfter: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] } },
-} as const;
+export const cursorPageSchema = CursorPage;
 
 export type OffsetPageQuery = Required<FromSchema<typeof offsetPageQuerySchema>>;
 export type CursorPageQuery = Required<FromSchema<typeof cursorPageQuerySchema>>;
 export type OffsetPage = FromSchema<typeof offsetPageSchema>;
 export type CursorPage = FromSchema<typeof cursorPageSchema>;
 
-export const paginationQueries = {
-  offset: `SELECT ${userColumns} FROM users ORDER BY id LIMIT $1 OFFSET $2`,
-  cursor: `SELECT ${userColumns} FROM users WHERE id > $1 ORDER BY id LIMIT $2`,
-} as const;
+/** implementations/sql/pagination.sql. */
+export const paginationQueries = loadQueries('pagination', { offset: 'pagination_offset', cursor: 'pagination_cursor' });
 
 /** OFFSET/LIMIT: PostgreSQL reads and drops every row before the page. */
 export async function selectOffsetPage(pool: DatabasePool, { page, limit }: OffsetPageQuery): Promise<OffsetPage> {

@@ -6,8 +6,9 @@ import pg from 'pg';
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DatabasePool } from '../database.js';
 import { HttpError } from '../errors.js';
-import { maxInt4 } from './page-limits.js';
 import { inTransaction, withConnection } from './transaction.js';
+import { loadQueries } from '../sql.js';
+import { DecrementResponse, StockLevel, StockLevels, StockParams } from '../generated/openapi-schemas.js';
 
 /** The products POST /stock/reset restores: ids 1 to 10, each with this stock. */
 export const stockProductCount = 10;
@@ -26,40 +27,16 @@ export const stockMessages = {
 } as const;
 
 /** POST /stock/:id/decrement/<strategy> and GET /stock/:id: the product's id. */
-export const stockParamsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: maxInt4 } },
-} as const;
+export const stockParamsSchema = StockParams;
 
 /** A decrement that succeeded: the stock it left. */
-export const decrementResponseSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['productId', 'stock'],
-  properties: { productId: { type: 'integer', minimum: 1 }, stock: { type: 'integer', minimum: 0 } },
-} as const;
+export const decrementResponseSchema = DecrementResponse;
 
 /** A product's stock and the number of decrements its ledger records. */
-export const stockLevelSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['productId', 'stock', 'decrements'],
-  properties: {
-    productId: { type: 'integer', minimum: 1 },
-    stock: { type: 'integer', minimum: 0 },
-    decrements: { type: 'integer', minimum: 0 },
-  },
-} as const;
+export const stockLevelSchema = StockLevel;
 
 /** POST /stock/reset answers every product as the reset left it. */
-export const stockLevelsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['products'],
-  properties: { products: { type: 'array', items: stockLevelSchema } },
-} as const;
+export const stockLevelsSchema = StockLevels;
 
 export type StockParams = FromSchema<typeof stockParamsSchema>;
 export type DecrementResponse = FromSchema<typeof decrementResponseSchema>;
@@ -77,19 +54,18 @@ export function stockPath(id: number): string {
   return `/stock/${id}`;
 }
 
-export const stockQueries = {
-  read: 'SELECT stock, version FROM products WHERE id = $1',
-  readForUpdate: 'SELECT stock, version FROM products WHERE id = $1 FOR UPDATE',
-  write: 'UPDATE products SET stock = $2, version = version + 1 WHERE id = $1',
-  writeIfUnchanged: 'UPDATE products SET stock = stock - 1, version = version + 1 WHERE id = $1 AND version = $2 RETURNING stock',
-  record: 'INSERT INTO stock_decrements (product_id, strategy) VALUES ($1, $2)',
-  level: `SELECT p.id, p.stock, (SELECT count(*) FROM stock_decrements AS d WHERE d.product_id = p.id)::integer AS decrements
-    FROM products AS p WHERE p.id = $1`,
-  resetLedger: 'TRUNCATE stock_decrements RESTART IDENTITY',
-  resetProducts: `INSERT INTO products (id, name, stock, version) SELECT i, 'Product ' || i, $2, 0 FROM generate_series(1, $1) AS i
-    ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, stock = EXCLUDED.stock, version = 0`,
-  levels: 'SELECT id, stock, 0 AS decrements FROM products ORDER BY id',
-} as const;
+/** implementations/sql/stock.sql. */
+export const stockQueries = loadQueries('stock', {
+  read: 'stock_read',
+  readForUpdate: 'stock_read_for_update',
+  write: 'stock_write',
+  writeIfUnchanged: 'stock_write_if_unchanged',
+  record: 'stock_record',
+  level: 'stock_level',
+  resetLedger: 'stock_reset_ledger',
+  resetProducts: 'stock_reset_products',
+  levels: 'stock_levels',
+});
 
 interface ProductRow {
   stock: number;
@@ -129,7 +105,7 @@ const strategies: Record<StockStrategyName, (pool: DatabasePool, id: number) => 
   'no-lock': (pool, id) =>
     inTransaction(pool, async (client) => {
       const { stock } = available(id, (await client.query<ProductRow>(stockQueries.read, [id])).rows[0]);
-      await client.query(stockQueries.write, [id, stock - 1]);
+      await client.query(stockQueries.write, [stock - 1, id]);
       await client.query(stockQueries.record, [id, 'no-lock']);
       return stock - 1;
     }),
@@ -137,7 +113,7 @@ const strategies: Record<StockStrategyName, (pool: DatabasePool, id: number) => 
   pessimistic: (pool, id) =>
     inTransaction(pool, async (client) => {
       const { stock } = available(id, (await client.query<ProductRow>(stockQueries.readForUpdate, [id])).rows[0]);
-      await client.query(stockQueries.write, [id, stock - 1]);
+      await client.query(stockQueries.write, [stock - 1, id]);
       await client.query(stockQueries.record, [id, 'pessimistic']);
       return stock - 1;
     }),
@@ -165,7 +141,7 @@ const strategies: Record<StockStrategyName, (pool: DatabasePool, id: number) => 
         pool,
         async (client) => {
           const { stock } = available(id, (await client.query<ProductRow>(stockQueries.read, [id])).rows[0]);
-          await client.query(stockQueries.write, [id, stock - 1]);
+          await client.query(stockQueries.write, [stock - 1, id]);
           await client.query(stockQueries.record, [id, 'serializable']);
           return stock - 1;
         },
@@ -190,7 +166,7 @@ export async function selectStockLevel(pool: DatabasePool, id: number): Promise<
 export async function resetStockLevels(pool: DatabasePool): Promise<StockLevels> {
   return inTransaction(pool, async (client) => {
     await client.query(stockQueries.resetLedger);
-    await client.query(stockQueries.resetProducts, [stockProductCount, initialStock]);
+    await client.query(stockQueries.resetProducts, [initialStock, stockProductCount]);
     const { rows } = await client.query<{ id: number; stock: number; decrements: number }>(stockQueries.levels);
     return { products: rows.map((row) => ({ productId: row.id, stock: row.stock, decrements: row.decrements })) };
   });

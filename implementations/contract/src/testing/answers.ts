@@ -2,7 +2,9 @@
 import { Ajv, type Schema, type ValidateFunction } from 'ajv';
 import { expect } from 'vitest';
 import { errorResponseSchema, type ErrorResponse } from '../index.ts';
-import { implementationNames, type ImplementationName, type Targets } from './targets.ts';
+import { openApiDrift } from './openapi-answers.ts';
+import { deathOf, settleOutput } from './server-process.ts';
+import { isBroken, type ImplementationName, type Targets } from './targets.ts';
 
 export interface Answer {
   status: number;
@@ -14,8 +16,15 @@ export interface Answer {
 }
 
 export async function send(baseUrl: string, path: string, init?: RequestInit): Promise<Answer> {
-  const response = await fetch(`${baseUrl}${path}`, init);
-  return {
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}${path}`, init);
+  } catch (error) {
+    // A process implementation that died under the request: say so, with its exit code and stderr.
+    const death = await deathOf(baseUrl);
+    throw death ? new Error(death, { cause: error }) : error;
+  }
+  const answer = {
     status: response.status,
     contentType: response.headers.get('content-type'),
     wwwAuthenticate: response.headers.get('www-authenticate'),
@@ -23,11 +32,18 @@ export async function send(baseUrl: string, path: string, init?: RequestInit): P
     retryAfter: response.headers.get('retry-after'),
     text: await response.text(),
   };
+  // Every answer the contract tests see must be one openapi.yaml documents.
+  const drift = openApiDrift(init?.method ?? 'GET', path, answer);
+  if (drift) throw new Error(drift);
+  await settleOutput(baseUrl);
+  return answer;
 }
 
 /**
- * The same request to every implementation, one after the other. `init` is a function when the
- * request has a body that can be read only once (a FormData, a stream), so that each gets its own.
+ * The same request to every started implementation, one after the other. `init` is a function when
+ * the request has a body that can be read only once (a FormData, a stream), so that each gets its
+ * own. An implementation that could not start (its toolchain is missing, its build failed) is left
+ * out here: its own rows of the file fail with the reason, and the others are still compared.
  */
 export async function sendToAll(
   targets: Targets,
@@ -35,17 +51,21 @@ export async function sendToAll(
   init?: RequestInit | (() => RequestInit),
 ): Promise<Record<ImplementationName, Answer>> {
   const answers: Partial<Record<ImplementationName, Answer>> = {};
-  for (const name of implementationNames) {
-    answers[name] = await send(targets[name].baseUrl, path, typeof init === 'function' ? init() : init);
+  for (const [name, target] of Object.entries(targets)) {
+    if (isBroken(target)) continue;
+    answers[name] = await send(target.baseUrl, path, typeof init === 'function' ? init() : init);
   }
   return answers as Record<ImplementationName, Answer>;
 }
 
 /** All answers equal, after `normalise` has replaced what may rightly differ (a timing). */
 export function expectSameAnswers(answers: Record<ImplementationName, Answer>, normalise = (text: string) => text): Answer {
-  const [first, ...others] = implementationNames.map((name) => ({ ...answers[name], text: normalise(answers[name].text) }));
-  for (const other of others) expect(other).toEqual(first);
-  return answers[implementationNames[0] as ImplementationName];
+  const names = Object.keys(answers);
+  if (names.length === 0) throw new Error('no implementation answered: none could start');
+  const normalised = names.map((name) => ({ ...answers[name]!, text: normalise(answers[name]!.text) }));
+  const [first, ...others] = normalised;
+  others.forEach((other, index) => expect(other, `${names[index + 1]} must answer as ${names[0]} does`).toEqual(first));
+  return answers[names[0]!]!;
 }
 
 // A strict ajv of the tests' own, independent of the options the implementations validate with.

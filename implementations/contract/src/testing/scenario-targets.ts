@@ -3,7 +3,20 @@
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { prepareDatabaseScenarios, type DatabaseScenario } from '../../../../fixtures/database-scenarios.ts';
-import { startTargets, stopTargets, type Targets } from './targets.ts';
+import type { ScenarioId } from './manifests.ts';
+import { implementationsServing, startTargets, stopTargets, type ImplementationName, type Targets } from './targets.ts';
+
+/** SCENARIOS.md's number of each database scenario, as the manifests' `serves` name it. */
+export const scenarioIdOf: Record<DatabaseScenario, ScenarioId> = {
+  pagination: '09',
+  columns: '10',
+  'n-plus-one': '11',
+  bulk: '12',
+  stock: '13',
+  aggregation: '18',
+  search: '19',
+  'flash-sale': 'flash',
+};
 
 export interface ScenarioTargetsOptions {
   /** Also open a pg client on the run's database, for tests that read or change the tables. */
@@ -13,6 +26,8 @@ export interface ScenarioTargetsOptions {
 }
 
 export interface ScenarioTargets {
+  /** The implementations that serve the scenarios, for the file's `describe.each`. */
+  names: readonly ImplementationName[];
   /** The started implementations; only inside the tests, once beforeAll has run. */
   targets(): Targets;
 }
@@ -37,10 +52,11 @@ export function useScenarioTargets(scenarios: readonly DatabaseScenario[], optio
 export function useScenarioTargets(scenarios: readonly DatabaseScenario[], options: ScenarioTargetsOptions = {}): ScenarioTargetsWithDatabase {
   let targets: Targets | undefined;
   let database: pg.Client | undefined;
+  const names = implementationsServing(...scenarios.map((scenario) => scenarioIdOf[scenario]));
 
   beforeAll(async () => {
     await prepareDatabaseScenarios(inject('databaseUrl'), scenarios);
-    targets = await startTargets();
+    targets = await startTargets({}, names);
     if (options.database) {
       database = new pg.Client({ connectionString: inject('databaseUrl') });
       await database.connect();
@@ -54,6 +70,7 @@ export function useScenarioTargets(scenarios: readonly DatabaseScenario[], optio
   });
 
   return {
+    names,
     targets: () => ready(targets, 'targets()'),
     database: () => ready(database, 'database()'),
   };

@@ -1,4 +1,4 @@
-import { errorMessages, errorResponse, HttpError, retryableDatabaseError } from '@lab/contract';
+import { databaseInputError, errorMessages, errorResponse, HttpError, retryableDatabaseError } from '@lab/contract';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 interface ContractError {
@@ -29,6 +29,8 @@ function toContractError(error: unknown): ContractError {
   if (error instanceof HttpError) return error;
   const overload = retryableDatabaseError(error);
   if (overload) return overload;
+  const badText = databaseInputError(error);
+  if (badText) return badText;
   if (isClientError(error)) {
     const message = error.type === undefined ? undefined : messageByType[error.type];
     return { statusCode: error.status, message: message ?? error.message };

@@ -36,7 +36,10 @@ function readFiles(req: Request, limitBytes: number): Promise<UploadedFile[]> {
   return new Promise((resolve, reject) => {
     const parser = createParser(req, limitBytes);
     const digests: Promise<UploadedFile>[] = [];
+    let failed = false;
     const fail = (error: HttpError) => {
+      if (failed) return;
+      failed = true;
       discardRequestBody(req);
       reject(error);
     };
@@ -57,7 +60,9 @@ function readFiles(req: Request, limitBytes: number): Promise<UploadedFile[]> {
     // As @fastify/multipart does, an empty body counts as a form without parts, not a broken one.
     let sawData = false;
     req.once('data', () => (sawData = true));
-    parser.once('error', () => fail(new HttpError(400, sawData ? errorMessages.invalidMultipart : errorMessages.noFile)));
+    // `on`, not `once`: busboy can emit a second error for one broken body (a malformed part
+    // header after the first), and an 'error' event without a listener ends the process.
+    parser.on('error', () => fail(new HttpError(400, sawData ? errorMessages.invalidMultipart : errorMessages.noFile)));
     parser.once('close', () => {
       Promise.all(digests).then(resolve, () => fail(new HttpError(400, errorMessages.invalidMultipart)));
     });

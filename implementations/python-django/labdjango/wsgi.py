@@ -1,0 +1,11 @@
+"""gunicorn's entry point: `gunicorn labdjango.wsgi:application`."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+from api.serving import LabMiddleware
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labdjango.settings")
+
+application = LabMiddleware(get_wsgi_application())

@@ -1,0 +1,1 @@
+"""The Backend Benchmark Lab's common API on Flask 3."""
