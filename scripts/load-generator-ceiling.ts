@@ -8,22 +8,19 @@
  *
  * Needs wrk on the PATH (Debian: apt-get install wrk) and 2 cores (server on one, load on the other).
  */
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { median, medianFigures, wrk, type Figures } from './wrk-runner.ts';
 import { runClosedModel } from '../plugins/vitest-load/src/load/closed-model.ts';
 import { runOpenModel } from '../plugins/vitest-load/src/load/open-model.ts';
 import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
-import type { LatencyPercentiles } from '../plugins/vitest-load/src/measure/latency-histogram.ts';
 import { Measurement } from '../plugins/vitest-load/src/measure/measurement.ts';
 import { pinThisProcess, planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
 import { startProcessTarget } from '../plugins/vitest-load/src/runtime/process-target.ts';
 import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
 
-const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS_PER_ROUND ?? 5);
@@ -32,13 +29,6 @@ const MODERATE_CONNECTIONS = 10;
 const OPEN_RATES = [5_000, 10_000, 15_000, 20_000, 25_000, 30_000];
 const requests = [prepareRequest({ method: 'GET', path: '/', headers: {}, weight: 1 })];
 
-interface Figures {
-  latency: Pick<LatencyPercentiles, 'p50' | 'p90' | 'p95' | 'p99' | 'max'>;
-  requestsPerSecond: number;
-  errors: number;
-  /** The load generator's own CPU use, % of one core (ours only). */
-  cpuPercent?: number;
-}
 
 async function oursClosed(url: string, connections: number): Promise<Figures> {
   const measurement = new Measurement(requests);
@@ -67,28 +57,6 @@ async function oursOpen(url: string, rate: number, seconds: number): Promise<Fig
   };
 }
 
-async function wrk(url: string, connections: number, loadCpus: string, delayMs?: number): Promise<Figures> {
-  const script = join(root, 'scripts', 'wrk-percentiles.lua');
-  const args = ['-c', loadCpus, 'wrk', '-t1', `-c${connections}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', script, `${url}/`];
-  const { stdout } = await run('taskset', args, { env: { ...process.env, WRK_DELAY_MS: delayMs === undefined ? '' : String(delayMs) } });
-  const line = stdout.split('\n').find((text) => text.startsWith('WRK_RESULT '));
-  if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
-  const [p50, p90, p95, p99, , max, count, durationMicros, errors] = line.split(' ').slice(1).map(Number) as number[];
-  const ms = (micros: number | undefined): number => (micros ?? 0) / 1000;
-  return { latency: { p50: ms(p50), p90: ms(p90), p95: ms(p95), p99: ms(p99), max: ms(max) }, requestsPerSecond: (count ?? 0) / ((durationMicros ?? 1) / 1e6), errors: errors ?? 0 };
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-const medianFigures = (runs: Figures[]): Figures => ({
-  latency: { p50: median(runs.map((r) => r.latency.p50)), p90: median(runs.map((r) => r.latency.p90)), p95: median(runs.map((r) => r.latency.p95)), p99: median(runs.map((r) => r.latency.p99)), max: median(runs.map((r) => r.latency.max)) },
-  requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-  errors: runs.reduce((sum, r) => sum + r.errors, 0),
-  ...(runs[0]?.cpuPercent === undefined ? {} : { cpuPercent: median(runs.map((r) => r.cpuPercent!)) }),
-});
 const rps = (value: number): string => Math.round(value).toLocaleString('en-US');
 const ms = (value: number): string => value.toFixed(3);
 const row = (tool: string, figures: Figures): string =>
@@ -111,7 +79,7 @@ async function main(): Promise<void> {
       const theirs: Figures[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         ours.push(await oursClosed(target.url, connections));
-        theirs.push(await wrk(target.url, connections, pinning.loadGeneratorCpus));
+        theirs.push(await wrk(target.url, connections, pinning.loadGeneratorCpus, SECONDS));
         process.stderr.write(`ceiling, ${connections} connections: round ${round + 1}/${ROUNDS}\n`);
       }
       const a = medianFigures(ours);
@@ -136,7 +104,7 @@ async function main(): Promise<void> {
     const delayMs = (1000 * MODERATE_CONNECTIONS) / MODERATE_RATE;
     for (let round = 0; round < ROUNDS; round++) {
       ours.push(await oursOpen(target.url, MODERATE_RATE, SECONDS));
-      theirs.push(await wrk(target.url, MODERATE_CONNECTIONS, pinning.loadGeneratorCpus, delayMs));
+      theirs.push(await wrk(target.url, MODERATE_CONNECTIONS, pinning.loadGeneratorCpus, SECONDS, delayMs));
       process.stderr.write(`moderate rate: round ${round + 1}/${ROUNDS}\n`);
     }
     sections.push(

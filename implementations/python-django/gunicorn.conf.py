@@ -21,7 +21,13 @@ except ConfigError as error:
 
 wsgi_app = "labdjango.wsgi:application"
 bind = [f"{_settings.host}:{_settings.port}"]
-worker_class = "sync"
+# gthread, not sync: sync workers serve one request per connection and expect a buffering proxy
+# (nginx) in front. Loaded directly by clients that keep their connections open (every load
+# generator, every service mesh), two sync workers took ~0.5 s per request and reset hundreds of
+# connections in the lab's first run; gthread is gunicorn's worker for keep-alive clients.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 8)
+keepalive = 5
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2)
 # Imported once in the master and forked: the workers share its pages. Nothing there opens a
 # connection; each worker's pool opens on its first query.

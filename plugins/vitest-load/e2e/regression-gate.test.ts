@@ -39,7 +39,7 @@ describe.sequential('the p95 regression gate, end to end', () => {
     const { exitCode, output } = await run([], { EXTRA_SLEEP_MS: '40' });
     expect(exitCode, output).toBe(1);
     expect(output).toMatch(
-      /busy GET × busy-server: p95 regressed \+\d+\.\d% \(95% CI \+\d+\.\d% … \+\d+\.\d%, 3 rounds each\): now \d+\.\d+ ms, baseline \d+\.\d+ ms in .*gate\.json; threshold \+100\.0%, noise floor \+100\.0%/,
+      /busy GET × busy-server: p95 regressed \+\d+\.\d% \(95% CI \+\d+\.\d% … \+\d+\.\d%, 3 rounds each; could detect ≥ \d+\.\d%\): now \d+\.\d+ ms, baseline \d+\.\d+ ms in .*gate\.json; threshold \+100\.0%, noise floor \+100\.0%/,
     );
     expect(output).toMatch(/busy-server .* REGRESSED/);
     expect(await readFile(join(baselineDir(), 'suites', 'gate.json'), 'utf8')).toBe(before);

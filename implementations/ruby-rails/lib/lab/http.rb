@@ -123,13 +123,16 @@ module Lab
     end
   end
 
-  # Rails's router matches /health/ as /health; the contract's paths match exactly.
+  # Rails's router matches /health/ as /health; the contract's paths match exactly. And a method
+  # Rails does not know (QUERY, from the fuzzer) raises UnknownHttpMethod deep in Action Dispatch,
+  # a 500: like the Node servers, it is an unknown route.
   class ExactPaths
     def initialize(app) = @app = app
 
     def call(env)
       path = env["PATH_INFO"].to_s
       return Http.not_found(env) if path.length > 1 && path.end_with?("/")
+      return Http.not_found(env) unless ActionDispatch::Request::HTTP_METHOD_LOOKUP.key?(env["REQUEST_METHOD"].to_s)
       @app.call(env)
     rescue StandardError => e
       Http.answer_error(e)

@@ -1,5 +1,5 @@
 import { formatMs } from '../verdict/verdict.ts';
-import { formatChange } from './html/format.ts';
+import { formatChange, formatCpuCost, formatStatements } from './html/format.ts';
 import { phaseLines } from './phase-lines.ts';
 import { byUrgency, type ResultsFile } from './results-file.ts';
 import { verdictLabel } from './results-table.ts';
@@ -23,7 +23,7 @@ export function formatMarkdownSummary(file: ResultsFile): string {
     const { latencyMs, requestsPerSecond, errors } = entry.result;
     const change = formatChange(entry.verdict);
     const verdict = entry.verdict.failed ? `**${verdictLabel(entry)}**` : verdictLabel(entry);
-    return `| ${escapeCell(entry.scenario)} | ${escapeCell(entry.target)} | ${formatMs(latencyMs.p50)} | ${formatMs(latencyMs.p95)} | ${formatMs(latencyMs.p99)} | ${Math.round(requestsPerSecond).toLocaleString('en-US')} | ${errors} | ${change} | ${verdict} |`;
+    return `| ${escapeCell(entry.scenario)} | ${escapeCell(entry.target)} | ${formatMs(latencyMs.p50)} | ${formatMs(latencyMs.p95)} | ${formatMs(latencyMs.p99)} | ${Math.round(requestsPerSecond).toLocaleString('en-US')} | ${errors} | ${change} | ${formatCpuCost(entry.result, entry.verdict)} | ${formatStatements(entry.result, entry.verdict)} | ${verdict} |`;
   });
   const findings = results.flatMap((entry) => [
     ...entry.verdict.failures.map((finding) => `- ❌ ${finding.message}`),
@@ -40,8 +40,8 @@ export function formatMarkdownSummary(file: ResultsFile): string {
     `## vitest-load: ${headline}`,
     '',
     ...(base ? [`Judged against ${base}, measured in this job in interleaved rounds.`, ''] : []),
-    '| scenario | target | p50 | p95 | p99 | req/s | errors | Δ p95 | verdict |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| scenario | target | p50 | p95 | p99 | req/s | errors | Δ p95 | CPU/request (Δ) | statements/request | verdict |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
     ...(findings.length > 0 ? ['<details open><summary>Findings</summary>', '', ...findings, '', '</details>', ''] : []),

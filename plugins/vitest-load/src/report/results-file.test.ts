@@ -66,9 +66,9 @@ describe('the Markdown summary', () => {
 
   it('lists failures first, then reported findings, then the rest, with the change against the baseline', () => {
     expect(rows).toEqual([
-      '| 02 POST \\| echo | express | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | **ERRORS** |',
-      '| 01 GET /health | fastify | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | REGRESSED (reported) |',
-      '| 01 GET /health | express | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | pass |',
+      '| 02 POST \\| echo | express | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | – | – | **ERRORS** |',
+      '| 01 GET /health | fastify | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | – | – | REGRESSED (reported) |',
+      '| 01 GET /health | express | 0.500 ms | 1.250 ms | 2.500 ms | 10,000 | 0 | +25.0% | – | – | pass |',
     ]);
   });
 

@@ -21,7 +21,7 @@ describe('parseLoadSuiteOptions', () => {
     expect(options.duration).toBe(3);
     expect(options.rounds).toEqual({ min: 3, max: 10 });
     expect(options.stages).toBeUndefined();
-    expect(options.gate).toEqual({ maxP95Increase: 0.1, maxCpuIncrease: 0.1, statements: 'fail', duet: 0.5, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.1, confidence: 0.95, inconclusive: 'warn' });
+    expect(options.gate).toEqual({ maxP95Increase: 0.1, statements: 'fail', duet: 0.5, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.1, confidence: 0.95, inconclusive: 'warn' });
     expect(options.requests).toEqual([{ method: 'GET', path: '/health', headers: {}, weight: 1 }]);
     expect(options.targets[0]).toMatchObject({ healthPath: '/health', startupTimeout: 30, stopGracePeriod: 5, env: {} });
   });

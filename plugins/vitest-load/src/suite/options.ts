@@ -129,9 +129,10 @@ const gateOption = z
     maxP95Increase: fractionOption.default(0.1),
     /**
      * Largest accepted rise of the target's CPU time per request, judged with the same interval
-     * and floors as p95 (docs/verdicts.md#cost-per-request); false leaves it reported only.
+     * and floors as p95 (docs/verdicts.md#cost-per-request); by default maxP95Increase's;
+     * false leaves it reported only.
      */
-    maxCpuIncrease: z.union([fractionOption, z.literal(false)]).default(0.1),
+    maxCpuIncrease: z.union([fractionOption, z.literal(false)]).optional(),
     /**
      * The smallest rise the run must be able to see: rounds continue (up to rounds.max) until the
      * detectable change of p95 and CPU per request is at most this; a run that cannot get there

@@ -32,7 +32,7 @@ export function compareCpu(comparison: Comparison, head: WithCpu, gate: Gate): C
   const baseRounds = roundCpu(base);
   const headRounds = roundCpu(head);
   if (!baseRounds || !headRounds || base.cost?.cpuMsPerRequest === undefined || head.cost?.cpuMsPerRequest === undefined) return undefined;
-  const rule: ChangeRule = { threshold: gate.maxCpuIncrease, noiseFloor: comparison.against === 'base' ? gate.noiseFloor : gate.baselineNoiseFloor };
+  const rule: ChangeRule = { threshold: gate.maxCpuIncrease ?? gate.maxP95Increase, noiseFloor: comparison.against === 'base' ? gate.noiseFloor : gate.baselineNoiseFloor };
   return {
     against: comparison.against,
     baseCpuMs: base.cost.cpuMsPerRequest,

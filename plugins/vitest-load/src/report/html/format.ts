@@ -18,7 +18,27 @@ export const formatChange = (verdict: Verdict): string => {
   if (verdict.p95Change === undefined) return '–';
   const interval = verdict.change?.interval;
   if (!interval) return formatPercent(verdict.p95Change);
-  return `${formatPercent(verdict.p95Change)} (${formatPercent(interval.low)} … ${formatPercent(interval.high)}, ${interval.headRounds} rounds)`;
+  const detectable = verdict.change?.detectable === undefined ? '' : `; could detect ≥ ${formatPercent(verdict.change.detectable).slice(1)}`;
+  return `${formatPercent(verdict.p95Change)} (${formatPercent(interval.low)} … ${formatPercent(interval.high)}, ${interval.headRounds} rounds${detectable})`;
+};
+
+/** CPU per request and its change, when counted: "0.067 ms (+1.2%, could detect ≥ 5.6%)". */
+export const formatCpuCost = (result: Pick<LoadResult, 'cost'>, verdict: Verdict): string => {
+  const cpu = result.cost?.cpuMsPerRequest;
+  if (cpu === undefined) return '–';
+  const change = verdict.cpuChange;
+  const shown = `${cpu.toFixed(3)} ms`;
+  if (!change?.interval) return shown;
+  const detectable = change.detectable === undefined ? '' : `, could detect ≥ ${formatPercent(change.detectable).slice(1)}`;
+  return `${shown} (${formatPercent(change.interval.estimate)}${detectable})`;
+};
+
+/** Statements per request, and base's when they differ. */
+export const formatStatements = (result: Pick<LoadResult, 'cost'>, verdict: Verdict): string => {
+  const now = result.cost?.statementsPerRequest;
+  if (now === undefined) return '–';
+  const base = verdict.statements?.basePerRequest;
+  return base !== undefined && Math.abs(base - now) >= 0.05 ? `${base.toFixed(2)} → ${now.toFixed(2)}` : now.toFixed(2);
 };
 
 export const formatStatusCodes = (codes: Record<string, number>): string =>
