@@ -1,13 +1,12 @@
 import { addOutcomes } from '../load/run-load.ts';
 import type { LoadResult } from '../measure/load-result.ts';
 import { Measurement, recordInto, type LoadOutcome } from '../measure/measurement.ts';
-import { requestCost, type CostTally } from '../measure/request-cost.ts';
 import { runLoad } from '../load/run-load.ts';
 import { processTreeCpuSeconds } from '../runtime/cpu-time.ts';
 import { pinThisProcess } from '../runtime/cpu-pinning.ts';
 import { startTarget, type StartedTarget } from '../runtime/start-target.ts';
-import { addTallies, callsByStatement, queryInsight, StatementCounter, type StatementTally } from '../services/query-insight.ts';
-import type { RoundContext, RoundLoad, RoundOutcome, RoundSide } from './measure-round.ts';
+import { addTallies, queryInsight, StatementCounter, type StatementTally } from '../services/query-insight.ts';
+import { cpuSpent, hookContextOf, whileAlive, withRoundCost, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
 import type { LoadHookContext, LoadSuiteOptions } from './options.ts';
 
 /** A side of a duet: the code (base or head) and the load measured on it. */
@@ -48,7 +47,7 @@ export async function measureDuetRound(sides: [DuetSide, DuetSide], first: 0 | 1
   }
   const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
   try {
-    return await whileAllAlive(started, (signal) => duet(sides, started, first, context, signal));
+    return await whileAlive(started, (signal) => duet(sides, started, first, context, signal));
   } finally {
     if (restoreAffinity) await pinThisProcess(restoreAffinity);
     await Promise.all(started.map((running) => running.stop()));
@@ -57,16 +56,7 @@ export async function measureDuetRound(sides: [DuetSide, DuetSide], first: 0 | 1
 
 async function duet(sides: [DuetSide, DuetSide], running: StartedTarget[], first: 0 | 1, context: RoundContext & { sliceSeconds: number }, signal: AbortSignal): Promise<RoundOutcome[]> {
   const { options } = context;
-  const hookContext = (index: 0 | 1): LoadHookContext => {
-    const sidecars = running[index]!.sidecars ?? [];
-    return {
-      scenario: context.scenario,
-      target: sides[index].target.name,
-      url: running[index]!.url,
-      env: { ...context.serviceEnv, ...Object.fromEntries(sidecars.map((sidecar) => [sidecar.urlEnv, sidecar.url])) },
-      sidecars: Object.fromEntries(sidecars.map((sidecar) => [sidecar.name, sidecar.url])),
-    };
-  };
+  const hookContext = (index: 0 | 1): LoadHookContext => hookContextOf(sides[index], running[index]!, context);
   const slicesPerSide = Math.max(1, Math.round(options.duration / context.sliceSeconds));
   const sliceSeconds = options.duration / slicesPerSide;
   const order = duetSlices(slicesPerSide, first);
@@ -98,16 +88,8 @@ async function duet(sides: [DuetSide, DuetSide], running: StartedTarget[], first
     const measured = ([0, 1] as const).map((index): RoundOutcome => {
       const outcome = addOutcomes(outcomes[index]!);
       const summary = rounds[index].summarize(outcome);
-      const before = cpuBefore[index];
-      const after = cpuAfter[index];
       const counted = statements ? addTallies(...tallies[index]!) : undefined;
-      const cost: CostTally = {
-        requests: summary.requests,
-        ...(before !== undefined && after !== undefined ? { cpuSeconds: after - before } : {}),
-        ...(counted ? { statementCalls: callsByStatement(counted) } : {}),
-      };
-      const perRequest = requestCost([cost]);
-      const result: LoadResult = perRequest ? { ...summary, cost: perRequest } : summary;
+      const { cost, result } = withRoundCost(summary, cpuSpent(cpuBefore[index], cpuAfter[index]), counted);
       return { result, outcome, cost, runtime: running[index]!.runtime, details: counted ? { queries: queryInsight(counted, result.requests) } : {} };
     });
     const warmupResults = ([0, 1] as const).map((index) => (warmupOutcomes[index]!.length > 0 ? warmups[index].summarize(addOutcomes(warmupOutcomes[index]!)) : undefined));
@@ -142,21 +124,3 @@ function addedUp(a: LoadResult, b: LoadResult): LoadResult {
 }
 
 const addedUpMaybe = (a: LoadResult | undefined, b: LoadResult | undefined): LoadResult | undefined => (a && b ? addedUp(a, b) : (a ?? b));
-
-/** Runs `work` but fails as soon as either target dies, with that target's exit and stderr. */
-async function whileAllAlive<T>(running: StartedTarget[], work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const abort = new AbortController();
-  const deaths = running.map((target) =>
-    target.died.then((error) => {
-      abort.abort(error);
-      throw error;
-    }),
-  );
-  const working = work(abort.signal);
-  try {
-    return await Promise.race([working, ...deaths]);
-  } finally {
-    abort.abort();
-    await working.catch(() => undefined);
-  }
-}

@@ -11,7 +11,7 @@ import type { RunningTarget } from '../runtime/process-target.ts';
 import { sampleResources, samplingIntervalMs } from '../runtime/resource-sampler.ts';
 import type { RuntimeName } from '../runtime/runtime-context.ts';
 import { startTarget, type RuntimeRecord } from '../runtime/start-target.ts';
-import { callsByStatement, queryInsight, StatementCounter } from '../services/query-insight.ts';
+import { callsByStatement, queryInsight, StatementCounter, type StatementTally } from '../services/query-insight.ts';
 import { processTreeCpuSeconds } from '../runtime/cpu-time.ts';
 import { requestCost, type CostTally } from '../measure/request-cost.ts';
 import type { ProvidedServices } from '../settings.ts';
@@ -83,11 +83,8 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
   const running = await startTarget(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv }, side.runtime ?? 'process');
   const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
   try {
-    return await whileAlive(running, async (signal) => {
-      const sidecars = running.sidecars ?? [];
-      const env = { ...context.serviceEnv, ...Object.fromEntries(sidecars.map((sidecar) => [sidecar.urlEnv, sidecar.url])) };
-      const sidecarUrls = Object.fromEntries(sidecars.map((sidecar) => [sidecar.name, sidecar.url]));
-      const hookContext = (load: RoundLoad): LoadHookContext => ({ scenario: context.scenario, target: side.target.name, ...(load.variant ? { variant: load.variant } : {}), url: running.url, env, sidecars: sidecarUrls });
+    return await whileAlive([running], async (signal) => {
+      const hookContext = (load: RoundLoad): LoadHookContext => ({ ...hookContextOf(side, running, context), ...(load.variant ? { variant: load.variant } : {}) });
       const cold = loads.filter((load) => load.cold);
       const warm = loads.filter((load) => !load.cold);
       const warmsApart = warm.length > 1;
@@ -149,7 +146,7 @@ async function measureLoad(target: RunningTarget, load: RoundLoad, context: Roun
   try {
     const recorder = phases ? recordInto(round, load.pooled, phases) : recordInto(round, load.pooled);
     const outcome = await measured(target, load.requests, context, recorder, signal);
-    const cpuAfter = processTreeCpuSeconds(target.pid);
+    const cpuSeconds = cpuSpent(cpuBefore, processTreeCpuSeconds(target.pid));
     await faultRun?.finished;
     if (faultRun && faultRun.failures.length > 0) throw new Error(faultRun.failures.join('\n'));
     const tally = phases?.tally();
@@ -157,13 +154,7 @@ async function measureLoad(target: RunningTarget, load: RoundLoad, context: Roun
     const usage = await resources.stop();
     // A statement count fails quietly (a database stopped by a fault): the report goes without it.
     const statementTallies = await statements?.read().catch(() => undefined);
-    const cost: CostTally = {
-      requests: summary.requests,
-      ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuSeconds: cpuAfter - cpuBefore } : {}),
-      ...(statementTallies ? { statementCalls: callsByStatement(statementTallies) } : {}),
-    };
-    const perRequest = requestCost([cost]);
-    const withCost = perRequest ? { ...summary, cost: perRequest } : summary;
+    const { cost, result: withCost } = withRoundCost(summary, cpuSeconds, statementTallies);
     const result = tally ? { ...withCost, ...summarizePhases([tally], changingStages(context.options), faults, { errors: summary.errors, attempts: summary.requests + outcome.transportErrors }) } : withCost;
     const queries = statementTallies ? queryInsight(statementTallies, result.requests) : undefined;
     return { result, outcome, cost, ...(tally ? { phases: tally } : {}), details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
@@ -203,16 +194,44 @@ export function phasePlan(options: Pick<RoundOptions, 'stages' | 'faults' | 'dur
   return { stages, faults: faults.map((fault) => ({ name: fault.name })), totalMs: options.duration * 1000, rule: options.recovery };
 }
 
-/** Runs `work` but fails as soon as the target dies, with the target's exit and stderr. */
-async function whileAlive<T>(running: RunningTarget, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/** What a suite's hooks get of a running target: its URL, the services' and sidecars' URLs. */
+export function hookContextOf(side: RoundSide, running: RunningTarget, context: Pick<RoundContext, 'scenario' | 'serviceEnv'>): LoadHookContext {
+  const sidecars = running.sidecars ?? [];
+  return {
+    scenario: context.scenario,
+    target: side.target.name,
+    url: running.url,
+    env: { ...context.serviceEnv, ...Object.fromEntries(sidecars.map((sidecar) => [sidecar.urlEnv, sidecar.url])) },
+    sidecars: Object.fromEntries(sidecars.map((sidecar) => [sidecar.name, sidecar.url])),
+  };
+}
+
+/** CPU seconds between two readings, or undefined where either could not be taken. */
+export const cpuSpent = (before: number | undefined, after: number | undefined): number | undefined => (before !== undefined && after !== undefined ? after - before : undefined);
+
+/** A round's cost tally (CPU time, statement calls) and its result with the cost per request added. */
+export function withRoundCost(summary: LoadResult, cpuSeconds: number | undefined, statementTallies: StatementTally[] | undefined): { cost: CostTally; result: LoadResult } {
+  const cost: CostTally = {
+    requests: summary.requests,
+    ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
+    ...(statementTallies ? { statementCalls: callsByStatement(statementTallies) } : {}),
+  };
+  const perRequest = requestCost([cost]);
+  return { cost, result: perRequest ? { ...summary, cost: perRequest } : summary };
+}
+
+/** Runs `work` but fails as soon as any of the targets dies, with its exit and stderr. */
+export async function whileAlive<T>(running: RunningTarget[], work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const abort = new AbortController();
-  const death = running.died.then((error) => {
-    abort.abort(error);
-    throw error;
-  });
+  const deaths = running.map((target) =>
+    target.died.then((error) => {
+      abort.abort(error);
+      throw error;
+    }),
+  );
   const working = work(abort.signal);
   try {
-    return await Promise.race([working, death]);
+    return await Promise.race([working, ...deaths]);
   } finally {
     abort.abort();
     await working.catch(() => undefined);
