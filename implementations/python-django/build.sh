@@ -8,7 +8,7 @@ UV_VERSION=0.13.9
 export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
 
 stamp=.venv/.lab-build-stamp
-want="$(cat uv.lock pyproject.toml | sha256sum | cut -d' ' -f1) uv-${UV_VERSION}"
+want="$(cat uv.lock pyproject.toml ../python-wsgi-common/pyproject.toml | sha256sum | cut -d' ' -f1) uv-${UV_VERSION}"
 if [[ -x .venv/bin/gunicorn && -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
   exit 0
 fi

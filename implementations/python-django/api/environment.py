@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .contract import DEFAULT_UPLOAD_LIMIT_BYTES
+from labwsgi.contract import DEFAULT_UPLOAD_LIMIT_BYTES
 
 
 class ConfigError(Exception):

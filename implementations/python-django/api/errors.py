@@ -8,12 +8,12 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
+from labwsgi.contract import JSON_CONTENT_TYPE, ContractError, Messages, dumps
+from labwsgi.serving import raw_url
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from .contract import JSON_CONTENT_TYPE, ContractError, Messages, dumps
 from .db import retryable_database_error
-from .serving import raw_url
 
 
 def contract_response(error: ContractError) -> Response:

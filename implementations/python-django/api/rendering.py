@@ -1,9 +1,8 @@
 from typing import Any
 
+from labwsgi.contract import dumps
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer
-
-from .contract import dumps
 
 
 class ContractJSONRenderer(BaseRenderer):

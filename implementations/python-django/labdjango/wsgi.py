@@ -3,8 +3,7 @@
 import os
 
 from django.core.wsgi import get_wsgi_application
-
-from api.serving import LabMiddleware
+from labwsgi.serving import LabMiddleware
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "labdjango.settings")
 

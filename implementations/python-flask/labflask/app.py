@@ -7,13 +7,13 @@ import traceback
 from typing import Any
 
 from flask import Flask, Response, request
+from labwsgi import contract
+from labwsgi.contract import ContractError, Messages
+from labwsgi.serving import STARTED_KEY, LabMiddleware, raw_url, write_request_log
+from labwsgi.upload import is_multipart, read_files
 
-from . import contract
-from .contract import ContractError, Messages
 from .db import Database, is_email_taken, load_queries, retryable_database_error
-from .serving import STARTED_KEY, LabMiddleware, raw_url, write_request_log
 from .settings import Settings, read_settings
-from .upload import is_multipart, read_files
 from .upstream import UpstreamClient
 
 

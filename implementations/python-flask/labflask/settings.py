@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .contract import DEFAULT_UPLOAD_LIMIT_BYTES
+from labwsgi.contract import DEFAULT_UPLOAD_LIMIT_BYTES
 
 
 class ConfigError(Exception):

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from labflask import contract, upload
-from labflask.contract import ContractError
+from labwsgi import contract, upload
+from labwsgi.contract import ContractError
 
 
 def message(call):
