@@ -37,11 +37,11 @@ export default defineConfig({
         test: { name: 'e2e', include: ['plugins/*/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, fileParallelism: false, testTimeout: 120_000 },
       },
       {
-        plugins: [vitestLoad({ services: ['postgres', 'redis'] })],
+        plugins: [vitestLoad({ services: ['postgres', 'redis'], suitesDir: 'bench', postgres: { database: 'lab' } })],
         test: { name: 'perf', include: ['bench/**/*.load.ts'], sequence: { groupOrder: 2 } },
       },
       {
-        // The lab's suites on the container runtime beside the process runtime (docs/containers.md):
+        // The lab's suites on the container runtime beside the process runtime (plugins/vitest-load/docs/containers.md):
         // `pnpm test:containers`, and in CI; skipped, with the reason, where no engine answers.
         test: { name: 'containers', include: ['bench/*.test.ts'], sequence: { groupOrder: 3 }, testTimeout: 30 * 60_000 },
       },

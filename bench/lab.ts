@@ -5,7 +5,7 @@ import { allImplementations } from './targets.ts';
 /**
  * The gate of the lab's suites: the plugin's threshold (10%) and, against a stored baseline, a
  * noise floor of 25%. Runs minutes apart on the 2-core development machine moved p95 by −17% …
- * +60% on unchanged code (docs/baselines.md#noise): drift between runs that rounds within one run
+ * +60% on unchanged code (plugins/vitest-load/docs/baselines.md#noise): drift between runs that rounds within one run
  * cannot see. The same-job A/B (VITEST_LOAD_BASE) uses the plugin's 3% floor, drift cancelling there.
  */
 export const labGate = { maxP95Increase: '10%', baselineNoiseFloor: '25%', maxErrorRate: 0 } as const;

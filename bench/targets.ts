@@ -5,7 +5,7 @@ import { manifestsServing, readManifests, type Manifest, type ScenarioId } from 
 // the way production starts them (Node's: compiled JavaScript, `pnpm build`). The plugin sets PORT, HOST and NODE_ENV=production, hands them
 // the embedded PostgreSQL as DATABASE_URL and a redis-server as REDIS_URL (the cache and the
 // sessions), and starts the slow upstream API they call for GET /external beside each of them.
-// On the container runtime (docs/containers.md) each runs in a container built from
+// On the container runtime (plugins/vitest-load/docs/containers.md) each runs in a container built from
 // implementations/Dockerfile, on a context `pnpm deploy` makes for it.
 
 /** How an implementation runs on the container runtime: its deployed package, built with the shared Dockerfile. */

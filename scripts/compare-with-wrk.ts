@@ -1,7 +1,7 @@
 /**
  * Measures one fixed workload with vitest-load's load generator and with wrk, side by side in
  * one run (alternating A B A B on the same target, both pinned to the same core), and writes
- * the figures to docs/load-generator-vs-wrk.md.
+ * the figures to plugins/vitest-load/docs/load-generator-vs-wrk.md.
  *
  *   pnpm build && pnpm exec tsx scripts/compare-with-wrk.ts
  *
@@ -14,13 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { largeEchoPayload } from '../fixtures/echo-payloads.ts';
-import { runClosedModel } from '../plugins/vitest-load/src/load/closed-model.ts';
-import { prepareRequest, type PreparedRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
-import type { LatencyPercentiles } from '../plugins/vitest-load/src/measure/latency-histogram.ts';
-import { Measurement as LoadMeasurement } from '../plugins/vitest-load/src/measure/measurement.ts';
-import { pinThisProcess, planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
-import { startProcessTarget } from '../plugins/vitest-load/src/runtime/process-target.ts';
-import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
+import { Measurement as LoadMeasurement, parseLoadSuiteOptions, pinThisProcess, planCpuPinning, prepareRequest, runClosedModel, startProcessTarget, type LatencyPercentiles, type PreparedRequest } from 'vitest-load/internal';
 
 const execFileAsync = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -124,7 +118,7 @@ async function main(): Promise<void> {
     await target.stop();
   }
   const page = renderPage(sections, pinning.targetCpus, pinning.loadGeneratorCpus);
-  await writeFile(join(root, 'docs', 'load-generator-vs-wrk.md'), page);
+  await writeFile(join(root, 'plugins', 'vitest-load', 'docs', 'load-generator-vs-wrk.md'), page);
   process.stdout.write(page);
 }
 

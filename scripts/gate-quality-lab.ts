@@ -11,26 +11,14 @@
  *   pnpm build && pnpm exec tsx scripts/gate-quality-lab.ts
  *
  * DECISIONS per condition (default 12); CONDITIONS=aa,cpu5,cpu10 to pick some. Results go to
- * reports/gate-quality-lab.json; docs/gate-quality.md quotes them.
+ * reports/gate-quality-lab.json; plugins/vitest-load/docs/gate-quality.md quotes them.
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { prepareLabDatabase, SEEDED_USERS } from '../fixtures/lab-database.ts';
 import { seededRandom } from '../fixtures/seeded-random.ts';
-import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
-import type { LoadResult } from '../plugins/vitest-load/src/measure/load-result.ts';
-import { Measurement } from '../plugins/vitest-load/src/measure/measurement.ts';
-import { requestCost, type CostTally } from '../plugins/vitest-load/src/measure/request-cost.ts';
-import { planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
-import { startServices } from '../plugins/vitest-load/src/services/index.ts';
-import { roundFigures } from '../plugins/vitest-load/src/suite/load-record.ts';
-import { measureDuetRound, type DuetSide } from '../plugins/vitest-load/src/suite/measure-duet-round.ts';
-import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
-import { runRoundLoop } from '../plugins/vitest-load/src/suite/round-loop.ts';
-import { compareCpu } from '../plugins/vitest-load/src/verdict/cpu-comparison.ts';
-import { compareP95, type Comparison } from '../plugins/vitest-load/src/verdict/p95-comparison.ts';
-import { roundsSettle } from '../plugins/vitest-load/src/verdict/stopping-rule.ts';
+import { Measurement, compareCpu, compareP95, measureDuetRound, parseLoadSuiteOptions, planCpuPinning, prepareRequest, requestCost, roundFigures, roundsSettle, runRoundLoop, startServices, type Comparison, type CostTally, type DuetSide, type LoadResult } from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DECISIONS = Number(process.env.DECISIONS ?? 12);
@@ -104,8 +92,8 @@ async function decide(serviceEnv: Record<string, string>, spinUs: number, costli
   let round = 0;
   try {
     const rounds = await runRoundLoop({
-      head,
       rounds: suite.rounds,
+      steps: () => ['duet'],
       measure: async () => {
         const outcomes = await measureDuetRound([base, head], round++ % 2 === 0 ? 0 : 1, { scenario: 'gate quality', options: suite, shape: { connections: suite.connections, timeout: suite.timeout }, pinning, serviceEnv, label: 'gate quality', log: () => {}, sliceSeconds: 0.5 });
         for (const [side, outcome] of [[base, outcomes[0]!], [head, outcomes[1]!]] as const) {

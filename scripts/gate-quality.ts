@@ -1,7 +1,7 @@
 /**
  * Measures the same-job A/B gate itself on this machine: how often it cries wolf on unchanged
  * code (A/A), and how often it catches a target slowed on purpose by +10% and +25% in p95, with
- * the rounds and time one decision takes. Writes docs/gate-quality.md and the raw decisions to
+ * the rounds and time one decision takes. Writes plugins/vitest-load/docs/gate-quality.md and the raw decisions to
  * reports/gate-quality.json.
  *
  *   pnpm build && pnpm exec tsx scripts/gate-quality.ts
@@ -14,14 +14,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
-import type { LoadResult } from '../plugins/vitest-load/src/measure/load-result.ts';
-import { Measurement } from '../plugins/vitest-load/src/measure/measurement.ts';
-import { planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
-import { measureRound, type RoundLoad, type RoundSide } from '../plugins/vitest-load/src/suite/measure-round.ts';
-import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
-import { runRoundLoop } from '../plugins/vitest-load/src/suite/round-loop.ts';
-import { compareP95, type P95Change } from '../plugins/vitest-load/src/verdict/p95-comparison.ts';
+import { Measurement, compareP95, measureRound, parseLoadSuiteOptions, planCpuPinning, prepareRequest, runRoundLoop, type LoadResult, type P95Change, type RoundLoad, type RoundSide } from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DECISIONS = Number(process.env.DECISIONS ?? 100);
@@ -66,9 +59,9 @@ async function decide(headBusyMs: number): Promise<Decision> {
   const judge = () => compareP95({ against: 'base', revision: 'base', result: figures(base) }, figures(head), options.gate);
   try {
     const rounds = await runRoundLoop({
-      head,
-      base,
       rounds: options.rounds,
+      // ABBA: base first in odd rounds, head first in even ones.
+      steps: (round) => (round % 2 === 1 ? [base, head] : [head, base]),
       measure: async (side) => {
         const [outcome] = await measureRound(side, [side], context);
         side.results.push(outcome!.result);
@@ -98,8 +91,8 @@ const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
   if (process.env.RENDER_ONLY) {
-    await writeFile(`${root}/docs/gate-quality.md`, renderDoc(JSON.parse(await readFile(`${root}/reports/gate-quality.json`, 'utf8'))));
-    console.log('wrote docs/gate-quality.md from reports/gate-quality.json');
+    await writeFile(`${root}/plugins/vitest-load/docs/gate-quality.md`, renderDoc(JSON.parse(await readFile(`${root}/reports/gate-quality.json`, 'utf8'))));
+    console.log('wrote plugins/vitest-load/docs/gate-quality.md from reports/gate-quality.json');
     return;
   }
   const resultsFile = `${root}/reports/gate-quality.json`;
@@ -120,8 +113,8 @@ async function main(): Promise<void> {
     await mkdir(`${root}/reports`, { recursive: true });
     await writeFile(resultsFile, JSON.stringify(all, null, 2));
   }
-  await writeFile(`${root}/docs/gate-quality.md`, renderDoc(all));
-  console.log('wrote docs/gate-quality.md');
+  await writeFile(`${root}/plugins/vitest-load/docs/gate-quality.md`, renderDoc(all));
+  console.log('wrote plugins/vitest-load/docs/gate-quality.md');
 }
 
 function renderDoc(all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }>): string {
@@ -187,7 +180,7 @@ least 80%.
   collection, a database) needs more rounds for the same certainty; the rounds column shows how
   the gate pays for noise with time rather than with false alarms.
 - Comparisons against a **stored baseline** are not measured here: between runs minutes apart
-  this machine drifts by 20% and more (docs/baselines.md#noise), which is why that comparison
+  this machine drifts by 20% and more (baselines.md#noise), which is why that comparison
   uses a larger noise floor (\`gate.baselineNoiseFloor\`, default 10%) and why the pre-merge gate
   is the same-job A/B.
 `;

@@ -2,7 +2,7 @@
  * The load generator's own limits, side by side with wrk in one run against a bare node:http
  * server (scripts/busy-server.mjs with BUSY_MS=0): the most requests/s each drives (closed
  * model), the highest arrival rate the open model keeps to, and both tools' latency percentiles
- * at a fixed moderate rate. Writes docs/load-generator-ceiling.md.
+ * at a fixed moderate rate. Writes plugins/vitest-load/docs/load-generator-ceiling.md.
  *
  *   pnpm build && pnpm exec tsx scripts/load-generator-ceiling.ts
  *
@@ -13,13 +13,7 @@ import { join } from 'node:path';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { median, medianFigures, wrk, type Figures } from './wrk-runner.ts';
-import { runClosedModel } from '../plugins/vitest-load/src/load/closed-model.ts';
-import { runOpenModel } from '../plugins/vitest-load/src/load/open-model.ts';
-import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
-import { Measurement } from '../plugins/vitest-load/src/measure/measurement.ts';
-import { pinThisProcess, planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
-import { startProcessTarget } from '../plugins/vitest-load/src/runtime/process-target.ts';
-import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
+import { Measurement, parseLoadSuiteOptions, pinThisProcess, planCpuPinning, prepareRequest, runClosedModel, runOpenModel, startProcessTarget } from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -137,7 +131,7 @@ async function main(): Promise<void> {
     '- At a moderate rate the two agree where they measure the same thing; where they differ, the open model also counts time a request waited to be sent.',
     '',
   ].join('\n');
-  await writeFile(join(root, 'docs', 'load-generator-ceiling.md'), page);
+  await writeFile(join(root, 'plugins', 'vitest-load', 'docs', 'load-generator-ceiling.md'), page);
   process.stdout.write(page);
 }
 

@@ -4,18 +4,13 @@
  * the target core, both generators on the other. wrk 4 has no fixed arrival rate: each of its
  * connections waits 2 ms after every response, and as many connections are opened as that rate
  * needs; the open model is then run at the rate wrk actually reached, so both see the same
- * arrivals per second. Prints a Markdown table (docs/load-generator-ceiling.md quotes it).
+ * arrivals per second. Prints a Markdown table (plugins/vitest-load/docs/load-generator-ceiling.md quotes it).
  *
  *   pnpm build && pnpm exec tsx scripts/open-model-accuracy.ts
  */
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runOpenModel } from '../plugins/vitest-load/src/load/open-model.ts';
-import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
-import { Measurement } from '../plugins/vitest-load/src/measure/measurement.ts';
-import { pinThisProcess, planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
-import { startProcessTarget } from '../plugins/vitest-load/src/runtime/process-target.ts';
-import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
+import { Measurement, parseLoadSuiteOptions, pinThisProcess, planCpuPinning, prepareRequest, runOpenModel, startProcessTarget } from 'vitest-load/internal';
 import { medianFigures, wrk, type Figures } from './wrk-runner.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

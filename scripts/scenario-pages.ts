@@ -19,7 +19,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resultsFileSchema } from '../plugins/vitest-load/src/report/results-file.ts';
+import { resultsFileSchema } from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const COMMAND = process.env.RESULTS_COMMAND ?? 'pnpm perf -u';
@@ -53,7 +53,7 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
   });
   const claims = mine.flatMap((entry) => [...entry.verdict.notes, ...entry.verdict.warnings.map((f) => f.message), ...entry.verdict.failures.map((f) => f.message)].filter((line) => line.includes('expectation "')));
   const leakChecks = mine.flatMap((entry) => (entry.verdict.memory ? [`${entry.scenario} × ${entry.target}: ${entry.verdict.memory.message}`] : []));
-  // A staged load's stages, each with the recovery after it where the load fell (docs/faults.md#recovery).
+  // A staged load's stages, each with the recovery after it where the load fell (plugins/vitest-load/docs/faults.md#recovery).
   const stageRows = mine.flatMap((entry) =>
     (entry.result.stages ?? []).map((stage, index) => {
       const recovery = stage.recovery ? (stage.recovery.seconds === null ? 'not within the load' : `${stage.recovery.seconds.toFixed(2)} s`) : '–';
@@ -61,7 +61,7 @@ export function resultsBlock(suite: string, entries: Entry[], finishedAt: string
       return `| ${entry.target} | ${index + 1}: ${load}, ${stage.durationSeconds} s | ${ms(stage.latencyMs.p50)} | ${ms(stage.latencyMs.p95)} | ${ms(stage.latencyMs.p99)} | ${count(stage.requestsPerSecond)} | ${stage.errors} | ${recovery} |`;
     }),
   );
-  // A load with faults: what each did, how fast the failures came, and the recovery after it (docs/faults.md).
+  // A load with faults: what each did, how fast the failures came, and the recovery after it (plugins/vitest-load/docs/faults.md).
   const faultRows = mine.flatMap((entry) =>
     (entry.result.faults ?? []).map((fault) => {
       const recovery = fault.recovery.seconds === null ? 'not within the load' : `${fault.recovery.seconds.toFixed(2)} s`;

@@ -2,21 +2,14 @@
  * Whether the closed model in stages keeps up with the fixed-connection path: against a bare
  * node:http server (scripts/busy-server.mjs, BUSY_MS=0), requests/s of a fixed load of 10 and of
  * 100 connections, against the same counts as stages of one 10 → 100 → 10 spike (autocannon
- * instances layered per stage). Alternating rounds; medians. Writes docs/staged-load-ceiling.md.
+ * instances layered per stage). Alternating rounds; medians. Writes plugins/vitest-load/docs/staged-load-ceiling.md.
  *
  *   pnpm build && pnpm exec tsx scripts/staged-load-ceiling.ts
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runClosedModel, runStagedClosedModel } from '../plugins/vitest-load/src/load/closed-model.ts';
-import { prepareRequest } from '../plugins/vitest-load/src/load/prepared-request.ts';
-import { LoadPhases } from '../plugins/vitest-load/src/measure/load-phases.ts';
-import { Measurement, recordInto } from '../plugins/vitest-load/src/measure/measurement.ts';
-import { summarizePhases } from '../plugins/vitest-load/src/measure/phase-results.ts';
-import { pinThisProcess, planCpuPinning } from '../plugins/vitest-load/src/runtime/cpu-pinning.ts';
-import { startProcessTarget } from '../plugins/vitest-load/src/runtime/process-target.ts';
-import { parseLoadSuiteOptions } from '../plugins/vitest-load/src/suite/options.ts';
+import { LoadPhases, Measurement, parseLoadSuiteOptions, pinThisProcess, planCpuPinning, prepareRequest, recordInto, runClosedModel, runStagedClosedModel, startProcessTarget, summarizePhases } from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -109,7 +102,7 @@ async function main(): Promise<void> {
     row('spike stage 2, 100 connections', stage(1), f100),
     '',
   ].join('\n');
-  await writeFile(`${root}docs/staged-load-ceiling.md`, text);
+  await writeFile(`${root}plugins/vitest-load/docs/staged-load-ceiling.md`, text);
   console.log(text);
 }
 

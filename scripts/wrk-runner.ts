@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { LatencyPercentiles } from '../plugins/vitest-load/src/measure/latency-histogram.ts';
+import { type LatencyPercentiles } from 'vitest-load/internal';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -6,7 +6,7 @@ import { labGate } from '../lab.ts';
 import { allImplementations } from '../targets.ts';
 import { bearerOf } from './flash-checks.ts';
 
-// Orders keep arriving while PostgreSQL is stopped and started again (docs/faults.md): the
+// Orders keep arriving while PostgreSQL is stopped and started again (plugins/vitest-load/docs/faults.md): the
 // implementation must answer errors fast instead of hanging, take orders again once the database
 // is back, and lose no order it accepted: every 201 is a committed order with its item.
 //

@@ -4,7 +4,7 @@ import { labGate } from '../lab.ts';
 import { countOf, implementationsWith } from './resilience-targets.ts';
 
 // The upstream stalls in the middle of a load, then comes back (a fault of the suite's own,
-// docs/faults.md): 2 s into each measured load the stub upstream is told to hold every answer for
+// plugins/vitest-load/docs/faults.md): 2 s into each measured load the stub upstream is told to hold every answer for
 // 10 s, and 2 s later to answer again. Without a breaker, every request of the fault waits for
 // the upstream timeout (500 ms) and fails with a 504. With one, the first requests of the stall
 // time out until the circuit opens, and then the rest fail at once with a 503; once the upstream

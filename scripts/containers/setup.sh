@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings up a Docker engine on a Debian machine without systemd and without a registry, and
-# builds locally every image the container runtime needs (docs/containers.md):
+# builds locally every image the container runtime needs (plugins/vitest-load/docs/containers.md):
 #
 #   vitest-load/debian:<codename>   a minimal Debian root made with debootstrap from this machine's
 #                                   own apt source, imported with `docker import`

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { runLabels } from '../src/runtime/container-labels.ts';
-import { loadTestcontainers } from '../src/runtime/testcontainers.ts';
+import { runLabels } from '../src/targets/container-labels.ts';
+import { loadTestcontainers } from '../src/targets/testcontainers.ts';
 import { dockerPs, engine, noEngine, ourContainers } from './containers.ts';
 import { runFixtureVitest, startFixtureVitest, useTemporaryBaselineDir } from './run-vitest.ts';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { probeEngine } from '../src/runtime/engine-probe.ts';
-import { RUN_LABEL } from '../src/runtime/container-labels.ts';
+import { probeEngine } from '../src/targets/engine-probe.ts';
+import { RUN_LABEL } from '../src/targets/container-labels.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -14,7 +14,7 @@ if (noEngine) console.log(`vitest-load container runtime tests: skipped: ${noEng
 
 /** Containers and networks carrying vitest-load's run label, as `docker ps -a` would list them. */
 export async function ourContainers(): Promise<{ containers: string[]; networks: string[] }> {
-  const { loadTestcontainers } = await import('../src/runtime/testcontainers.ts');
+  const { loadTestcontainers } = await import('../src/targets/testcontainers.ts');
   const { getContainerRuntimeClient } = await loadTestcontainers();
   const docker = (await getContainerRuntimeClient()).container.dockerode;
   const filters = { label: [RUN_LABEL] };

@@ -3,8 +3,8 @@ import { runClosedModel } from '../src/load/closed-model.ts';
 import { runOpenModel } from '../src/load/open-model.ts';
 import { prepareRequest } from '../src/load/prepared-request.ts';
 import { Measurement } from '../src/measure/measurement.ts';
-import type { RunningTarget } from '../src/runtime/process-target.ts';
-import { startTargetWithSidecars } from '../src/runtime/target-with-sidecars.ts';
+import type { RunningTarget } from '../src/targets/process-target.ts';
+import { startTargetWithSidecars } from '../src/targets/target-with-sidecars.ts';
 import { targetOption } from '../src/suite/options.ts';
 import { busyServer } from './fixture/target.ts';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, startRedis, startServices, type RunningService } from '../src/services/index.ts';
+import { startPostgres, startRedis, startServices, type RunningService } from '../src/targets/services/index.ts';
 
 async function selectOne(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });

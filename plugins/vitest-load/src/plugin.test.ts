@@ -14,3 +14,22 @@ describe('resolveSettings', () => {
     expect(() => resolveSettings({}, '/repo', { VITEST_LOAD_ROUNDS: '5-3' })).toThrow('VITEST_LOAD_ROUNDS');
   });
 });
+
+describe('the record command in messages', () => {
+  it('names the project and the package manager that started the run', () => {
+    expect(resolveSettings({}, '/repo', { npm_config_user_agent: 'pnpm/12.26.0 npm/? node/v20.20.2 linux x64' }, false, 'load').recordCommand).toBe('pnpm vitest run --project load -u');
+    expect(resolveSettings({}, '/repo', {}, false, '').recordCommand).toBe('npx vitest run -u');
+  });
+
+  it('mirrors the suites below suitesDir, the root by default', () => {
+    expect(resolveSettings({}, '/repo', {}).suitesDir).toBe('/repo');
+    expect(resolveSettings({ suitesDir: 'bench' }, '/repo', {}).suitesDir).toBe('/repo/bench');
+  });
+});
+
+describe('a smoke run', () => {
+  it('cuts every load short and to one round when VITEST_LOAD_SMOKE is set', () => {
+    expect(resolveSettings({}, '/repo', { VITEST_LOAD_SMOKE: '1' }).shortLoad).toEqual({ warmup: 0.5, duration: 1.5 });
+    expect(resolveSettings({}, '/repo', {}).shortLoad).toBeUndefined();
+  });
+});

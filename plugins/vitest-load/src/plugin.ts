@@ -2,14 +2,14 @@ import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vitest/config';
 import type { Vitest } from 'vitest/node';
-import { prepareBaseCheckout, type BaseCheckout } from './compare/base-checkout.ts';
-import { LoadReporter } from './report/load-reporter.ts';
-import { pinThisProcess, planCpuPinning } from './runtime/cpu-pinning.ts';
-import { RUNTIME_REQUEST_KEY } from './runtime/runtime-context.ts';
-import { resolveRuntimeRequest, type RuntimePluginOptions } from './runtime/runtime-options.ts';
-import { defaultPostgresSettings, type PostgresSettings } from './services/postgres.ts';
-import type { ServiceName } from './services/service.ts';
-import { SERVICE_REQUEST_KEY, SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from './settings.ts';
+import { prepareBaseCheckout, type BaseCheckout } from './run/base-checkout.ts';
+import { LoadReporter } from './report/vitest-reporter/load-reporter.ts';
+import { pinThisProcess, planCpuPinning } from './targets/cpu-pinning.ts';
+import { RUNTIME_REQUEST_KEY } from './targets/runtime-context.ts';
+import { resolveRuntimeRequest, type RuntimePluginOptions } from './targets/runtime-options.ts';
+import { defaultPostgresSettings, type PostgresSettings } from './targets/services/postgres.ts';
+import type { ServiceName } from './targets/service.ts';
+import { SERVICE_REQUEST_KEY, SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from './run/settings.ts';
 import { parseDurationSeconds } from './suite/duration.ts';
 import type { LatencyGateMode } from './verdict/verdict.ts';
 
@@ -23,6 +23,11 @@ export interface VitestLoadPluginOptions extends RuntimePluginOptions {
   postgres?: Partial<PostgresSettings>;
   /** Where baselines live, relative to the Vitest root. Default: `baselines`. */
   baselineDir?: string;
+  /**
+   * The folder holding the suites, relative to the Vitest root: baselines mirror the layout below
+   * it (`perf/api/users.load.ts` → `baselines/api/users.json` with `suitesDir: 'perf'`). Default: the root.
+   */
+  suitesDir?: string;
   /** Where `results.json` and `summary.md` are written, relative to the Vitest root. Default: `reports`. */
   reportsDir?: string;
   /**
@@ -78,7 +83,7 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
     }),
     async configureVitest({ vitest, project }) {
       const root = project.config.root;
-      const settings = resolveSettings(options, root, process.env, vitest.config.watch);
+      const settings = resolveSettings(options, root, process.env, vitest.config.watch, project.name);
       const baseRef = process.env.VITEST_LOAD_BASE || options.base;
       if (isTruthy(process.env.VITEST_LOAD_NOISE)) {
         // The noise probe (`vitest-load noise`): the same code on both sides, so every change it measures is the machine's.
@@ -103,10 +108,10 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
   };
 }
 
-/** A global setup module (of `services/` or `runtime/`), compiled (.js) or not (.ts) as this file is. */
-function globalSetupFile(folder: 'services' | 'runtime'): string {
+/** A global setup module (`setup/services-setup` or `setup/runtime-setup`), compiled (.js) or not (.ts) as this file is. */
+function globalSetupFile(of: 'services' | 'runtime'): string {
   const self = fileURLToPath(import.meta.url);
-  return fileURLToPath(new URL(`./${folder}/global-setup${extname(self)}`, import.meta.url));
+  return fileURLToPath(new URL(`./setup/${of}-setup${extname(self)}`, import.meta.url));
 }
 
 /**
@@ -119,15 +124,22 @@ async function keepOffTargetCores(pinCpus: boolean): Promise<void> {
   if (pinning.pinned) await pinThisProcess(pinning.loadGeneratorCpus);
 }
 
-export function resolveSettings(options: VitestLoadPluginOptions, root: string, env: NodeJS.ProcessEnv, watch = false): LoadRunSettings {
-  const watchLoad =
+/** A smoke run's load (VITEST_LOAD_SMOKE=1): enough requests for the data checks and statement counts, not for an interval. */
+const SMOKE_LOAD = { warmup: 0.5, duration: 1.5 };
+
+export function resolveSettings(options: VitestLoadPluginOptions, root: string, env: NodeJS.ProcessEnv, watch = false, projectName = ''): LoadRunSettings {
+  const shortLoad =
     watch && options.watchLoad !== false
       ? { warmup: parseDurationSeconds(options.watchLoad?.warmup ?? 1) ?? 1, duration: parseDurationSeconds(options.watchLoad?.duration ?? 2) ?? 2 }
-      : undefined;
+      : isTruthy(env.VITEST_LOAD_SMOKE)
+        ? SMOKE_LOAD
+        : undefined;
   return {
-    ...(watchLoad ? { watchLoad } : {}),
+    ...(shortLoad ? { shortLoad } : {}),
     root,
+    suitesDir: resolve(root, options.suitesDir ?? '.'),
     baselineDir: resolve(root, options.baselineDir ?? 'baselines'),
+    recordCommand: `${packageRunner(env)} vitest run${projectName ? ` --project ${projectName}` : ''} -u`,
     latencyGate: latencyGateFrom(env.VITEST_LOAD_LATENCY_GATE) ?? options.latencyGate ?? (isTruthy(env.CI) ? 'report' : 'enforce'),
     requireBaseline: isTruthy(env.VITEST_LOAD_REQUIRE_BASELINE) || (options.requireBaseline ?? false),
     compareAcrossEnvironments: isTruthy(env.VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS) || (options.compareAcrossEnvironments ?? false),
@@ -152,6 +164,12 @@ function latencyGateFrom(value: string | undefined): LatencyGateMode | undefined
   if (value === undefined || value === '') return undefined;
   if (value === 'enforce' || value === 'report') return value;
   throw new Error(`VITEST_LOAD_LATENCY_GATE must be "enforce" or "report", got "${value}"`);
+}
+
+/** How this project's package manager runs a local binary, from the agent that started the run: `pnpm`, `yarn` or `npx`. */
+function packageRunner(env: NodeJS.ProcessEnv): string {
+  const agent = env.npm_config_user_agent ?? '';
+  return agent.startsWith('pnpm/') ? 'pnpm' : agent.startsWith('yarn/') ? 'yarn' : 'npx';
 }
 
 const isTruthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';

@@ -1,7 +1,7 @@
 import { cpus, platform, release } from 'node:os';
-import type { CpuPinning } from '../runtime/cpu-pinning.ts';
-import type { RuntimeRecord } from '../runtime/start-target.ts';
-import type { ServiceDescription } from '../services/service.ts';
+import type { CpuPinning } from '../targets/cpu-pinning.ts';
+import type { RuntimeRecord } from '../targets/start-target.ts';
+import type { ServiceDescription } from '../targets/service.ts';
 
 /** What a measurement depends on besides the code: two results compare only when these match. */
 export interface MeasurementEnvironment {

@@ -17,7 +17,7 @@ export const roundFiguresSchema = z
 
 /** CPU time and statements per request (RequestCost). */
 export const requestCostSchema = z
-  .object({ cpuMsPerRequest: nonNegative.optional(), statementsPerRequest: nonNegative.optional(), statements: z.record(z.string(), nonNegative).optional() })
+  .object({ cpuMsPerRequest: nonNegative.optional(), statementsPerRequest: nonNegative.optional(), statements: z.record(z.string(), nonNegative).optional(), cutOffPerRequest: nonNegative.optional() })
   .strict();
 
 export const latencySchema = z

@@ -10,7 +10,7 @@ export class BaselineFileError extends Error {
     readonly file: string,
     problem: string,
   ) {
-    super(`Baseline file ${file} is not valid: ${problem}\nIt was left unchanged. Fix it by hand, or record it anew with an explicit update (vitest --project perf -u).`);
+    super(`Baseline file ${file} is not valid: ${problem}\nIt was left unchanged. Fix it by hand, or record it anew with an explicit update (vitest run -u).`);
   }
 }
 

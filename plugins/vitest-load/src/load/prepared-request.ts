@@ -1,4 +1,4 @@
-import type { LoadRequest } from '../suite/options.ts';
+import type { LoadRequest } from './load-request.ts';
 
 /** A request as the load generator sends it: static parts serialised once, headers complete. */
 export interface PreparedRequest {

@@ -1,5 +1,5 @@
 import type { LoadOutcome, ResponseRecorder } from '../measure/measurement.ts';
-import { isOpenStages, type LoadStage } from '../suite/options.ts';
+import { isOpenStages, type LoadStage } from './load-request.ts';
 import { runClosedModel, runStagedClosedModel } from './closed-model.ts';
 import { runOpenModel } from './open-model.ts';
 import type { PreparedRequest } from './prepared-request.ts';
@@ -12,20 +12,28 @@ export interface LoadShape {
   timeout: number;
 }
 
+/** One load to run: where, what, in which shape, for how long, recorded where. */
+export interface LoadRun {
+  url: string;
+  requests: PreparedRequest[];
+  shape: LoadShape;
+  seconds: number;
+  /** Where each response is recorded; none for a load whose figures nobody reads. */
+  measurement?: ResponseRecorder;
+  signal: AbortSignal;
+  /**
+   * A steady load of `seconds` at the shape's first stage (a warm-up, a duet's slice), rather
+   * than the shape's stages in full.
+   */
+  steady: boolean;
+}
+
 /**
  * One load of `seconds` (a warm-up) or of the suite's whole measured round, closed or open
- * model as the suite asks. A warm-up of a staged load runs at its first stage (its rate, or
+ * model as the suite asks. A steady load of a staged shape runs at its first stage (its rate, or
  * its connections).
  */
-export async function runLoad(
-  url: string,
-  requests: PreparedRequest[],
-  shape: LoadShape,
-  seconds: number,
-  measurement: ResponseRecorder | undefined,
-  signal: AbortSignal,
-  warmup: boolean,
-): Promise<LoadOutcome> {
+export async function runLoad({ url, requests, shape, seconds, measurement, signal, steady: warmup }: LoadRun): Promise<LoadOutcome> {
   const common = { url, requests, connections: shape.connections, timeoutSeconds: shape.timeout, signal, ...(measurement ? { measurement } : {}) };
   if (!shape.stages) return runClosedModel({ ...common, durationSeconds: seconds });
   if (isOpenStages(shape.stages)) {

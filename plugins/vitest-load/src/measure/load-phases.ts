@@ -1,5 +1,6 @@
 import type { MeasuredKind, ResponseRecorder } from './measurement.ts';
-import { addCounts, bucketOf, COARSE_SCALE, FINE_SCALE, percentileOf } from './log-buckets.ts';
+import { BucketedLatencies } from './latency-distribution.ts';
+import { COARSE_SCALE, FINE_SCALE } from './log-buckets.ts';
 import { analysisWindowMs, RECOVERY_SLACK_MS, recoverySeconds, type RecoveryWindow } from './recovery.ts';
 
 /** What a load's phases are: its stages and faults as planned, in ms from the start of the measured load. */
@@ -19,9 +20,9 @@ export interface PhaseCounts {
   responses: number;
   errors: number;
   /** Latency of the answered requests (FINE_SCALE). */
-  latency: Uint32Array;
+  latency: BucketedLatencies;
   /** Latency of the failed requests, answered or not (FINE_SCALE): how fast errors came. */
-  failedLatency: Uint32Array;
+  failedLatency: BucketedLatencies;
 }
 
 /** One round's phases: counts per stage and fault, the faults' real spans, and its recoveries. */
@@ -38,7 +39,7 @@ export interface PhaseTally {
 /** Base time window: fine enough for recovery to a tenth of a second; analysis windows are whole multiples. */
 const BASE_WINDOW_MS = 50;
 
-const newCounts = (): PhaseCounts => ({ attempts: 0, responses: 0, errors: 0, latency: new Uint32Array(FINE_SCALE.size), failedLatency: new Uint32Array(FINE_SCALE.size) });
+export const newPhaseCounts = (): PhaseCounts => ({ attempts: 0, responses: 0, errors: 0, latency: new BucketedLatencies(FINE_SCALE), failedLatency: new BucketedLatencies(FINE_SCALE) });
 
 /**
  * Places every request of one measured round in time by when it was *sent* (its completion
@@ -55,15 +56,15 @@ export class LoadPhases implements ResponseRecorder {
   private readonly during = { attempts: 0, errors: 0 };
   private readonly windowRequests: number[] = [];
   private readonly windowErrors: number[] = [];
-  private readonly windowLatency: Uint32Array[] = [];
+  private readonly windowLatency: BucketedLatencies[] = [];
   private recorded = 0;
 
   constructor(
     private readonly kinds: MeasuredKind[],
     private readonly plan: PhasePlan,
   ) {
-    this.stageCounts = plan.stages.map(newCounts);
-    this.faultCounts = plan.faults.map(newCounts);
+    this.stageCounts = plan.stages.map(newPhaseCounts);
+    this.faultCounts = plan.faults.map(newPhaseCounts);
     this.faultSpans = plan.faults.map(() => ({ startedMs: undefined, endedMs: undefined }));
   }
 
@@ -93,20 +94,19 @@ export class LoadPhases implements ResponseRecorder {
   private place(latencyMs: number, failed: boolean, answered: boolean): void {
     const nowMs = performance.now() - this.startedAt;
     const sentMs = Math.max(0, nowMs - latencyMs);
-    const fine = bucketOf(FINE_SCALE, latencyMs);
     const window = Math.floor(sentMs / BASE_WINDOW_MS);
     while (this.windowRequests.length <= window) {
       this.windowRequests.push(0);
       this.windowErrors.push(0);
-      this.windowLatency.push(new Uint32Array(COARSE_SCALE.size));
+      this.windowLatency.push(new BucketedLatencies(COARSE_SCALE));
     }
     this.windowRequests[window]!++;
     if (failed) this.windowErrors[window]!++;
-    if (answered) this.windowLatency[window]![bucketOf(COARSE_SCALE, latencyMs)]!++;
+    if (answered) this.windowLatency[window]!.recordMs(latencyMs);
     const stages = this.plan.stages;
     for (let index = 0; index < stages.length; index++) {
       if (sentMs < stages[index]!.toMs || index === stages.length - 1) {
-        count(this.stageCounts[index]!, fine, failed, answered);
+        count(this.stageCounts[index]!, latencyMs, failed, answered);
         break;
       }
     }
@@ -114,7 +114,7 @@ export class LoadPhases implements ResponseRecorder {
     for (let index = 0; index < this.faultSpans.length; index++) {
       const span = this.faultSpans[index]!;
       if (span.startedMs !== undefined && nowMs >= span.startedMs && (span.endedMs === undefined || sentMs < span.endedMs)) {
-        count(this.faultCounts[index]!, fine, failed, answered);
+        count(this.faultCounts[index]!, latencyMs, failed, answered);
         inFault = true;
       }
     }
@@ -131,13 +131,13 @@ export class LoadPhases implements ResponseRecorder {
     // The level to come back to: p95 of the requests sent before the load first rose or the first fault began.
     const referenceEndMs = Math.min(plan.stages[0]?.toMs ?? plan.totalMs, firstFault, plan.totalMs);
     const referenceBase = Math.max(1, Math.floor(referenceEndMs / BASE_WINDOW_MS));
-    const referenceCounts = new Uint32Array(COARSE_SCALE.size);
+    const reference = new BucketedLatencies(COARSE_SCALE);
     let referenceRequests = 0;
     for (let index = 0; index < Math.min(referenceBase, this.windowLatency.length); index++) {
-      addCounts(referenceCounts, this.windowLatency[index]!);
+      reference.add(this.windowLatency[index]!);
       referenceRequests += this.windowRequests[index]!;
     }
-    const referenceP95Ms = percentileOf(COARSE_SCALE, referenceCounts, 95);
+    const referenceP95Ms = reference.percentileMs(95);
     const windowMs = analysisWindowMs(referenceRequests, referenceBase * BASE_WINDOW_MS, BASE_WINDOW_MS);
     const windows = this.analysisWindows(windowMs);
     const rule = { referenceP95Ms, factor: plan.rule.factor, windows: plan.rule.windows, slackMs: RECOVERY_SLACK_MS };
@@ -165,28 +165,28 @@ export class LoadPhases implements ResponseRecorder {
     const whole = Math.floor(this.plan.totalMs / windowMs);
     const windows: RecoveryWindow[] = [];
     for (let index = 0; index < whole; index++) {
-      const counts = new Uint32Array(COARSE_SCALE.size);
+      const latency = new BucketedLatencies(COARSE_SCALE);
       let requests = 0;
       let errors = 0;
       for (let base = index * perWindow; base < (index + 1) * perWindow && base < this.windowRequests.length; base++) {
         requests += this.windowRequests[base]!;
         errors += this.windowErrors[base]!;
-        addCounts(counts, this.windowLatency[base]!);
+        latency.add(this.windowLatency[base]!);
       }
-      windows.push({ requests, errors, p95Ms: percentileOf(COARSE_SCALE, counts, 95) });
+      windows.push({ requests, errors, p95Ms: latency.percentileMs(95) });
     }
     return windows;
   }
 }
 
-function count(counts: PhaseCounts, fine: number, failed: boolean, answered: boolean): void {
+function count(counts: PhaseCounts, latencyMs: number, failed: boolean, answered: boolean): void {
   counts.attempts++;
   if (answered) {
     counts.responses++;
-    counts.latency[fine]!++;
+    counts.latency.recordMs(latencyMs);
   }
   if (failed) {
     counts.errors++;
-    counts.failedLatency[fine]!++;
+    counts.failedLatency.recordMs(latencyMs);
   }
 }

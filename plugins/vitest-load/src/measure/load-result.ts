@@ -34,6 +34,12 @@ export interface RequestCost {
   statementsPerRequest?: number;
   /** Calls per answered request of each statement (PostgreSQL's normalised text): what the statements check compares. */
   statements?: Record<string, number>;
+  /**
+   * Requests cut off in flight when a load ended (its own and its warm-up's), per answered
+   * request: they may have run their statements without being counted as answered, so the
+   * statements per request above can be this share too high (docs/verdicts.md#cost-per-request).
+   */
+  cutOffPerRequest?: number;
 }
 
 /** How long latency took to come back after the load fell or a fault ended (docs/faults.md#recovery). */

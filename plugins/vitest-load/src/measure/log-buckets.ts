@@ -2,6 +2,7 @@
  * Latency counts in logarithmic buckets: plain arrays that add up across windows and rounds,
  * which HdrHistograms kept per time window and per stage would do at far more memory. The
  * step sets the precision: a percentile read from them is within half a step of the truth.
+ * `BucketedLatencies` (latency-distribution.ts) is the type the rest of the plugin uses.
  */
 export interface BucketScale {
   /** Upper edge of the first bucket, in ms. */
@@ -15,6 +16,8 @@ export interface BucketScale {
 export const FINE_SCALE: BucketScale = { firstMs: 0.001, step: 1.02, size: 1200 };
 /** Per time window, for the recovery rule, which compares within a factor: 10% steps, from 10 µs past 30 minutes. */
 export const COARSE_SCALE: BucketScale = { firstMs: 0.01, step: 1.1, size: 200 };
+/** The report's latency histogram: 25% steps from 10 µs, 64 bars reach past 10 s. */
+export const CHART_SCALE: BucketScale = { firstMs: 0.01, step: 1.25, size: 64 };
 
 export function bucketOf(scale: BucketScale, latencyMs: number): number {
   if (!(latencyMs > scale.firstMs)) return 0;

@@ -135,7 +135,6 @@ export class Measurement implements ResponseRecorder {
   /** Frees the histograms. */
   destroy(): void {
     this.overall.destroy();
-    this.timeline?.destroy();
     for (const tally of this.tallies) tally.histogram?.destroy();
   }
 

@@ -1,4 +1,4 @@
-import { theilSen } from '../verdict/theil-sen.ts';
+import { theilSen } from './theil-sen.ts';
 import type { ResourceUsage } from './load-details.ts';
 
 /** How the RSS floor of a target moved over a measured load, after its settle period. */

@@ -1,6 +1,6 @@
-import type { LoadStage } from '../suite/options.ts';
-import { addCounts, FINE_SCALE, percentileOf } from './log-buckets.ts';
-import type { PhaseCounts, PhaseTally } from './load-phases.ts';
+/** A stage as the load ran it: an arrival rate (open model) or connections (closed), for so many seconds. */
+type MeasuredStage = { duration: number; rate: number } | { duration: number; connections: number };
+import { newPhaseCounts, type PhaseCounts, type PhaseTally } from './load-phases.ts';
 import type { FaultResult, LoadResult, RecoveryFigure, StageResult } from './load-result.ts';
 import { medianRecovery } from './recovery.ts';
 
@@ -19,13 +19,13 @@ const median = (values: number[]): number => {
 };
 
 function pooled(counts: PhaseCounts[]): PhaseCounts {
-  const total: PhaseCounts = { attempts: 0, responses: 0, errors: 0, latency: new Uint32Array(FINE_SCALE.size), failedLatency: new Uint32Array(FINE_SCALE.size) };
+  const total = newPhaseCounts();
   for (const part of counts) {
     total.attempts += part.attempts;
     total.responses += part.responses;
     total.errors += part.errors;
-    addCounts(total.latency, part.latency);
-    addCounts(total.failedLatency, part.failedLatency);
+    total.latency.add(part.latency);
+    total.failedLatency.add(part.failedLatency);
   }
   return total;
 }
@@ -41,7 +41,7 @@ function recoveryFigure(rounds: Array<number | undefined>, references: number[])
  */
 export function summarizePhases(
   tallies: PhaseTally[],
-  stages: LoadStage[] | undefined,
+  stages: MeasuredStage[] | undefined,
   faults: PlannedFault[],
   totals: { errors: number; attempts: number },
 ): Pick<LoadResult, 'stages' | 'faults' | 'duringFaults'> {
@@ -57,7 +57,7 @@ export function summarizePhases(
       requestsPerSecond: counts.responses / (stage.duration * Math.max(1, tallies.length)),
       errors: counts.errors,
       errorRate: counts.attempts === 0 ? 0 : counts.errors / counts.attempts,
-      latencyMs: { p50: percentileOf(FINE_SCALE, counts.latency, 50), p95: percentileOf(FINE_SCALE, counts.latency, 95), p99: percentileOf(FINE_SCALE, counts.latency, 99) },
+      latencyMs: { p50: counts.latency.percentileMs(50), p95: counts.latency.percentileMs(95), p99: counts.latency.percentileMs(99) },
       ...(falls ? { recovery: recoveryFigure(recoveries.map((byStage) => byStage.get(index)), references) } : {}),
     };
   });
@@ -74,7 +74,7 @@ export function summarizePhases(
       requests: counts.attempts,
       errors: failures,
       errorRate: counts.attempts === 0 ? 0 : failures / counts.attempts,
-      failedP95Ms: failures === 0 ? null : percentileOf(FINE_SCALE, counts.failedLatency, 95),
+      failedP95Ms: failures === 0 ? null : counts.failedLatency.percentileMs(95),
       recovery: recoveryFigure(rounds.map((round) => round.recoverySeconds), references),
     };
   });

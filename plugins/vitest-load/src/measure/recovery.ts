@@ -7,6 +7,12 @@ export interface RecoveryWindow {
   p95Ms: number;
 }
 
+/** How recovery is judged: a window is healthy when it had no errors and its p95 was within `factor` of the reference p95; recovered after `windows` healthy windows in a row. */
+export interface RecoveryRule {
+  factor: number;
+  windows: number;
+}
+
 export interface RecoveryRuleInput {
   /** The latency to come back to: p95 before the load rose or the fault began. */
   referenceP95Ms: number;

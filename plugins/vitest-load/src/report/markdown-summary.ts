@@ -1,5 +1,5 @@
-import { formatMs } from '../verdict/verdict.ts';
-import { formatChange, formatCpuCost, formatStatements } from './html/format.ts';
+import { formatMs } from '../format/format.ts';
+import { changeCell, formatCpuCost, formatStatements } from './result-cells.ts';
 import { phaseLines } from './phase-lines.ts';
 import { byUrgency, type ResultsFile } from './results-file.ts';
 import { verdictLabel } from './results-table.ts';
@@ -21,7 +21,7 @@ export function formatMarkdownSummary(file: ResultsFile): string {
         : `**all ${summary.total} passed**`;
   const rows = results.map((entry) => {
     const { latencyMs, requestsPerSecond, errors } = entry.result;
-    const change = formatChange(entry.verdict);
+    const change = changeCell(entry.verdict);
     const verdict = entry.verdict.failed ? `**${verdictLabel(entry)}**` : verdictLabel(entry);
     return `| ${escapeCell(entry.scenario)} | ${escapeCell(entry.target)} | ${formatMs(latencyMs.p50)} | ${formatMs(latencyMs.p95)} | ${formatMs(latencyMs.p99)} | ${Math.round(requestsPerSecond).toLocaleString('en-US')} | ${errors} | ${change} | ${formatCpuCost(entry.result, entry.verdict)} | ${formatStatements(entry.result, entry.verdict)} | ${verdict} |`;
   });

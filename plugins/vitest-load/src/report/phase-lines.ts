@@ -1,5 +1,5 @@
 import type { FaultResult, RecoveryFigure, StageResult } from '../measure/load-result.ts';
-import { formatMs } from '../verdict/verdict.ts';
+import { formatMs } from '../format/format.ts';
 
 /** "10 connections" or "200 req/s": what a stage loaded with. */
 export const stageLoad = (stage: Pick<StageResult, 'rate' | 'connections'>): string => (stage.rate === undefined ? `${stage.connections} connections` : `${stage.rate} req/s`);

@@ -1,4 +1,4 @@
-import { formatMs } from '../verdict/verdict.ts';
+import { formatMs } from '../format/format.ts';
 import { phaseLines } from './phase-lines.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 

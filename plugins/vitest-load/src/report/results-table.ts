@@ -1,4 +1,5 @@
-import { formatMs, formatPercent, type VerdictOutcome } from '../verdict/verdict.ts';
+import { formatMs, formatPercent } from '../format/format.ts';
+import type { VerdictOutcome } from '../verdict/verdict.ts';
 import { stageLoad } from './phase-lines.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 

@@ -2,7 +2,7 @@ import type { MeasurementEnvironment } from '../baseline/environment.ts';
 import type { BaselineEntry } from '../baseline/schema.ts';
 import type { LoadDetails } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
-import type { CpuPinning } from '../runtime/cpu-pinning.ts';
+import type { CpuPinning } from '../targets/cpu-pinning.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 
 /** What a load test hands to the reporters, through its task's meta (JSON only). */

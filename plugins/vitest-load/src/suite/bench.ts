@@ -1,10 +1,11 @@
 import { describe, expect, inject, test } from 'vitest';
-import { runtimesOfRun, targetOnRuntime } from '../runtime/test-runtime.ts';
-import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../settings.ts';
-import type { SuiteTestContext } from './test-context.ts';
-import { parseCompareSuiteOptions, parseLoadSuiteOptions, type CompareSuiteInput, type CompareSuiteOptions, type LoadSuiteInput, type LoadSuiteOptions, type TargetDefinition } from './options.ts';
-import { runComparisonTest } from './run-comparison-test.ts';
-import { runLoadTest } from './run-load-test.ts';
+import { runtimesOfRun, targetOnRuntime } from '../targets/test-runtime.ts';
+import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../run/settings.ts';
+import type { SuiteTestContext } from '../run/test-context.ts';
+import { parseCompareSuiteOptions, parseLoadSuiteOptions, type CompareSuiteInput, type LoadSuiteInput } from './options.ts';
+import type { CompareSuiteOptions, LoadSuiteOptions } from '../run/suite-options.ts';
+import type { TargetDefinition } from '../targets/target-definition.ts';
+import { runSuiteTest } from '../run/run-suite-test.ts';
 
 /** Time a test may take beyond its load, its processes' start and stop: hooks, judging, recording. */
 const OVERHEAD_SECONDS = 15;
@@ -32,14 +33,14 @@ function runSettings(): LoadRunSettings {
 
 /**
  * The suite's load as this run measures it: with the run's rounds (VITEST_LOAD_ROUNDS) if set,
- * and in watch mode, where a saved file should give a verdict in seconds, one round of the watch-mode load.
+ * and in watch mode or a smoke run, one round of the short load.
  * Its change against the previous run shows in the table; against the baseline it is reported only.
  */
 function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages' | 'faults'>>(suiteOptions: Options, settings: LoadRunSettings): Options {
   const options = settings.rounds ? { ...suiteOptions, rounds: settings.rounds } : suiteOptions;
   // Stages and faults are timed within the load: a shorter load would cut them.
-  if (!settings.watchLoad || settings.base || options.stages || (options.faults?.length ?? 0) > 0) return options;
-  return { ...options, warmup: Math.min(options.warmup, settings.watchLoad.warmup), duration: Math.min(options.duration, settings.watchLoad.duration), rounds: { min: 1, max: 1 } };
+  if (!settings.shortLoad || settings.base || options.stages || (options.faults?.length ?? 0) > 0) return options;
+  return { ...options, warmup: Math.min(options.warmup, settings.shortLoad.warmup), duration: Math.min(options.duration, settings.shortLoad.duration), rounds: { min: 1, max: 1 } };
 }
 
 /** One Vitest test per target and runtime (with both runtimes, process and container side by side), each handing its context to `run`. */
@@ -74,7 +75,7 @@ export const bench = {
   load(scenario: string, input: LoadSuiteInput): void {
     const options = parseLoadSuiteOptions(scenario, input);
     // The timeout is fixed when the test is declared, before settings can be read: allow for a base side.
-    declareTests(scenario, options, (target) => testTimeoutMs(options, target, 2), runLoadTest);
+    declareTests(scenario, options, (target) => testTimeoutMs(options, target, 2), runSuiteTest);
   },
 
   /**
@@ -85,6 +86,6 @@ export const bench = {
    */
   compare(scenario: string, input: CompareSuiteInput): void {
     const options = parseCompareSuiteOptions(scenario, input);
-    declareTests(scenario, options, (target) => testTimeoutMs(options, target, 1, options.variants.length), runComparisonTest);
+    declareTests(scenario, options, (target) => testTimeoutMs(options, target, 1, options.variants.length), runSuiteTest);
   },
 };

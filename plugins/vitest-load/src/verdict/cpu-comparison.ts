@@ -1,5 +1,5 @@
 import type { LoadResult, RoundFigures } from '../measure/load-result.ts';
-import type { Gate } from '../suite/options.ts';
+import type { Gate } from './gate.ts';
 import type { ChangeRule } from './change-decision.ts';
 import { judgeRounds, type Comparison, type RoundsChange } from './p95-comparison.ts';
 

@@ -1,5 +1,5 @@
 import type { RoundFigures } from '../measure/load-result.ts';
-import type { Expectation } from '../suite/options.ts';
+import type { Expectation } from './gate.ts';
 import { pairedChangeInterval } from './change-interval.ts';
 
 export type ExpectationOutcome = 'held' | 'contradicted' | 'inconclusive';

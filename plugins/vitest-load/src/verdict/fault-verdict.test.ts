@@ -15,6 +15,7 @@ function input(result: LoadResult, extra: Partial<VerdictInput['gate']> = {}, la
     load: { connections: 100, warmupSeconds: 1, durationSeconds: 8 },
     comparison: undefined,
     baselineFile: 'baselines/orders.json',
+    recordCommand: 'pnpm vitest run --project perf -u',
     latencyGate,
     requireBaseline: false,
     compareAcrossEnvironments: false,

@@ -1,6 +1,6 @@
 import type { BaselineEntry } from '../baseline/schema.ts';
 import type { LoadResult } from '../measure/load-result.ts';
-import type { Gate } from '../suite/options.ts';
+import type { Gate } from './gate.ts';
 import { decideChange, type ChangeOutcome, type ChangeRule } from './change-decision.ts';
 import { independentChangeInterval, pairedChangeInterval, type ChangeInterval } from './change-interval.ts';
 import { detectableChange } from './detectable-change.ts';

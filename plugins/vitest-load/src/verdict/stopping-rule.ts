@@ -1,5 +1,5 @@
 import type { LoadResult } from '../measure/load-result.ts';
-import type { Gate } from '../suite/options.ts';
+import type { Gate } from './gate.ts';
 import { compareCpu } from './cpu-comparison.ts';
 import { compareP95, type Comparison } from './p95-comparison.ts';
 

@@ -41,6 +41,7 @@ function input(head: LoadResult, base: LoadResult, overrides: Partial<VerdictInp
     load: { connections: 10, warmupSeconds: 1, durationSeconds: 2 },
     comparison: { against: 'base', revision: 'HEAD', result: base },
     baselineFile: 'baselines/basic/03-db-read.json',
+    recordCommand: 'pnpm vitest run --project perf -u',
     latencyGate: 'enforce',
     requireBaseline: false,
     compareAcrossEnvironments: false,

@@ -44,6 +44,7 @@ function input(overrides: Partial<VerdictInput>): VerdictInput {
     load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 },
     comparison: { against: 'baseline', entry: baseline(1), file: 'baselines/basic/01-health.json' },
     baselineFile: 'baselines/basic/01-health.json',
+    recordCommand: 'pnpm vitest run --project perf -u',
     latencyGate: 'enforce',
     requireBaseline: false,
     compareAcrossEnvironments: false,

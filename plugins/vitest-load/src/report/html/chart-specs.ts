@@ -1,5 +1,5 @@
 import type { LoadDetails } from '../../measure/load-details.ts';
-import { formatMs } from '../../verdict/verdict.ts';
+import { formatMs } from '../../format/format.ts';
 import { percentileAxis } from './percentile-scale.ts';
 import type { ReportEntry, ScenarioGroup } from './report-model.ts';
 

@@ -1,11 +1,12 @@
 // One scenario's section: its findings in full, its figures, its charts, its mix and its SQL.
 import type { QueryInsight } from '../../measure/load-details.ts';
-import { formatMs } from '../../verdict/verdict.ts';
+import { formatMs } from '../../format/format.ts';
 import { formatRecovery, stageLoad } from '../phase-lines.ts';
 import { verdictLabel } from '../results-table.ts';
 import type { ChartSpec } from './chart-specs.ts';
 import { escapeHtml } from './escape.ts';
-import { formatChange, formatCount, formatErrors, formatStatusCodes, formatTotalMs } from './format.ts';
+import { changeCell, formatErrors } from '../result-cells.ts';
+import { formatCount, formatStatusCodes, formatTotalMs } from '../../format/format.ts';
 import { looksLikeNPlusOne, N_PLUS_ONE_QUERIES_PER_REQUEST, standing, type ReportEntry, type ScenarioGroup } from './report-model.ts';
 
 type Colors = Map<string, string>;
@@ -34,7 +35,7 @@ function figures(group: ScenarioGroup, colors: Colors): string {
 <td class="num">${formatCount(result.requests)}</td><td class="num">${formatCount(result.requestsPerSecond)}</td>
 <td class="num">${formatMs(latency.p50)}</td><td class="num">${formatMs(latency.p90)}</td><td class="num strong">${formatMs(latency.p95)}</td><td class="num">${formatMs(latency.p99)}</td><td class="num">${formatMs(latency.p999)}</td><td class="num">${formatMs(latency.max)}</td>
 <td class="num">${formatErrors(result)}</td><td class="num">${formatCount(result.timeouts)}</td><td class="nowrap">${escapeHtml(formatStatusCodes(result.statusCodes))}</td>
-<td class="num">${entry.baselineP95Ms === undefined ? '–' : formatMs(entry.baselineP95Ms)}</td><td class="num">${formatChange(entry.verdict)}</td></tr>`;
+<td class="num">${entry.baselineP95Ms === undefined ? '–' : formatMs(entry.baselineP95Ms)}</td><td class="num">${changeCell(entry.verdict)}</td></tr>`;
   });
   // The verdicts stand in the section's header; this table holds the numbers.
   const headers = [th('target'), ...['requests', 'req/s', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'errors', 'timeouts'].map((label) => th(label, true)), th('statuses'), th('baseline p95', true), th('Δ p95', true)];

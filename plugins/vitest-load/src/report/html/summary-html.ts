@@ -1,11 +1,12 @@
 // The top of the report: the outcome, the counts and the machine, every failure in a banner, then the summary table.
 import type { MeasurementEnvironment } from '../../baseline/environment.ts';
-import type { CpuPinning } from '../../runtime/cpu-pinning.ts';
-import { formatMs } from '../../verdict/verdict.ts';
+import type { CpuPinning } from '../../targets/cpu-pinning.ts';
+import { formatMs } from '../../format/format.ts';
 import type { ResultsFile } from '../results-file.ts';
 import { verdictLabel } from '../results-table.ts';
 import { escapeHtml } from './escape.ts';
-import { formatChange, formatCount, formatErrors, formatRunTime } from './format.ts';
+import { changeCell, formatErrors } from '../result-cells.ts';
+import { formatCount, formatRunTime } from '../../format/format.ts';
 import { looksLikeNPlusOne, standing, type ReportEntry, type ScenarioGroup } from './report-model.ts';
 
 export function headline(summary: ResultsFile['summary']): string {
@@ -91,7 +92,7 @@ function summaryRow(entry: ReportEntry, group: ScenarioGroup, colors: Map<string
 <td class="num">${formatMs(latencyMs.p99)}</td>
 <td class="num">${formatCount(requestsPerSecond)}</td>
 <td class="num${entry.result.errors > 0 ? ' change-worse' : ''}">${formatErrors(entry.result)}</td>
-<td class="num ${changeClass}">${formatChange(entry.verdict)}</td>
+<td class="num ${changeClass}">${changeCell(entry.verdict)}</td>
 <td class="num">${entry.baselineP95Ms === undefined ? '–' : formatMs(entry.baselineP95Ms)}</td>
 <td><span class="verdict verdict-${tone}">${escapeHtml(verdictLabel(entry))}</span></td>
 </tr>`;

@@ -1,0 +1,136 @@
+import { relative } from 'node:path';
+import { describeEnvironment } from '../baseline/environment.ts';
+import { findBaselineEntry, readBaselineFile } from '../baseline/store.ts';
+import type { LoadRequest } from '../load/load-request.ts';
+import { prepareRequest } from '../load/prepared-request.ts';
+import type { LoadShape } from '../load/run-load.ts';
+import { Measurement } from '../measure/measurement.ts';
+import { planCpuPinning } from '../targets/cpu-pinning.ts';
+import { servicesOnRuntime, targetOnRuntime } from '../targets/test-runtime.ts';
+import { judgeExpectation, type ExpectationVerdict } from '../verdict/expectation.ts';
+import { baselinePathFor } from './baseline-path.ts';
+import { concludeSeries, type Conclusion } from './conclude-series.ts';
+import { checkFaultsCanRun } from './fault-runner.ts';
+import { loadMismatch, loadOf, roundFigures } from './load-record.ts';
+import { measureDuetRound } from './measure-duet-round.ts';
+import { measureRound, type RoundContext } from './measure-round.ts';
+import { rebaseTarget } from './rebase-target.ts';
+import { runRoundLoop } from './round-loop.ts';
+import { compareSchedule, isComparison, loadSchedule, type RoundSchedule, type RoundStep, type SuiteOptions } from './round-schedule.ts';
+import { keepRound, newSeries, roundsSoFar, type Series } from './series.ts';
+import { roundsSettle } from '../verdict/stopping-rule.ts';
+import { servicesFor } from './target-services.ts';
+import type { SuiteTestContext } from './test-context.ts';
+
+/**
+ * One test of a suite, `bench.load()` or `bench.compare()`, on one target: its series measured
+ * in rounds on freshly started processes until every verdict is clear (or the rounds run out),
+ * then each reported series concluded once: judged, maybe recorded, reported.
+ */
+export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Promise<void> {
+  const { scenario, target, options, settings } = context;
+  const runtime = context.runtime ?? 'process';
+  // Its results' name: `express`, or `express (container)` beside it.
+  const targetName = targetOnRuntime(target.name, runtime);
+  const label = `${scenario} × ${targetName}`;
+  const baselineFile = baselinePathFor(context.suiteFile, settings.suitesDir, settings.baselineDir);
+  const shownBaselineFile = relative(settings.root, baselineFile);
+  // Read first: a corrupt baseline fails before any load is spent.
+  const baselines = settings.base ? undefined : await readBaselineFile(baselineFile);
+  const services = servicesFor(target, servicesOnRuntime(context.services, runtime));
+  // A fault this run cannot carry out fails before any load is spent.
+  checkFaultsCanRun(options.faults ?? [], target, runtime, services.provided);
+  const pinning = planCpuPinning(!settings.pinCpus);
+  const expectedSeconds = options.duration * options.rounds.max;
+  const head = { target, root: settings.root, runtime };
+
+  const seriesOf = (name: string, requests: LoadRequest[], cold = false, variant?: string): Series => {
+    const prepared = requests.map(prepareRequest);
+    const baseline = baselines ? findBaselineEntry(baselines, name, targetName) : undefined;
+    return newSeries({ ...head, name, cold, requests: prepared, pooled: new Measurement(prepared, expectedSeconds), ...(variant ? { variant } : {}), ...(baseline ? { baseline } : {}) });
+  };
+  const schedule: RoundSchedule = isComparison(options)
+    ? compareSchedule(options.variants.map((variant) => seriesOf(`${scenario} › ${variant.name}`, variant.requests, variant.cold, variant.name)))
+    : loadSchedule(
+        seriesOf(scenario, options.requests),
+        settings.base ? { ...seriesOf(scenario, options.requests), target: rebaseTarget(target, settings.root, settings.base.root), root: settings.base.root } : undefined,
+        options,
+      );
+  const all = [...schedule.reported, ...(schedule.base ? [schedule.base] : [])];
+  const byVariant = new Map(schedule.reported.map((series) => [series.variant, series]));
+  const expectations = (): ExpectationVerdict[] =>
+    isComparison(options)
+      ? options.expect.map((expectation) =>
+          judgeExpectation(expectation, byVariant.get(expectation.faster)!.results.map(roundFigures), byVariant.get(expectation.than)!.results.map(roundFigures), options.gate.confidence),
+        )
+      : [];
+
+  const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
+  const roundContext = (suffix = ''): RoundContext => ({ scenario, options, shape, pinning, serviceEnv: services.env, services: services.provided, label: `${label}${suffix}`, log: context.log });
+  const measureStep = async (step: RoundStep, round: number): Promise<boolean> => {
+    if (step.kind === 'duet') {
+      const first = round % 2 === 1 ? 0 : 1;
+      const outcomes = await measureDuetRound([step.base, step.head], first, { ...roundContext(' (duet with base)'), sliceSeconds: step.sliceSeconds });
+      if (outcomes.length < 2) throw new Error('a duet round measured nothing');
+      return [keepRound(step.base, outcomes[0]!, options.gate.maxErrorRate), keepRound(step.head, outcomes[1]!, options.gate.maxErrorRate)].some(Boolean);
+    }
+    const side = step.loads[0]!;
+    const outcomes = await measureRound(side, step.loads, roundContext(side === schedule.base ? ' (base)' : ''));
+    if (outcomes.length === 0) throw new Error('a round measured nothing');
+    const settled = outcomes.map((outcome, index) => keepRound(step.loads[index]!, outcome, options.gate.maxErrorRate));
+    // A check that failed ends the round early: the loads after it were not measured.
+    return outcomes.length < step.loads.length || settled.some(Boolean);
+  };
+
+  const decided = (): boolean => {
+    const claimsDecided = expectations().every((verdict) => verdict.outcome !== 'inconclusive');
+    if (context.update) return claimsDecided;
+    return claimsDecided && schedule.reported.every((series) => seriesDecided(series, schedule.base, settings.base?.label, shownBaselineFile, options));
+  };
+
+  try {
+    await runRoundLoop({
+      rounds: options.rounds,
+      steps: (round) => schedule.steps(round),
+      measure: measureStep,
+      decided,
+      onInconclusive: (done) =>
+        context.log(`${label}: ${isComparison(options) ? 'undecided' : 'inconclusive'} after ${done} round${done === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
+    });
+
+    const ranOn = all.find((series) => series.last)?.last?.runtime ?? { runtime };
+    const conclusion: Conclusion = {
+      label,
+      targetName,
+      suiteFile: relative(settings.root, context.suiteFile),
+      baselineFile,
+      shownBaselineFile,
+      environment: describeEnvironment(pinning, services.descriptions, ranOn),
+      pinning,
+      load: loadOf(options),
+      options,
+      settings,
+      update: context.update,
+      expectations: expectations(),
+      log: context.log,
+    };
+    await concludeSeries(schedule, conclusion, context.meta);
+  } finally {
+    for (const series of all) series.pooled.destroy();
+  }
+}
+
+/**
+ * Whether a series' rounds so far decide its verdict against the base or its baseline. Without
+ * either, or with a baseline that cannot judge this load, more rounds would tell nothing new.
+ */
+function seriesDecided(series: Series, base: Series | undefined, baseLabel: string | undefined, baselineFile: string, options: SuiteOptions): boolean {
+  const head = roundsSoFar(series);
+  if (!head) return true;
+  if (base && baseLabel) {
+    const baseRounds = roundsSoFar(base);
+    return baseRounds === undefined || roundsSettle({ against: 'base', revision: baseLabel, result: baseRounds }, head, options.gate);
+  }
+  if (!series.baseline || loadMismatch(series.baseline.load, loadOf(options))) return true;
+  return roundsSettle({ against: 'baseline', entry: series.baseline, file: baselineFile }, head, options.gate);
+}

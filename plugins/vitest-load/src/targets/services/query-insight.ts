@@ -1,0 +1,86 @@
+import pg from 'pg';
+import type { QueryInsight } from '../../measure/load-details.ts';
+
+const TOP_STATEMENTS = 5;
+/** Statements kept per load for the statements check: far more than any route runs. */
+const COUNTED_STATEMENTS = 50;
+
+/** One statement's figures over a counted period (pg_stat_statements, normalised text). */
+export interface StatementTally {
+  query: string;
+  calls: number;
+  totalMs: number;
+  rows: number;
+}
+
+/**
+ * Per-statement figures from pg_stat_statements (preloaded in the embedded PostgreSQL) for the
+ * measured load: reset before it, read after it, on one connection kept for the load. Tests run
+ * one at a time, so what is counted in between is the target's (or, in a same-job duet, the side
+ * whose slice it was). A server without the extension gives no counter, not an error.
+ */
+export class StatementCounter {
+  private constructor(private readonly client: pg.Client) {}
+
+  static async open(databaseUrl: string): Promise<StatementCounter | undefined> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    // Held through the load: a fault that stops PostgreSQL ends this connection, and an 'error'
+    // nobody listens to would end the test worker. The count of that round is lost instead.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      const counter = new StatementCounter(client);
+      await counter.reset();
+      return counter;
+    } catch {
+      await client.end().catch(() => undefined);
+      return undefined;
+    }
+  }
+
+  async reset(): Promise<void> {
+    await this.client.query('SELECT pg_stat_statements_reset()');
+  }
+
+  /** Every statement counted since the last reset, most total time first. */
+  async read(): Promise<StatementTally[]> {
+    const { rows } = await this.client.query<{ query: string; calls: string; total_ms: number; rows: string }>(
+      `SELECT query, calls, total_exec_time AS total_ms, rows
+         FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND query NOT ILIKE '%pg_stat_statements%'
+        ORDER BY total_exec_time DESC`,
+    );
+    return rows.map((row) => ({ query: row.query.replace(/\s+/g, ' ').trim(), calls: Number(row.calls), totalMs: row.total_ms, rows: Number(row.rows) }));
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+/** Adds tallies of the same statements read at several moments (the slices of a duet). */
+export function addTallies(...lists: StatementTally[][]): StatementTally[] {
+  const byQuery = new Map<string, StatementTally>();
+  for (const tally of lists.flat()) {
+    const known = byQuery.get(tally.query);
+    byQuery.set(tally.query, known ? { query: tally.query, calls: known.calls + tally.calls, totalMs: known.totalMs + tally.totalMs, rows: known.rows + tally.rows } : { ...tally });
+  }
+  return [...byQuery.values()].sort((a, b) => b.totalMs - a.totalMs);
+}
+
+/** What a report shows of a load's statements: per request, and the costliest few. */
+export function queryInsight(tallies: StatementTally[], responses: number): QueryInsight {
+  const calls = tallies.reduce((sum, tally) => sum + tally.calls, 0);
+  return {
+    queriesPerRequest: responses === 0 ? 0 : calls / responses,
+    statements: tallies.slice(0, TOP_STATEMENTS).map((tally) => ({ query: tally.query, calls: tally.calls, totalMs: tally.totalMs, meanMs: tally.totalMs / tally.calls, rows: tally.rows })),
+  };
+}
+
+/** Calls of each statement, the most called first (at most 50): what the statements check compares, per request. */
+export function callsByStatement(tallies: StatementTally[]): Record<string, number> {
+  const top = [...tallies].sort((a, b) => b.calls - a.calls).slice(0, COUNTED_STATEMENTS);
+  return Object.fromEntries(top.map((tally) => [tally.query, tally.calls]));
+}
