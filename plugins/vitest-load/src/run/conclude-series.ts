@@ -17,7 +17,6 @@ import type { LoadRunSettings } from './settings.ts';
 /** What concluding a suite's test needs besides its series. */
 export interface Conclusion {
   label: string;
-  targetName: string;
   /** The suite file, relative to the root, as baseline files name it. */
   suiteFile: string;
   baselineFile: string;
@@ -52,7 +51,7 @@ export async function concludeSeries(schedule: RoundSchedule, conclusion: Conclu
           : undefined;
     const judged = judge({
         scenario: series.name,
-        target: conclusion.targetName,
+        target: series.targetName,
         result,
         environment: conclusion.environment,
         gate: options.gate,
@@ -65,14 +64,14 @@ export async function concludeSeries(schedule: RoundSchedule, conclusion: Conclu
         compareAcrossEnvironments: settings.compareAcrossEnvironments,
       ...memoryVerdict(series, options),
       ...checkFailureOf(series, schedule.base),
-      claims: { label, verdicts: conclusion.expectations.filter((verdict) => verdict.expectation.faster === series.variant) },
+      claims: { label, verdicts: conclusion.expectations.filter((verdict) => verdict.expectation.faster === series.claimName) },
     });
     // A run with errors beyond the allowed rate, wrong data, a leak or a broken claim is not a baseline anyone wants to keep.
     const record = conclusion.update && !settings.base && !NEVER_RECORDED.includes(judged.outcome);
     const verdict: Verdict = record ? acceptedByRecording(judged) : judged;
     if (record) {
       const entry: BaselineEntry = { recordedAt: new Date().toISOString(), environment: conclusion.environment, load: conclusion.load, ...baselineFigures(result) };
-      await writeBaselineEntry(conclusion.baselineFile, conclusion.suiteFile, series.name, conclusion.targetName, entry);
+      await writeBaselineEntry(conclusion.baselineFile, conclusion.suiteFile, series.name, series.targetName, entry);
     }
     const meta = metaOf(series, result, comparison, verdict, conclusion, record);
     metas.push(meta);
@@ -81,7 +80,7 @@ export async function concludeSeries(schedule: RoundSchedule, conclusion: Conclu
   }
   const recorded = metas.filter((meta) => meta.baselineWritten).length;
   if (recorded > 0) conclusion.log(`${label}: ${recorded === 1 ? 'baseline' : 'baselines'} recorded in ${conclusion.shownBaselineFile}`);
-  if (settings.base && schedule.reported.length > 1) conclusion.log(`${label}: variants are judged against each other in this run; the base revision is not measured for them`);
+  if (settings.base && schedule.reported.length > 1) conclusion.log(`${label}: ${schedule.reported[0]?.variant ? 'variants' : 'targets'} are judged against each other in this run; the base revision is not measured for them`);
   attachLoadMeta(taskMeta, metas);
   const failures = metas.flatMap((meta) => meta.verdict.failures.map((finding) => finding.message));
   if (failures.length > 0) throw new Error(failures.join('\n'));
@@ -91,7 +90,7 @@ function metaOf(series: Series, result: LoadResult, comparison: Comparison | und
   const baselineP95Ms = comparison ? (comparison.against === 'base' ? comparison.result.latencyMs.p95 : comparison.entry.latencyMs.p95) : undefined;
   return {
     scenario: series.name,
-    target: conclusion.targetName,
+    target: series.targetName,
     result,
     ...(baselineP95Ms === undefined ? {} : { baselineP95Ms }),
     ...(conclusion.settings.base && comparison?.against === 'base' ? { base: conclusion.settings.base.label } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSchedule, loadSchedule, type RoundStep } from './round-schedule.ts';
+import { compareSchedule, loadSchedule, targetsSchedule, type RoundStep } from './round-schedule.ts';
 import type { Series } from './series.ts';
 
 const series = (name: string, cold = false): Series => ({ name, cold }) as Series;
@@ -29,5 +29,14 @@ describe('compareSchedule', () => {
     const schedule = compareSchedule([series('a'), series('cold', true), series('b'), series('c')]);
     expect(names(schedule.steps(1))).toEqual(['cold', 'a', 'b', 'c']);
     expect(names(schedule.steps(2))).toEqual(['cold', 'b', 'c', 'a']);
+  });
+});
+
+describe('targetsSchedule', () => {
+  it('starts and loads every target once per round, the first rotating so that none always goes first', () => {
+    const schedule = targetsSchedule([series('express'), series('fastify'), series('go-gin')]);
+    expect(names(schedule.steps(1))).toEqual(['express', 'fastify', 'go-gin']);
+    expect(names(schedule.steps(2))).toEqual(['fastify', 'go-gin', 'express']);
+    expect(schedule.steps(1).every((step) => step.kind === 'process' && step.loads.length === 1)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { LoadRunSettings } from './settings.ts';
-import type { CompareSuiteOptions, LoadSuiteOptions } from './suite-options.ts';
+import type { CompareSuiteOptions, LoadSuiteOptions, TargetsComparisonOptions } from './suite-options.ts';
 import { canRunAsDuet } from './measure-duet-round.ts';
 import type { Series } from './series.ts';
 
@@ -54,8 +54,23 @@ export function compareSchedule(variants: Series[]): RoundSchedule {
   };
 }
 
+/**
+ * A comparison of targets: every round starts and loads each target in turn, the first rotating
+ * from round to round, so that the targets' per-round ratios pair figures measured minutes, not
+ * a run, apart.
+ */
+export function targetsSchedule(targets: Series[]): RoundSchedule {
+  return {
+    reported: targets,
+    steps: (round) => targets.map((_, index) => ({ kind: 'process', loads: [targets[(index + round - 1) % targets.length]!] })),
+  };
+}
+
 /** Whether a run judges against stored baselines: not when a base revision is measured beside it. */
 export const judgesAgainstBaselines = (settings: Pick<LoadRunSettings, 'base'>): boolean => settings.base === undefined;
 
-export type SuiteOptions = LoadSuiteOptions | CompareSuiteOptions;
+export type SuiteOptions = LoadSuiteOptions | CompareSuiteOptions | TargetsComparisonOptions;
 export const isComparison = (options: SuiteOptions): options is CompareSuiteOptions => 'variants' in options;
+export const isTargetsComparison = (options: SuiteOptions): options is TargetsComparisonOptions => 'acrossTargets' in options;
+/** The claims a suite makes: between variants or between targets. */
+export const claimsOf = (options: SuiteOptions) => (isComparison(options) || isTargetsComparison(options) ? options.expect : []);

@@ -16,66 +16,91 @@ import { measureDuetRound } from './measure-duet-round.ts';
 import { measureRound, type RoundContext } from './measure-round.ts';
 import { rebaseTarget } from './rebase-target.ts';
 import { runRoundLoop } from './round-loop.ts';
-import { compareSchedule, isComparison, loadSchedule, type RoundSchedule, type RoundStep, type SuiteOptions } from './round-schedule.ts';
+import { claimsOf, compareSchedule, isComparison, isTargetsComparison, loadSchedule, targetsSchedule, type RoundSchedule, type RoundStep, type SuiteOptions } from './round-schedule.ts';
 import { keepRound, newSeries, roundsSoFar, type Series } from './series.ts';
 import { roundsSettle } from '../verdict/stopping-rule.ts';
-import { servicesFor } from './target-services.ts';
+import { servicesFor, type TargetServices } from './target-services.ts';
+import type { TargetDefinition } from '../targets/target-definition.ts';
 import type { SuiteTestContext } from './test-context.ts';
 
 /**
- * One test of a suite, `bench.load()` or `bench.compare()`, on one target: its series measured
+ * One test of a suite, `bench.load()` or `bench.compare()` on one target, or
+ * `bench.compareTargets()` on several: its series measured
  * in rounds on freshly started processes until every verdict is clear (or the rounds run out),
  * then each reported series concluded once: judged, maybe recorded, reported.
  */
 export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Promise<void> {
   const { scenario, target, options, settings } = context;
   const runtime = context.runtime ?? 'process';
-  // Its results' name: `express`, or `express (container)` beside it.
-  const targetName = targetOnRuntime(target.name, runtime);
-  const label = `${scenario} × ${targetName}`;
+  // The targets this test measures: its own, or every target of a comparison of targets.
+  const targets = isTargetsComparison(options) ? options.targets : [target];
+  // Results' names: `express`, or `express (container)` beside it.
+  const nameOf = (each: TargetDefinition) => targetOnRuntime(each.name, runtime);
+  const label = `${scenario} × ${targets.map(nameOf).join(' vs ')}`;
   const baselineFile = baselinePathFor(context.suiteFile, settings.suitesDir, settings.baselineDir);
   const shownBaselineFile = relative(settings.root, baselineFile);
   // Read first: a corrupt baseline fails before any load is spent.
   const baselines = settings.base ? undefined : await readBaselineFile(baselineFile);
-  const services = servicesFor(target, servicesOnRuntime(context.services, runtime));
+  const servicesOf = new Map(targets.map((each) => [each, servicesFor(each, servicesOnRuntime(context.services, runtime))]));
   // A fault this run cannot carry out fails before any load is spent.
-  checkFaultsCanRun(options.faults ?? [], target, runtime, services.provided);
+  for (const [each, services] of servicesOf) checkFaultsCanRun(options.faults ?? [], each, runtime, services.provided);
   const pinning = planCpuPinning(!settings.pinCpus);
   const expectedSeconds = options.duration * options.rounds.max;
-  const head = { target, root: settings.root, runtime };
 
-  const seriesOf = (name: string, requests: LoadRequest[], cold = false, variant?: string): Series => {
+  const seriesOf = (on: TargetDefinition, name: string, requests: LoadRequest[], claim?: { name: string; variant?: boolean; cold?: boolean }): Series => {
     const prepared = requests.map(prepareRequest);
+    const targetName = nameOf(on);
     const baseline = baselines ? findBaselineEntry(baselines, name, targetName) : undefined;
-    return newSeries({ ...head, name, cold, requests: prepared, pooled: new Measurement(prepared, expectedSeconds), ...(variant ? { variant } : {}), ...(baseline ? { baseline } : {}) });
+    return newSeries({
+      target: on,
+      root: settings.root,
+      runtime,
+      targetName,
+      services: servicesOf.get(on)!,
+      name,
+      cold: claim?.cold ?? false,
+      requests: prepared,
+      pooled: new Measurement(prepared, expectedSeconds),
+      ...(claim ? { claimName: claim.name } : {}),
+      ...(claim?.variant ? { variant: claim.name } : {}),
+      ...(baseline ? { baseline } : {}),
+    });
   };
   const schedule: RoundSchedule = isComparison(options)
-    ? compareSchedule(options.variants.map((variant) => seriesOf(`${scenario} › ${variant.name}`, variant.requests, variant.cold, variant.name)))
-    : loadSchedule(
-        seriesOf(scenario, options.requests),
-        settings.base ? { ...seriesOf(scenario, options.requests), target: rebaseTarget(target, settings.root, settings.base.root), root: settings.base.root } : undefined,
-        options,
-      );
+    ? compareSchedule(options.variants.map((variant) => seriesOf(target, `${scenario} › ${variant.name}`, variant.requests, { name: variant.name, variant: true, cold: variant.cold })))
+    : isTargetsComparison(options)
+      ? targetsSchedule(targets.map((each) => seriesOf(each, scenario, options.requests, { name: each.name })))
+      : loadSchedule(
+          seriesOf(target, scenario, options.requests),
+          settings.base ? { ...seriesOf(target, scenario, options.requests), target: rebaseTarget(target, settings.root, settings.base.root), root: settings.base.root } : undefined,
+          options,
+        );
   const all = [...schedule.reported, ...(schedule.base ? [schedule.base] : [])];
-  const byVariant = new Map(schedule.reported.map((series) => [series.variant, series]));
+  const byClaimName = new Map(schedule.reported.map((series) => [series.claimName, series]));
+  const figuresOf = (name: string) => byClaimName.get(name)!.results.map(roundFigures);
   const expectations = (): ExpectationVerdict[] =>
-    isComparison(options)
-      ? options.expect.map((expectation) =>
-          judgeExpectation(expectation, byVariant.get(expectation.faster)!.results.map(roundFigures), byVariant.get(expectation.than)!.results.map(roundFigures), options.gate.confidence),
-        )
-      : [];
+    claimsOf(options).map((expectation) => judgeExpectation(expectation, figuresOf(expectation.faster), figuresOf(expectation.than), options.gate.confidence));
 
   const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
-  const roundContext = (suffix = ''): RoundContext => ({ scenario, options, shape, pinning, serviceEnv: services.env, services: services.provided, label: `${label}${suffix}`, log: context.log });
+  const roundContext = (series: Series, suffix = ''): RoundContext => ({
+    scenario,
+    options,
+    shape,
+    pinning,
+    serviceEnv: series.services.env,
+    services: series.services.provided,
+    label: `${scenario} × ${series.targetName}${suffix}`,
+    log: context.log,
+  });
   const measureStep = async (step: RoundStep, round: number): Promise<boolean> => {
     if (step.kind === 'duet') {
       const first = round % 2 === 1 ? 0 : 1;
-      const outcomes = await measureDuetRound([step.base, step.head], first, { ...roundContext(' (duet with base)'), sliceSeconds: step.sliceSeconds });
+      const outcomes = await measureDuetRound([step.base, step.head], first, { ...roundContext(step.head, ' (duet with base)'), sliceSeconds: step.sliceSeconds });
       if (outcomes.length < 2) throw new Error('a duet round measured nothing');
       return [keepRound(step.base, outcomes[0]!, options.gate.maxErrorRate), keepRound(step.head, outcomes[1]!, options.gate.maxErrorRate)].some(Boolean);
     }
     const side = step.loads[0]!;
-    const outcomes = await measureRound(side, step.loads, roundContext(side === schedule.base ? ' (base)' : ''));
+    const outcomes = await measureRound(side, step.loads, roundContext(side, side === schedule.base ? ' (base)' : ''));
     if (outcomes.length === 0) throw new Error('a round measured nothing');
     const settled = outcomes.map((outcome, index) => keepRound(step.loads[index]!, outcome, options.gate.maxErrorRate));
     // A check that failed ends the round early: the loads after it were not measured.
@@ -95,17 +120,16 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
       measure: measureStep,
       decided,
       onInconclusive: (done) =>
-        context.log(`${label}: ${isComparison(options) ? 'undecided' : 'inconclusive'} after ${done} round${done === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
+        context.log(`${label}: ${claimsOf(options).length > 0 ? 'undecided' : 'inconclusive'} after ${done} round${done === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
     });
 
     const ranOn = all.find((series) => series.last)?.last?.runtime ?? { runtime };
     const conclusion: Conclusion = {
       label,
-      targetName,
       suiteFile: relative(settings.root, context.suiteFile),
       baselineFile,
       shownBaselineFile,
-      environment: describeEnvironment(pinning, services.descriptions, ranOn),
+      environment: describeEnvironment(pinning, uniqueServices([...servicesOf.values()]), ranOn),
       pinning,
       load: loadOf(options),
       options,
@@ -133,4 +157,10 @@ function seriesDecided(series: Series, base: Series | undefined, baseLabel: stri
   }
   if (!series.baseline || loadMismatch(series.baseline.load, loadOf(options))) return true;
   return roundsSettle({ against: 'baseline', entry: series.baseline, file: baselineFile }, head, options.gate);
+}
+
+/** The services of several targets, each described once. */
+function uniqueServices(sets: TargetServices[]): TargetServices['descriptions'] {
+  const byName = new Map(sets.flatMap((set) => set.descriptions).map((service) => [service.name, service]));
+  return [...byName.values()];
 }

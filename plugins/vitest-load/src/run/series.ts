@@ -9,6 +9,7 @@ import { requestCost, type CostTally } from '../measure/request-cost.ts';
 import { roundFigures } from './load-record.ts';
 import { changingStages, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
 import type { SuiteLoadOptions } from './suite-options.ts';
+import type { TargetServices } from './target-services.ts';
 
 /**
  * One thing measured round after round and concluded into one result: the code under test, the
@@ -17,6 +18,12 @@ import type { SuiteLoadOptions } from './suite-options.ts';
 export interface Series extends RoundSide, RoundLoad {
   /** Its name in results and baselines: the scenario, or "scenario › variant". */
   name: string;
+  /** The target's name in results and baselines: `express`, or `express (container)`. */
+  targetName: string;
+  /** What claims call it: the variant's name, or the target's in a comparison of targets. */
+  claimName?: string;
+  /** The services its target uses. */
+  services: TargetServices;
   /** The stored baseline it is judged against, when there is one and no base is measured. */
   baseline?: BaselineEntry;
   outcomes: LoadOutcome[];

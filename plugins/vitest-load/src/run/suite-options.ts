@@ -43,3 +43,9 @@ export interface CompareSuiteOptions extends SuiteLoadOptions {
   variants: VariantOptions[];
   expect: Expectation[];
 }
+
+/** `bench.compareTargets()`: one load on every target in the same rounds, and claims between targets. */
+export interface TargetsComparisonOptions extends LoadSuiteOptions {
+  acrossTargets: true;
+  expect: Expectation[];
+}

@@ -4,8 +4,15 @@ import type { TargetDefinition } from '../targets/target-definition.ts';
 
 const ENV_OF: Record<ServiceDescription['name'], string> = { postgres: 'DATABASE_URL', redis: 'REDIS_URL' };
 
+/** The services a target declares: their URLs for its environment, their descriptions, and the run's services. */
+export interface TargetServices {
+  env: Record<string, string>;
+  descriptions: ServiceDescription[];
+  provided: ProvidedServices;
+}
+
 /** The service URLs and descriptions of the services a target declares. */
-export function servicesFor(target: TargetDefinition, provided: ProvidedServices): { env: Record<string, string>; descriptions: ServiceDescription[]; provided: ProvidedServices } {
+export function servicesFor(target: TargetDefinition, provided: ProvidedServices): TargetServices {
   const env: Record<string, string> = {};
   const descriptions: ServiceDescription[] = [];
   for (const name of target.services) {

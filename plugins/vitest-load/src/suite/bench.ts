@@ -2,8 +2,10 @@ import { describe, expect, inject, test } from 'vitest';
 import { runtimesOfRun, targetOnRuntime } from '../targets/test-runtime.ts';
 import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../run/settings.ts';
 import type { SuiteTestContext } from '../run/test-context.ts';
-import { parseCompareSuiteOptions, parseLoadSuiteOptions, type CompareSuiteInput, type LoadSuiteInput } from './options.ts';
-import type { CompareSuiteOptions, LoadSuiteOptions } from '../run/suite-options.ts';
+import { parseCompareSuiteOptions, parseCompareTargetsOptions, parseLoadSuiteOptions, type CompareSuiteInput, type CompareTargetsInput, type LoadSuiteInput } from './options.ts';
+import { isTargetsComparison, type SuiteOptions } from '../run/round-schedule.ts';
+import type { LoadSuiteOptions } from '../run/suite-options.ts';
+import type { RuntimeName } from '../targets/runtime-context.ts';
 import type { TargetDefinition } from '../targets/target-definition.ts';
 import { runSuiteTest } from '../run/run-suite-test.ts';
 
@@ -43,11 +45,15 @@ function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'durat
   return { ...options, warmup: Math.min(options.warmup, settings.shortLoad.warmup), duration: Math.min(options.duration, settings.shortLoad.duration), rounds: { min: 1, max: 1 } };
 }
 
-/** One Vitest test per target and runtime (with both runtimes, process and container side by side), each handing its context to `run`. */
-function declareTests<Options extends LoadSuiteOptions | CompareSuiteOptions>(scenario: string, options: Options, timeoutMs: (target: TargetDefinition) => number, run: (context: SuiteTestContext<Options>) => Promise<void>): void {
+/**
+ * One Vitest test per target and runtime (with both runtimes, process and container side by
+ * side), each handing its context to `run`; a comparison of targets is one test per runtime.
+ */
+function declareTests<Options extends SuiteOptions>(scenario: string, options: Options, timeoutMs: (target: TargetDefinition) => number, run: (context: SuiteTestContext<Options>) => Promise<void>): void {
+  const tested = isTargetsComparison(options) ? [{ target: options.targets[0]!, name: (runtime: RuntimeName) => options.targets.map((target) => targetOnRuntime(target.name, runtime)).join(' vs ') }] : options.targets.map((target) => ({ target, name: (runtime: RuntimeName) => targetOnRuntime(target.name, runtime) }));
   describe(scenario, () => {
-    for (const target of options.targets) for (const runtime of runtimesOfRun()) {
-      test(targetOnRuntime(target.name, runtime), { timeout: timeoutMs(target) }, async ({ task }) => {
+    for (const { target, name } of tested) for (const runtime of runtimesOfRun()) {
+      test(name(runtime), { timeout: timeoutMs(target) }, async ({ task }) => {
         const settings = runSettings();
         const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
         await run({
@@ -87,5 +93,16 @@ export const bench = {
   compare(scenario: string, input: CompareSuiteInput): void {
     const options = parseCompareSuiteOptions(scenario, input);
     declareTests(scenario, options, (target) => testTimeoutMs(options, target, 1, options.variants.length), runSuiteTest);
+  },
+
+  /**
+   * `bench.compareTargets(scenario, options)` loads every target with the same requests in the
+   * same rounds (each started and loaded in turn, the first rotating), one test for all; `expect`
+   * states claims between targets ("fastify at least 1.5x faster than express in p50"), judged on
+   * the per-round ratios like a comparison's. Each target is reported and baselined as in `bench.load()`.
+   */
+  compareTargets(scenario: string, input: CompareTargetsInput): void {
+    const options = parseCompareTargetsOptions(scenario, input);
+    declareTests(scenario, options, () => options.targets.reduce((sum, target) => sum + testTimeoutMs(options, target, 1), 0), runSuiteTest);
   },
 };

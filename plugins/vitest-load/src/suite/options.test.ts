@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoadOptionsError, parseLoadSuiteOptions } from './options.ts';
+import { LoadOptionsError, parseCompareTargetsOptions, parseLoadSuiteOptions } from './options.ts';
 
 const target = { name: 'express', command: 'node', args: ['dist/server.js'] };
 
@@ -173,5 +173,26 @@ describe('stages and faults', () => {
     expect(errorMessage({ ...load, faults: [{ name: 'stall', at: 1, duration: 1, start: () => {} }] })).toContain('option "faults[0].end": give "service"');
     expect(errorMessage({ ...load, faults: [{ service: 'mysql', at: 1, duration: 1 }] })).toContain('option "faults[0].service"');
     expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 1, duration: 1, end: () => {} }] })).toContain('option "faults[0].end": a service fault stops and starts "postgres" itself');
+  });
+});
+
+describe('parseCompareTargetsOptions', () => {
+  const two = [
+    { name: 'express', command: 'node', args: ['express.js'] },
+    { name: 'fastify', command: 'node', args: ['fastify.js'] },
+  ];
+
+  it('takes one load for every target and claims between them, marked as a comparison of targets', () => {
+    const options = parseCompareTargetsOptions('01', { targets: two, request: { path: '/health' }, expect: [{ faster: 'fastify', than: 'express', by: 1.2 }] });
+    expect(options.acrossTargets).toBe(true);
+    expect(options.requests).toHaveLength(1);
+    expect(options.expect).toEqual([{ faster: 'fastify', than: 'express', by: 1.2, figure: 'p95' }]);
+  });
+
+  it('names a claim about a target that is not there, and asks for two targets', () => {
+    expect(() => parseCompareTargetsOptions('01', { targets: two, request: { path: '/' }, expect: [{ faster: 'koa', than: 'express' }] })).toThrow(
+      'option "expect[0].faster": "koa" is not one of the targets (express, fastify)',
+    );
+    expect(() => parseCompareTargetsOptions('01', { targets: two.slice(0, 1), request: { path: '/' } })).toThrow('option "targets": name at least two targets to compare');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CompareSuiteOptions, LoadSuiteOptions } from '../run/suite-options.ts';
+import type { CompareSuiteOptions, LoadSuiteOptions, TargetsComparisonOptions } from '../run/suite-options.ts';
 import type { AfterLoadContext, LoadHookContext } from '../run/hooks.ts';
 import type { Expectation } from '../verdict/gate.ts';
 import { gateOption, roundsOption } from './gate-options.ts';
@@ -94,20 +94,45 @@ export const compareSuiteOptions = z
     const cold = names.filter((name) => options.variants[name]!.cold);
     if (cold.length > 1) ctx.addIssue({ code: 'custom', path: ['variants', cold[1]!, 'cold'], message: `only one variant can be measured cold, first after the start; "${cold[0]}" already is` });
     if (cold.length === names.length) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'a cold variant is compared with a warm one: leave at least one variant without "cold"' });
-    options.expect.forEach((expectation, index) => {
-      for (const field of ['faster', 'than'] as const) {
-        if (!names.includes(expectation[field])) {
-          ctx.addIssue({ code: 'custom', path: ['expect', index, field], message: `"${expectation[field]}" is not one of the variants (${names.join(', ')})` });
-        }
-      }
-    });
+    checkClaims(options.expect, names, 'variants', ctx);
   })
   .transform(({ variants, ...rest }) => ({
     ...normaliseLoad(rest),
     variants: Object.entries(variants).map(([name, variant]) => ({ name, cold: variant.cold, requests: variant.requests ?? (variant.request ? [variant.request] : []) })),
   }));
 
+/** Claims name things that exist: each `faster` and `than` must be one of `names`. */
+function checkClaims(expect: Array<{ faster: string; than: string }>, names: string[], what: string, ctx: z.RefinementCtx): void {
+  expect.forEach((expectation, index) => {
+    for (const field of ['faster', 'than'] as const) {
+      if (!names.includes(expectation[field])) {
+        ctx.addIssue({ code: 'custom', path: ['expect', index, field], message: `"${expectation[field]}" is not one of the ${what} (${names.join(', ')})` });
+      }
+    }
+  });
+}
+
+export const compareTargetsOptions = z
+  .object({
+    ...commonFields,
+    request: requestOption.optional(),
+    requests: z.array(requestOption).min(1).optional(),
+    /** Claims between targets ("fastify at least 1.5x faster than express in p50"), judged on per-round ratios. */
+    expect: z.array(expectationOption).default([]),
+  })
+  .strict()
+  .superRefine((options, ctx) => {
+    if (!options.request === !options.requests) {
+      ctx.addIssue({ code: 'custom', path: ['request'], message: 'give either "request" or "requests", exactly one of them' });
+    }
+    checkCommon(options, ctx);
+    if (options.targets.length < 2) ctx.addIssue({ code: 'custom', path: ['targets'], message: 'name at least two targets to compare' });
+    checkClaims(options.expect, options.targets.map((target) => target.name), 'targets', ctx);
+  })
+  .transform(({ request, requests, ...rest }) => ({ ...normaliseLoad(rest), requests: requests ?? (request ? [request] : []), acrossTargets: true as const }));
+
 export type LoadSuiteInput = z.input<typeof loadSuiteOptions>;
+export type CompareTargetsInput = z.input<typeof compareTargetsOptions>;
 type LoadSuiteOutput = z.output<typeof loadSuiteOptions>;
 export type CompareSuiteInput = z.input<typeof compareSuiteOptions>;
 type CompareSuiteOutput = z.output<typeof compareSuiteOptions>;
@@ -116,6 +141,7 @@ type CompareSuiteOutput = z.output<typeof compareSuiteOptions>;
 export type SuiteOptionChecks = [
   Assert<SameType<LoadSuiteOutput, LoadSuiteOptions>>,
   Assert<SameType<CompareSuiteOutput, CompareSuiteOptions>>,
+  Assert<SameType<z.output<typeof compareTargetsOptions>, TargetsComparisonOptions>>,
   Assert<SameType<z.output<typeof expectationOption>, Expectation>>,
 ];
 
@@ -126,6 +152,10 @@ export class LoadOptionsError extends Error {
 
 export function parseLoadSuiteOptions(suiteName: string, input: unknown): LoadSuiteOptions {
   return parseOptions(loadSuiteOptions, `bench.load("${suiteName}")`, input);
+}
+
+export function parseCompareTargetsOptions(suiteName: string, input: unknown): TargetsComparisonOptions {
+  return parseOptions(compareTargetsOptions, `bench.compareTargets("${suiteName}")`, input);
 }
 
 export function parseCompareSuiteOptions(suiteName: string, input: unknown): CompareSuiteOptions {
