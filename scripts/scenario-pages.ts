@@ -19,7 +19,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resultsFileSchema } from 'vitest-load/internal';
+import { markdownMatrix, resultsFileSchema, targetsMatrix } from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const COMMAND = process.env.RESULTS_COMMAND ?? 'pnpm perf -u';
@@ -119,6 +119,12 @@ export function headlineBlock(entries: Entry[], finishedAt: string): string {
   ].join('\n');
 }
 
+/** Every implementation × every scenario it ran: p95 and req/s with their intervals over rounds, queries per request. */
+export function matrixBlock(entries: Entry[], finishedAt: string): string {
+  if (entries.length === 0) return `_No results in the last run: run \`${COMMAND}\`, then \`pnpm exec tsx scripts/scenario-pages.ts\`._`;
+  return [machine(entries, finishedAt), '', markdownMatrix(targetsMatrix(entries))].join('\n');
+}
+
 /**
  * The results of one or more runs, a suite's entries from the last file that has the suite: a
  * run of some suites (`pnpm vitest run --project perf bench/stress -u`) updates their blocks
@@ -151,6 +157,7 @@ async function main(): Promise<void> {
     if (text === undefined) continue;
     const filled = text
       .replace(/<!-- headline -->\n[\s\S]*?<!-- \/headline -->/g, () => `<!-- headline -->\n${headlineBlock(entries, finishedAt)}\n<!-- /headline -->`)
+      .replace(/<!-- matrix -->\n[\s\S]*?<!-- \/matrix -->/g, () => `<!-- matrix -->\n${matrixBlock(entries, finishedAt)}\n<!-- /matrix -->`)
       // A block of a suite these runs did not measure keeps what it had.
       .replace(/<!-- results: (\S+) -->\n[\s\S]*?<!-- \/results -->/g, (block, suite: string) =>
         suites.has(suite) || block.includes('_No results for') || !block.includes('|') ? `<!-- results: ${suite} -->\n${resultsBlock(suite, entries, finishedAt)}\n<!-- /results -->` : block,

@@ -13,6 +13,7 @@ export { Measurement, recordInto } from './measure/measurement.ts';
 export { summarizePhases } from './measure/phase-results.ts';
 export { requestCost, type CostTally } from './measure/request-cost.ts';
 export { resultsFileSchema } from './report/results-file.ts';
+export { markdownMatrix, targetsMatrix } from './report/targets-matrix.ts';
 export { roundFigures } from './run/load-record.ts';
 export { measureDuetRound, type DuetSide } from './run/measure-duet-round.ts';
 export { measureRound, type RoundLoad, type RoundSide } from './run/measure-round.ts';

@@ -58,6 +58,12 @@ describe('the HTML report', () => {
     expect(html).toContain('postgres 17.10 (embedded; fsync=off)');
   });
 
+  it('sets every target beside the others in a targets × scenarios table', () => {
+    const matrix = /<table class="matrix-table">[\s\S]*?<\/table>/.exec(html)![0];
+    expect([...matrix.matchAll(/<th>([^<]+)<\/th>/g)].map((match) => match[1])).toEqual(['target', 'db read', 'health']);
+    expect(matrix).toContain('fastify</th><td class="num">–</td>');
+  });
+
   it('lists failed rows first, then reported findings, then passes', () => {
     expect(summaryRowClasses(html)).toEqual(['row-failed', 'row-reported', 'row-passed']);
   });

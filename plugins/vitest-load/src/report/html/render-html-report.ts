@@ -4,6 +4,7 @@ import { CHART_SCRIPT } from './chart-script.ts';
 import { scenarioCharts } from './chart-specs.ts';
 import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.ts';
 import { entriesByUrgency, scenarioGroups, targetColors, type ReportEntry, type ScenarioGroup } from './report-model.ts';
+import { renderTargetsMatrix } from './matrix-html.ts';
 import { renderScenarioSection } from './scenario-html.ts';
 import { REPORT_CSS } from './styles.ts';
 import { headline, renderBanners, renderHeader, renderSummaryTable } from './summary-html.ts';
@@ -40,6 +41,7 @@ export function renderHtmlReport(file: ResultsFile): string {
 ${renderHeader(file, entries)}
 ${renderBanners(entries, sectionOf)}
 ${renderSummaryTable(entries, sectionOf, colors)}
+${renderTargetsMatrix(entries, colors)}
 ${sections.map(({ group, charts }) => renderScenarioSection(group, charts, colors)).join('\n')}
 <footer>Written by vitest-load from ${file.summary.total} results. Charts: uPlot.</footer>
 </main>
