@@ -4,7 +4,7 @@ import { smallEchoPayload } from '../fixtures/echo-payloads.ts';
 import { SEEDED_USERS } from '../fixtures/lab-database.ts';
 import { seededRandom } from '../fixtures/seeded-random.ts';
 import { multipartUploadBody } from '../fixtures/upload-bodies.ts';
-import { appOptionDefaults, issueToken } from '../implementations/contract/src/index.ts';
+import { appOptionDefaults, issueToken } from '../implementations/node-backend/src/index.ts';
 
 /**
  * Traffic that looks like an API's day (scenario 08, and the soak of scenario 22): read-heavy

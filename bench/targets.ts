@@ -14,7 +14,7 @@ function containerOf(packageName: string, name: string) {
   return {
     context,
     port: 8080,
-    prepare: { command: '../container-context.sh', args: [packageName, `node_modules/.vitest-load/containers/${name}`], inputs: ['dist', 'package.json', '../contract/dist', '../Dockerfile'], outputs: [context] },
+    prepare: { command: '../container-context.sh', args: [packageName, `node_modules/.vitest-load/containers/${name}`], inputs: ['dist', 'package.json', '../contract/dist', '../node-backend/dist', '../Dockerfile'], outputs: [context] },
   };
 }
 
@@ -27,9 +27,9 @@ const upstream = {
   container: containerOf('@lab/upstream', 'upstream'),
 };
 
-/** Rebuilds the package and the contract it compiles against when either has changed (watch mode). */
+/** Rebuilds the package, the contract and the shared backend code it compiles against when any has changed (watch mode). */
 function buildOf(packageName: string) {
-  return { command: 'pnpm', args: ['--filter', `${packageName}...`, 'run', 'build'], inputs: ['src', '../contract/src'], outputs: ['dist'] };
+  return { command: 'pnpm', args: ['--filter', `${packageName}...`, 'run', 'build'], inputs: ['src', '../contract/src', '../node-backend/src'], outputs: ['dist'] };
 }
 
 /** The containers of Node's implementations; the others run as processes only, for now. */

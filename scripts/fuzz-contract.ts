@@ -17,7 +17,7 @@ import { startServices } from 'vitest-load/services';
 import { prepareLoginUsers } from '../fixtures/cache-and-auth.ts';
 import { databaseScenarios, prepareDatabaseScenarios } from '../fixtures/database-scenarios.ts';
 import { logInAs } from '../fixtures/login-users.ts';
-import { issueToken } from '../implementations/contract/src/auth-token.ts';
+import { issueToken } from '../implementations/node-backend/src/auth-token.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const spec = join(root, 'implementations/contract/openapi.yaml');

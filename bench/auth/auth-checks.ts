@@ -4,7 +4,8 @@
 // is stateless: any token signed with the key is as good as one the login issued), and a
 // session id it picks, under which beforeLoad stores the session a real login created.
 import { randomBytes } from 'node:crypto';
-import { accessTokenIssuer, appOptionDefaults, authErrorMessages, errorMessages, importAccessTokenKey, issueAccessToken, sessionKey } from '../../implementations/contract/src/index.ts';
+import { authErrorMessages, errorMessages } from '../../implementations/contract/src/index.ts';
+import { accessTokenIssuer, appOptionDefaults, importAccessTokenKey, issueAccessToken, sessionKey } from '../../implementations/node-backend/src/index.ts';
 import { logInAs } from '../../fixtures/login-users.ts';
 import { withRedis } from '../../fixtures/redis-stats.ts';
 

@@ -1,5 +1,5 @@
 import { bench } from 'vitest-load';
-import { appOptionDefaults, issueToken } from '../../implementations/contract/src/index.ts';
+import { appOptionDefaults, issueToken } from '../../implementations/node-backend/src/index.ts';
 import { labSuite } from '../lab.ts';
 import { targetsServing } from '../targets.ts';
 

@@ -2,7 +2,7 @@ import { bench } from 'vitest-load';
 import { prepareDatabaseScenarios } from '../../fixtures/database-scenarios.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { COLUMN_TABLE_ROWS } from '../../fixtures/seed-columns.ts';
-import { columnsPath, columnVariantNames, type ColumnVariantName } from '../../implementations/contract/src/index.ts';
+import { columnsPath, columnVariantNames, type ColumnVariantName } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 
 // Scenario 10: what `SELECT *` costs. Pages of 100 rows (a large page, so that the columns

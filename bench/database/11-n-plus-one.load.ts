@@ -3,7 +3,7 @@ import { prepareDatabaseScenarios } from '../../fixtures/database-scenarios.ts';
 import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { SEEDED_AUTHORS } from '../../fixtures/seed-authors.ts';
-import { authorsPath, type AuthorVariantName } from '../../implementations/contract/src/index.ts';
+import { authorsPath, type AuthorVariantName } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 
 // Scenario 11 (N+1): a page of 20 authors with their 8 posts each, loaded lazily (1 + 20

@@ -2,7 +2,7 @@ import { bench, type AfterLoadContext } from 'vitest-load';
 import { prepareDatabaseScenarios } from '../../fixtures/database-scenarios.ts';
 import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { BULK_UPDATE_ROWS } from '../../fixtures/seed-bulk.ts';
-import { bulkInsertPath, bulkUpdatePath, maxBulkItems } from '../../implementations/contract/src/index.ts';
+import { bulkInsertPath, bulkUpdatePath, maxBulkItems } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 import { waitForQuietDatabase } from './quiet-database.ts';
 

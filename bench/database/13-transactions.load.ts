@@ -2,7 +2,7 @@ import { bench, type AfterLoadContext } from 'vitest-load';
 import { prepareDatabaseScenarios } from '../../fixtures/database-scenarios.ts';
 import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { INITIAL_STOCK } from '../../fixtures/seed-stock.ts';
-import { decrementPath, stockQueries, type StockStrategyName } from '../../implementations/contract/src/index.ts';
+import { decrementPath, stockQueries, type StockStrategyName } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 import { waitForQuietDatabase } from './quiet-database.ts';
 

@@ -2,7 +2,7 @@ import { bench } from 'vitest-load';
 import { prepareDatabaseScenarios } from '../../fixtures/database-scenarios.ts';
 import { SEARCH_WORDS, searchWord } from '../../fixtures/seed-articles.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
-import { searchPath, type SearchVariantName } from '../../implementations/contract/src/index.ts';
+import { searchPath, type SearchVariantName } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 
 // Scenario 19: the first 20 articles (by id) of 100,000 that contain a word, with ILIKE

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load';
-import { breakerSettings, setUpstreamMode, type BreakerStateResponse, type UpstreamMode } from '../../implementations/contract/src/index.ts';
+import { breakerSettings, setUpstreamMode, type BreakerStateResponse, type UpstreamMode } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 import { countOf, implementationsWith } from './resilience-targets.ts';
 

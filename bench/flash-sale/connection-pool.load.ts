@@ -1,5 +1,5 @@
 import { bench, type AfterLoadContext } from 'vitest-load';
-import { poolQueryPath } from '../../implementations/contract/src/index.ts';
+import { poolQueryPath } from '../../implementations/node-backend/src/index.ts';
 import { labGate } from '../lab.ts';
 import { countOf, implementationsWith } from './resilience-targets.ts';
 

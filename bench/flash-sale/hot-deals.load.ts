@@ -1,7 +1,8 @@
 import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load';
 import { prepareFlashSale } from '../../fixtures/flash-sale.ts';
 import { readKeyspaceStats } from '../../fixtures/redis-stats.ts';
-import { dealQueries, flashPaths } from '../../implementations/contract/src/index.ts';
+import { flashPaths } from '../../implementations/contract/src/index.ts';
+import { dealQueries } from '../../implementations/node-backend/src/index.ts';
 import { waitForQuietDatabase } from '../database/quiet-database.ts';
 import { variantSuite } from '../lab.ts';
 import { statementsDuringLoad } from './flash-checks.ts';

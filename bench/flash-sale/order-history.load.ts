@@ -1,6 +1,7 @@
 import { bench, type AfterLoadContext } from 'vitest-load';
 import { prepareFlashSale } from '../../fixtures/flash-sale.ts';
-import { flashPaths, flashSeed, orderQueries, type OrderHistoryVariantName } from '../../implementations/contract/src/index.ts';
+import { flashPaths, flashSeed, type OrderHistoryVariantName } from '../../implementations/contract/src/index.ts';
+import { orderQueries } from '../../implementations/node-backend/src/index.ts';
 import { waitForQuietDatabase } from '../database/quiet-database.ts';
 import { variantSuite } from '../lab.ts';
 import { bearerOf, statementsDuringLoad } from './flash-checks.ts';

@@ -1,7 +1,7 @@
 import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load';
 import { withRedis } from '../../fixtures/redis-stats.ts';
 import { SEEDED_USERS } from '../../fixtures/lab-database.ts';
-import { limitedUserPath, rateLimitClientHeader } from '../../implementations/contract/src/index.ts';
+import { limitedUserPath, rateLimitClientHeader } from '../../implementations/node-backend/src/index.ts';
 import { prepareDatabase, variantSuite } from '../lab.ts';
 import { countOf, implementationsWith } from './resilience-targets.ts';
 

@@ -1,5 +1,5 @@
 import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load';
-import { setUpstreamMode } from '../../implementations/contract/src/index.ts';
+import { setUpstreamMode } from '../../implementations/node-backend/src/index.ts';
 import { labGate } from '../lab.ts';
 import { countOf, implementationsWith } from './resilience-targets.ts';
 

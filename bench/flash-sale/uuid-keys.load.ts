@@ -1,6 +1,6 @@
 import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load';
 import { keyIndexSize, prepareUuidKeyTables } from '../../fixtures/uuid-keys.ts';
-import { keyedProductsPath, maxKeyedProducts, type UuidVersion } from '../../implementations/contract/src/index.ts';
+import { keyedProductsPath, maxKeyedProducts, type UuidVersion } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 import { countOf } from './resilience-targets.ts';
 

@@ -2,19 +2,7 @@
 // implementation, and PostgreSQL uses the indexes for the indexed one and cannot for the other.
 import { describe, expect, it } from 'vitest';
 import { AGGREGATION_POSTS } from '../../../fixtures/seed-aggregation.ts';
-import {
-  aggregationPath,
-  aggregationQueries,
-  aggregationVariantNames,
-  postCountSchema,
-  postsByAuthorSchema,
-  postsByCountrySchema,
-  type AggregationName,
-  type AggregationVariantName,
-  type PostCount,
-  type PostsByAuthor,
-  type PostsByCountry,
-} from './index.ts';
+import { aggregationPath, aggregationQueries, aggregationVariantNames, postCountSchema, postsByAuthorSchema, postsByCountrySchema, type AggregationName, type AggregationVariantName, type PostCount, type PostsByAuthor, type PostsByCountry } from '../../node-backend/src/index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';

@@ -6,19 +6,8 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOGIN_USERS, logInEveryLoginUser, loginUser } from '../../../fixtures/login-users.ts';
 import { withRedis } from '../../../fixtures/redis-stats.ts';
-import {
-  accessTokenIssuer,
-  authErrorMessages,
-  errorMessages,
-  importAccessTokenKey,
-  issueAccessToken,
-  loginResponseSchema,
-  protectedPage,
-  protectedResponseSchema,
-  sessionKey,
-  verifyAccessToken,
-  type LoginResponse,
-} from './index.ts';
+import { authErrorMessages, errorMessages, loginResponseSchema, protectedResponseSchema, type LoginResponse } from './index.ts';
+import { accessTokenIssuer, importAccessTokenKey, issueAccessToken, protectedPage, sessionKey, verifyAccessToken } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, expectValid, send, sendToAll, type Answer } from './testing/answers.ts';
 import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 

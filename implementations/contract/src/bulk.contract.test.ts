@@ -2,18 +2,8 @@
 // answers alike on every implementation; a body that breaks the contract writes nothing.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  bulkInsertPath,
-  bulkInsertResponseSchema,
-  bulkInsertVariantNames,
-  bulkUpdatePath,
-  bulkUpdateResponseSchema,
-  bulkUpdateVariantNames,
-  errorMessages,
-  maxBulkItems,
-  type BulkInsertRequest,
-  type BulkUpdateRequest,
-} from './index.ts';
+import { errorMessages } from './index.ts';
+import { bulkInsertPath, bulkInsertResponseSchema, bulkInsertVariantNames, bulkUpdatePath, bulkUpdateResponseSchema, bulkUpdateVariantNames, maxBulkItems, type BulkInsertRequest, type BulkUpdateRequest } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
 

@@ -9,7 +9,8 @@ import { SEEDED_USERS } from '../../../fixtures/lab-database.ts';
 import { readKeyspaceStats, resetKeyspaceStats, withRedis } from '../../../fixtures/redis-stats.ts';
 import { seededUsers } from '../../../fixtures/seed-users.ts';
 import { clearUserCache, warmUserCache } from '../../../fixtures/user-cache.ts';
-import { errorMessages, userCacheKey, userSchema, type User } from './index.ts';
+import { errorMessages, userSchema, type User } from './index.ts';
+import { userCacheKey } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
 import { closedPortUrl, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 

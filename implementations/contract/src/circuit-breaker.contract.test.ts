@@ -4,17 +4,8 @@
 // real one, told to fail or stall through its POST /control.
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  breakerMessages,
-  breakerSettings,
-  breakerStateSchema,
-  errorMessages,
-  errorResponseSchema,
-  externalResponseSchema,
-  setUpstreamMode,
-  type BreakerStateResponse,
-  type ErrorResponse,
-} from './index.ts';
+import { errorMessages, errorResponseSchema, externalResponseSchema, type ErrorResponse } from './index.ts';
+import { breakerMessages, breakerSettings, breakerStateSchema, setUpstreamMode, type BreakerStateResponse } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
 import { implementationsServing, startTargets, startUpstream, stopTargets, type Target, type Targets } from './testing/targets.ts';
 

@@ -3,7 +3,7 @@
 // that read the same users agree on them.
 import { describe, expect, it } from 'vitest';
 import { COLUMN_TABLE_ROWS } from '../../../fixtures/seed-columns.ts';
-import { columnRowsSchema, columnsPath, columnVariantNames, columnVariants, type ColumnRows, type ColumnVariant, type ColumnVariantName } from './index.ts';
+import { columnRowsSchema, columnsPath, columnVariantNames, columnVariants, type ColumnRows, type ColumnVariant, type ColumnVariantName } from '../../node-backend/src/index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';

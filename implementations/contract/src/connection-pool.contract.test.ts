@@ -3,7 +3,8 @@
 // 503 in the contract's shape at once, rather than a wait; the pool serves again once they are free.
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorResponseSchema, poolExhaustedMessage, poolQueryPath, poolQueryResponseSchema, type ErrorResponse } from './index.ts';
+import { errorResponseSchema, type ErrorResponse } from './index.ts';
+import { poolExhaustedMessage, poolQueryPath, poolQueryResponseSchema } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, expectValid, send } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';

@@ -1,7 +1,8 @@
 // What scripts/fuzz-contract.sh (schemathesis against openapi.yaml) found, kept as contract tests:
 // input that once made an implementation answer 500 or end its process.
 import { describe, expect, it } from 'vitest';
-import { bulkInsertPath, bulkInsertVariantNames, errorMessages, keyedProductsPath, nulCharacterMessage, uuidVersions } from './index.ts';
+import { errorMessages } from './index.ts';
+import { bulkInsertPath, bulkInsertVariantNames, keyedProductsPath, nulCharacterMessage, uuidVersions } from '../../node-backend/src/index.ts';
 import { expectSameError, send } from './testing/answers.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
 

@@ -1,27 +1,11 @@
+// The common API's contract: its schemas (generated from ../openapi.yaml), the types derived from
+// them, the error shape and messages, the limits and the request validation. The logic the Node
+// implementations share lives in @lab/node-backend.
 export * from './schemas.js';
 export type * from './types.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './validation.js';
-export * from './listen-options.js';
-export * from './app-options.js';
-export * from './database.js';
-export * from './auth-token.js';
-export * from './protected-page.js';
-export * from './request-log.js';
-export * from './upload.js';
-export * from './upstream-client.js';
-export * from './users.js';
-export * from './serve.js';
-export * from './redis.js';
-export * from './user-cache.js';
-export * from './bearer.js';
-export * from './password-hash.js';
-export * from './access-token.js';
-export * from './sessions.js';
-export * from './login.js';
-export * from './account-settings.js';
 export * from './scenarios/auth-schemas.js';
-export * from './database-scenarios.js';
-export * from './flash/index.js';
-export * from './resilience/index.js';
+export * from './scenarios/page-limits.js';
+export * from './flash/schemas.js';

@@ -3,7 +3,7 @@
 // the lab's PostgreSQL preloads.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POSTS_PER_AUTHOR, SEEDED_AUTHORS, seededPostAuthor } from '../../../fixtures/seed-authors.ts';
-import { authorQueries, authorsPath, authorsWithPostsSchema, authorVariantNames, type AuthorsWithPosts, type AuthorVariantName } from './index.ts';
+import { authorQueries, authorsPath, authorsWithPostsSchema, authorVariantNames, type AuthorsWithPosts, type AuthorVariantName } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';

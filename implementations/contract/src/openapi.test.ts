@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { columnRowsSchema, columnVariantNames, columnVariants } from './scenarios/columns.js';
+import { columnRowsSchema, columnVariantNames, columnVariants } from '../../node-backend/src/scenarios/columns.js';
 import { openApiDrift, openApiPath, operationOf } from './testing/openapi-answers.js';
 
 const generator = fileURLToPath(new URL('../scripts/generate-schemas.mjs', import.meta.url));

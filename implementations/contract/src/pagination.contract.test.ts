@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../../fixtures/lab-database.ts';
 import { seededUsers } from '../../../fixtures/seed-users.ts';
-import { cursorPageSchema, offsetPageSchema, type CursorPage, type OffsetPage, type User } from './index.ts';
+import { type User } from './index.ts';
+import { cursorPageSchema, offsetPageSchema, type CursorPage, type OffsetPage } from '../../node-backend/src/index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';

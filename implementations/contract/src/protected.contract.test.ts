@@ -1,7 +1,8 @@
 // Scenario 06, GET /protected: authentication, request logging, validation and the handler, in
 // that order, with the same answers and the same log line from every implementation.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { errorMessages, issueToken, protectedResponseSchema, requestLogMessage } from './index.ts';
+import { errorMessages, protectedResponseSchema } from './index.ts';
+import { issueToken, requestLogMessage } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
 import { LogLines } from './testing/log-lines.ts';
 import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withRedis } from '../../../fixtures/redis-stats.ts';
 import { seededUsers } from '../../../fixtures/seed-users.ts';
-import { errorMessages, limitedUserPath, rateLimitClientHeader, rateLimitMessages, userPath, userSchema, type ErrorResponse } from './index.ts';
+import { errorMessages, userSchema, type ErrorResponse } from './index.ts';
+import { limitedUserPath, rateLimitClientHeader, rateLimitMessages, userPath } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
 import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 

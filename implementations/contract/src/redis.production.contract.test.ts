@@ -3,7 +3,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import { loginUser } from '../../../fixtures/login-users.ts';
 import { withRedis } from '../../../fixtures/redis-stats.ts';
-import { loginResponseSchema, sessionKey, userCacheKey, userSchema, type LoginResponse } from './index.ts';
+import { loginResponseSchema, userSchema, type LoginResponse } from './index.ts';
+import { sessionKey, userCacheKey } from '../../node-backend/src/index.ts';
 import { expectJson, send } from './testing/answers.ts';
 import { startServerProcess } from './testing/server-process.ts';
 import { implementationsServing, unusedUpstreamUrl } from './testing/targets.ts';

@@ -2,7 +2,7 @@
 // seed generator put that word in, alike on every implementation.
 import { describe, expect, it } from 'vitest';
 import { SEEDED_ARTICLES, searchWord, seededArticles, type SeededArticle } from '../../../fixtures/seed-articles.ts';
-import { searchPath, searchResultsSchema, searchVariantNames, type SearchResults } from './index.ts';
+import { searchPath, searchResultsSchema, searchVariantNames, type SearchResults } from '../../node-backend/src/index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';

@@ -2,24 +2,8 @@
 // implementation; under 200 concurrent requests the safe ones lose no update (the final stock is
 // the initial stock minus the ledger's decrements), and the no-lock one may, which is what it shows.
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  decrementPath,
-  decrementResponseSchema,
-  errorMessages,
-  errorResponseSchema,
-  initialStock,
-  maxStockAttempts,
-  stockLevelSchema,
-  stockLevelsSchema,
-  stockMessages,
-  stockPath,
-  stockProductCount,
-  stockStrategyNames,
-  type ErrorResponse,
-  type StockLevel,
-  type StockLevels,
-  type StockStrategyName,
-} from './index.ts';
+import { errorMessages, errorResponseSchema, type ErrorResponse } from './index.ts';
+import { decrementPath, decrementResponseSchema, initialStock, maxStockAttempts, stockLevelSchema, stockLevelsSchema, stockMessages, stockPath, stockProductCount, stockStrategyNames, type StockLevel, type StockLevels, type StockStrategyName } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send, type Answer } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';

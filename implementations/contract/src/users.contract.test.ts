@@ -6,16 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { prepareLabDatabase, SEEDED_USERS } from '../../../fixtures/lab-database.ts';
 import { seededUsers } from '../../../fixtures/seed-users.ts';
-import {
-  databaseUnavailableMessage,
-  errorMessages,
-  userListSchema,
-  userPath,
-  userSchema,
-  type CreateUserRequest,
-  type User,
-  type UserList,
-} from './index.ts';
+import { errorMessages, userListSchema, userSchema, type CreateUserRequest, type User, type UserList } from './index.ts';
+import { databaseUnavailableMessage, userPath } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
 import { closedPortUrl, type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 

@@ -4,15 +4,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { keyIndexSize, prepareUuidKeyTables } from '../../../fixtures/uuid-keys.ts';
-import {
-  errorMessages,
-  keyedProductsPath,
-  keyedProductsResponseSchema,
-  maxKeyedProducts,
-  uuidKeyTables,
-  uuidVersions,
-  type KeyedProductsResponse,
-} from './index.ts';
+import { errorMessages } from './index.ts';
+import { keyedProductsPath, keyedProductsResponseSchema, maxKeyedProducts, uuidKeyTables, uuidVersions, type KeyedProductsResponse } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
 import { implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 

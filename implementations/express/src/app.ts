@@ -1,18 +1,5 @@
-import {
-  createDatabasePool,
-  createUpstreamClient,
-  createUserRequestSchema,
-  echoRequestSchema,
-  externalQuerySchema,
-  protectedQuerySchema,
-  closeRedisClient,
-  createRedisClient,
-  importAccessTokenKey,
-  resolveAppOptions,
-  userParamsSchema,
-  usersQuerySchema,
-  type AppOptions,
-} from '@lab/contract';
+import { createUserRequestSchema, echoRequestSchema, externalQuerySchema, protectedQuerySchema, userParamsSchema, usersQuerySchema } from '@lab/contract';
+import { createDatabasePool, createUpstreamClient, closeRedisClient, createRedisClient, importAccessTokenKey, resolveAppOptions, type AppOptions } from '@lab/node-backend';
 import express, { type Express } from 'express';
 import { authenticate } from './middleware/authenticate.js';
 import { handleError, handleNotFound } from './middleware/errors.js';

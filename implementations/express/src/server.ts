@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { exitOnStartupFailure, serveUntilSignal } from '@lab/contract';
+import { exitOnStartupFailure, serveUntilSignal } from '@lab/node-backend';
 import { createApp } from './app.js';
 
 function main(): Promise<void> {

@@ -1,4 +1,5 @@
-import { ajvOptions, bodyLimitBytes, formatSchemaErrors, resolveAppOptions, type AppOptions } from '@lab/contract';
+import { ajvOptions, bodyLimitBytes, formatSchemaErrors } from '@lab/contract';
+import { resolveAppOptions, type AppOptions } from '@lab/node-backend';
 import fastify, { LogController, type FastifyInstance } from 'fastify';
 import { handleError, handleNotFound } from './errors.js';
 import { echoRoutes } from './routes/echo.js';

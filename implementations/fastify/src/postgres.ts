@@ -1,4 +1,4 @@
-import { createDatabasePool, type AppOptions, type DatabasePool } from '@lab/contract';
+import { createDatabasePool, type AppOptions, type DatabasePool } from '@lab/node-backend';
 import fastifyPlugin from 'fastify-plugin';
 
 declare module 'fastify' {

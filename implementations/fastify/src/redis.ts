@@ -1,4 +1,4 @@
-import { closeRedisClient, createRedisClient, type AppOptions, type RedisClient } from '@lab/contract';
+import { closeRedisClient, createRedisClient, type AppOptions, type RedisClient } from '@lab/node-backend';
 import fastifyPlugin from 'fastify-plugin';
 
 declare module 'fastify' {

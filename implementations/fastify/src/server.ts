@@ -1,4 +1,4 @@
-import { exitOnStartupFailure, readListenOptions } from '@lab/contract';
+import { exitOnStartupFailure, readListenOptions } from '@lab/node-backend';
 import { buildApp } from './app.js';
 
 async function main(): Promise<void> {

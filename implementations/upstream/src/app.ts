@@ -2,22 +2,8 @@
 // asked for, waiting on a timer so that any number of requests can wait at once, as a real
 // remote service would let them. POST /control makes it fail or stall on command (the flash
 // sale's circuit breaker scenario), GET /control says which mode is in force.
-import {
-  createAjv,
-  createQueryAjv,
-  errorMessages,
-  errorResponse,
-  formatSchemaErrors,
-  maxUpstreamDelayMs,
-  upstreamControlMessages,
-  upstreamControlRequestSchema,
-  upstreamQuerySchema,
-  type ExternalQuery,
-  type HealthResponse,
-  type UpstreamControl,
-  type UpstreamControlRequest,
-  type UpstreamQuote,
-} from '@lab/contract';
+import { createAjv, createQueryAjv, errorMessages, errorResponse, formatSchemaErrors, maxUpstreamDelayMs, upstreamQuerySchema, type ExternalQuery, type HealthResponse, type UpstreamQuote } from '@lab/contract';
+import { upstreamControlMessages, upstreamControlRequestSchema, type UpstreamControl, type UpstreamControlRequest } from '@lab/node-backend';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 

@@ -1,4 +1,4 @@
-import { exitOnStartupFailure, serveUntilSignal } from '@lab/contract';
+import { exitOnStartupFailure, serveUntilSignal } from '@lab/node-backend';
 import { createUpstreamServer } from './app.js';
 
 serveUntilSignal('upstream', createUpstreamServer()).catch(exitOnStartupFailure('upstream'));

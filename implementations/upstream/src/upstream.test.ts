@@ -1,5 +1,6 @@
 // The upstream of scenario 05 on its own: the delays it is asked for, and what it refuses.
-import { createQueryAjv, errorMessages, setUpstreamMode, upstreamControlMessages, upstreamControlSchema, upstreamQuoteSchema } from '@lab/contract';
+import { createQueryAjv, errorMessages, upstreamQuoteSchema } from '@lab/contract';
+import { setUpstreamMode, upstreamControlMessages, upstreamControlSchema } from '@lab/node-backend';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -13,38 +13,8 @@ import { armDealStock, clearFlashSaleKeys, warmHotDealList } from '../../../../f
 import { logInAs } from '../../../../fixtures/login-users.ts';
 import { withRedis } from '../../../../fixtures/redis-stats.ts';
 import { DEAL_STOCK, dealOnSale, dealProduct, SEEDED_DEALS, SEEDED_FLASH_PRODUCTS, SEEDED_ORDERS, seededItemCount } from '../../../../fixtures/seed-flash-sale.ts';
-import {
-  authErrorMessages,
-  buyStrategyNames,
-  countedProductPageSchema,
-  dealStockKey,
-  errorMessages,
-  errorResponseSchema,
-  flashMessages,
-  flashPaths,
-  flashSeed,
-  hotDealLimit,
-  hotDealsCacheKey,
-  hotDealsSchema,
-  loginResponseSchema,
-  orderHistorySchema,
-  orderHistoryVariantNames,
-  orderQueries,
-  placedOrderSchema,
-  productCountCacheKey,
-  productCountNames,
-  productPageSchema,
-  signupResponseSchema,
-  type BuyStrategyName,
-  type CountedProductPage,
-  type ErrorResponse,
-  type HotDeals,
-  type LoginResponse,
-  type OrderHistory,
-  type PlacedOrder,
-  type ProductPage,
-  type SignupResponse,
-} from '../index.ts';
+import { authErrorMessages, buyStrategyNames, countedProductPageSchema, errorMessages, errorResponseSchema, flashMessages, flashPaths, flashSeed, hotDealsSchema, loginResponseSchema, orderHistorySchema, orderHistoryVariantNames, placedOrderSchema, productCountNames, productPageSchema, signupResponseSchema, type BuyStrategyName, type CountedProductPage, type ErrorResponse, type HotDeals, type LoginResponse, type OrderHistory, type PlacedOrder, type ProductPage, type SignupResponse } from '../index.ts';
+import { dealStockKey, hotDealLimit, hotDealsCacheKey, orderQueries, productCountCacheKey } from '../../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from '../testing/answers.ts';
 import { expectSameJson } from '../testing/same-json.ts';
 import { useScenarioTargets } from '../testing/scenario-targets.ts';

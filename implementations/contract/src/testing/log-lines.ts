@@ -1,4 +1,4 @@
-import type { LogDestination } from '../index.ts';
+import type { LogDestination } from '../../../node-backend/src/index.ts';
 
 /** A pino destination that keeps the lines it is given, parsed, for a test to read. */
 export class LogLines implements LogDestination {

@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../../express/src/app.ts';
 import { buildApp } from '../../../fastify/src/app.ts';
 import { createUpstreamServer } from '../../../upstream/src/app.ts';
-import type { AppOptions } from '../index.ts';
+import type { AppOptions } from '../../../node-backend/src/index.ts';
 import { inProcessImplementations } from './implementation-builds.ts';
 import { manifestsServing, readManifests, type ScenarioId } from './manifests.ts';
 import { implementationProblem, startServerProcess } from './server-process.ts';

@@ -1,6 +1,6 @@
 // Scenario 17's two ways of letting a request in, as middleware that leaves the user id in
 // res.locals.userId: a JWT checked by its signature (17b), or a session id looked up in Redis (17c).
-import { checkAccessToken, checkSession, unauthorized, type AccessTokenKey, type RedisClient } from '@lab/contract';
+import { checkAccessToken, checkSession, unauthorized, type AccessTokenKey, type RedisClient } from '@lab/node-backend';
 import type { RequestHandler } from 'express';
 
 /** Lets a request with a valid, unexpired access token (JWT) through. */

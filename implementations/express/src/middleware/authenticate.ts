@@ -1,4 +1,4 @@
-import { checkAuthorization, unauthorized } from '@lab/contract';
+import { checkAuthorization, unauthorized } from '@lab/node-backend';
 import type { RequestHandler } from 'express';
 
 /** Lets a request with a valid bearer token through, with its user id in res.locals.userId. */

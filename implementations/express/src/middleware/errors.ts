@@ -1,4 +1,5 @@
-import { databaseInputError, errorMessages, errorResponse, HttpError, retryableDatabaseError } from '@lab/contract';
+import { errorMessages, errorResponse, HttpError } from '@lab/contract';
+import { databaseInputError, retryableDatabaseError } from '@lab/node-backend';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 interface ContractError {

@@ -1,4 +1,4 @@
-import { requestLogLevel, requestLogMessage, type LogDestination, type RequestLogFields } from '@lab/contract';
+import { requestLogLevel, requestLogMessage, type LogDestination, type RequestLogFields } from '@lab/node-backend';
 import type { Request, RequestHandler, Response } from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';

@@ -1,4 +1,5 @@
-import { errorMessages, HttpError, isMultipartFormData } from '@lab/contract';
+import { errorMessages, HttpError } from '@lab/contract';
+import { isMultipartFormData } from '@lab/node-backend';
 import type { RequestHandler } from 'express';
 
 /** Answers 415 when a route that takes multipart/form-data is sent another type of body. */

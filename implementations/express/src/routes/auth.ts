@@ -1,20 +1,7 @@
 // Scenario 17: logging in, and the same page of items behind no authentication, a JWT or a
 // server session.
-import {
-  authenticatedItemsQuerySchema,
-  deleteSession,
-  logIn,
-  loginRequestSchema,
-  protectedPage,
-  unauthenticatedItemsQuerySchema,
-  type AccessTokenKey,
-  type LoginDependencies,
-  type LoginRequest,
-  type LoginResponse,
-  type ProtectedQuery,
-  type ProtectedResponse,
-  type UnauthenticatedItemsQuery,
-} from '@lab/contract';
+import { authenticatedItemsQuerySchema, loginRequestSchema, unauthenticatedItemsQuerySchema, type LoginRequest, type LoginResponse, type ProtectedQuery, type ProtectedResponse, type UnauthenticatedItemsQuery } from '@lab/contract';
+import { deleteSession, logIn, protectedPage, type AccessTokenKey, type LoginDependencies } from '@lab/node-backend';
 import { Router, type Request, type Response } from 'express';
 import { authenticateJwt, authenticateSession } from '../middleware/authenticate-bearer.js';
 import { parseJson } from '../middleware/parse-json.js';

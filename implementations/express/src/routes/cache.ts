@@ -1,5 +1,6 @@
 // Scenarios 14-16: one user read straight from the database, or cache-aside through Redis.
-import { selectUser, selectUserThroughCache, userParamsSchema, type DatabasePool, type RedisClient, type User, type UserParams } from '@lab/contract';
+import { userParamsSchema, type User, type UserParams } from '@lab/contract';
+import { selectUser, selectUserThroughCache, type DatabasePool, type RedisClient } from '@lab/node-backend';
 import { Router, type Request, type Response } from 'express';
 import { validateParams } from '../middleware/validate-url.js';
 

@@ -1,4 +1,5 @@
-import type { ExternalQuery, ExternalResponse, UpstreamClient } from '@lab/contract';
+import type { ExternalQuery, ExternalResponse } from '@lab/contract';
+import type { UpstreamClient } from '@lab/node-backend';
 import type { Request, Response } from 'express';
 
 /** Answers with the upstream's quote; a failed call rejects with the contract's 502 or 504. */

@@ -1,4 +1,5 @@
-import { protectedPage, type ProtectedQuery, type ProtectedResponse } from '@lab/contract';
+import { type ProtectedQuery, type ProtectedResponse } from '@lab/contract';
+import { protectedPage } from '@lab/node-backend';
 import type { Request, Response } from 'express';
 
 type ProtectedLocals = { userId: number; query: ProtectedQuery };

@@ -1,14 +1,5 @@
-import {
-  digestFile,
-  discardRequestBody,
-  errorMessages,
-  HttpError,
-  isReservedPartName,
-  uploadedFile,
-  uploadPartsLimit,
-  type UploadedFile,
-  type UploadResponse,
-} from '@lab/contract';
+import { errorMessages, HttpError, uploadPartsLimit, type UploadedFile, type UploadResponse } from '@lab/contract';
+import { digestFile, discardRequestBody, isReservedPartName, uploadedFile } from '@lab/node-backend';
 import busboy, { type Busboy } from 'busboy';
 import type { Request, Response } from 'express';
 

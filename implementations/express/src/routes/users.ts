@@ -1,15 +1,5 @@
-import {
-  insertUser,
-  selectUser,
-  selectUsers,
-  userPath,
-  type CreateUserRequest,
-  type DatabasePool,
-  type User,
-  type UserList,
-  type UserParams,
-  type UsersQuery,
-} from '@lab/contract';
+import { type CreateUserRequest, type User, type UserList, type UserParams, type UsersQuery } from '@lab/contract';
+import { insertUser, selectUser, selectUsers, userPath, type DatabasePool } from '@lab/node-backend';
 import type { Request, Response } from 'express';
 
 // Express 5 sends a rejected promise to the error handler: a 404 or 409 HttpError as it is,

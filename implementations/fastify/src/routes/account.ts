@@ -1,15 +1,5 @@
-import {
-  accountSettingsSchema,
-  accountSettingsUpdateSchema,
-  checkAccessToken,
-  errorResponseSchema,
-  selectAccountSettings,
-  unauthorized,
-  updateAccountSettings,
-  type AccessTokenKey,
-  type AccountSettings,
-  type AccountSettingsUpdate,
-} from '@lab/contract';
+import { accountSettingsSchema, accountSettingsUpdateSchema, errorResponseSchema, type AccountSettings, type AccountSettingsUpdate } from '@lab/contract';
+import { checkAccessToken, selectAccountSettings, unauthorized, updateAccountSettings, type AccessTokenKey } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 
 const response = { 200: accountSettingsSchema, '4xx': errorResponseSchema, '5xx': errorResponseSchema } as const;

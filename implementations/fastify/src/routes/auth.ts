@@ -1,24 +1,5 @@
-import {
-  authenticatedItemsQuerySchema,
-  checkAccessToken,
-  checkSession,
-  deleteSession,
-  errorResponseSchema,
-  logIn,
-  loginRequestSchema,
-  loginResponseSchema,
-  protectedPage,
-  protectedResponseSchema,
-  unauthenticatedItemsQuerySchema,
-  unauthorized,
-  type AccessTokenKey,
-  type AppOptions,
-  type LoginRequest,
-  type LoginResponse,
-  type ProtectedQuery,
-  type ProtectedResponse,
-  type UnauthenticatedItemsQuery,
-} from '@lab/contract';
+import { authenticatedItemsQuerySchema, errorResponseSchema, loginRequestSchema, loginResponseSchema, protectedResponseSchema, unauthenticatedItemsQuerySchema, type LoginRequest, type LoginResponse, type ProtectedQuery, type ProtectedResponse, type UnauthenticatedItemsQuery } from '@lab/contract';
+import { checkAccessToken, checkSession, deleteSession, logIn, protectedPage, unauthorized, type AccessTokenKey, type AppOptions } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { urlValidatorCompiler } from '../url-validation.js';
 

@@ -1,13 +1,5 @@
-import {
-  errorResponseSchema,
-  selectUser,
-  selectUserThroughCache,
-  userParamsSchema,
-  userSchema,
-  type AppOptions,
-  type User,
-  type UserParams,
-} from '@lab/contract';
+import { errorResponseSchema, userParamsSchema, userSchema, type User, type UserParams } from '@lab/contract';
+import { selectUser, selectUserThroughCache, type AppOptions } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { urlValidatorCompiler } from '../url-validation.js';
 import { emptyIdIsUnknown } from './users.js';

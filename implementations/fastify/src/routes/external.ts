@@ -1,12 +1,5 @@
-import {
-  createUpstreamClient,
-  errorResponseSchema,
-  externalQuerySchema,
-  externalResponseSchema,
-  type AppOptions,
-  type ExternalQuery,
-  type ExternalResponse,
-} from '@lab/contract';
+import { errorResponseSchema, externalQuerySchema, externalResponseSchema, type ExternalQuery, type ExternalResponse } from '@lab/contract';
+import { createUpstreamClient, type AppOptions } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { urlValidatorCompiler } from '../url-validation.js';
 

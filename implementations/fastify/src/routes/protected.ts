@@ -1,17 +1,5 @@
-import {
-  checkAuthorization,
-  errorResponseSchema,
-  protectedPage,
-  protectedQuerySchema,
-  protectedResponseSchema,
-  requestLogLevel,
-  requestLogMessage,
-  unauthorized,
-  type AppOptions,
-  type ProtectedQuery,
-  type ProtectedResponse,
-  type RequestLogFields,
-} from '@lab/contract';
+import { errorResponseSchema, protectedQuerySchema, protectedResponseSchema, type ProtectedQuery, type ProtectedResponse } from '@lab/contract';
+import { checkAuthorization, protectedPage, requestLogLevel, requestLogMessage, unauthorized, type AppOptions, type RequestLogFields } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { urlValidatorCompiler } from '../url-validation.js';
 

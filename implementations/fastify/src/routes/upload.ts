@@ -1,17 +1,5 @@
-import {
-  digestFile,
-  discardRequestBody,
-  errorMessages,
-  errorResponseSchema,
-  HttpError,
-  isMultipartFormData,
-  uploadedFile,
-  uploadPartsLimit,
-  uploadResponseSchema,
-  type AppOptions,
-  type UploadedFile,
-  type UploadResponse,
-} from '@lab/contract';
+import { errorMessages, errorResponseSchema, HttpError, uploadPartsLimit, uploadResponseSchema, type UploadedFile, type UploadResponse } from '@lab/contract';
+import { digestFile, discardRequestBody, isMultipartFormData, uploadedFile, type AppOptions } from '@lab/node-backend';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 

@@ -1,21 +1,5 @@
-import {
-  createUserRequestSchema,
-  errorResponseSchema,
-  insertUser,
-  selectUser,
-  selectUsers,
-  userListSchema,
-  userParamsSchema,
-  userPath,
-  userSchema,
-  usersQuerySchema,
-  type AppOptions,
-  type CreateUserRequest,
-  type User,
-  type UserList,
-  type UserParams,
-  type UsersQuery,
-} from '@lab/contract';
+import { createUserRequestSchema, errorResponseSchema, userListSchema, userParamsSchema, userSchema, usersQuerySchema, type CreateUserRequest, type User, type UserList, type UserParams, type UsersQuery } from '@lab/contract';
+import { insertUser, selectUser, selectUsers, userPath, type AppOptions } from '@lab/node-backend';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { postgres } from '../postgres.js';
 import { urlValidatorCompiler } from '../url-validation.js';

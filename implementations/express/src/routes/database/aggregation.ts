@@ -1,17 +1,4 @@
-import {
-  aggregationPath,
-  aggregationVariantNames,
-  byAuthorQuerySchema,
-  byCountryQuerySchema,
-  countPosts,
-  countQuerySchema,
-  postsByAuthor,
-  postsByCountry,
-  type ByAuthorQuery,
-  type ByCountryQuery,
-  type CountQuery,
-  type DatabasePool,
-} from '@lab/contract';
+import { aggregationPath, aggregationVariantNames, byAuthorQuerySchema, byCountryQuerySchema, countPosts, countQuerySchema, postsByAuthor, postsByCountry, type ByAuthorQuery, type ByCountryQuery, type CountQuery, type DatabasePool } from '@lab/node-backend';
 import type { Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from './router.js';

@@ -1,16 +1,4 @@
-import {
-  bulkInsert,
-  bulkInsertPath,
-  bulkInsertRequestSchema,
-  bulkInsertVariantNames,
-  bulkUpdate,
-  bulkUpdatePath,
-  bulkUpdateRequestSchema,
-  bulkUpdateVariantNames,
-  type BulkInsertRequest,
-  type BulkUpdateRequest,
-  type DatabasePool,
-} from '@lab/contract';
+import { bulkInsert, bulkInsertPath, bulkInsertRequestSchema, bulkInsertVariantNames, bulkUpdate, bulkUpdatePath, bulkUpdateRequestSchema, bulkUpdateVariantNames, type BulkInsertRequest, type BulkUpdateRequest, type DatabasePool } from '@lab/node-backend';
 import type { Router } from 'express';
 import { requireJson } from '../../middleware/require-json.js';
 import { validateBody } from '../../middleware/validate-body.js';

@@ -1,4 +1,4 @@
-import { columnsPath, columnsQuerySchema, columnVariantNames, selectColumnRows, type ColumnsQuery, type DatabasePool } from '@lab/contract';
+import { columnsPath, columnsQuerySchema, columnVariantNames, selectColumnRows, type ColumnsQuery, type DatabasePool } from '@lab/node-backend';
 import type { Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from './router.js';

@@ -1,4 +1,4 @@
-import type { DatabasePool } from '@lab/contract';
+import type { DatabasePool } from '@lab/node-backend';
 import type { Router } from 'express';
 import { aggregationRouter } from './aggregation.js';
 import { bulkRouter } from './bulk.js';

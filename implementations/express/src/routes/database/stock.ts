@@ -1,12 +1,4 @@
-import {
-  decrementStock,
-  resetStockLevels,
-  selectStockLevel,
-  stockParamsSchema,
-  stockStrategyNames,
-  type DatabasePool,
-  type StockParams,
-} from '@lab/contract';
+import { decrementStock, resetStockLevels, selectStockLevel, stockParamsSchema, stockStrategyNames, type DatabasePool, type StockParams } from '@lab/node-backend';
 import type { Router } from 'express';
 import { requireJson } from '../../middleware/require-json.js';
 import { validateParams } from '../../middleware/validate-url.js';

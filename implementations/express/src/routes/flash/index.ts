@@ -1,32 +1,8 @@
 // The flash-sale application under /flash (mounted there): sign-up, the product list (plain, and
 // with its count three ways), the hot deal list (from PostgreSQL, or cached), buying a deal (four
 // strategies), placing an order and the order history (two ways). Logging in is POST /auth/login.
-import {
-  buyDeal,
-  buyStrategyNames,
-  dealParamsSchema,
-  orderHistoryQuerySchema,
-  orderHistoryVariantNames,
-  placeOrder,
-  placeOrderRequestSchema,
-  productCountNames,
-  productPageQuerySchema,
-  selectCountedProductPage,
-  selectHotDeals,
-  selectHotDealsThroughCache,
-  selectOrderHistory,
-  selectProductPage,
-  signUp,
-  signupRequestSchema,
-  type AccessTokenKey,
-  type DatabasePool,
-  type DealParams,
-  type OrderHistoryQuery,
-  type PlaceOrderRequest,
-  type ProductPageQuery,
-  type RedisClient,
-  type SignupRequest,
-} from '@lab/contract';
+import { buyStrategyNames, dealParamsSchema, orderHistoryQuerySchema, orderHistoryVariantNames, placeOrderRequestSchema, productCountNames, productPageQuerySchema, signupRequestSchema, type DealParams, type OrderHistoryQuery, type PlaceOrderRequest, type ProductPageQuery, type SignupRequest } from '@lab/contract';
+import { buyDeal, placeOrder, selectCountedProductPage, selectHotDeals, selectHotDealsThroughCache, selectOrderHistory, selectProductPage, signUp, type AccessTokenKey, type DatabasePool, type RedisClient } from '@lab/node-backend';
 import compression from 'compression';
 import { Router, type Request, type Response } from 'express';
 import { authenticateJwt } from '../../middleware/authenticate-bearer.js';

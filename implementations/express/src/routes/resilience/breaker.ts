@@ -1,4 +1,5 @@
-import { externalQuerySchema, type BreakerStateResponse, type ExternalQuery, type ExternalResponse, type UpstreamBreaker } from '@lab/contract';
+import { externalQuerySchema, type ExternalQuery, type ExternalResponse } from '@lab/contract';
+import { type BreakerStateResponse, type UpstreamBreaker } from '@lab/node-backend';
 import type { Request, Response, Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from '../database/router.js';

@@ -1,4 +1,4 @@
-import { createUpstreamBreaker, type AppOptions, type DatabasePool, type RedisClient, type UpstreamClient } from '@lab/contract';
+import { createUpstreamBreaker, type AppOptions, type DatabasePool, type RedisClient, type UpstreamClient } from '@lab/node-backend';
 import type { Router } from 'express';
 import { breakerRouter } from './breaker.js';
 import { poolRouter } from './pool.js';

@@ -1,4 +1,4 @@
-import { holdConnection, poolQuerySchema, type DatabasePool, type PoolQuery, type PoolQueryResponse } from '@lab/contract';
+import { holdConnection, poolQuerySchema, type DatabasePool, type PoolQuery, type PoolQueryResponse } from '@lab/node-backend';
 import type { Request, Response, Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from '../database/router.js';

@@ -1,17 +1,5 @@
-import {
-  HttpError,
-  rateLimitClientHeader,
-  rateLimitKey,
-  rateLimitKeyPrefix,
-  rateLimitMessages,
-  selectUser,
-  userParamsSchema,
-  type AppOptions,
-  type DatabasePool,
-  type RedisClient,
-  type User,
-  type UserParams,
-} from '@lab/contract';
+import { HttpError, userParamsSchema, type User, type UserParams } from '@lab/contract';
+import { rateLimitClientHeader, rateLimitKey, rateLimitKeyPrefix, rateLimitMessages, selectUser, type AppOptions, type DatabasePool, type RedisClient } from '@lab/node-backend';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Request, Response, Router } from 'express';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';

@@ -1,22 +1,4 @@
-import {
-  aggregationPath,
-  aggregationVariantNames,
-  byAuthorQuerySchema,
-  byCountryQuerySchema,
-  countPosts,
-  countQuerySchema,
-  postCountSchema,
-  postsByAuthor,
-  postsByAuthorSchema,
-  postsByCountry,
-  postsByCountrySchema,
-  type ByAuthorQuery,
-  type ByCountryQuery,
-  type CountQuery,
-  type PostCount,
-  type PostsByAuthor,
-  type PostsByCountry,
-} from '@lab/contract';
+import { aggregationPath, aggregationVariantNames, byAuthorQuerySchema, byCountryQuerySchema, countPosts, countQuerySchema, postCountSchema, postsByAuthor, postsByAuthorSchema, postsByCountry, postsByCountrySchema, type ByAuthorQuery, type ByCountryQuery, type CountQuery, type PostCount, type PostsByAuthor, type PostsByCountry } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,4 +1,4 @@
-import type { AppOptions } from '@lab/contract';
+import type { AppOptions } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { postgres } from '../../postgres.js';
 import { urlValidatorCompiler } from '../../url-validation.js';

@@ -1,12 +1,4 @@
-import {
-  authorsPath,
-  authorsQuerySchema,
-  authorsWithPostsSchema,
-  authorVariantNames,
-  selectAuthorsWithPosts,
-  type AuthorsQuery,
-  type AuthorsWithPosts,
-} from '@lab/contract';
+import { authorsPath, authorsQuerySchema, authorsWithPostsSchema, authorVariantNames, selectAuthorsWithPosts, type AuthorsQuery, type AuthorsWithPosts } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,15 +1,4 @@
-import {
-  cursorPageQuerySchema,
-  cursorPageSchema,
-  offsetPageQuerySchema,
-  offsetPageSchema,
-  selectCursorPage,
-  selectOffsetPage,
-  type CursorPage,
-  type CursorPageQuery,
-  type OffsetPage,
-  type OffsetPageQuery,
-} from '@lab/contract';
+import { cursorPageQuerySchema, cursorPageSchema, offsetPageQuerySchema, offsetPageSchema, selectCursorPage, selectOffsetPage, type CursorPage, type CursorPageQuery, type OffsetPage, type OffsetPageQuery } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,4 +1,4 @@
-import { searchArticles, searchPath, searchQuerySchema, searchResultsSchema, searchVariantNames, type SearchQuery, type SearchResults } from '@lab/contract';
+import { searchArticles, searchPath, searchQuerySchema, searchResultsSchema, searchVariantNames, type SearchQuery, type SearchResults } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,17 +1,4 @@
-import {
-  decrementResponseSchema,
-  decrementStock,
-  resetStockLevels,
-  selectStockLevel,
-  stockLevelSchema,
-  stockLevelsSchema,
-  stockParamsSchema,
-  stockStrategyNames,
-  type DecrementResponse,
-  type StockLevel,
-  type StockLevels,
-  type StockParams,
-} from '@lab/contract';
+import { decrementResponseSchema, decrementStock, resetStockLevels, selectStockLevel, stockLevelSchema, stockLevelsSchema, stockParamsSchema, stockStrategyNames, type DecrementResponse, type StockLevel, type StockLevels, type StockParams } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,4 +1,4 @@
-import { checkAccessToken, unauthorized, type AccessTokenKey } from '@lab/contract';
+import { checkAccessToken, unauthorized, type AccessTokenKey } from '@lab/node-backend';
 import type { FastifyInstance } from 'fastify';
 
 /**

@@ -3,44 +3,8 @@
 // three ways), the hot deal list (from PostgreSQL, or cached), buying a deal (four strategies),
 // placing an order and the order history (two ways). Logging in is POST /auth/login.
 import fastifyCompress from '@fastify/compress';
-import {
-  buyDeal,
-  buyStrategyNames,
-  countedProductPageSchema,
-  dealParamsSchema,
-  hotDealsSchema,
-  importAccessTokenKey,
-  orderHistoryQuerySchema,
-  orderHistorySchema,
-  orderHistoryVariantNames,
-  placedOrderSchema,
-  placeOrder,
-  placeOrderRequestSchema,
-  productCountNames,
-  productPageQuerySchema,
-  productPageSchema,
-  selectCountedProductPage,
-  selectHotDeals,
-  selectHotDealsThroughCache,
-  selectOrderHistory,
-  selectProductPage,
-  signUp,
-  signupRequestSchema,
-  signupResponseSchema,
-  type AccessTokenKey,
-  type AppOptions,
-  type CountedProductPage,
-  type DealParams,
-  type HotDeals,
-  type OrderHistory,
-  type OrderHistoryQuery,
-  type PlacedOrder,
-  type PlaceOrderRequest,
-  type ProductPage,
-  type ProductPageQuery,
-  type SignupRequest,
-  type SignupResponse,
-} from '@lab/contract';
+import { buyStrategyNames, countedProductPageSchema, dealParamsSchema, hotDealsSchema, orderHistoryQuerySchema, orderHistorySchema, orderHistoryVariantNames, placedOrderSchema, placeOrderRequestSchema, productCountNames, productPageQuerySchema, productPageSchema, signupRequestSchema, signupResponseSchema, type CountedProductPage, type DealParams, type HotDeals, type OrderHistory, type OrderHistoryQuery, type PlacedOrder, type PlaceOrderRequest, type ProductPage, type ProductPageQuery, type SignupRequest, type SignupResponse } from '@lab/contract';
+import { buyDeal, importAccessTokenKey, placeOrder, selectCountedProductPage, selectHotDeals, selectHotDealsThroughCache, selectOrderHistory, selectProductPage, signUp, type AccessTokenKey, type AppOptions } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { postgres } from '../../postgres.js';
 import { redis } from '../../redis.js';

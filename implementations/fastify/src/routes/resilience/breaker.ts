@@ -1,15 +1,5 @@
-import {
-  breakerStateSchema,
-  createUpstreamBreaker,
-  createUpstreamClient,
-  errorResponseSchema,
-  externalQuerySchema,
-  externalResponseSchema,
-  type AppOptions,
-  type BreakerStateResponse,
-  type ExternalQuery,
-  type ExternalResponse,
-} from '@lab/contract';
+import { errorResponseSchema, externalQuerySchema, externalResponseSchema, type ExternalQuery, type ExternalResponse } from '@lab/contract';
+import { breakerStateSchema, createUpstreamBreaker, createUpstreamClient, type AppOptions, type BreakerStateResponse } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 
 type Options = Pick<AppOptions, 'upstreamUrl' | 'upstreamTimeoutMs' | 'upstreamConnections' | 'breakerResetMs'>;

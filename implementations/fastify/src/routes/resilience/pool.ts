@@ -1,4 +1,5 @@
-import { errorResponseSchema, holdConnection, poolQueryResponseSchema, poolQuerySchema, type PoolQuery, type PoolQueryResponse } from '@lab/contract';
+import { errorResponseSchema } from '@lab/contract';
+import { holdConnection, poolQueryResponseSchema, poolQuerySchema, type PoolQuery, type PoolQueryResponse } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 
 /** GET /pool/query?ms=N: one statement that holds a pooled connection for N ms; an exhausted pool throws the contract's 503. */

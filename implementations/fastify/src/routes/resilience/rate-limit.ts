@@ -1,17 +1,5 @@
-import {
-  errorResponseSchema,
-  HttpError,
-  rateLimitClientHeader,
-  rateLimitKey,
-  rateLimitKeyPrefix,
-  rateLimitMessages,
-  selectUser,
-  userParamsSchema,
-  userSchema,
-  type AppOptions,
-  type User,
-  type UserParams,
-} from '@lab/contract';
+import { errorResponseSchema, HttpError, userParamsSchema, userSchema, type User, type UserParams } from '@lab/contract';
+import { rateLimitClientHeader, rateLimitKey, rateLimitKeyPrefix, rateLimitMessages, selectUser, type AppOptions } from '@lab/node-backend';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import { emptyIdIsUnknown } from '../users.js';

@@ -1,13 +1,5 @@
-import {
-  errorResponseSchema,
-  insertKeyedProducts,
-  keyedProductsPath,
-  keyedProductsRequestSchema,
-  keyedProductsResponseSchema,
-  uuidVersions,
-  type KeyedProductsRequest,
-  type KeyedProductsResponse,
-} from '@lab/contract';
+import { errorResponseSchema } from '@lab/contract';
+import { insertKeyedProducts, keyedProductsPath, keyedProductsRequestSchema, keyedProductsResponseSchema, uuidVersions, type KeyedProductsRequest, type KeyedProductsResponse } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 
 /** POST /keys/<v4|v7>/products: products inserted under new UUID keys of that version; the body checked by the root's validator, never coerced. */
