@@ -1,11 +1,11 @@
 #!/bin/sh
 # Builds .venv from the committed lock (uv sync --frozen --no-dev), once, and again only when
-# uv.lock, pyproject.toml or the pinned uv change. Run from anywhere.
+# uv.lock, pyproject.toml (this one or python-asgi-common's) or the pinned uv change. Run from anywhere.
 set -eu
 cd "$(dirname "$0")"
 UV_VERSION=0.13.9
 stamp=.venv/.lab-build-stamp
-want="uv-$UV_VERSION $(cat uv.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+want="uv-$UV_VERSION $(cat uv.lock pyproject.toml ../python-asgi-common/pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi

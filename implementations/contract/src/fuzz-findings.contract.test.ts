@@ -5,6 +5,7 @@ import { errorMessages } from './index.ts';
 import { bulkInsertPath, bulkInsertVariantNames, keyedProductsPath, nulCharacterMessage, uuidVersions } from '../../node-backend/src/index.ts';
 import { expectSameError, send } from './testing/answers.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
+import { implementationsServing } from './testing/targets.ts';
 
 const { names, targets } = useScenarioTargets(['bulk'], { resetAfter: true });
 
@@ -16,8 +17,11 @@ describe('input PostgreSQL text cannot hold', () => {
   it('answers a string with a NUL character (\\u0000) with a 400, not a 500', async () => {
     const items = [{ sku: 'nul-\u0000-sku', quantity: 1, priceCents: 1 }];
     for (const variant of bulkInsertVariantNames) await expectSameError(targets(), bulkInsertPath(variant), postJson({ items }), 400, nulCharacterMessage);
+    // POST /keys/... is the flash sale's: asked of the implementations that serve it as well as bulk.
+    const flash = implementationsServing('flash');
+    const keyed = Object.fromEntries(Object.entries(targets()).filter(([name]) => flash.includes(name)));
     for (const version of uuidVersions) {
-      await expectSameError(targets(), keyedProductsPath(version), postJson({ items: [{ name: 'nul-\u0000', priceCents: 1 }] }), 400, nulCharacterMessage);
+      await expectSameError(keyed, keyedProductsPath(version), postJson({ items: [{ name: 'nul-\u0000', priceCents: 1 }] }), 400, nulCharacterMessage);
     }
     await expectSameError(targets(), '/users', postJson({ email: 'nul@example.com', name: 'a\u0000b', country: 'DE' }), 400, nulCharacterMessage);
   });

@@ -4,10 +4,10 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from labasgi.errors import ContractError
+from labasgi.schemas import CreateUserRequest, UsersQuery
+from labasgi.validation import coerce_url_values, query_values, validate
 
-from app.adapters.web.errors import ContractError
-from app.adapters.web.schemas import CreateUserRequest, UsersQuery
-from app.adapters.web.validation import coerce_url_values, query_values, validate
 from app.domain.entities import NewUser, User
 from app.domain.errors import EmailTaken, NotAuthenticated, StorageUnavailable, UserNotFound
 from app.domain.tokens import issue_token

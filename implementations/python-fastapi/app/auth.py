@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import jwt
 from jwt.warnings import InsecureKeyLengthWarning
-
-from .errors import ContractError, Messages, unauthorized
+from labasgi.errors import ContractError, Messages, unauthorized
 
 _TOKEN = re.compile(r"^v1\.([1-9][0-9]{0,15})\.([0-9a-f]{64})$")
 _SUBJECT = re.compile(r"^[1-9][0-9]{0,15}$")

@@ -1,63 +1,14 @@
-"""The contract's request schemas (implementations/contract/src/schemas.ts) as Pydantic models.
-
-Fields are declared in the schema's `properties` order, which is also its `required` order, so
-that validation.py can tell which error ajv would have met first. Bodies are validated strictly
-(no coercion, no unknown property); query strings and path parameters are coerced first, as ajv's
-coerceTypes does.
-"""
+"""The request schemas of python-fastapi's scenarios beyond the common API (09-13, 17), from
+implementations/contract/openapi.yaml, as Pydantic models on python-asgi-common's `Strict`; fields
+in the schema's `properties` order, so that ajv's first error can be told."""
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from labasgi.schemas import MAX_SAFE_INTEGER, PageLimit, PageNumber, Strict
+from pydantic import Field, StringConstraints
 
-MAX_SAFE_INTEGER = 2**53 - 1
-
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class Address(Strict):
-    street: NonEmpty
-    city: NonEmpty
-    postcode: NonEmpty
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-
-
-class Customer(Strict):
-    id: Annotated[int, Field(ge=1)]
-    name: NonEmpty
-    email: Annotated[str, StringConstraints(min_length=3)]
-    address: Address
-
-
-class OrderItem(Strict):
-    sku: NonEmpty
-    name: NonEmpty
-    quantity: Annotated[int, Field(ge=1)]
-    unitPrice: Annotated[float, Field(ge=0)]
-    tags: list[str] = None  # type: ignore[assignment] - absent, never null
-
-
-class EchoRequest(Strict):
-    """POST /echo: an order document."""
-
-    id: NonEmpty
-    createdAt: NonEmpty
-    customer: Customer
-    items: Annotated[list[OrderItem], Field(min_length=1, max_length=2000)]
-    notes: str = None  # type: ignore[assignment]
-    metadata: dict[str, str] = None  # type: ignore[assignment]
-
-
-class CreateUserRequest(Strict):
-    """POST /users."""
-
-    email: Annotated[str, StringConstraints(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
-    name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+MAX_INT4 = 2_147_483_647
+MAX_BULK_ITEMS = 1000
 
 
 class LoginRequest(Strict):
@@ -67,37 +18,50 @@ class LoginRequest(Strict):
     password: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
 
 
-class UsersQuery(Strict):
-    limit: Annotated[int, Field(ge=1, le=100)] = 20
-
-
-class UserParams(Strict):
-    id: Annotated[int, Field(ge=1, le=MAX_SAFE_INTEGER)]
-
-
-class ExternalQuery(Strict):
-    delayMs: Annotated[int, Field(ge=0, le=10_000)] = None  # type: ignore[assignment]
-
-
-class ProtectedQuery(Strict):
-    page: Annotated[int, Field(ge=1, le=1_000_000)] = 1
-    pageSize: Annotated[int, Field(ge=1, le=100)] = 20
-
-
 class UnauthenticatedItemsQuery(Strict):
     userId: Annotated[int, Field(ge=1, le=MAX_SAFE_INTEGER)]
-    page: Annotated[int, Field(ge=1, le=1_000_000)] = 1
-    pageSize: Annotated[int, Field(ge=1, le=100)] = 20
+    page: PageNumber = 1
+    pageSize: PageLimit = 20
 
 
-class Quote(Strict):
-    symbol: NonEmpty
-    price: float
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+class OffsetPageQuery(Strict):
+    page: PageNumber = 1
+    limit: PageLimit = 20
 
 
-class UpstreamQuote(Strict):
-    """The upstream's GET /quote answer, checked before it is passed on."""
+class CursorPageQuery(Strict):
+    after: Annotated[int, Field(ge=0, le=MAX_SAFE_INTEGER)] = 0
+    limit: PageLimit = 20
 
-    delayMs: Annotated[int, Field(ge=0, le=10_000)]
-    quote: Quote
+
+class ColumnsQuery(Strict):
+    after: Annotated[int, Field(ge=0, le=MAX_INT4)] = 0
+    limit: PageLimit = 20
+
+
+class AuthorsQuery(Strict):
+    page: PageNumber = 1
+    limit: PageLimit = 20
+
+
+class BulkInsertItem(Strict):
+    sku: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    quantity: Annotated[int, Field(ge=0, le=1_000_000)]
+    priceCents: Annotated[int, Field(ge=0, le=100_000_000)]
+
+
+class BulkInsertRequest(Strict):
+    items: Annotated[list[BulkInsertItem], Field(min_length=1, max_length=MAX_BULK_ITEMS)]
+
+
+class BulkUpdateItem(Strict):
+    id: Annotated[int, Field(ge=1, le=MAX_INT4)]
+    quantity: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class BulkUpdateRequest(Strict):
+    items: Annotated[list[BulkUpdateItem], Field(min_length=1, max_length=MAX_BULK_ITEMS)]
+
+
+class StockParams(Strict):
+    id: Annotated[int, Field(ge=1, le=MAX_INT4)]

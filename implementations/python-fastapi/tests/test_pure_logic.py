@@ -1,131 +1,21 @@
-"""The pure logic that makes answers the contract's: ajv's first error and its message, ajv's
-coercion of URL values, JavaScript's numbers in JSON, the SQL files, the tokens and settings."""
+"""The pure logic of python-fastapi's own routes: the tokens and passwords of 06 and 17, its
+settings, the multi-row INSERT of 12, the rows of 10 and the cache key of 15. (What it shares
+with python-fastapi-strict is tested in python-asgi-common.)"""
+
+import uuid
+from datetime import UTC, datetime
 
 import pytest
+from labasgi.errors import ContractError
 
 from app import auth
-from app.errors import ContractError
-from app.jsonout import dumps
-from app.schemas import CreateUserRequest, EchoRequest, UsersQuery
+from app.cache import user_cache_key
+from app.database import rows_affected
+from app.scenarios import camel_case, column_row, expand_values
 from app.settings import SettingsError, read_settings
-from app.sql import parse_queries
-from app.upload import basename, disposition_params
-from app.validation import coerce_url_values, js_to_number, query_values, validate
 
 
-def order() -> dict:
-    item = {"sku": "A", "name": "a", "quantity": 1, "unitPrice": 2.5}
-    address = {"street": "s", "city": "c", "postcode": "p", "country": "NO"}
-    customer = {"id": 1, "name": "n", "email": "a@b", "address": address}
-    return {"id": "o", "createdAt": "t", "customer": customer, "items": [item, dict(item)]}
-
-
-def message(model, data, data_var="body") -> str:
-    with pytest.raises(ContractError) as raised:
-        validate(model, data, data_var)
-    assert raised.value.status == 400
-    return raised.value.message
-
-
-def test_a_valid_order_passes() -> None:
-    assert validate(EchoRequest, order(), "body").items[1].quantity == 1
-
-
-@pytest.mark.parametrize(
-    ("edit", "expected"),
-    [
-        (lambda o: o["customer"].update(email=42), "body/customer/email must be string"),
-        (lambda o: o["customer"]["address"].pop("city"), "body/customer/address must have required property 'city'"),
-        (lambda o: o["items"][0].update(colour="red"), "body/items/0 must NOT have additional properties: 'colour'"),
-        (lambda o: o.update(discount=10), "body must NOT have additional properties: 'discount'"),
-        (lambda o: o["items"][1].update(quantity=-1), "body/items/1/quantity must be >= 1"),
-        (lambda o: o["items"][0].update(quantity="2"), "body/items/0/quantity must be integer"),
-        (lambda o: o.update(items=[]), "body/items must NOT have fewer than 1 items"),
-        (lambda o: o.update(metadata={"a": 1}), "body/metadata/a must be string"),
-        (lambda o: o["items"][0].update(tags=None), "body/items/0/tags must be array"),
-    ],
-)
-def test_an_invalid_order_gets_ajvs_message(edit, expected: str) -> None:
-    data = order()
-    edit(data)
-    assert message(EchoRequest, data) == expected
-
-
-def test_ajv_order_missing_then_additional_then_properties() -> None:
-    data = order()
-    data.pop("createdAt")
-    data["zzz"] = 1
-    data["customer"]["id"] = 0
-    assert message(EchoRequest, data) == "body must have required property 'createdAt'"
-    data["createdAt"] = "t"
-    assert message(EchoRequest, data) == "body must NOT have additional properties: 'zzz'"
-    data.pop("zzz")
-    data["items"][0]["quantity"] = 0
-    assert message(EchoRequest, data) == "body/customer/id must be >= 1"
-
-
-def test_a_body_that_is_not_an_object() -> None:
-    assert message(EchoRequest, []) == "body must be object"
-    assert message(EchoRequest, None) == "body must be object"
-
-
-def test_lengths_before_patterns_as_ajv() -> None:
-    long_email = "a" * 243 + "@example.test"
-    assert message(CreateUserRequest, {"email": long_email, "name": "n", "country": "NO"}) == (
-        "body/email must NOT have more than 254 characters"
-    )
-    assert message(CreateUserRequest, {"email": "x", "name": "n", "country": "NO"}) == (
-        "body/email must NOT have fewer than 3 characters"
-    )
-    assert message(CreateUserRequest, {"email": "a@b", "name": "n", "country": "no"}) == (
-        'body/country must match pattern "^[A-Z]{2}$"'
-    )
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ([("limit", "0")], "querystring/limit must be >= 1"),
-        ([("limit", "101")], "querystring/limit must be <= 100"),
-        ([("limit", "abc")], "querystring/limit must be integer"),
-        ([("limit", "2.5")], "querystring/limit must be integer"),
-        ([("limit", "")], "querystring/limit must be integer"),
-        ([("limit", "1"), ("limit", "2")], "querystring/limit must be integer"),
-        ([("offset", "20")], "querystring must NOT have additional properties: 'offset'"),
-    ],
-)
-def test_query_strings_are_coerced_as_ajv_does(query, expected: str) -> None:
-    values = coerce_url_values(UsersQuery, query_values(query))
-    assert message(UsersQuery, values, "querystring") == expected
-
-
-def test_query_defaults_and_coercion() -> None:
-    assert validate(UsersQuery, {}, "querystring").limit == 20
-    assert validate(UsersQuery, coerce_url_values(UsersQuery, {"limit": " 1e1 "}), "querystring").limit == 10
-
-
-def test_javascript_numbers() -> None:
-    assert js_to_number("0x10") == 16
-    assert js_to_number(" ") == 0
-    assert js_to_number("abc") != js_to_number("abc")  # NaN
-    assert dumps({"a": 2.0, "b": 2.5, "c": "Zoë", "d": [1e21]}) == '{"a":2,"b":2.5,"c":"Zoë","d":[1e+21]}'.encode()
-
-
-def test_sql_files_are_parsed_by_name() -> None:
-    text = "-- header\n\n-- name: one\n-- A comment.\nSELECT 1\n  FROM t WHERE id = $1;\n\n-- name: two\nSELECT 2;\n"
-    assert parse_queries(text) == {"one": "SELECT 1\n  FROM t WHERE id = $1", "two": "SELECT 2"}
-
-
-def test_file_names_and_disposition() -> None:
-    assert basename("a/b\\c.txt") == "c.txt"
-    assert basename("..") == ""
-    assert disposition_params('form-data; name="a;b"; filename="x \\"y\\".bin"') == {
-        "name": "a;b",
-        "filename": 'x "y".bin',
-    }
-
-
-def test_protected_tokens() -> None:
+def test_protected_tokens_are_checked_with_the_contracts_401s() -> None:
     token = auth.issue_token(42, "s")
     assert auth.check_authorization(f"bearer {token}", "s") == 42
     for header, reason in [
@@ -139,8 +29,8 @@ def test_protected_tokens() -> None:
         assert (raised.value.status, raised.value.message) == (401, reason)
 
 
-def test_jwts_and_passwords() -> None:
-    tokens = auth.AccessTokens("s", 60)
+def test_jwts_expire_and_a_hash_it_cannot_read_matches_no_password() -> None:
+    tokens = auth.AccessTokens("s" * 32, 60)
     assert tokens.verify(tokens.issue(9)) == 9
     with pytest.raises(ContractError, match="expired"):
         tokens.verify(tokens.issue(9, now=1000))
@@ -155,3 +45,42 @@ def test_settings_name_what_is_wrong() -> None:
         read_settings({**base, "UPLOAD_LIMIT_BYTES": "32MB"})
     with pytest.raises(SettingsError, match="REDIS_URL is not set"):
         read_settings({"UPSTREAM_URL": "http://u", "DATABASE_URL": "postgres://d"})
+
+
+def test_the_multi_row_insert_repeats_the_values_tuple_with_placeholders_numbered_on() -> None:
+    one = "INSERT INTO bulk_inserts (sku, quantity, price_cents) VALUES ($1, $2, $3)"
+    assert (
+        expand_values(one, 2)
+        == "INSERT INTO bulk_inserts (sku, quantity, price_cents) VALUES ($1, $2, $3), ($4, $5, $6)"
+    )
+    with pytest.raises(ValueError, match="needs an INSERT"):
+        expand_values("INSERT INTO t (a) VALUES ($2)", 2)
+
+
+def test_command_tags_give_the_rows_affected() -> None:
+    assert rows_affected("UPDATE 3") == 3
+    assert rows_affected("INSERT 0 1") == 1
+
+
+def test_a_column_row_is_camel_cased_in_table_order_with_json_dates_and_uuids_as_javascript_writes_them() -> None:
+    assert camel_case("last_login_at") == "lastLoginAt"
+    row = {
+        "id": 1,
+        "is_verified": True,
+        "last_login_at": datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC),
+        "preferences": '{"a": 1.0, "theme": "dark"}',
+        "v1": uuid.UUID(int=1),
+        "deleted_at": None,
+    }
+    assert column_row(row, frozenset({"preferences"})) == {
+        "id": 1,
+        "isVerified": True,
+        "lastLoginAt": "2024-05-06T07:08:09.123Z",
+        "preferences": {"a": 1, "theme": "dark"},
+        "v1": "00000000-0000-0000-0000-000000000001",
+        "deletedAt": None,
+    }
+
+
+def test_users_are_cached_under_the_node_implementations_key() -> None:
+    assert user_cache_key(42) == "cache:user:v1:42"

@@ -35,9 +35,10 @@ export function implementationProblem(name: string): string | undefined {
   return inject('implementationProblems')?.[name];
 }
 
-/** The compiled server of a Node implementation, which `pnpm build` makes. */
+/** The compiled server of a Node implementation, its start's script (dist/server.js, dist/main.js), which `pnpm build` makes. */
 export function serverScript(name: string): string {
-  const script = join(manifestOf(name).folder, 'dist', 'server.js');
+  const manifest = manifestOf(name);
+  const script = join(manifest.folder, manifest.start.args[0] ?? join('dist', 'server.js'));
   if (!existsSync(script)) throw new Error(`${script} does not exist: run \`pnpm build\` first`);
   return script;
 }

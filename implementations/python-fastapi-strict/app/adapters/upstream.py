@@ -5,12 +5,12 @@ import time
 from typing import Any
 
 import httpx
+from labasgi.bodies import parse_json
+from labasgi.schemas import UpstreamQuote
 from pydantic import ValidationError
 
 from ..domain.entities import Quote
 from ..domain.errors import UpstreamFailed, UpstreamInvalid, UpstreamTimedOut, UpstreamUnreachable
-from .web.bodies import parse_json
-from .web.schemas import UpstreamQuote
 
 
 class HttpxQuoteProvider:

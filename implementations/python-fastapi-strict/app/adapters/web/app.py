@@ -1,20 +1,25 @@
 """The web adapter: FastAPI, and only here. It turns HTTP into use case calls and the domain's
-results and errors into the contract's answers (scenarios 01-08)."""
+results and errors into the contract's answers (scenarios 01-08). What it shares with
+python-fastapi (validation, errors, bodies, the request log) is python-asgi-common's, an
+adapter-level library that the domain and the use cases never see."""
 
-import logging
 import os
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import Scope
+from labasgi.bodies import read_json
+from labasgi.errors import ContractError, Messages, storage_unavailable, unauthorized
+from labasgi.jsonout import JsResponse
+from labasgi.multipart import is_multipart
+from labasgi.postgres import iso_millis
+from labasgi.request_log import RequestLog
+from labasgi.schemas import CreateUserRequest, EchoRequest, ExternalQuery, ProtectedQuery, UserParams, UsersQuery
+from labasgi.settings import settings_or_exit
+from labasgi.validation import validate
+from labasgi.web import contract_answer, contract_app, json_body, query, url_values
 
 from ...domain.entities import FileDigest, ItemPage, NewUser, User
 from ...domain.errors import (
@@ -32,37 +37,22 @@ from ...use_cases.external import GetQuote
 from ...use_cases.protected import Authenticate, ShowItems
 from ...use_cases.upload import DigestUpload, NoFile
 from ...use_cases.users import CreateUser, GetUser, ListUsers
-from ..postgres import Database, PostgresUserRepository
-from ..settings import Settings, SettingsError, read_settings
+from ..postgres import PostgresUserRepository, database
+from ..settings import Settings, read_settings
 from ..upstream import HttpxQuoteProvider
-from .bodies import read_json
-from .errors import ContractError, Messages, error_body, retryable, unauthorized
-from .jsonout import JsResponse
-from .multipart import MultipartDigester, is_multipart
-from .request_log import RequestLog
-from .schemas import CreateUserRequest, EchoRequest, ExternalQuery, ProtectedQuery, UserParams, UsersQuery
-from .validation import coerce_url_values, query_values, validate
+from .multipart import MultipartDigester
 
 NAME = "python-fastapi-strict"
-log = logging.getLogger("app")
 
 
-def _settings_or_exit() -> Settings:
-    try:
-        return read_settings(os.environ)
-    except SettingsError as error:
-        print(f"{NAME} failed to start: {error}", file=sys.stderr, flush=True)
-        raise SystemExit(1) from None
-
-
-settings = _settings_or_exit()
+settings = settings_or_exit(NAME, read_settings, os.environ)
 
 
 class Container:
     """The composition root: adapters plugged into the use cases' ports."""
 
     def __init__(self, config: Settings) -> None:
-        self.database = Database(config.database_url, config.database_pool_size, config.database_pool_timeout_ms)
+        self.database = database(config.database_url, config.database_pool_size, config.database_pool_timeout_ms)
         users = PostgresUserRepository(self.database)
         self.quotes = HttpxQuoteProvider(config.upstream_url, config.upstream_timeout_ms, config.upstream_connections)
         self.list_users = ListUsers(users)
@@ -84,8 +74,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await app.state.container.close()
 
 
-app = FastAPI(lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None, default_response_class=JsResponse)
-app.router.redirect_slashes = False
+app = contract_app(lifespan=lifespan)
 
 
 def container(request: Request) -> Container:
@@ -97,18 +86,13 @@ Services = Annotated[Container, Depends(container)]
 # --- presenters: entities as the contract's JSON, keys in its schemas' order ---------------------
 
 
-def iso_millis(user: User) -> str:
-    moment = user.created_at.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
 def user_json(user: User) -> dict[str, object]:
     return {
         "id": user.id,
         "email": user.email,
         "name": user.name,
         "country": user.country,
-        "createdAt": iso_millis(user),
+        "createdAt": iso_millis(user.created_at),
     }
 
 
@@ -129,11 +113,6 @@ _AUTH_MESSAGES = {
     "malformed": Messages.malformed_token,
     "bad_signature": Messages.invalid_signature,
 }
-_STORAGE_MESSAGES = {
-    "pool_exhausted": Messages.pool_exhausted,
-    "busy": Messages.database_busy,
-    "unavailable": Messages.database_unavailable,
-}
 
 
 def contract_error(error: DomainError) -> ContractError:
@@ -144,7 +123,7 @@ def contract_error(error: DomainError) -> ContractError:
         case EmailTaken():
             return ContractError(409, str(error))
         case StorageUnavailable(reason=reason):
-            return retryable(_STORAGE_MESSAGES[reason])
+            return storage_unavailable(reason)
         case UpstreamUnreachable():
             return ContractError(502, Messages.upstream_unreachable)
         case UpstreamFailed(status=status):
@@ -160,63 +139,9 @@ def contract_error(error: DomainError) -> ContractError:
     return ContractError(500, Messages.internal)
 
 
-def original_url(scope: Scope) -> str:
-    path = scope.get("raw_path") or scope["path"].encode()
-    query = scope.get("query_string", b"")
-    return (path + (b"?" + query if query else b"")).decode("latin-1")
-
-
-def answer(error: ContractError) -> JsResponse:
-    return JsResponse(error_body(error.status, error.message), status_code=error.status, headers=error.headers)
-
-
-@app.exception_handler(ContractError)
-async def on_contract_error(_request: Request, error: ContractError) -> Response:
-    return answer(error)
-
-
 @app.exception_handler(DomainError)
 async def on_domain_error(_request: Request, error: DomainError) -> Response:
-    return answer(contract_error(error))
-
-
-@app.exception_handler(StarletteHTTPException)
-async def on_http_error(request: Request, error: StarletteHTTPException) -> Response:
-    if error.status_code in (404, 405):
-        return answer(ContractError(404, Messages.route_not_found(request.method, original_url(request.scope))))
-    return answer(ContractError(error.status_code, str(error.detail)))
-
-
-@app.exception_handler(RequestValidationError)
-async def on_validation_error(_request: Request, _error: RequestValidationError) -> Response:
-    return answer(ContractError(400, "request is invalid"))
-
-
-@app.exception_handler(Exception)
-async def on_unexpected(_request: Request, error: Exception) -> Response:
-    log.error("unexpected failure", exc_info=error)
-    return answer(ContractError(500, Messages.internal))
-
-
-# --- request parts -----------------------------------------------------------------------------
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def query(model: type[M]) -> Any:
-    def dependency(request: Request) -> M:
-        return validate(
-            model, coerce_url_values(model, query_values(request.query_params.multi_items())), "querystring"
-        )
-
-    return Depends(dependency)
-
-
-def json_body(model: type[M]) -> Any:
-    async def dependency(request: Request) -> M:
-        return validate(model, await read_json(request), "body")
-
-    return Depends(dependency)
+    return contract_answer(contract_error(error))
 
 
 # --- routes ------------------------------------------------------------------------------------
@@ -241,7 +166,7 @@ async def list_users(services: Services, params: Annotated[UsersQuery, query(Use
 
 @app.get("/users/{id}")
 async def get_user(id: str, services: Services) -> Response:
-    params = validate(UserParams, coerce_url_values(UserParams, {"id": id}), "params")
+    params = url_values(UserParams, {"id": id}, "params")
     return JsResponse(user_json(await services.get_user(params.id)))
 
 

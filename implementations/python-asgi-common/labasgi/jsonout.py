@@ -5,7 +5,7 @@ import json
 import math
 from typing import Any
 
-from fastapi.responses import Response
+from starlette.responses import Response
 
 _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 

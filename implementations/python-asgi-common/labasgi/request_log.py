@@ -1,5 +1,6 @@
-"""pino's request log line (the Node implementations' fields), for one route, written as the
-response's last bytes go out, for requests that authentication let in (request.state.log_user_id)."""
+"""pino's request log line (the Node implementations' fields) for one route, written as the
+response's last bytes go out, for requests that authentication let in: a route's dependency sets
+`request.state.log_user_id`, and only then is a line written."""
 
 import json
 import os
@@ -11,13 +12,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 def original_url(scope: Scope) -> str:
+    """The request's path and query as sent (Express's originalUrl, Fastify's url)."""
     path = scope.get("raw_path") or scope["path"].encode()
     query = scope.get("query_string", b"")
     return (path + (b"?" + query if query else b"")).decode("latin-1")
 
 
 class RequestLog:
-    """pino's line for GET /protected, written once the response is done, for authenticated requests only."""
+    """pino's line for one path, written once the response is done, for authenticated requests only."""
 
     def __init__(self, inner: ASGIApp, path: str) -> None:
         self.inner = inner

@@ -1,4 +1,5 @@
-"""The web adapter's request schemas: the contract's (implementations/contract/src/schemas.ts) as Pydantic models.
+"""The common API's request schemas (scenarios 01-08; implementations/contract/openapi.yaml) as
+Pydantic models; an app declares those of its other scenarios beside its routes, on `Strict`.
 
 Fields are declared in the schema's `properties` order, which is also its `required` order, so
 that validation.py can tell which error ajv would have met first. Bodies are validated strictly
@@ -13,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 MAX_SAFE_INTEGER = 2**53 - 1
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+# openapi.yaml's PageLimit and PageNumber.
+PageLimit = Annotated[int, Field(ge=1, le=100)]
+PageNumber = Annotated[int, Field(ge=1, le=1_000_000)]
 
 
 class Strict(BaseModel):
@@ -61,7 +65,7 @@ class CreateUserRequest(Strict):
 
 
 class UsersQuery(Strict):
-    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    limit: PageLimit = 20
 
 
 class UserParams(Strict):
@@ -73,8 +77,8 @@ class ExternalQuery(Strict):
 
 
 class ProtectedQuery(Strict):
-    page: Annotated[int, Field(ge=1, le=1_000_000)] = 1
-    pageSize: Annotated[int, Field(ge=1, le=100)] = 20
+    page: PageNumber = 1
+    pageSize: PageLimit = 20
 
 
 class Quote(Strict):

@@ -4,7 +4,7 @@ size (413 over 1 MiB), then the JSON (400), never coerced."""
 import json
 from typing import Any
 
-from fastapi import Request
+from starlette.requests import Request
 
 from .errors import BODY_LIMIT_BYTES, ContractError, Messages
 from .jsonout import js_number
@@ -39,8 +39,8 @@ def parse_json(raw: bytes) -> Any:
     )
 
 
-async def read_json(request: Request) -> Any:
-    """The JSON body, or None when there is none; the contract's 415, 413 or 400 otherwise."""
+async def body_bytes(request: Request) -> bytes | None:
+    """The JSON body's bytes, or None when there is none; the contract's 415, 413 or 400 (empty) otherwise."""
     if media_type(request) != "application/json":
         if has_body(request):
             raise ContractError(415, Messages.unsupported_media_type)
@@ -58,7 +58,18 @@ async def read_json(request: Request) -> Any:
     raw = b"".join(chunks)
     if raw == b"":
         raise ContractError(400, Messages.empty_json_body)
+    return raw
+
+
+def parse_body(raw: bytes) -> Any:
+    """A body's JSON value, or the contract's 400."""
     try:
         return parse_json(raw)
     except (ValueError, RecursionError):
         raise ContractError(400, Messages.invalid_json) from None
+
+
+async def read_json(request: Request) -> Any:
+    """The JSON body, or None when there is none; the contract's 415, 413 or 400 otherwise."""
+    raw = await body_bytes(request)
+    return None if raw is None else parse_body(raw)

@@ -1,11 +1,15 @@
 """POST /upload: each file part streamed through SHA-256 as it arrives, never held in memory nor
 written to disk (python-multipart's push parser over the request's stream), with the limits and
-answers of the Node implementations (busboy's rules for what is a file and its name)."""
+answers of the Node implementations (busboy's rules for what is a file and its name).
+
+`file_digests` yields each file once its part has ended and leaves "no file at all" to its
+caller (a use case may word that in its own terms); `read_upload` is the whole answer."""
 
 import hashlib
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
@@ -47,8 +51,6 @@ def disposition_params(value: str) -> dict[str, str]:
         if name.endswith("*"):
             charset, _, rest = text.partition("'")
             _, _, encoded = rest.partition("'")
-            from urllib.parse import unquote
-
             params[name[:-1]] = unquote(encoded, encoding=charset or "utf-8", errors="replace")
         elif name not in params:
             params[name] = text
@@ -62,6 +64,16 @@ def basename(path: str) -> str:
             path = path[index + 1 :]
             break
     return "" if path in ("..", ".") else path
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    """One file of an upload: its part's name, its file name, its size and SHA-256 (hex)."""
+
+    field: str
+    filename: str
+    bytes: int
+    sha256: str
 
 
 @dataclass
@@ -78,7 +90,7 @@ class _Reader:
 
     def __init__(self, limit_bytes: int) -> None:
         self.limit_bytes = limit_bytes
-        self.files: list[dict[str, object]] = []
+        self.files: list[FileDigest] = []
         self.parts = 0
         self.part: _Part | None = None
         self.header_field = b""
@@ -130,51 +142,62 @@ class _Reader:
     def on_part_end(self) -> None:
         part = self.part
         if part is not None and part.hash is not None:
-            self.files.append(
-                {"field": part.field, "filename": part.filename, "bytes": part.bytes, "sha256": part.hash.hexdigest()}
-            )
+            self.files.append(FileDigest(part.field, part.filename, part.bytes, part.hash.hexdigest()))
         self.part = None
 
     def on_end(self) -> None:
         self.ended = True
 
 
-async def read_upload(content_type: str, stream: AsyncIterator[bytes], limit_bytes: int) -> dict[str, object]:
-    """`{ files }` of a multipart body, or the contract's 400 or 413 as soon as the body shows it."""
+_CALLBACKS = (
+    "on_part_begin",
+    "on_part_data",
+    "on_part_end",
+    "on_header_field",
+    "on_header_value",
+    "on_header_end",
+    "on_headers_finished",
+    "on_end",
+)
+
+
+async def file_digests(content_type: str, body: AsyncIterator[bytes], limit_bytes: int) -> AsyncIterator[FileDigest]:
+    """Each file of a multipart body as its part ends; the contract's 400 or 413 as soon as the body shows one.
+
+    A body that is not multipart at all has no part, so it yields nothing: its caller answers "no file".
+    """
     _, options = parse_options_header(content_type)
     boundary = options.get(b"boundary")
     if not boundary:
         raise ContractError(400, Messages.invalid_multipart)
     reader = _Reader(limit_bytes)
-    callbacks = {
-        name: getattr(reader, name)
-        for name in (
-            "on_part_begin",
-            "on_part_data",
-            "on_part_end",
-            "on_header_field",
-            "on_header_value",
-            "on_header_end",
-            "on_headers_finished",
-            "on_end",
-        )
-    }
-    parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
+    parser = MultipartParser(boundary, {name: getattr(reader, name) for name in _CALLBACKS})  # type: ignore[arg-type]
     started = False
+    yielded = 0
     try:
-        async for chunk in stream:
+        async for chunk in body:
             if chunk:
                 started = True
                 parser.write(chunk)
+            while yielded < len(reader.files):
+                yielded += 1
+                yield reader.files[yielded - 1]
     except ContractError:
         raise
     except Exception:
-        # A body that is not multipart at all has no part: it holds no file either.
         if reader.parts == 0 and not reader.files:
-            raise ContractError(400, Messages.no_file) from None
+            return
         raise ContractError(400, Messages.invalid_multipart) from None
     if started and not reader.ended and reader.parts > 0:
         raise ContractError(400, Messages.invalid_multipart)
-    if not reader.files:
+
+
+async def read_upload(content_type: str, body: AsyncIterator[bytes], limit_bytes: int) -> dict[str, object]:
+    """POST /upload's answer, `{ files }`; the contract's 400 for a body without a file."""
+    files = [
+        {"field": file.field, "filename": file.filename, "bytes": file.bytes, "sha256": file.sha256}
+        async for file in file_digests(content_type, body, limit_bytes)
+    ]
+    if not files:
         raise ContractError(400, Messages.no_file)
-    return {"files": reader.files}
+    return {"files": files}

@@ -36,6 +36,7 @@ class Messages:
     pool_exhausted = "no database connection was free in time: the pool is exhausted, try again"
     database_busy = "the database did not accept a new connection in time, try again"
     database_unavailable = "the database is unavailable, try again"
+    nul_character = "body must not contain the character U+0000, which PostgreSQL text cannot store"
 
     @staticmethod
     def route_not_found(method: str, url: str) -> str:
@@ -98,3 +99,16 @@ def unauthorized(message: str) -> ContractError:
 def retryable(message: str) -> ContractError:
     """A 503 a client may retry a moment later."""
     return ContractError(503, message, {"retry-after": "1"})
+
+
+# Why a database could not serve (postgres.py's reasons), as the contract words each 503.
+STORAGE_MESSAGES = {
+    "pool_exhausted": Messages.pool_exhausted,
+    "busy": Messages.database_busy,
+    "unavailable": Messages.database_unavailable,
+}
+
+
+def storage_unavailable(reason: str) -> ContractError:
+    """The contract's 503 for a database that cannot serve now (a reason of postgres.py)."""
+    return retryable(STORAGE_MESSAGES[reason])
