@@ -1,4 +1,5 @@
-import { bodyLimitBytes, errorMessages, HttpError, type AppOptions } from '@lab/contract';
+import { bodyLimitBytes, errorMessages, HttpError } from '@lab/contract';
+import { type AppOptions } from '@lab/node-backend';
 import { Inject, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import express from 'express';

@@ -1,4 +1,5 @@
-import { bodyLimitBytes, errorMessages, errorResponse, uploadPartsLimit, type AppOptions } from '@lab/contract';
+import { bodyLimitBytes, errorMessages, errorResponse, uploadPartsLimit } from '@lab/contract';
+import { type AppOptions } from '@lab/node-backend';
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';

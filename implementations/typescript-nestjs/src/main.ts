@@ -1,7 +1,7 @@
 // Production start: `node dist/main.js`, the platform from NEST_PLATFORM (express by default),
 // where to listen from PORT and HOST, everything else from the environment as AppOptions.
 import 'reflect-metadata';
-import { exitOnStartupFailure, readListenOptions, resolveAppOptions } from '@lab/contract';
+import { exitOnStartupFailure, readListenOptions, resolveAppOptions } from '@lab/node-backend';
 import type { AddressInfo } from 'node:net';
 import { createNestApp } from './app.js';
 import { readPlatform } from './platform.js';

@@ -1,14 +1,5 @@
-import {
-  authenticatedItemsQuerySchema,
-  loginRequestSchema,
-  protectedPage,
-  unauthenticatedItemsQuerySchema,
-  type LoginRequest,
-  type LoginResponse,
-  type ProtectedQuery,
-  type ProtectedResponse,
-  type UnauthenticatedItemsQuery,
-} from '@lab/contract';
+import { authenticatedItemsQuerySchema, loginRequestSchema, unauthenticatedItemsQuerySchema, type LoginRequest, type LoginResponse, type ProtectedQuery, type ProtectedResponse, type UnauthenticatedItemsQuery } from '@lab/contract';
+import { protectedPage } from '@lab/node-backend';
 import { Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { AuthenticatedUserId, SessionId } from '../common/authenticated-request.js';
 import { ValidBody, ValidQuery } from '../common/json-schema.pipe.js';

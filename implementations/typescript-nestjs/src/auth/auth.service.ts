@@ -1,13 +1,5 @@
-import {
-  deleteSession,
-  logIn,
-  type AccessTokenKey,
-  type AppOptions,
-  type DatabasePool,
-  type LoginRequest,
-  type LoginResponse,
-  type RedisClient,
-} from '@lab/contract';
+import { type LoginRequest, type LoginResponse } from '@lab/contract';
+import { deleteSession, logIn, type AccessTokenKey, type AppOptions, type DatabasePool, type RedisClient } from '@lab/node-backend';
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCESS_TOKEN_KEY, APP_OPTIONS, DATABASE_POOL, REDIS_CLIENT } from '../infrastructure/tokens.js';
 

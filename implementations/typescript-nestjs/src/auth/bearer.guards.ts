@@ -1,6 +1,6 @@
 // Scenario 17's two ways of letting a request in: a JWT checked by its signature and expiry
 // (17b), or a session id looked up in Redis (17c). Each leaves the user on the request.
-import { checkAccessToken, checkSession, unauthorized, type AccessTokenKey, type RedisClient } from '@lab/contract';
+import { checkAccessToken, checkSession, unauthorized, type AccessTokenKey, type RedisClient } from '@lab/node-backend';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../common/authenticated-request.js';
 import { ACCESS_TOKEN_KEY, REDIS_CLIENT } from '../infrastructure/tokens.js';

@@ -2,7 +2,8 @@
 // exception filters wrapped in an HttpException, its router throws a NotFoundException, and
 // guards and middleware throw rather than answer. The filter must still answer each in the
 // contract's shape, on both platforms.
-import { appOptionDefaults, errorMessages, errorResponse, HttpError, type AppOptions } from '@lab/contract';
+import { errorMessages, errorResponse, HttpError } from '@lab/contract';
+import { appOptionDefaults, type AppOptions } from '@lab/node-backend';
 import { BadRequestException, HttpException, NotFoundException, type INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

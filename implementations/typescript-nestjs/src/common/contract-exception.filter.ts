@@ -1,4 +1,5 @@
-import { databaseInputError, errorMessages, errorResponse, HttpError, retryableDatabaseError } from '@lab/contract';
+import { errorMessages, errorResponse, HttpError } from '@lab/contract';
+import { databaseInputError, retryableDatabaseError } from '@lab/node-backend';
 import { Catch, HttpException, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 

@@ -1,4 +1,5 @@
-import { externalQuerySchema, type ExternalQuery, type ExternalResponse, type UpstreamClient } from '@lab/contract';
+import { externalQuerySchema, type ExternalQuery, type ExternalResponse } from '@lab/contract';
+import { type UpstreamClient } from '@lab/node-backend';
 import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { ValidQuery } from '../common/json-schema.pipe.js';
 import { UPSTREAM_CLIENT } from '../infrastructure/tokens.js';

@@ -1,15 +1,4 @@
-import {
-  closeRedisClient,
-  createDatabasePool,
-  createRedisClient,
-  createUpstreamClient,
-  importAccessTokenKey,
-  requestLogLevel,
-  type AppOptions,
-  type DatabasePool,
-  type RedisClient,
-  type UpstreamClient,
-} from '@lab/contract';
+import { closeRedisClient, createDatabasePool, createRedisClient, createUpstreamClient, importAccessTokenKey, requestLogLevel, type AppOptions, type DatabasePool, type RedisClient, type UpstreamClient } from '@lab/node-backend';
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { pino } from 'pino';
 import type { Platform } from '../platform.js';

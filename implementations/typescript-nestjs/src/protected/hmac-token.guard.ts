@@ -1,4 +1,4 @@
-import { checkAuthorization, unauthorized, type AppOptions } from '@lab/contract';
+import { checkAuthorization, unauthorized, type AppOptions } from '@lab/node-backend';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../common/authenticated-request.js';
 import { APP_OPTIONS } from '../infrastructure/tokens.js';

@@ -1,4 +1,5 @@
-import { protectedPage, protectedQuerySchema, type ProtectedQuery, type ProtectedResponse } from '@lab/contract';
+import { protectedQuerySchema, type ProtectedQuery, type ProtectedResponse } from '@lab/contract';
+import { protectedPage } from '@lab/node-backend';
 import { Controller, Get, Module, UseGuards, UseInterceptors } from '@nestjs/common';
 import { AuthenticatedUserId } from '../common/authenticated-request.js';
 import { ValidQuery } from '../common/json-schema.pipe.js';

@@ -1,4 +1,4 @@
-import { requestLogMessage, type RequestLogFields } from '@lab/contract';
+import { requestLogMessage, type RequestLogFields } from '@lab/node-backend';
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ServerResponse } from 'node:http';

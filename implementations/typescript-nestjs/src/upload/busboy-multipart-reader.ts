@@ -1,14 +1,6 @@
 // As implementations/express/src/routes/upload.ts reads an upload, on Express's request.
-import {
-  digestFile,
-  discardRequestBody,
-  errorMessages,
-  HttpError,
-  isReservedPartName,
-  uploadedFile,
-  uploadPartsLimit,
-  type UploadedFile,
-} from '@lab/contract';
+import { errorMessages, HttpError, uploadPartsLimit, type UploadedFile } from '@lab/contract';
+import { digestFile, discardRequestBody, isReservedPartName, uploadedFile } from '@lab/node-backend';
 import busboy, { type Busboy } from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { MultipartReader } from './multipart-reader.js';

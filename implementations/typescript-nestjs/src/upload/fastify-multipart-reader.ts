@@ -1,5 +1,6 @@
 // As implementations/fastify/src/routes/upload.ts reads an upload, on Fastify's request.
-import { digestFile, discardRequestBody, errorMessages, HttpError, uploadedFile, type UploadedFile } from '@lab/contract';
+import { errorMessages, HttpError, type UploadedFile } from '@lab/contract';
+import { digestFile, discardRequestBody, uploadedFile } from '@lab/node-backend';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { MultipartReader } from './multipart-reader.js';

@@ -1,4 +1,5 @@
-import { errorMessages, HttpError, isMultipartFormData } from '@lab/contract';
+import { errorMessages, HttpError } from '@lab/contract';
+import { isMultipartFormData } from '@lab/node-backend';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 

@@ -1,4 +1,5 @@
-import { errorMessages, HttpError, type AppOptions, type UploadResponse } from '@lab/contract';
+import { errorMessages, HttpError, type UploadResponse } from '@lab/contract';
+import { type AppOptions } from '@lab/node-backend';
 import { Controller, HttpCode, Module, Post, Req, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_OPTIONS, PLATFORM } from '../infrastructure/tokens.js';
 import type { Platform } from '../platform.js';

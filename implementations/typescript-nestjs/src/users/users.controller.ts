@@ -1,14 +1,5 @@
-import {
-  createUserRequestSchema,
-  userParamsSchema,
-  userPath,
-  usersQuerySchema,
-  type CreateUserRequest,
-  type User,
-  type UserList,
-  type UserParams,
-  type UsersQuery,
-} from '@lab/contract';
+import { createUserRequestSchema, userParamsSchema, usersQuerySchema, type CreateUserRequest, type User, type UserList, type UserParams, type UsersQuery } from '@lab/contract';
+import { userPath } from '@lab/node-backend';
 import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ValidBody, ValidParams, ValidQuery } from '../common/json-schema.pipe.js';

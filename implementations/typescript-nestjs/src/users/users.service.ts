@@ -1,4 +1,5 @@
-import { insertUser, selectUser, selectUsers, type CreateUserRequest, type DatabasePool, type User, type UserList } from '@lab/contract';
+import { type CreateUserRequest, type User, type UserList } from '@lab/contract';
+import { insertUser, selectUser, selectUsers, type DatabasePool } from '@lab/node-backend';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE_POOL } from '../infrastructure/tokens.js';
 
