@@ -9,6 +9,7 @@ require_relative "../lib/lab/schema"
 require_relative "../lib/lab/database"
 require_relative "../lib/lab/http"
 require_relative "../lib/lab/multipart"
+require_relative "../lib/lab/auth"
 
 module Lab
   class Application < Rails::Application

@@ -18,11 +18,7 @@ class ProtectedController < ApplicationController
 
   def show
     query = Lab::Http.validate_query(request.env, Lab::Schema::PROTECTED_QUERY)
-    page = query["page"]
-    page_size = query["pageSize"]
-    first = (page - 1) * page_size + 1
-    items = Array.new(page_size) { |index| { "id" => first + index, "title" => "Item #{first + index} of user #{@user_id}" } }
-    json(200, { "userId" => @user_id, "page" => page, "pageSize" => page_size, "items" => items })
+    json(200, Lab::Auth.protected_page(@user_id, query["page"], query["pageSize"]))
   end
 
   private

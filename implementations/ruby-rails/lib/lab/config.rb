@@ -6,7 +6,8 @@ module Lab
   # The lab's environment (implementations/contract/src/app-options.ts).
   class Config
     attr_reader :port, :host, :upstream_url, :upstream_timeout_ms, :auth_secret, :upload_limit_bytes, :database_url,
-                :database_pool_size, :database_pool_timeout_ms, :redis_url, :sql_directory
+                :database_pool_size, :database_pool_timeout_ms, :redis_url, :session_ttl_seconds, :access_token_ttl_seconds,
+                :sql_directory
 
     def initialize(env)
       @port = read_port(env)
@@ -19,7 +20,9 @@ module Lab
       @database_pool_size = positive(env, "DATABASE_POOL_SIZE", 10)
       @redis_url = read_redis(env)
       @database_pool_timeout_ms = positive(env, "DATABASE_POOL_TIMEOUT_MS", 5000)
-      %w[CACHE_TTL_SECONDS SESSION_TTL_SECONDS ACCESS_TOKEN_TTL_SECONDS UPSTREAM_CONNECTIONS].each { |name| positive(env, name, 1) }
+      @session_ttl_seconds = positive(env, "SESSION_TTL_SECONDS", 3600)
+      @access_token_ttl_seconds = positive(env, "ACCESS_TOKEN_TTL_SECONDS", 900)
+      %w[CACHE_TTL_SECONDS UPSTREAM_CONNECTIONS].each { |name| positive(env, name, 1) }
       @sql_directory = present(env["LAB_SQL_DIR"]) || File.expand_path("../../../sql", __dir__)
     end
 

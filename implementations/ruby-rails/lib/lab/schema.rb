@@ -35,6 +35,9 @@ module Lab
                                             "currency" => str(pattern: "^[A-Z]{3}$", regex: /\A[A-Z]{3}\z/) },
                                           required: %w[symbol price currency]) }, required: %w[delayMs quote])
     PROTECTED_QUERY = obj({ "page" => int(min: 1, max: 1_000_000, default: 1), "pageSize" => int(min: 1, max: 100, default: 20) })
+    UNAUTHENTICATED_ITEMS_QUERY = obj({ "userId" => int(min: 1, max: 9_007_199_254_740_991), "page" => int(min: 1, max: 1_000_000, default: 1),
+                                        "pageSize" => int(min: 1, max: 100, default: 20) }, required: ["userId"])
+    LOGIN_REQUEST = obj({ "email" => str(min: 3, max: 254), "password" => str(min: 1, max: 1024) }, required: %w[email password])
     USERS_QUERY = obj({ "limit" => int(min: 1, max: 100, default: 20) })
     USER_PARAMS = obj({ "id" => int(min: 1, max: 9_007_199_254_740_991) }, required: ["id"])
     CREATE_USER = obj({ "email" => str(min: 3, max: 254, pattern: "^[^@\\s]+@[^@\\s]+$",

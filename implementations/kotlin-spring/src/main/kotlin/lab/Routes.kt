@@ -43,19 +43,21 @@ class CommonRoutes(private val config: Config) {
     fun protectedPage(request: HttpServletRequest, response: HttpServletResponse) {
         val query = validateQuery(request, Schemas.protectedQuery)
         val userId = request.getAttribute(ProtectedChain.USER_ID) as Long
-        val page = (query["page"] as Double).toLong()
-        val pageSize = (query["pageSize"] as Double).toInt()
-        val firstId = (page - 1) * pageSize + 1
-        val out = StringBuilder(64 + pageSize * 48)
-        out.append("{\"userId\":").append(userId).append(",\"page\":").append(page).append(",\"pageSize\":").append(pageSize).append(",\"items\":[")
-        for (index in 0 until pageSize) {
-            val id = firstId + index
-            if (index > 0) out.append(',')
-            out.append("{\"id\":").append(id).append(",\"title\":\"Item ").append(id).append(" of user ").append(userId).append("\"}")
-        }
-        out.append("]}")
-        Reply.json(response, 200, RawJson(out.toString()))
+        Reply.json(response, 200, RawJson(pageOfItems(userId, (query["page"] as Double).toLong(), (query["pageSize"] as Double).toInt())))
     }
+}
+
+/** The contract's protectedPage(): the user's items, numbered across pages from 1, as JSON. */
+fun pageOfItems(userId: Long, page: Long, pageSize: Int): String {
+    val firstId = (page - 1) * pageSize + 1
+    val out = StringBuilder(64 + pageSize * 48)
+    out.append("{\"userId\":").append(userId).append(",\"page\":").append(page).append(",\"pageSize\":").append(pageSize).append(",\"items\":[")
+    for (index in 0 until pageSize) {
+        val id = firstId + index
+        if (index > 0) out.append(',')
+        out.append("{\"id\":").append(id).append(",\"title\":\"Item ").append(id).append(" of user ").append(userId).append("\"}")
+    }
+    return out.append("]}").toString()
 }
 
 /**

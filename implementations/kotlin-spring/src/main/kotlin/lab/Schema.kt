@@ -203,6 +203,15 @@ object Schemas {
         ),
     )
 
+    val unauthenticatedItemsQuery = Schema.Obj(
+        listOf(
+            "userId" to Schema.Integer(minimum = 1.0, maximum = 9007199254740991.0),
+            "page" to Schema.Integer(minimum = 1.0, maximum = 1_000_000.0, default = 1.0),
+            "pageSize" to Schema.Integer(minimum = 1.0, maximum = 100.0, default = 20.0),
+        ),
+        required = listOf("userId"),
+    )
+
     val usersQuery = Schema.Obj(listOf("limit" to Schema.Integer(minimum = 1.0, maximum = 100.0, default = 20.0)))
 
     val userParams = Schema.Obj(
