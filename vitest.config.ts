@@ -6,7 +6,11 @@ import { vitestLoad } from 'vitest-load/plugin';
 /** Every perf suite, for watch mode: they all load both implementations. */
 function perfSuites(folder = 'bench'): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? perfSuites(join(folder, entry.name)) : entry.name.endsWith('.load.ts') ? [join(folder, entry.name)] : [],
+    entry.isDirectory()
+      ? perfSuites(join(folder, entry.name))
+      : entry.name.endsWith('.load.ts')
+        ? [join(folder, entry.name)]
+        : [],
   );
 }
 
@@ -16,10 +20,16 @@ export default defineConfig({
   test: {
     // In watch mode, saving an implementation's source or a migration re-runs the perf suites:
     // the targets rebuild themselves (their `build`) and restart; PostgreSQL stays up.
-    watchTriggerPatterns: [{ pattern: /\/(implementations\/[^/]+\/src\/.+\.ts|fixtures\/sql\/.+\.sql)$/, testsToRun: () => perfSuites() }],
+    watchTriggerPatterns: [
+      { pattern: /\/(implementations\/[^/]+\/src\/.+\.ts|fixtures\/sql\/.+\.sql)$/, testsToRun: () => perfSuites() },
+    ],
     projects: [
       {
-        test: { name: 'unit', include: ['plugins/*/src/**/*.test.ts', 'fixtures/**/*.test.ts'], sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: ['plugins/*/src/**/*.test.ts', 'fixtures/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         test: {
@@ -34,7 +44,13 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'e2e', include: ['plugins/*/e2e/**/*.test.ts'], sequence: { groupOrder: 1 }, fileParallelism: false, testTimeout: 120_000 },
+        test: {
+          name: 'e2e',
+          include: ['plugins/*/e2e/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 120_000,
+        },
       },
       {
         plugins: [vitestLoad({ services: ['postgres', 'redis'], suitesDir: 'bench', postgres: { database: 'lab' } })],
@@ -43,7 +59,12 @@ export default defineConfig({
       {
         // The lab's suites on the container runtime beside the process runtime (plugins/vitest-load/docs/containers.md):
         // `pnpm test:containers`, and in CI; skipped, with the reason, where no engine answers.
-        test: { name: 'containers', include: ['bench/*.test.ts'], sequence: { groupOrder: 3 }, testTimeout: 30 * 60_000 },
+        test: {
+          name: 'containers',
+          include: ['bench/*.test.ts'],
+          sequence: { groupOrder: 3 },
+          testTimeout: 30 * 60_000,
+        },
       },
     ],
   },

@@ -20,10 +20,28 @@ export function mixedTraffic(seed: number): NonNullable<LoadSuiteOptions['reques
     { name: 'health', path: '/health', weight: 5 },
     { name: 'read user', path: () => `/users/${1 + Math.floor(random() * SEEDED_USERS)}`, weight: 40 },
     { name: 'list users', path: '/users?limit=20', weight: 15 },
-    { name: 'create user', method: 'POST', path: '/users', body: () => ({ email: `mix-${run}-${++sequence}@example.test`, name: 'Mixed Load', country: 'NL' }), weight: 5 },
+    {
+      name: 'create user',
+      method: 'POST',
+      path: '/users',
+      body: () => ({ email: `mix-${run}-${++sequence}@example.test`, name: 'Mixed Load', country: 'NL' }),
+      weight: 5,
+    },
     { name: 'echo', method: 'POST', path: '/echo', body: smallEchoPayload(), weight: 10 },
     { name: 'external', path: '/external?delayMs=20', weight: 10 },
-    { name: 'protected', path: '/protected?pageSize=10', headers: { authorization: `Bearer ${issueToken(7, appOptionDefaults.authSecret)}` }, weight: 13 },
-    { name: 'upload', method: 'POST', path: '/upload', headers: { 'content-type': upload.contentType }, body: upload.body, weight: 2 },
+    {
+      name: 'protected',
+      path: '/protected?pageSize=10',
+      headers: { authorization: `Bearer ${issueToken(7, appOptionDefaults.authSecret)}` },
+      weight: 13,
+    },
+    {
+      name: 'upload',
+      method: 'POST',
+      path: '/upload',
+      headers: { 'content-type': upload.contentType },
+      body: upload.body,
+      weight: 2,
+    },
   ];
 }

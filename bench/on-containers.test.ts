@@ -10,11 +10,17 @@ import { engine, noEngine, ourContainers } from '../plugins/vitest-load/e2e/cont
 // scripts/containers/setup.sh). Without an engine it is skipped, and its name says why.
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const vitestCli = fileURLToPath(new URL('vitest.mjs', pathToFileURL(createRequire(import.meta.url).resolve('vitest/package.json'))));
+const vitestCli = fileURLToPath(
+  new URL('vitest.mjs', pathToFileURL(createRequire(import.meta.url).resolve('vitest/package.json'))),
+);
 
 function runPerf(args: string[], env: Record<string, string>): Promise<{ exitCode: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [vitestCli, 'run', '--project', 'perf', ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vitestCli, 'run', '--project', 'perf', ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -29,21 +35,42 @@ interface ResultRow {
   environment: { runtime: string };
 }
 
-describe.skipIf(noEngine !== undefined)(noEngine ? `the lab on containers (skipped: ${noEngine})` : 'the lab on containers', () => {
-  it('passes the basic suites on both implementations in containers, side by side with processes, and leaves no container behind', { timeout: 30 * 60_000 }, async () => {
-    // One round each: this checks that both runtimes run the suites, not how fast.
-    const { exitCode, output } = await runPerf(['bench/basic'], { VITEST_LOAD_RUNTIME: 'both', VITEST_LOAD_ROUNDS: '1' });
-    // The table, for the CI log: each scenario's process and container rows one under the other.
-    console.log(output.slice(output.lastIndexOf('vitest-load results')));
-    expect(exitCode, output).toBe(0);
-    expect(output).toContain(`vitest-load: runtimes process and container side by side (VITEST_LOAD_RUNTIME=both; ${engine.answers ? engine.description : ''})`);
-    const { results } = JSON.parse(await readFile(`${root}/reports/results.json`, 'utf8')) as { results: ResultRow[] };
-    const scenarios = [...new Set(results.map((row) => row.scenario))];
-    expect(scenarios.length).toBeGreaterThanOrEqual(8);
-    for (const scenario of scenarios) {
-      const rows = results.filter((row) => row.scenario === scenario).map((row) => `${row.target}: ${row.environment.runtime}, ${row.result.errors} errors`);
-      expect(rows, scenario).toEqual(['express: process, 0 errors', 'express (container): container, 0 errors', 'fastify: process, 0 errors', 'fastify (container): container, 0 errors']);
-    }
-    expect(await ourContainers()).toEqual({ containers: [], networks: [] });
-  });
-});
+describe.skipIf(noEngine !== undefined)(
+  noEngine ? `the lab on containers (skipped: ${noEngine})` : 'the lab on containers',
+  () => {
+    it(
+      'passes the basic suites on both implementations in containers, side by side with processes, and leaves no container behind',
+      { timeout: 30 * 60_000 },
+      async () => {
+        // One round each: this checks that both runtimes run the suites, not how fast.
+        const { exitCode, output } = await runPerf(['bench/basic'], {
+          VITEST_LOAD_RUNTIME: 'both',
+          VITEST_LOAD_ROUNDS: '1',
+        });
+        // The table, for the CI log: each scenario's process and container rows one under the other.
+        console.log(output.slice(output.lastIndexOf('vitest-load results')));
+        expect(exitCode, output).toBe(0);
+        expect(output).toContain(
+          `vitest-load: runtimes process and container side by side (VITEST_LOAD_RUNTIME=both; ${engine.answers ? engine.description : ''})`,
+        );
+        const { results } = JSON.parse(await readFile(`${root}/reports/results.json`, 'utf8')) as {
+          results: ResultRow[];
+        };
+        const scenarios = [...new Set(results.map((row) => row.scenario))];
+        expect(scenarios.length).toBeGreaterThanOrEqual(8);
+        for (const scenario of scenarios) {
+          const rows = results
+            .filter((row) => row.scenario === scenario)
+            .map((row) => `${row.target}: ${row.environment.runtime}, ${row.result.errors} errors`);
+          expect(rows, scenario).toEqual([
+            'express: process, 0 errors',
+            'express (container): container, 0 errors',
+            'fastify: process, 0 errors',
+            'fastify (container): container, 0 errors',
+          ]);
+        }
+        expect(await ourContainers()).toEqual({ containers: [], networks: [] });
+      },
+    );
+  },
+);

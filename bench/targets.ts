@@ -1,5 +1,10 @@
 import { defineTarget } from 'vitest-load';
-import { manifestsServing, readManifests, type Manifest, type ScenarioId } from '../implementations/contract/src/testing/manifests.ts';
+import {
+  manifestsServing,
+  readManifests,
+  type Manifest,
+  type ScenarioId,
+} from '../implementations/contract/src/testing/manifests.ts';
 
 // The lab's implementations as load targets, one per manifest (implementations/*/lab.json), started
 // the way production starts them (Node's: compiled JavaScript, `pnpm build`). The plugin sets PORT, HOST and NODE_ENV=production, hands them
@@ -14,7 +19,12 @@ function containerOf(packageName: string, name: string) {
   return {
     context,
     port: 8080,
-    prepare: { command: '../container-context.sh', args: [packageName, `node_modules/.vitest-load/containers/${name}`], inputs: ['dist', 'package.json', '../contract/dist', '../node-backend/dist', '../Dockerfile'], outputs: [context] },
+    prepare: {
+      command: '../container-context.sh',
+      args: [packageName, `node_modules/.vitest-load/containers/${name}`],
+      inputs: ['dist', 'package.json', '../contract/dist', '../node-backend/dist', '../Dockerfile'],
+      outputs: [context],
+    },
   };
 }
 
@@ -29,7 +39,12 @@ const upstream = {
 
 /** Rebuilds the package, the contract and the shared backend code it compiles against when any has changed (watch mode). */
 function buildOf(packageName: string) {
-  return { command: 'pnpm', args: ['--filter', `${packageName}...`, 'run', 'build'], inputs: ['src', '../contract/src', '../node-backend/src'], outputs: ['dist'] };
+  return {
+    command: 'pnpm',
+    args: ['--filter', `${packageName}...`, 'run', 'build'],
+    inputs: ['src', '../contract/src', '../node-backend/src'],
+    outputs: ['dist'],
+  };
 }
 
 /** The containers of Node's implementations; the others run as processes only, for now. */

@@ -14,7 +14,17 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { largeEchoPayload } from '../fixtures/echo-payloads.ts';
-import { Measurement as LoadMeasurement, parseLoadSuiteOptions, pinThisProcess, planCpuPinning, prepareRequest, runClosedModel, startProcessTarget, type LatencyPercentiles, type PreparedRequest } from 'vitest-load/internal';
+import {
+  Measurement as LoadMeasurement,
+  parseLoadSuiteOptions,
+  pinThisProcess,
+  planCpuPinning,
+  prepareRequest,
+  runClosedModel,
+  startProcessTarget,
+  type LatencyPercentiles,
+  type PreparedRequest,
+} from 'vitest-load/internal';
 
 const execFileAsync = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,25 +51,58 @@ interface Measurement {
 }
 
 function loadRequest(workload: Workload): PreparedRequest {
-  return prepareRequest({ method: workload.body ? 'POST' : 'GET', path: workload.path, headers: {}, body: workload.body, weight: 1 });
+  return prepareRequest({
+    method: workload.body ? 'POST' : 'GET',
+    path: workload.path,
+    headers: {},
+    body: workload.body,
+    weight: 1,
+  });
 }
 
 async function measureWithVitestLoad(url: string, workload: Workload): Promise<Measurement> {
   const request = loadRequest(workload);
   const measurement = new LoadMeasurement([request]);
-  const outcome = await runClosedModel({ url, requests: [request], connections: workload.connections, durationSeconds: SECONDS, timeoutSeconds: 10, measurement });
+  const outcome = await runClosedModel({
+    url,
+    requests: [request],
+    connections: workload.connections,
+    durationSeconds: SECONDS,
+    timeoutSeconds: 10,
+    measurement,
+  });
   const result = measurement.summarize(outcome);
   measurement.destroy();
   return { latency: result.latencyMs, requestsPerSecond: result.requestsPerSecond, errors: result.errors };
 }
 
-async function measureWithWrk(url: string, workload: Workload, bodyFile: string | undefined, loadCpus: string): Promise<Measurement> {
+async function measureWithWrk(
+  url: string,
+  workload: Workload,
+  bodyFile: string | undefined,
+  loadCpus: string,
+): Promise<Measurement> {
   const script = join(root, 'scripts', 'wrk-percentiles.lua');
-  const args = ['-c', loadCpus, 'wrk', '-t1', `-c${workload.connections}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', script, `${url}${workload.path}`];
+  const args = [
+    '-c',
+    loadCpus,
+    'wrk',
+    '-t1',
+    `-c${workload.connections}`,
+    `-d${SECONDS}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    script,
+    `${url}${workload.path}`,
+  ];
   const { stdout } = await execFileAsync('taskset', args, { env: { ...process.env, WRK_BODY_FILE: bodyFile ?? '' } });
   const line = stdout.split('\n').find((text) => text.startsWith('WRK_RESULT '));
   if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
-  const [p50, p90, p95, p99, p999, max, requests, durationMicros, errors] = line.split(' ').slice(1).map(Number) as number[];
+  const [p50, p90, p95, p99, p999, max, requests, durationMicros, errors] = line
+    .split(' ')
+    .slice(1)
+    .map(Number) as number[];
   const ms = (micros: number | undefined): number => (micros ?? 0) / 1000;
   return {
     latency: { p50: ms(p50), p90: ms(p90), p95: ms(p95), p99: ms(p99), p999: ms(p999), max: ms(max) },
@@ -79,7 +122,14 @@ const fmt = (ms: number): string => ms.toFixed(3);
 function summarise(runs: Measurement[]): Measurement {
   const pick = (key: keyof Measurement['latency']): number => median(runs.map((run) => run.latency[key]));
   return {
-    latency: { p50: pick('p50'), p90: pick('p90'), p95: pick('p95'), p99: pick('p99'), p999: pick('p999'), max: pick('max') },
+    latency: {
+      p50: pick('p50'),
+      p90: pick('p90'),
+      p95: pick('p95'),
+      p99: pick('p99'),
+      p999: pick('p999'),
+      max: pick('max'),
+    },
     requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
   };
@@ -89,7 +139,10 @@ async function main(): Promise<void> {
   const pinning = planCpuPinning();
   if (!pinning.pinned) throw new Error(`this comparison needs pinning: ${pinning.reason}`);
   const target = await startProcessTarget(
-    parseLoadSuiteOptions('compare', { targets: [{ name: 'fastify', command: 'node', args: ['dist/server.js'], cwd: 'implementations/fastify' }], request: { path: '/' } }).targets[0]!,
+    parseLoadSuiteOptions('compare', {
+      targets: [{ name: 'fastify', command: 'node', args: ['dist/server.js'], cwd: 'implementations/fastify' }],
+      request: { path: '/' },
+    }).targets[0]!,
     { root, pinning },
   );
   const restore = await pinThisProcess(pinning.loadGeneratorCpus);
@@ -103,7 +156,13 @@ async function main(): Promise<void> {
         await writeFile(bodyFile, JSON.stringify(workload.body));
       }
       // Warm the target (JIT, buffers) before anything is recorded.
-      await runClosedModel({ url: target.url, requests: [loadRequest(workload)], connections: workload.connections, durationSeconds: 2, timeoutSeconds: 10 });
+      await runClosedModel({
+        url: target.url,
+        requests: [loadRequest(workload)],
+        connections: workload.connections,
+        durationSeconds: 2,
+        timeoutSeconds: 10,
+      });
       const ours: Measurement[] = [];
       const theirs: Measurement[] = [];
       for (let round = 0; round < ROUNDS; round++) {
@@ -127,13 +186,17 @@ function renderWorkload(workload: Workload, ours: Measurement[], theirs: Measure
     `| ${tool} | ${run} | ${fmt(m.latency.p50)} | ${fmt(m.latency.p90)} | ${fmt(m.latency.p95)} | ${fmt(m.latency.p99)} | ${fmt(m.latency.p999)} | ${fmt(m.latency.max)} | ${Math.round(m.requestsPerSecond).toLocaleString('en-US')} | ${m.errors} |`;
   const oursMedian = summarise(ours);
   const theirsMedian = summarise(theirs);
-  const ratio = (key: 'p50' | 'p95' | 'p99'): string => (oursMedian.latency[key] / theirsMedian.latency[key]).toFixed(2);
+  const ratio = (key: 'p50' | 'p95' | 'p99'): string =>
+    (oursMedian.latency[key] / theirsMedian.latency[key]).toFixed(2);
   return [
     `## ${workload.name}`,
     '',
     '| tool | round | p50 ms | p90 ms | p95 ms | p99 ms | p99.9 ms | max ms | req/s | errors |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...ours.flatMap((m, index) => [row('vitest-load', String(index + 1), m), row('wrk', String(index + 1), theirs[index]!)]),
+    ...ours.flatMap((m, index) => [
+      row('vitest-load', String(index + 1), m),
+      row('wrk', String(index + 1), theirs[index]!),
+    ]),
     row('**vitest-load**', '**median**', oursMedian),
     row('**wrk**', '**median**', theirsMedian),
     '',

@@ -21,7 +21,8 @@ import { issueToken } from '../implementations/node-backend/src/auth-token.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const spec = join(root, 'implementations/contract/openapi.yaml');
-const schemathesis = process.env['SCHEMATHESIS'] ?? join(root, 'node_modules/.cache/schemathesis/venv/bin/schemathesis');
+const schemathesis =
+  process.env['SCHEMATHESIS'] ?? join(root, 'node_modules/.cache/schemathesis/venv/bin/schemathesis');
 const reportDir = join(root, 'reports/fuzz-contract');
 /** Examples per operation and the wall-clock bound of one implementation's run. */
 const maxExamples = Number(process.env['FUZZ_MAX_EXAMPLES'] ?? 50);
@@ -36,9 +37,24 @@ interface Manifest {
 
 /** The spec's paths of each scenario of lab.json's `serves`, as schemathesis path regexes. */
 const scenarioPaths: Record<string, string> = {
-  '01': '^/health$', '02': '^/echo$', '03': '^/users', '04': '^/users$', '05': '^/external$', '06': '^/protected$',
-  '07': '^/upload$', '09': '^/pagination/', '10': '^/columns/', '11': '^/n-plus-one/', '12': '^/bulk/', '13': '^/stock/',
-  '14': '^/cache/', '15': '^/cache/', '16': '^/cache/', '17': '^/auth/', '18': '^/aggregation/', '19': '^/search/',
+  '01': '^/health$',
+  '02': '^/echo$',
+  '03': '^/users',
+  '04': '^/users$',
+  '05': '^/external$',
+  '06': '^/protected$',
+  '07': '^/upload$',
+  '09': '^/pagination/',
+  '10': '^/columns/',
+  '11': '^/n-plus-one/',
+  '12': '^/bulk/',
+  '13': '^/stock/',
+  '14': '^/cache/',
+  '15': '^/cache/',
+  '16': '^/cache/',
+  '17': '^/auth/',
+  '18': '^/aggregation/',
+  '19': '^/search/',
   '20': '^/account/',
   // The flash sale with its resilience routes (circuit breaker, rate limit, pool, UUID keys).
   flash: '^/flash/|^/external/breaker|^/limited/|^/pool/|^/keys/',
@@ -67,7 +83,10 @@ function startServer(command: string, args: string[], cwd: string, env: NodeJS.P
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`${command} did not print "listening on" within 60 s:\n${output.slice(-2000)}`)), 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`${command} did not print "listening on" within 60 s:\n${output.slice(-2000)}`)),
+      60_000,
+    );
     const fail = (error: Error): void => {
       clearTimeout(timer);
       child.kill('SIGKILL');
@@ -86,7 +105,9 @@ function startServer(command: string, args: string[], cwd: string, env: NodeJS.P
     };
     child.stdout!.on('data', listen);
     child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-    child.on('exit', (code) => fail(new Error(`${command} exited with ${code} before it listened:\n${output.slice(-2000)}`)));
+    child.on('exit', (code) =>
+      fail(new Error(`${command} exited with ${code} before it listened:\n${output.slice(-2000)}`)),
+    );
     child.on('error', fail);
   });
 }
@@ -124,21 +145,66 @@ function runSchemathesis(manifest: Manifest, baseUrl: string, credentials: Crede
       .map(([scheme, token]) => `[auth.openapi.${scheme}]\nbearer = "${token}"\n`)
       .join('\n'),
   );
-  const include = process.env['FUZZ_PATHS'] ?? [...new Set(manifest.serves.map((id) => scenarioPaths[id]).filter(Boolean))].join('|');
+  const include =
+    process.env['FUZZ_PATHS'] ?? [...new Set(manifest.serves.map((id) => scenarioPaths[id]).filter(Boolean))].join('|');
   const junit = join(reportDir, `${manifest.name}.junit.xml`);
   const args = [
-    '--config-file', config, 'run', spec, '--url', baseUrl, '--checks', checks, '--max-examples', String(maxExamples),
-    '--phases', 'examples,coverage,fuzzing', '--workers', '1', '--request-timeout', '10', '--no-shrink', '--seed', '7',
-    '--generation-database', 'none', '--suppress-health-check', 'all', '--no-color', '--continue-on-failure',
-    '--include-path-regex', include, '--report', process.env['FUZZ_REPORTS'] ?? 'junit', '--report-dir', reportDir, '--report-junit-path', junit,
+    '--config-file',
+    config,
+    'run',
+    spec,
+    '--url',
+    baseUrl,
+    '--checks',
+    checks,
+    '--max-examples',
+    String(maxExamples),
+    '--phases',
+    'examples,coverage,fuzzing',
+    '--workers',
+    '1',
+    '--request-timeout',
+    '10',
+    '--no-shrink',
+    '--seed',
+    '7',
+    '--generation-database',
+    'none',
+    '--suppress-health-check',
+    'all',
+    '--no-color',
+    '--continue-on-failure',
+    '--include-path-regex',
+    include,
+    '--report',
+    process.env['FUZZ_REPORTS'] ?? 'junit',
+    '--report-dir',
+    reportDir,
+    '--report-junit-path',
+    junit,
   ];
   const started = Date.now();
-  const result = spawnSync(schemathesis, args, { encoding: 'utf8', timeout: maxSeconds * 1000, killSignal: 'SIGINT', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(schemathesis, args, {
+    encoding: 'utf8',
+    timeout: maxSeconds * 1000,
+    killSignal: 'SIGINT',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = (Date.now() - started) / 1000;
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  process.stdout.write(output.split('\n').filter((line) => !/^\s*$/.test(line)).slice(-120).join('\n') + '\n');
-  const cases = Number(/Test cases:\s*\n?\s*(\d+) generated/.exec(output)?.[1] ?? /(\d+) generated/.exec(output)?.[1] ?? 0);
-  const failures = Number(/(\d+) found (\d+) unique failures/.exec(output)?.[2] ?? (/No issues found/.test(output) ? 0 : NaN));
+  process.stdout.write(
+    output
+      .split('\n')
+      .filter((line) => !/^\s*$/.test(line))
+      .slice(-120)
+      .join('\n') + '\n',
+  );
+  const cases = Number(
+    /Test cases:\s*\n?\s*(\d+) generated/.exec(output)?.[1] ?? /(\d+) generated/.exec(output)?.[1] ?? 0,
+  );
+  const failures = Number(
+    /(\d+) found (\d+) unique failures/.exec(output)?.[2] ?? (/No issues found/.test(output) ? 0 : NaN),
+  );
   const errors = Number(/(\d+) errors?\b/.exec(output.split('SUMMARY').pop() ?? '')?.[1] ?? 0);
   const summary = result.error ? `stopped after ${maxSeconds} s (${result.error.message})` : `exit ${result.status}`;
   return { name: manifest.name, cases, failures, errors, seconds, summary };
@@ -156,11 +222,18 @@ async function main(): Promise<void> {
     console.log('fuzz-contract: preparing the database (every scenario, the login users)');
     await prepareDatabaseScenarios(databaseUrl, databaseScenarios);
     await prepareLoginUsers(databaseUrl);
-    const upstream = await startServer('node', ['dist/server.js'], join(root, 'implementations/upstream'), { ...process.env, PORT: '0' });
+    const upstream = await startServer('node', ['dist/server.js'], join(root, 'implementations/upstream'), {
+      ...process.env,
+      PORT: '0',
+    });
     children.push(upstream.child);
     // Every quote at once, whatever delay was asked for: the upstream's own delay (up to 10 s)
     // would only eat the time bound, and a timeout's 504 is not what the fuzzing looks for.
-    await fetch(`${upstream.baseUrl}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'stall', stallMs: 0 }) });
+    await fetch(`${upstream.baseUrl}/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'stall', stallMs: 0 }),
+    });
     for (const manifest of selected) {
       const env = {
         ...process.env,
@@ -179,19 +252,30 @@ async function main(): Promise<void> {
       try {
         server = await startServer(manifest.start.command, manifest.start.args, folder, env);
       } catch (error) {
-        outcomes.push({ name: manifest.name, cases: 0, failures: NaN, errors: 1, seconds: 0, summary: `did not start: ${(error as Error).message.split('\n')[0]}` });
+        outcomes.push({
+          name: manifest.name,
+          cases: 0,
+          failures: NaN,
+          errors: 1,
+          seconds: 0,
+          summary: `did not start: ${(error as Error).message.split('\n')[0]}`,
+        });
         continue;
       }
       children.push(server.child);
       console.log(`\nfuzz-contract: ${manifest.name} at ${server.baseUrl}`);
       // Without scenario 17 there is no login route: the JWT routes are not fuzzed there either.
-      const { accessToken, sessionId } = manifest.serves.includes('17') ? await logInAs(server.baseUrl, 1) : { accessToken: 'none', sessionId: 'none' };
+      const { accessToken, sessionId } = manifest.serves.includes('17')
+        ? await logInAs(server.baseUrl, 1)
+        : { accessToken: 'none', sessionId: 'none' };
       const hmacToken = issueToken(1, process.env['AUTH_SECRET'] ?? 'lab-secret');
       outcomes.push(runSchemathesis(manifest, server.baseUrl, { hmacToken, accessToken, sessionId }));
       // spawnSync held the event loop: let a server's exit, if it died, be heard first.
       await new Promise((resolve) => setTimeout(resolve, 200));
       if (server.child.exitCode !== null || server.child.signalCode !== null) {
-        console.log(`fuzz-contract: ${manifest.name} died (exit ${server.child.exitCode ?? server.child.signalCode}); its last output:\n${server.output()}`);
+        console.log(
+          `fuzz-contract: ${manifest.name} died (exit ${server.child.exitCode ?? server.child.signalCode}); its last output:\n${server.output()}`,
+        );
         outcomes.at(-1)!.summary += `; the server died (exit ${server.child.exitCode ?? server.child.signalCode})`;
       }
       await stop(server.child);
@@ -200,9 +284,13 @@ async function main(): Promise<void> {
     for (const child of children) await stop(child);
     await services.stop();
   }
-  console.log('\nfuzz-contract results (openapi.yaml; checks: ' + checks + `; up to ${maxExamples} examples per operation)`);
+  console.log(
+    '\nfuzz-contract results (openapi.yaml; checks: ' + checks + `; up to ${maxExamples} examples per operation)`,
+  );
   for (const outcome of outcomes) {
-    console.log(`  ${outcome.name.padEnd(16)} ${String(outcome.cases).padStart(6)} cases  ${String(outcome.failures).padStart(3)} failures  ${outcome.seconds.toFixed(0).padStart(4)} s  ${outcome.summary}`);
+    console.log(
+      `  ${outcome.name.padEnd(16)} ${String(outcome.cases).padStart(6)} cases  ${String(outcome.failures).padStart(3)} failures  ${outcome.seconds.toFixed(0).padStart(4)} s  ${outcome.summary}`,
+    );
   }
   console.log(`  JUnit reports: ${reportDir}`);
   if (outcomes.some((outcome) => outcome.failures !== 0 || outcome.errors !== 0)) process.exitCode = 1;

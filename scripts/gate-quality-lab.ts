@@ -18,7 +18,24 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { prepareLabDatabase, SEEDED_USERS } from '../fixtures/lab-database.ts';
 import { seededRandom } from '../fixtures/seeded-random.ts';
-import { Measurement, compareCpu, compareP95, measureDuetRound, parseLoadSuiteOptions, planCpuPinning, prepareRequest, requestCost, roundFigures, roundsSettle, runRoundLoop, startServices, type Comparison, type CostTally, type DuetSide, type LoadResult } from 'vitest-load/internal';
+import {
+  Measurement,
+  compareCpu,
+  compareP95,
+  measureDuetRound,
+  parseLoadSuiteOptions,
+  planCpuPinning,
+  prepareRequest,
+  requestCost,
+  roundFigures,
+  roundsSettle,
+  runRoundLoop,
+  startServices,
+  type Comparison,
+  type CostTally,
+  type DuetSide,
+  type LoadResult,
+} from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DECISIONS = Number(process.env.DECISIONS ?? 12);
@@ -38,14 +55,27 @@ async function writeCostlierBuild(): Promise<void> {
   const file = `${costlierDir}/routes/users.js`;
   const source = await readFile(file, 'utf8');
   const handler = 'async (request) => selectUser(app.pg, request.params.id)';
-  if (!source.includes(handler)) throw new Error(`${file}: the GET /users/:id handler is not where this script expects it`);
-  const spin = 'const spinNs = BigInt(Math.round(Number(process.env.SPIN_US ?? 0) * 1000));\nconst spin = () => { const end = process.hrtime.bigint() + spinNs; while (process.hrtime.bigint() < end); };\n';
-  await writeFile(file, spin + source.replace(handler, 'async (request) => { spin(); return selectUser(app.pg, request.params.id); }'));
+  if (!source.includes(handler))
+    throw new Error(`${file}: the GET /users/:id handler is not where this script expects it`);
+  const spin =
+    'const spinNs = BigInt(Math.round(Number(process.env.SPIN_US ?? 0) * 1000));\nconst spin = () => { const end = process.hrtime.bigint() + spinNs; while (process.hrtime.bigint() < end); };\n';
+  await writeFile(
+    file,
+    spin + source.replace(handler, 'async (request) => { spin(); return selectUser(app.pg, request.params.id); }'),
+  );
 }
 
 const random = seededRandom(13);
 const suite = parseLoadSuiteOptions('gate quality (lab)', {
-  targets: [{ name: 'fastify', command: 'node', args: ['dist/server.js'], cwd: 'implementations/fastify', services: ['postgres', 'redis'] }],
+  targets: [
+    {
+      name: 'fastify',
+      command: 'node',
+      args: ['dist/server.js'],
+      cwd: 'implementations/fastify',
+      services: ['postgres', 'redis'],
+    },
+  ],
   request: { path: () => `/users/${1 + Math.floor(random() * SEEDED_USERS)}` },
   connections: 10,
   warmup: '1s',
@@ -85,7 +115,14 @@ const figures = (side: Side): LoadResult => {
 
 async function decide(serviceEnv: Record<string, string>, spinUs: number, costlier: boolean): Promise<Decision> {
   const started = performance.now();
-  const make = (headSide: boolean): Side => ({ target: target(headSide && costlier, headSide ? spinUs : 0), root, requests, pooled: new Measurement(requests), results: [], costs: [] });
+  const make = (headSide: boolean): Side => ({
+    target: target(headSide && costlier, headSide ? spinUs : 0),
+    root,
+    requests,
+    pooled: new Measurement(requests),
+    results: [],
+    costs: [],
+  });
   const base = make(false);
   const head = make(true);
   const comparison = (): Comparison => ({ against: 'base', revision: 'base', result: figures(base) });
@@ -95,8 +132,20 @@ async function decide(serviceEnv: Record<string, string>, spinUs: number, costli
       rounds: suite.rounds,
       steps: () => ['duet'],
       measure: async () => {
-        const outcomes = await measureDuetRound([base, head], round++ % 2 === 0 ? 0 : 1, { scenario: 'gate quality', options: suite, shape: { connections: suite.connections, timeout: suite.timeout }, pinning, serviceEnv, label: 'gate quality', log: () => {}, sliceSeconds: 0.5 });
-        for (const [side, outcome] of [[base, outcomes[0]!], [head, outcomes[1]!]] as const) {
+        const outcomes = await measureDuetRound([base, head], round++ % 2 === 0 ? 0 : 1, {
+          scenario: 'gate quality',
+          options: suite,
+          shape: { connections: suite.connections, timeout: suite.timeout },
+          pinning,
+          serviceEnv,
+          label: 'gate quality',
+          log: () => {},
+          sliceSeconds: 0.5,
+        });
+        for (const [side, outcome] of [
+          [base, outcomes[0]!],
+          [head, outcomes[1]!],
+        ] as const) {
           side.results.push(outcome.result);
           side.costs.push(outcome.cost);
         }
@@ -107,7 +156,13 @@ async function decide(serviceEnv: Record<string, string>, spinUs: number, costli
     const p95 = compareP95(comparison(), figures(head), suite.gate);
     const cpu = compareCpu(comparison(), figures(head), suite.gate);
     const outcomes = [p95.outcome, cpu?.outcome];
-    const outcome = outcomes.includes('regressed') ? 'regressed' : outcomes.includes('inconclusive') ? 'inconclusive' : outcomes.includes('improved') ? 'improved' : 'pass';
+    const outcome = outcomes.includes('regressed')
+      ? 'regressed'
+      : outcomes.includes('inconclusive')
+        ? 'inconclusive'
+        : outcomes.includes('improved')
+          ? 'improved'
+          : 'pass';
     return {
       outcome,
       p95: p95.outcome,
@@ -127,11 +182,27 @@ async function decide(serviceEnv: Record<string, string>, spinUs: number, costli
 
 /** The target's CPU per request on this machine, from one A/A decision's pooled base side: what +x% of it is in microseconds. */
 async function baseCpuMs(serviceEnv: Record<string, string>): Promise<number> {
-  const side: Side = { target: target(false, 0), root, requests, pooled: new Measurement(requests), results: [], costs: [] };
+  const side: Side = {
+    target: target(false, 0),
+    root,
+    requests,
+    pooled: new Measurement(requests),
+    results: [],
+    costs: [],
+  };
   const other: Side = { ...side, pooled: new Measurement(requests), results: [], costs: [] };
   try {
     for (let index = 0; index < 2; index++) {
-      const outcomes = await measureDuetRound([side, other], 0, { scenario: 'calibration', options: suite, shape: { connections: suite.connections, timeout: suite.timeout }, pinning, serviceEnv, label: 'calibration', log: () => {}, sliceSeconds: 0.5 });
+      const outcomes = await measureDuetRound([side, other], 0, {
+        scenario: 'calibration',
+        options: suite,
+        shape: { connections: suite.connections, timeout: suite.timeout },
+        pinning,
+        serviceEnv,
+        label: 'calibration',
+        log: () => {},
+        sliceSeconds: 0.5,
+      });
       side.costs.push(outcomes[0]!.cost, outcomes[1]!.cost);
     }
     const cpu = requestCost(side.costs)?.cpuMsPerRequest;
@@ -153,7 +224,12 @@ async function main(): Promise<void> {
     await prepareLabDatabase(services.env.DATABASE_URL!);
     const cpuMs = await baseCpuMs(services.env);
     console.log(`Fastify GET /users/:id costs ${(cpuMs * 1000).toFixed(1)} µs of CPU per request here`);
-    const all: Record<string, unknown> = { machine: `${cpus().length} × ${cpus()[0]?.model.trim()}`, node: process.version, date: new Date().toISOString(), baseCpuUsPerRequest: cpuMs * 1000 };
+    const all: Record<string, unknown> = {
+      machine: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
+      node: process.version,
+      date: new Date().toISOString(),
+      baseCpuUsPerRequest: cpuMs * 1000,
+    };
     for (const condition of CONDITIONS) {
       const spinUs = cpuMs * 1000 * condition.extraCpu;
       const decisions: Decision[] = [];
@@ -166,7 +242,9 @@ async function main(): Promise<void> {
         );
       }
       const count = (outcome: string) => decisions.filter((decision) => decision.outcome === outcome).length;
-      console.log(`${condition.title}: regressed ${count('regressed')}/${decisions.length}, pass ${count('pass') + count('improved')}, inconclusive ${count('inconclusive')}, median ${median(decisions.map((decision) => decision.seconds)).toFixed(1)} s`);
+      console.log(
+        `${condition.title}: regressed ${count('regressed')}/${decisions.length}, pass ${count('pass') + count('improved')}, inconclusive ${count('inconclusive')}, median ${median(decisions.map((decision) => decision.seconds)).toFixed(1)} s`,
+      );
       all[condition.name] = { title: condition.title, spinUs, decisions };
       await mkdir(`${root}reports`, { recursive: true });
       await writeFile(`${root}reports/gate-quality-lab.json`, JSON.stringify(all, null, 2));

@@ -14,7 +14,19 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Measurement, compareP95, measureRound, parseLoadSuiteOptions, planCpuPinning, prepareRequest, runRoundLoop, type LoadResult, type P95Change, type RoundLoad, type RoundSide } from 'vitest-load/internal';
+import {
+  Measurement,
+  compareP95,
+  measureRound,
+  parseLoadSuiteOptions,
+  planCpuPinning,
+  prepareRequest,
+  runRoundLoop,
+  type LoadResult,
+  type P95Change,
+  type RoundLoad,
+  type RoundSide,
+} from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DECISIONS = Number(process.env.DECISIONS ?? 100);
@@ -26,10 +38,23 @@ const CONDITIONS = [
 ].filter((condition) => !process.env.CONDITIONS || process.env.CONDITIONS.split(',').includes(condition.name));
 
 const server = fileURLToPath(new URL('./busy-server.mjs', import.meta.url));
-const target = (busyMs: number) => ({ name: 'busy', command: process.execPath, args: [server], env: { BUSY_MS: busyMs.toFixed(4) }, stopGracePeriod: 1 });
+const target = (busyMs: number) => ({
+  name: 'busy',
+  command: process.execPath,
+  args: [server],
+  env: { BUSY_MS: busyMs.toFixed(4) },
+  stopGracePeriod: 1,
+});
 
 // The suite a user would write, with the plugin's default rounds and gate: only the load is short.
-const suite = (busyMs: number) => parseLoadSuiteOptions('gate quality', { targets: [target(busyMs)], request: { path: '/' }, connections: 1, warmup: '300ms', duration: '1s' });
+const suite = (busyMs: number) =>
+  parseLoadSuiteOptions('gate quality', {
+    targets: [target(busyMs)],
+    request: { path: '/' },
+    connections: 1,
+    warmup: '300ms',
+    duration: '1s',
+  });
 const options = suite(BUSY_MS);
 const requests = options.requests.map(prepareRequest);
 const pinning = planCpuPinning(false);
@@ -52,11 +77,35 @@ interface Side extends RoundSide, RoundLoad {
 
 async function decide(headBusyMs: number): Promise<Decision> {
   const started = performance.now();
-  const sides = [BUSY_MS, headBusyMs].map((busyMs): Side => ({ target: suite(busyMs).targets[0]!, root, requests, pooled: new Measurement(requests), results: [] }));
+  const sides = [BUSY_MS, headBusyMs].map((busyMs): Side => ({
+    target: suite(busyMs).targets[0]!,
+    root,
+    requests,
+    pooled: new Measurement(requests),
+    results: [],
+  }));
   const [base, head] = sides as [Side, Side];
-  const context = { scenario: 'gate quality', options, shape: { connections: options.connections, timeout: options.timeout }, pinning, serviceEnv: {}, label: 'gate quality', log: () => {} };
-  const figures = (side: Side) => ({ ...side.results.at(-1)!, rounds: side.results.map((result) => ({ p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, requestsPerSecond: result.requestsPerSecond, requests: result.requests })) });
-  const judge = () => compareP95({ against: 'base', revision: 'base', result: figures(base) }, figures(head), options.gate);
+  const context = {
+    scenario: 'gate quality',
+    options,
+    shape: { connections: options.connections, timeout: options.timeout },
+    pinning,
+    serviceEnv: {},
+    label: 'gate quality',
+    log: () => {},
+  };
+  const figures = (side: Side) => ({
+    ...side.results.at(-1)!,
+    rounds: side.results.map((result) => ({
+      p50: result.latencyMs.p50,
+      p95: result.latencyMs.p95,
+      p99: result.latencyMs.p99,
+      requestsPerSecond: result.requestsPerSecond,
+      requests: result.requests,
+    })),
+  });
+  const judge = () =>
+    compareP95({ against: 'base', revision: 'base', result: figures(base) }, figures(head), options.gate);
   try {
     const rounds = await runRoundLoop({
       rounds: options.rounds,
@@ -85,19 +134,28 @@ async function decide(headBusyMs: number): Promise<Decision> {
   }
 }
 
-const geometricMean = (values: number[]): number => Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
+const geometricMean = (values: number[]): number =>
+  Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
   if (process.env.RENDER_ONLY) {
-    await writeFile(`${root}/plugins/vitest-load/docs/gate-quality.md`, renderDoc(JSON.parse(await readFile(`${root}/reports/gate-quality.json`, 'utf8'))));
+    await writeFile(
+      `${root}/plugins/vitest-load/docs/gate-quality.md`,
+      renderDoc(JSON.parse(await readFile(`${root}/reports/gate-quality.json`, 'utf8'))),
+    );
     console.log('wrote plugins/vitest-load/docs/gate-quality.md from reports/gate-quality.json');
     return;
   }
   const resultsFile = `${root}/reports/gate-quality.json`;
-  const earlier = await readFile(resultsFile, 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>, () => ({}));
-  const all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }> = { ...(earlier as object) } as never;
+  const earlier = await readFile(resultsFile, 'utf8').then(
+    (text) => JSON.parse(text) as Record<string, unknown>,
+    () => ({}),
+  );
+  const all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }> = {
+    ...(earlier as object),
+  } as never;
   for (const condition of CONDITIONS) {
     // p95 on this machine scales with the handler's work (its tail is the work stretched by
     // preemption, not a fixed overhead added to it): x more work is about x more p95, and the
@@ -107,7 +165,9 @@ async function main(): Promise<void> {
     for (let index = 0; index < DECISIONS; index++) {
       const decision = await decide(condition.slowdown === 0 ? BUSY_MS : headBusyMs);
       decisions.push(decision);
-      console.log(`${condition.name} ${index + 1}/${DECISIONS}: ${decision.outcome} after ${decision.rounds} rounds, ${decision.seconds.toFixed(1)} s, change ${decision.estimate === undefined ? '?' : percent(decision.estimate)}`);
+      console.log(
+        `${condition.name} ${index + 1}/${DECISIONS}: ${decision.outcome} after ${decision.rounds} rounds, ${decision.seconds.toFixed(1)} s, change ${decision.estimate === undefined ? '?' : percent(decision.estimate)}`,
+      );
     }
     all[condition.name] = { title: condition.title, slowdown: condition.slowdown, headBusyMs, decisions };
     await mkdir(`${root}/reports`, { recursive: true });
@@ -117,11 +177,19 @@ async function main(): Promise<void> {
   console.log('wrote plugins/vitest-load/docs/gate-quality.md');
 }
 
-function renderDoc(all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }>): string {
+function renderDoc(
+  all: Record<string, { title: string; slowdown: number; headBusyMs: number; decisions: Decision[] }>,
+): string {
   const rows = Object.values(all).map(({ title, slowdown, decisions }) => {
     const count = (outcome: string) => decisions.filter((decision) => decision.outcome === outcome).length;
     // Per pair of rounds where the decisions kept them; otherwise (the A/A run below) each decision's estimate.
-    const ratios = decisions.flatMap((decision) => (decision.headP95s.length > 0 ? decision.headP95s.map((head, index) => head / decision.baseP95s[index]!) : decision.estimate === undefined ? [] : [1 + decision.estimate]));
+    const ratios = decisions.flatMap((decision) =>
+      decision.headP95s.length > 0
+        ? decision.headP95s.map((head, index) => head / decision.baseP95s[index]!)
+        : decision.estimate === undefined
+          ? []
+          : [1 + decision.estimate],
+    );
     const trueChange = geometricMean(ratios) - 1;
     return `| ${title} | ${decisions.length} | ${percent(trueChange)} | ${count('regressed')} (${percent(count('regressed') / decisions.length)}) | ${count('pass') + count('improved')} | ${count('inconclusive')} | ${median(decisions.map((decision) => decision.rounds))} | ${median(decisions.map((decision) => decision.seconds)).toFixed(1)} s | ${Math.max(...decisions.map((decision) => decision.seconds)).toFixed(1)} s |`;
   });

@@ -13,7 +13,16 @@ import { join } from 'node:path';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { median, medianFigures, wrk, type Figures } from './wrk-runner.ts';
-import { Measurement, parseLoadSuiteOptions, pinThisProcess, planCpuPinning, prepareRequest, runClosedModel, runOpenModel, startProcessTarget } from 'vitest-load/internal';
+import {
+  Measurement,
+  parseLoadSuiteOptions,
+  pinThisProcess,
+  planCpuPinning,
+  prepareRequest,
+  runClosedModel,
+  runOpenModel,
+  startProcessTarget,
+} from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -23,21 +32,43 @@ const MODERATE_CONNECTIONS = 10;
 const OPEN_RATES = [5_000, 10_000, 15_000, 20_000, 25_000, 30_000];
 const requests = [prepareRequest({ method: 'GET', path: '/', headers: {}, weight: 1 })];
 
-
 async function oursClosed(url: string, connections: number): Promise<Figures> {
   const measurement = new Measurement(requests);
   const cpuBefore = process.cpuUsage();
-  const outcome = await runClosedModel({ url, requests, connections, durationSeconds: SECONDS, timeoutSeconds: 10, measurement });
+  const outcome = await runClosedModel({
+    url,
+    requests,
+    connections,
+    durationSeconds: SECONDS,
+    timeoutSeconds: 10,
+    measurement,
+  });
   const cpu = process.cpuUsage(cpuBefore);
   const result = measurement.summarize(outcome);
   measurement.destroy();
-  return { latency: result.latencyMs, requestsPerSecond: result.requestsPerSecond, errors: result.errors, cpuPercent: ((cpu.user + cpu.system) / 1e6 / outcome.elapsedSeconds) * 100 };
+  return {
+    latency: result.latencyMs,
+    requestsPerSecond: result.requestsPerSecond,
+    errors: result.errors,
+    cpuPercent: ((cpu.user + cpu.system) / 1e6 / outcome.elapsedSeconds) * 100,
+  };
 }
 
-async function oursOpen(url: string, rate: number, seconds: number): Promise<Figures & { lagMs: number; dropped: number }> {
+async function oursOpen(
+  url: string,
+  rate: number,
+  seconds: number,
+): Promise<Figures & { lagMs: number; dropped: number }> {
   const measurement = new Measurement(requests);
   const cpuBefore = process.cpuUsage();
-  const outcome = await runOpenModel({ url, requests, stages: [{ durationSeconds: seconds, rate }], connections: 50, timeoutSeconds: 10, measurement });
+  const outcome = await runOpenModel({
+    url,
+    requests,
+    stages: [{ durationSeconds: seconds, rate }],
+    connections: 50,
+    timeoutSeconds: 10,
+    measurement,
+  });
   const cpu = process.cpuUsage(cpuBefore);
   const result = measurement.summarize(outcome);
   measurement.destroy();
@@ -55,12 +86,16 @@ const rps = (value: number): string => Math.round(value).toLocaleString('en-US')
 const ms = (value: number): string => value.toFixed(3);
 const row = (tool: string, figures: Figures): string =>
   `| ${tool} | ${rps(figures.requestsPerSecond)} | ${ms(figures.latency.p50)} | ${ms(figures.latency.p90)} | ${ms(figures.latency.p95)} | ${ms(figures.latency.p99)} | ${ms(figures.latency.max)} | ${figures.errors} | ${figures.cpuPercent === undefined ? '–' : `${figures.cpuPercent.toFixed(0)}%`} |`;
-const HEADER = '| tool | req/s | p50 ms | p90 ms | p95 ms | p99 ms | max ms | errors | generator CPU |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+const HEADER =
+  '| tool | req/s | p50 ms | p90 ms | p95 ms | p99 ms | max ms | errors | generator CPU |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
 
 async function main(): Promise<void> {
   const pinning = planCpuPinning();
   if (!pinning.pinned) throw new Error(`this comparison needs pinning: ${pinning.reason}`);
-  const definition = parseLoadSuiteOptions('ceiling', { targets: [{ name: 'bare', command: process.execPath, args: ['scripts/busy-server.mjs'], env: { BUSY_MS: '0' } }], request: { path: '/' } }).targets[0]!;
+  const definition = parseLoadSuiteOptions('ceiling', {
+    targets: [{ name: 'bare', command: process.execPath, args: ['scripts/busy-server.mjs'], env: { BUSY_MS: '0' } }],
+    request: { path: '/' },
+  }).targets[0]!;
   const target = await startProcessTarget(definition, { root, pinning });
   const restore = await pinThisProcess(pinning.loadGeneratorCpus);
   const sections: string[] = [];
@@ -78,15 +113,21 @@ async function main(): Promise<void> {
       }
       const a = medianFigures(ours);
       const b = medianFigures(theirs);
-      sections.push(`### Closed model, ${connections} connections, as fast as possible\n\n${HEADER}\n${row('vitest-load (autocannon)', a)}\n${row('wrk', b)}\n\n**Ratio of requests/s, vitest-load / wrk: ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}** (medians of ${ROUNDS} alternating rounds of ${SECONDS} s).\n`);
+      sections.push(
+        `### Closed model, ${connections} connections, as fast as possible\n\n${HEADER}\n${row('vitest-load (autocannon)', a)}\n${row('wrk', b)}\n\n**Ratio of requests/s, vitest-load / wrk: ${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}** (medians of ${ROUNDS} alternating rounds of ${SECONDS} s).\n`,
+      );
     }
 
     // 2. The open model's own ceiling: the arrival rates it keeps to.
     const openRows: string[] = [];
     for (const rate of OPEN_RATES) {
       const figures = await oursOpen(target.url, rate, 3);
-      openRows.push(`| ${rps(rate)} | ${rps(figures.requestsPerSecond)} | ${ms(figures.latency.p50)} | ${ms(figures.latency.p95)} | ${ms(figures.latency.p99)} | ${figures.lagMs.toFixed(1)} | ${figures.dropped} | ${figures.errors} | ${figures.cpuPercent!.toFixed(0)}% |`);
-      process.stderr.write(`open model at ${rate}/s: ${rps(figures.requestsPerSecond)}/s, worst lag ${figures.lagMs.toFixed(1)} ms\n`);
+      openRows.push(
+        `| ${rps(rate)} | ${rps(figures.requestsPerSecond)} | ${ms(figures.latency.p50)} | ${ms(figures.latency.p95)} | ${ms(figures.latency.p99)} | ${figures.lagMs.toFixed(1)} | ${figures.dropped} | ${figures.errors} | ${figures.cpuPercent!.toFixed(0)}% |`,
+      );
+      process.stderr.write(
+        `open model at ${rate}/s: ${rps(figures.requestsPerSecond)}/s, worst lag ${figures.lagMs.toFixed(1)} ms\n`,
+      );
     }
     sections.push(
       `### Open model: the arrival rates it keeps to\n\nEach rate for 3 s, up to 50 connections. *Worst send lag* is how late the scheduler sent its most delayed request; latency counts from the scheduled time, so lag shows up in it rather than hiding.\n\n| asked req/s | answered req/s | p50 ms | p95 ms | p99 ms | worst send lag ms | dropped | errors | generator CPU |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${openRows.join('\n')}\n`,
@@ -109,7 +150,7 @@ async function main(): Promise<void> {
     await target.stop();
   }
   const page = [
-    '# The load generator\'s ceiling, against wrk',
+    "# The load generator's ceiling, against wrk",
     '',
     `A bare \`node:http\` server (\`scripts/busy-server.mjs\`, \`BUSY_MS=0\`) pinned to core ${pinning.targetCpus}; vitest-load's load generator (in this process) and wrk 4 (\`-t1\`) both pinned to core ${pinning.loadGeneratorCpus}, measured in turn.`,
     '',

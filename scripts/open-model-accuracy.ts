@@ -10,7 +10,15 @@
  */
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Measurement, parseLoadSuiteOptions, pinThisProcess, planCpuPinning, prepareRequest, runOpenModel, startProcessTarget } from 'vitest-load/internal';
+import {
+  Measurement,
+  parseLoadSuiteOptions,
+  pinThisProcess,
+  planCpuPinning,
+  prepareRequest,
+  runOpenModel,
+  startProcessTarget,
+} from 'vitest-load/internal';
 import { medianFigures, wrk, type Figures } from './wrk-runner.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +30,14 @@ const requests = [prepareRequest({ method: 'GET', path: '/', headers: {}, weight
 
 async function openModel(url: string, rate: number): Promise<Figures> {
   const measurement = new Measurement(requests);
-  const outcome = await runOpenModel({ url, requests, stages: [{ durationSeconds: SECONDS, rate }], connections: 64, timeoutSeconds: 10, measurement });
+  const outcome = await runOpenModel({
+    url,
+    requests,
+    stages: [{ durationSeconds: SECONDS, rate }],
+    connections: 64,
+    timeoutSeconds: 10,
+    measurement,
+  });
   const result = measurement.summarize(outcome);
   measurement.destroy();
   return { latency: result.latencyMs, requestsPerSecond: result.requestsPerSecond, errors: result.errors };
@@ -34,7 +49,10 @@ const ratio = (ours: number, theirs: number): string => `${((ours / theirs - 1) 
 async function main(): Promise<void> {
   const pinning = planCpuPinning();
   if (!pinning.pinned) throw new Error(`this comparison needs pinning: ${pinning.reason}`);
-  const definition = parseLoadSuiteOptions('accuracy', { targets: [{ name: 'bare', command: process.execPath, args: ['scripts/busy-server.mjs'], env: { BUSY_MS: '0' } }], request: { path: '/' } }).targets[0]!;
+  const definition = parseLoadSuiteOptions('accuracy', {
+    targets: [{ name: 'bare', command: process.execPath, args: ['scripts/busy-server.mjs'], env: { BUSY_MS: '0' } }],
+    request: { path: '/' },
+  }).targets[0]!;
   const target = await startProcessTarget(definition, { root, pinning });
   const restore = await pinThisProcess(pinning.loadGeneratorCpus);
   const rows: string[] = [];
@@ -61,8 +79,12 @@ async function main(): Promise<void> {
     await pinThisProcess(restore);
     await target.stop();
   }
-  console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim()}, Node ${process.version}; medians of ${RUNS} runs of ${SECONDS} s.\n`);
-  console.log('| target rate | wrk reached (connections) | p50 ms wrk / ours (Δ) | p95 ms wrk / ours (Δ) | p99 ms wrk / ours (Δ) |\n| ---: | ---: | ---: | ---: | ---: |');
+  console.log(
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim()}, Node ${process.version}; medians of ${RUNS} runs of ${SECONDS} s.\n`,
+  );
+  console.log(
+    '| target rate | wrk reached (connections) | p50 ms wrk / ours (Δ) | p95 ms wrk / ours (Δ) | p99 ms wrk / ours (Δ) |\n| ---: | ---: | ---: | ---: | ---: |',
+  );
   console.log(rows.join('\n'));
 }
 

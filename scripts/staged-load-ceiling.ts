@@ -9,7 +9,19 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { LoadPhases, Measurement, parseLoadSuiteOptions, pinThisProcess, planCpuPinning, prepareRequest, recordInto, runClosedModel, runStagedClosedModel, startProcessTarget, summarizePhases } from 'vitest-load/internal';
+import {
+  LoadPhases,
+  Measurement,
+  parseLoadSuiteOptions,
+  pinThisProcess,
+  planCpuPinning,
+  prepareRequest,
+  recordInto,
+  runClosedModel,
+  runStagedClosedModel,
+  startProcessTarget,
+  summarizePhases,
+} from 'vitest-load/internal';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -24,7 +36,14 @@ interface Figures {
 
 async function fixed(url: string, connections: number): Promise<Figures> {
   const measurement = new Measurement(requests);
-  const outcome = await runClosedModel({ url, requests, connections, durationSeconds: SECONDS, timeoutSeconds: 10, measurement });
+  const outcome = await runClosedModel({
+    url,
+    requests,
+    connections,
+    durationSeconds: SECONDS,
+    timeoutSeconds: 10,
+    measurement,
+  });
   const result = measurement.summarize(outcome);
   measurement.destroy();
   return { requestsPerSecond: result.requestsPerSecond, p50: result.latencyMs.p50, p95: result.latencyMs.p95 };
@@ -37,21 +56,50 @@ async function spike(url: string): Promise<Figures[]> {
     { duration: SECONDS, connections: 10 },
   ];
   const measurement = new Measurement(requests);
-  const spans = stages.map((stage, index) => ({ fromMs: index * SECONDS * 1000, toMs: (index + 1) * SECONDS * 1000, load: stage.connections }));
-  const phases = new LoadPhases(requests, { stages: spans, faults: [], totalMs: 3 * SECONDS * 1000, rule: { factor: 2, windows: 5 } });
-  const outcome = await runStagedClosedModel({ url, requests, stages: stages.map((stage) => ({ durationSeconds: stage.duration, connections: stage.connections })), timeoutSeconds: 10, measurement: recordInto(measurement, phases) });
+  const spans = stages.map((stage, index) => ({
+    fromMs: index * SECONDS * 1000,
+    toMs: (index + 1) * SECONDS * 1000,
+    load: stage.connections,
+  }));
+  const phases = new LoadPhases(requests, {
+    stages: spans,
+    faults: [],
+    totalMs: 3 * SECONDS * 1000,
+    rule: { factor: 2, windows: 5 },
+  });
+  const outcome = await runStagedClosedModel({
+    url,
+    requests,
+    stages: stages.map((stage) => ({ durationSeconds: stage.duration, connections: stage.connections })),
+    timeoutSeconds: 10,
+    measurement: recordInto(measurement, phases),
+  });
   const result = measurement.summarize(outcome);
   measurement.destroy();
-  const summary = summarizePhases([phases.tally()], stages, [], { errors: result.errors, attempts: result.requests + outcome.transportErrors });
-  return summary.stages!.map((stage) => ({ requestsPerSecond: stage.requestsPerSecond, p50: stage.latencyMs.p50, p95: stage.latencyMs.p95 }));
+  const summary = summarizePhases([phases.tally()], stages, [], {
+    errors: result.errors,
+    attempts: result.requests + outcome.transportErrors,
+  });
+  return summary.stages!.map((stage) => ({
+    requestsPerSecond: stage.requestsPerSecond,
+    p50: stage.latencyMs.p50,
+    p95: stage.latencyMs.p95,
+  }));
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const medianFigures = (figures: Figures[]): Figures => ({ requestsPerSecond: median(figures.map((f) => f.requestsPerSecond)), p50: median(figures.map((f) => f.p50)), p95: median(figures.map((f) => f.p95)) });
+const medianFigures = (figures: Figures[]): Figures => ({
+  requestsPerSecond: median(figures.map((f) => f.requestsPerSecond)),
+  p50: median(figures.map((f) => f.p50)),
+  p95: median(figures.map((f) => f.p95)),
+});
 
 async function main(): Promise<void> {
   const pinning = planCpuPinning();
-  const definition = parseLoadSuiteOptions('ceiling', { targets: [{ name: 'bare', command: process.execPath, args: ['scripts/busy-server.mjs'], env: { BUSY_MS: '0' } }], request: { path: '/' } }).targets[0]!;
+  const definition = parseLoadSuiteOptions('ceiling', {
+    targets: [{ name: 'bare', command: process.execPath, args: ['scripts/busy-server.mjs'], env: { BUSY_MS: '0' } }],
+    request: { path: '/' },
+  }).targets[0]!;
   const target = await startProcessTarget(definition, { root, pinning });
   const restore = pinning.pinned ? await pinThisProcess(pinning.loadGeneratorCpus) : undefined;
   const fixed10: Figures[] = [];

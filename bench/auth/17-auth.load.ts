@@ -2,7 +2,15 @@ import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load'
 import { prepareCacheAndAuth } from '../../fixtures/cache-and-auth.ts';
 import { readKeyspaceStats, resetKeyspaceStats } from '../../fixtures/redis-stats.ts';
 import { variantSuite } from '../lab.ts';
-import { accessToken, AUTH_USER, bearer, expectTamperedJwtRefused, expectUnknownSessionRefused, logInUnderKnownSessionId, sessionId } from './auth-checks.ts';
+import {
+  accessToken,
+  AUTH_USER,
+  bearer,
+  expectTamperedJwtRefused,
+  expectUnknownSessionRefused,
+  logInUnderKnownSessionId,
+  sessionId,
+} from './auth-checks.ts';
 
 // Scenario 17: the same page of items (scenario 06's) with no authentication (17a, the
 // reference), a JWT verified on every request (17b) and a server session looked up in Redis on
@@ -29,11 +37,15 @@ async function checkAuthentication({ variant, url, env, result, warmup, target }
   const found = `${variant}: Redis counted ${stats.hits} hits and ${stats.misses} misses for ${answered} answered requests`;
   if (variant === 'session') {
     // One GET of the session per request; none may miss, or a request was refused.
-    if (stats.misses !== 0 || stats.hits < answered || stats.hits > sent) throw new Error(`${found} (${sent} sent); each request must look its session up once, and find it`);
+    if (stats.misses !== 0 || stats.hits < answered || stats.hits > sent)
+      throw new Error(`${found} (${sent} sent); each request must look its session up once, and find it`);
     await expectUnknownSessionRefused(url);
   } else {
     // Stateless: checking a JWT (or nothing) must cost Redis nothing.
-    if (stats.hits + stats.misses !== 0) throw new Error(`${found}; ${variant === 'jwt' ? 'a JWT is checked without any lookup' : 'no authentication reads nothing'}`);
+    if (stats.hits + stats.misses !== 0)
+      throw new Error(
+        `${found}; ${variant === 'jwt' ? 'a JWT is checked without any lookup' : 'no authentication reads nothing'}`,
+      );
     if (variant === 'jwt') await expectTamperedJwtRefused(url);
   }
   console.log(`${target} ${found}`);

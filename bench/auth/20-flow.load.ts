@@ -33,13 +33,19 @@ async function prepareVariant({ env }: LoadHookContext): Promise<void> {
 
 /** Each successful PATCH is one version; cut-off PATCHes may or may not have been applied. */
 async function checkVersion({ variant, env, result, warmup, target }: AfterLoadContext): Promise<void> {
-  const ok = (figures: AfterLoadContext['result'] | undefined): number => figures?.byRequest?.['update settings']?.statusCodes['200'] ?? 0;
+  const ok = (figures: AfterLoadContext['result'] | undefined): number =>
+    figures?.byRequest?.['update settings']?.statusCodes['200'] ?? 0;
   const patched = ok(result) + ok(warmup);
   const cutOff = result.unanswered + (warmup?.unanswered ?? 0);
-  const [row] = await queryLabDatabase<{ version: number }>(env.DATABASE_URL!, 'SELECT version FROM account_settings WHERE user_id = $1', [AUTH_USER]);
+  const [row] = await queryLabDatabase<{ version: number }>(
+    env.DATABASE_URL!,
+    'SELECT version FROM account_settings WHERE user_id = $1',
+    [AUTH_USER],
+  );
   const rose = (row?.version ?? 0) - 1;
   const found = `${variant}: the settings' version rose by ${rose} for ${patched} PATCHes answered 200 (${cutOff} requests cut off)`;
-  if (rose < patched || rose > patched + cutOff) throw new Error(`${found}; every successful PATCH must count one version, and no other`);
+  if (rose < patched || rose > patched + cutOff)
+    throw new Error(`${found}; every successful PATCH must count one version, and no other`);
   console.log(`${target} ${found}`);
 }
 

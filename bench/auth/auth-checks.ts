@@ -5,7 +5,13 @@
 // session id it picks, under which beforeLoad stores the session a real login created.
 import { randomBytes } from 'node:crypto';
 import { authErrorMessages, errorMessages } from '../../implementations/contract/src/index.ts';
-import { accessTokenIssuer, appOptionDefaults, importAccessTokenKey, issueAccessToken, sessionKey } from '../../implementations/node-backend/src/index.ts';
+import {
+  accessTokenIssuer,
+  appOptionDefaults,
+  importAccessTokenKey,
+  issueAccessToken,
+  sessionKey,
+} from '../../implementations/node-backend/src/index.ts';
 import { logInAs } from '../../fixtures/login-users.ts';
 import { withRedis } from '../../fixtures/redis-stats.ts';
 
@@ -29,7 +35,8 @@ export const bearer = (token: string): Record<string, string> => ({ authorizatio
  */
 export async function logInUnderKnownSessionId(url: string, redisUrl: string): Promise<void> {
   const login = await logInAs(url, AUTH_USER);
-  if (login.userId !== AUTH_USER) throw new Error(`POST /auth/login as user ${AUTH_USER} answered the user ${login.userId}`);
+  if (login.userId !== AUTH_USER)
+    throw new Error(`POST /auth/login as user ${AUTH_USER} answered the user ${login.userId}`);
   await withRedis(redisUrl, async (redis) => {
     await redis.rename(sessionKey(login.sessionId), sessionKey(sessionId));
   });
@@ -47,16 +54,28 @@ async function expectRefused(url: string, token: string, message: string, what: 
   const response = await fetch(url, { headers: bearer(token) });
   const body = (await response.json().catch(() => ({}))) as { message?: string };
   if (response.status !== 401 || body.message !== message) {
-    throw new Error(`${what} must be refused with 401 "${message}" after the load, got ${response.status} ${JSON.stringify(body)}`);
+    throw new Error(
+      `${what} must be refused with 401 "${message}" after the load, got ${response.status} ${JSON.stringify(body)}`,
+    );
   }
 }
 
 /** After a load of the JWT route: a token whose payload was changed is still refused. */
 export function expectTamperedJwtRefused(url: string): Promise<void> {
-  return expectRefused(`${url}/auth/jwt/items`, tampered(accessToken), errorMessages.invalidSignature, 'a JWT whose payload was changed to another user');
+  return expectRefused(
+    `${url}/auth/jwt/items`,
+    tampered(accessToken),
+    errorMessages.invalidSignature,
+    'a JWT whose payload was changed to another user',
+  );
 }
 
 /** After a load of the session route: an id that was never issued is refused. */
 export function expectUnknownSessionRefused(url: string): Promise<void> {
-  return expectRefused(`${url}/auth/session/items`, randomBytes(32).toString('base64url'), authErrorMessages.unknownSession, 'a session id that was never issued');
+  return expectRefused(
+    `${url}/auth/session/items`,
+    randomBytes(32).toString('base64url'),
+    authErrorMessages.unknownSession,
+    'a session id that was never issued',
+  );
 }

@@ -21,7 +21,12 @@ bench.load('03 GET /users/{id}', {
   targets: targetsServing('03'),
   requests: [
     { name: 'existing user', path: () => `/users/${1 + Math.floor(random() * SEEDED_USERS)}`, weight: 9 },
-    { name: 'missing user', path: () => `/users/${SEEDED_USERS * 10 + Math.floor(random() * 1000)}`, expectStatus: [404], weight: 1 },
+    {
+      name: 'missing user',
+      path: () => `/users/${SEEDED_USERS * 10 + Math.floor(random() * 1000)}`,
+      expectStatus: [404],
+      weight: 1,
+    },
   ],
   connections: 10,
 });

@@ -21,9 +21,12 @@ async function everyCreatedUserIsStored({ env, result, warmup }: AfterLoadContex
     [SEEDED_USERS],
   );
   const rows = Number(row!.rows);
-  if (rows !== Number(row!.emails)) throw new Error(`duplicates: ${rows} rows written but only ${row!.emails} distinct emails`);
+  if (rows !== Number(row!.emails))
+    throw new Error(`duplicates: ${rows} rows written but only ${row!.emails} distinct emails`);
   if (rows < created || rows > created + cutOff) {
-    throw new Error(`lost writes: the load counted ${created} users created (${cutOff} requests cut off unanswered) but the table holds ${rows} new rows`);
+    throw new Error(
+      `lost writes: the load counted ${created} users created (${cutOff} requests cut off unanswered) but the table holds ${rows} new rows`,
+    );
   }
 }
 

@@ -52,19 +52,26 @@ async function checkCacheCounts(context: AfterLoadContext): Promise<void> {
   } else {
     checkReadCount(stats, context, log);
     const unsure = log.generated - (stats.hits + stats.misses);
-    if (name === 'pure hit' && stats.misses !== 0) throw new Error(`${found}; every user read was warmed, so there must be no miss`);
-    if (name === 'pure miss' && stats.hits !== 0) throw new Error(`${found}; every user read was a new one, so there must be no hit`);
+    if (name === 'pure hit' && stats.misses !== 0)
+      throw new Error(`${found}; every user read was warmed, so there must be no miss`);
+    if (name === 'pure miss' && stats.hits !== 0)
+      throw new Error(`${found}; every user read was a new one, so there must be no hit`);
     if (name === 'with-cache') {
       // The warm 10%, plus users read earlier in this load (cache-aside keeps them); reads in
       // flight together and the cut-off ones are the only uncertainty.
       const slack = 2 * (context.result.unanswered + unsure) + 20;
       if (Math.abs(stats.hits - log.predictedHits) > slack) {
-        throw new Error(`${found}; expected ${log.predictedHits} ± ${slack} hits (the warm ${WARM_SHARE * 100}% and repeats)`);
+        throw new Error(
+          `${found}; expected ${log.predictedHits} ± ${slack} hits (the warm ${WARM_SHARE * 100}% and repeats)`,
+        );
       }
     }
   }
   const reads = stats.hits + stats.misses;
-  const ratio = reads === 0 ? 'Redis untouched' : `hit ratio ${((100 * stats.hits) / reads).toFixed(1)}%, ${log.predictedHits} hits predicted`;
+  const ratio =
+    reads === 0
+      ? 'Redis untouched'
+      : `hit ratio ${((100 * stats.hits) / reads).toFixed(1)}%, ${log.predictedHits} hits predicted`;
   console.log(`${context.target} ${found} (${ratio})`);
 }
 

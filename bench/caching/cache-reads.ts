@@ -38,7 +38,8 @@ export function answered({ result, warmup }: AfterLoadContext): number {
   return result.requests + (warmup?.requests ?? 0);
 }
 
-export const describeStats = ({ hits, misses }: KeyspaceStats): string => `Redis counted ${hits} hits and ${misses} misses`;
+export const describeStats = ({ hits, misses }: KeyspaceStats): string =>
+  `Redis counted ${hits} hits and ${misses} misses`;
 
 /**
  * Every answered request read the cache exactly once, and no more were read than were handed
@@ -49,6 +50,8 @@ export function checkReadCount(stats: KeyspaceStats, context: AfterLoadContext, 
   const reads = stats.hits + stats.misses;
   const low = answered(context);
   if (reads < low || reads > log.generated) {
-    throw new Error(`${context.variant}: ${describeStats(stats)} (${reads} reads), but ${low} requests were answered and ${log.generated} sent: each request must read the cache once`);
+    throw new Error(
+      `${context.variant}: ${describeStats(stats)} (${reads} reads), but ${low} requests were answered and ${log.generated} sent: each request must read the cache once`,
+    );
   }
 }

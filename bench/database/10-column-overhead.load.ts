@@ -2,7 +2,11 @@ import { bench } from 'vitest-load';
 import { prepareDatabaseScenarios } from '../../fixtures/database-scenarios.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { COLUMN_TABLE_ROWS } from '../../fixtures/seed-columns.ts';
-import { columnsPath, columnVariantNames, type ColumnVariantName } from '../../implementations/node-backend/src/index.ts';
+import {
+  columnsPath,
+  columnVariantNames,
+  type ColumnVariantName,
+} from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 
 // Scenario 10: what `SELECT *` costs. Pages of 100 rows (a large page, so that the columns
@@ -18,7 +22,9 @@ function randomPages(variant: ColumnVariantName): () => string {
 
 bench.compare('10 column overhead', {
   ...variantSuite,
-  variants: Object.fromEntries(columnVariantNames.map((variant) => [variant, { request: { path: randomPages(variant) } }])),
+  variants: Object.fromEntries(
+    columnVariantNames.map((variant) => [variant, { request: { path: randomPages(variant) } }]),
+  ),
   // Measured (6 rounds each, shared 2-core machine): narrow/extra-wide 4.3x express, 7.9x
   // fastify; projection/extra-wide 4.2x, 6.5x; narrow/wide 2.5x, 4.1x; projection/wide 2.6x, 3.5x;
   // integer/timestamp 2.1x, 3.0x; integer/jsonb 1.9x, 1.8x. Claimed with margin below the intervals.

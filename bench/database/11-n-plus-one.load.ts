@@ -36,7 +36,9 @@ async function queriesAsDesigned({ variant, env, result, warmup }: AfterLoadCont
   const low = perRequest * answered;
   const high = perRequest * (result.requests + result.unanswered + (warmup?.unanswered ?? 0));
   if (calls < low || calls > high) {
-    throw new Error(`${variant}: PostgreSQL ran ${calls} statements for ${answered} answered requests (${(calls / Math.max(answered, 1)).toFixed(2)} per request); ${perRequest} per request means ${low} to ${high}`);
+    throw new Error(
+      `${variant}: PostgreSQL ran ${calls} statements for ${answered} answered requests (${(calls / Math.max(answered, 1)).toFixed(2)} per request); ${perRequest} per request means ${low} to ${high}`,
+    );
   }
 }
 

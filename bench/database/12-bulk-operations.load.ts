@@ -23,7 +23,11 @@ const marker = (): string => `L${load}`;
 
 function currentInsertBody() {
   if (insertBody.marker !== marker()) {
-    const items = Array.from({ length: ROWS }, (_, index) => ({ sku: `${marker()}-${String(index).padStart(6, '0')}`, quantity: index % 50, priceCents: 100 + index }));
+    const items = Array.from({ length: ROWS }, (_, index) => ({
+      sku: `${marker()}-${String(index).padStart(6, '0')}`,
+      quantity: index % 50,
+      priceCents: 100 + index,
+    }));
     insertBody = { marker: marker(), json: { items } };
   }
   return insertBody.json;
@@ -38,7 +42,9 @@ function updateBodies(): () => { items: Array<{ id: number; quantity: number }> 
   let sequence = 0;
   return () => {
     const block = sequence++ % BLOCKS;
-    return { items: Array.from({ length: ROWS }, (_, index) => ({ id: block * ROWS + index + 1, quantity: sequence })) };
+    return {
+      items: Array.from({ length: ROWS }, (_, index) => ({ id: block * ROWS + index + 1, quantity: sequence })),
+    };
   };
 }
 
@@ -51,27 +57,39 @@ const statementRows = `SELECT coalesce(sum(rows), 0) AS rows FROM pg_stat_statem
   WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query LIKE $1`;
 
 function okResponses(result: AfterLoadContext['result'] | undefined): number {
-  return Object.entries(result?.statusCodes ?? {}).reduce((sum, [status, count]) => (status.startsWith('2') ? sum + count : sum), 0);
+  return Object.entries(result?.statusCodes ?? {}).reduce(
+    (sum, [status, count]) => (status.startsWith('2') ? sum + count : sum),
+    0,
+  );
 }
 
 /** Written rows between those the 2xx claimed and that plus what cut-off requests may have written. */
 function expectRows(what: string, rows: number, answered: number, cutOff: number): void {
   const low = answered * ROWS;
   const high = (answered + cutOff) * ROWS;
-  if (rows < low || rows > high) throw new Error(`${what}: ${rows} rows, but ${answered} requests answered 2xx for ${ROWS} rows each (${cutOff} cut off unanswered): expected ${low} to ${high}`);
+  if (rows < low || rows > high)
+    throw new Error(
+      `${what}: ${rows} rows, but ${answered} requests answered 2xx for ${ROWS} rows each (${cutOff} cut off unanswered): expected ${low} to ${high}`,
+    );
 }
 
 async function everyRowWritten({ variant, env, result, warmup }: AfterLoadContext): Promise<void> {
   const cutOff = result.unanswered + (warmup?.unanswered ?? 0);
   if (variant!.startsWith('insert')) {
     // This load's rows, of the warm-up and the measured phase.
-    const [row] = await queryLabDatabase<{ rows: string }>(env.DATABASE_URL!, 'SELECT count(*) AS rows FROM bulk_inserts WHERE sku LIKE $1', [`${marker()}-%`]);
+    const [row] = await queryLabDatabase<{ rows: string }>(
+      env.DATABASE_URL!,
+      'SELECT count(*) AS rows FROM bulk_inserts WHERE sku LIKE $1',
+      [`${marker()}-%`],
+    );
     expectRows(`${variant}: bulk_inserts`, Number(row!.rows), okResponses(result) + okResponses(warmup), cutOff);
   } else {
     // An update leaves no count behind in the table; PostgreSQL's own count of the rows this
     // variant's UPDATE statement changed during the measured load (pg_stat_statements, reset at
     // its start) does.
-    const [row] = await queryLabDatabase<{ rows: string }>(env.DATABASE_URL!, statementRows, [updateStatement[variant!]]);
+    const [row] = await queryLabDatabase<{ rows: string }>(env.DATABASE_URL!, statementRows, [
+      updateStatement[variant!],
+    ]);
     expectRows(`${variant}: rows updated`, Number(row!.rows), okResponses(result), cutOff);
   }
 }
@@ -83,7 +101,9 @@ bench.compare('12 bulk operations', {
     'insert transaction': { request: { method: 'POST', path: bulkInsertPath('transaction'), body: currentInsertBody } },
     'insert multi-row': { request: { method: 'POST', path: bulkInsertPath('multi-row'), body: currentInsertBody } },
     'update row-by-row': { request: { method: 'POST', path: bulkUpdatePath('row-by-row'), body: updateBodies() } },
-    'update single-statement': { request: { method: 'POST', path: bulkUpdatePath('single-statement'), body: updateBodies() } },
+    'update single-statement': {
+      request: { method: 'POST', path: bulkUpdatePath('single-statement'), body: updateBodies() },
+    },
   },
   // Measured (6 rounds each, shared 2-core machine), p50: multi-row 18x (Express) and 22x
   // (Fastify) faster than one transaction of INSERTs, the single UPDATE 31x and 16x faster than

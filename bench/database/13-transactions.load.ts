@@ -20,7 +20,13 @@ const RATE = 600;
 const retrying: readonly StockStrategyName[] = ['optimistic', 'serializable'];
 
 function decrement(strategy: StockStrategyName) {
-  return { request: { method: 'POST' as const, path: decrementPath(PRODUCT, strategy), ...(retrying.includes(strategy) ? { expectStatus: [200, 409] } : {}) } };
+  return {
+    request: {
+      method: 'POST' as const,
+      path: decrementPath(PRODUCT, strategy),
+      ...(retrying.includes(strategy) ? { expectStatus: [200, 409] } : {}),
+    },
+  };
 }
 
 const status = (result: AfterLoadContext['result'] | undefined, code: string): number => result?.statusCodes[code] ?? 0;
@@ -31,22 +37,33 @@ const status = (result: AfterLoadContext['result'] | undefined, code: string): n
  * exactly the ledger's rows; no-lock must show that it did not.
  */
 async function stockAccountedFor({ variant, env, result, warmup }: AfterLoadContext): Promise<void> {
-  const [row] = await queryLabDatabase<{ stock: number; decrements: number }>(env.DATABASE_URL!, stockQueries.level, [PRODUCT]);
+  const [row] = await queryLabDatabase<{ stock: number; decrements: number }>(env.DATABASE_URL!, stockQueries.level, [
+    PRODUCT,
+  ]);
   const { stock, decrements } = row!;
   const answered200 = status(result, '200') + status(warmup, '200');
   const conflicts = status(result, '409') + status(warmup, '409');
   const cutOff = result.unanswered + (warmup?.unanswered ?? 0);
   const fell = INITIAL_STOCK - stock;
   const found = `${variant}: ${answered200} answered 200, ${conflicts} answered 409 (conflict), ${cutOff} cut off; the ledger holds ${decrements} decrements, the stock fell by ${fell} (${INITIAL_STOCK} -> ${stock})`;
-  if (stock === 0) throw new Error(`${found}: the stock ran out, so requests met an empty shelf and the variants are not comparable; lower RATE`);
-  if (decrements < answered200 || decrements > answered200 + cutOff) throw new Error(`${found}: the ledger does not match the 200s`);
+  if (stock === 0)
+    throw new Error(
+      `${found}: the stock ran out, so requests met an empty shelf and the variants are not comparable; lower RATE`,
+    );
+  if (decrements < answered200 || decrements > answered200 + cutOff)
+    throw new Error(`${found}: the ledger does not match the 200s`);
   const lost = decrements - fell;
   if (variant === 'no-lock') {
-    if (lost <= 0) throw new Error(`${found}: no update was lost, so this load did not show no-lock's race; raise RATE`);
-    console.log(`${found}: ${lost} updates lost (${((100 * lost) / decrements).toFixed(1)}% of the decrements), as expected without a lock`);
+    if (lost <= 0)
+      throw new Error(`${found}: no update was lost, so this load did not show no-lock's race; raise RATE`);
+    console.log(
+      `${found}: ${lost} updates lost (${((100 * lost) / decrements).toFixed(1)}% of the decrements), as expected without a lock`,
+    );
   } else {
     if (lost !== 0) throw new Error(`${found}: ${lost} updates lost`);
-    console.log(`${found}: none lost; success rate ${((100 * answered200) / Math.max(answered200 + conflicts, 1)).toFixed(1)}%`);
+    console.log(
+      `${found}: none lost; success rate ${((100 * answered200) / Math.max(answered200 + conflicts, 1)).toFixed(1)}%`,
+    );
   }
 }
 

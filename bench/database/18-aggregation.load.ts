@@ -2,7 +2,11 @@ import { bench } from 'vitest-load';
 import { prepareDatabaseScenarios } from '../../fixtures/database-scenarios.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { SEEDED_AUTHORS } from '../../fixtures/seed-authors.ts';
-import { aggregationPath, type AggregationName, type AggregationVariantName } from '../../implementations/node-backend/src/index.ts';
+import {
+  aggregationPath,
+  type AggregationName,
+  type AggregationVariantName,
+} from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 
 // Scenario 18: COUNT, GROUP BY country and JOIN + GROUP BY author over the same 200,000 posts,

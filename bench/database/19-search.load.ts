@@ -15,7 +15,12 @@ const LIMIT = 20;
 
 function words(variant: SearchVariantName, first: number, last: number) {
   const random = seededRandom(19);
-  return { request: { path: () => `${searchPath(variant)}?q=${searchWord(first + Math.floor(random() * (last - first)))}&limit=${LIMIT}` } };
+  return {
+    request: {
+      path: () =>
+        `${searchPath(variant)}?q=${searchWord(first + Math.floor(random() * (last - first)))}&limit=${LIMIT}`,
+    },
+  };
 }
 const RARE = [50_000, SEARCH_WORDS] as const;
 const COMMON = [0, 10] as const;

@@ -12,7 +12,7 @@ export async function waitForQuietDatabase(databaseUrl: string, timeoutMs = 20_0
   try {
     const deadline = Date.now() + timeoutMs;
     // Row-by-row work is idle between its statements for a moment only: 5 quiet samples 20 ms apart rule it out.
-    for (let quiet = 0; quiet < 5; ) {
+    for (let quiet = 0; quiet < 5;) {
       const { rows } = await client.query<{ busy: number }>(
         `SELECT count(*)::integer AS busy FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`,

@@ -1,6 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load';
-import { breakerSettings, setUpstreamMode, type BreakerStateResponse, type UpstreamMode } from '../../implementations/node-backend/src/index.ts';
+import {
+  breakerSettings,
+  setUpstreamMode,
+  type BreakerStateResponse,
+  type UpstreamMode,
+} from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
 import { countOf, implementationsWith } from './resilience-targets.ts';
 
@@ -12,7 +17,10 @@ import { countOf, implementationsWith } from './resilience-targets.ts';
 // puts the upstream right, and loads: 503s until the reset time is up, then 200s again.
 const upstreamTimeoutMs = 500;
 const breakerResetMs = 500;
-const targets = implementationsWith({ UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs), BREAKER_RESET_MS: String(breakerResetMs) });
+const targets = implementationsWith({
+  UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+  BREAKER_RESET_MS: String(breakerResetMs),
+});
 
 const variantModes: Record<string, UpstreamMode> = {
   'stall: no breaker': 'stall',
@@ -24,7 +32,7 @@ const variantModes: Record<string, UpstreamMode> = {
 
 function upstreamOf(env: Record<string, string>): string {
   const url = env.UPSTREAM_URL;
-  if (!url) throw new Error('the hooks were not given the upstream sidecar\'s UPSTREAM_URL');
+  if (!url) throw new Error("the hooks were not given the upstream sidecar's UPSTREAM_URL");
   return url;
 }
 
@@ -35,9 +43,14 @@ async function breakerState(url: string): Promise<BreakerStateResponse> {
 /** Opens the circuit: the upstream fails, and enough requests go through the breaker to trip it. */
 async function openCircuit(url: string, upstreamUrl: string): Promise<void> {
   await setUpstreamMode(upstreamUrl, { mode: 'fail' });
-  await Promise.all(Array.from({ length: breakerSettings.volumeThreshold * 2 }, () => fetch(`${url}/external/breaker`).then((response) => response.arrayBuffer())));
+  await Promise.all(
+    Array.from({ length: breakerSettings.volumeThreshold * 2 }, () =>
+      fetch(`${url}/external/breaker`).then((response) => response.arrayBuffer()),
+    ),
+  );
   const { state } = await breakerState(url);
-  if (state !== 'open') throw new Error(`the circuit is ${state} after ${breakerSettings.volumeThreshold * 2} failed calls; expected open`);
+  if (state !== 'open')
+    throw new Error(`the circuit is ${state} after ${breakerSettings.volumeThreshold * 2} failed calls; expected open`);
 }
 
 async function setUpstream({ variant, url, env }: LoadHookContext): Promise<void> {
@@ -52,15 +65,24 @@ async function checkVariant({ variant, url, result }: AfterLoadContext): Promise
   const codes = result.statusCodes;
   const after = await breakerState(url);
   if (variant === 'stall: breaker' && countOf(codes, 503) <= countOf(codes, 504)) {
-    throw new Error(`stall: breaker: ${countOf(codes, 503)} fast 503s against ${countOf(codes, 504)} timeouts; the circuit should have opened early in the load`);
+    throw new Error(
+      `stall: breaker: ${countOf(codes, 503)} fast 503s against ${countOf(codes, 504)} timeouts; the circuit should have opened early in the load`,
+    );
   }
   if (variant === 'fail: breaker') {
     // In the breaker's one-second window, which holds the end of the load: requests refused without a call.
-    if (after.rejected <= after.calls) throw new Error(`fail: breaker: the breaker let ${after.calls} calls through and refused only ${after.rejected} in its last second`);
+    if (after.rejected <= after.calls)
+      throw new Error(
+        `fail: breaker: the breaker let ${after.calls} calls through and refused only ${after.rejected} in its last second`,
+      );
   }
   if (variant === 'recovery: breaker') {
-    if (countOf(codes, 200) === 0) throw new Error(`recovery: breaker: no 200 in the load (${JSON.stringify(codes)}); the circuit did not close after ${breakerResetMs} ms`);
-    if (after.state !== 'closed') throw new Error(`recovery: breaker: the circuit is ${after.state} after the load, expected closed`);
+    if (countOf(codes, 200) === 0)
+      throw new Error(
+        `recovery: breaker: no 200 in the load (${JSON.stringify(codes)}); the circuit did not close after ${breakerResetMs} ms`,
+      );
+    if (after.state !== 'closed')
+      throw new Error(`recovery: breaker: the circuit is ${after.state} after the load, expected closed`);
   }
 }
 
@@ -74,9 +96,7 @@ bench.compare('flash sale: circuit breaker', {
     'fail: breaker': { request: { path: '/external/breaker?delayMs=0', expectStatus: [502, 503] } },
     'recovery: breaker': { request: { path: '/external/breaker?delayMs=0', expectStatus: [200, 503] } },
   },
-  expect: [
-    { faster: 'stall: breaker', than: 'stall: no breaker', by: 20, figure: 'p50' },
-  ],
+  expect: [{ faster: 'stall: breaker', than: 'stall: no breaker', by: 20, figure: 'p50' }],
   connections: 10,
   beforeLoad: setUpstream,
   afterLoad: checkVariant,

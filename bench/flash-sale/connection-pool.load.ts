@@ -16,7 +16,12 @@ const poolTimeoutMs = 50;
 const poolSizes = [5, 20] as const;
 const connectionSteps = [10, 40, 80, 160] as const;
 
-const targets = poolSizes.flatMap((size) => implementationsWith({ DATABASE_POOL_SIZE: String(size), DATABASE_POOL_TIMEOUT_MS: String(poolTimeoutMs) }, `-pool-${size}`));
+const targets = poolSizes.flatMap((size) =>
+  implementationsWith(
+    { DATABASE_POOL_SIZE: String(size), DATABASE_POOL_TIMEOUT_MS: String(poolTimeoutMs) },
+    `-pool-${size}`,
+  ),
+);
 
 function poolSizeOf(target: string): number {
   return Number(/-pool-(\d+)$/.exec(target)![1]);
@@ -27,11 +32,17 @@ function checkShare(connections: number) {
     const size = poolSizeOf(target);
     const refused = countOf(result.statusCodes, 503);
     const share = result.requests === 0 ? 0 : refused / result.requests;
-    console.log(`${target}, ${connections} connections: ${(share * 100).toFixed(1)}% answered 503 (${refused} of ${result.requests})`);
+    console.log(
+      `${target}, ${connections} connections: ${(share * 100).toFixed(1)}% answered 503 (${refused} of ${result.requests})`,
+    );
     // Each connection holds at most one pooled connection: no request can wait.
-    if (connections <= size && refused > 0) throw new Error(`${target}: ${refused} requests answered 503 with ${connections} connections for a pool of ${size}`);
+    if (connections <= size && refused > 0)
+      throw new Error(
+        `${target}: ${refused} requests answered 503 with ${connections} connections for a pool of ${size}`,
+      );
     // A wait of about (32 - 1) × 10 ms against a 50 ms timeout: far beyond any noise.
-    if (connections >= 20 * size && refused === 0) throw new Error(`${target}: no request answered 503 with ${connections} connections for a pool of ${size}`);
+    if (connections >= 20 * size && refused === 0)
+      throw new Error(`${target}: no request answered 503 with ${connections} connections for a pool of ${size}`);
   };
 }
 

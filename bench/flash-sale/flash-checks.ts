@@ -1,6 +1,10 @@
 // What the flash-sale suites share: the credentials a load sends, and PostgreSQL's own count of
 // the statements a load made it run.
-import { appOptionDefaults, importAccessTokenKey, issueAccessToken } from '../../implementations/node-backend/src/index.ts';
+import {
+  appOptionDefaults,
+  importAccessTokenKey,
+  issueAccessToken,
+} from '../../implementations/node-backend/src/index.ts';
 import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 
 /**

@@ -28,7 +28,8 @@ async function checkWhereTheListCameFrom({ variant, env, result, target }: After
   const sent = answered + result.unanswered;
   const found = `${target} ${variant}: ${answered} lists answered; Redis counted ${stats.hits} hits and ${stats.misses} misses; PostgreSQL ran the list's SELECT ${selects} times`;
   if (variant === 'cached') {
-    if (stats.misses !== 0 || stats.hits < answered || stats.hits > sent) throw new Error(`${found}; warmed before the load, every request must hit the cache once`);
+    if (stats.misses !== 0 || stats.hits < answered || stats.hits > sent)
+      throw new Error(`${found}; warmed before the load, every request must hit the cache once`);
     if (selects !== 0) throw new Error(`${found}; a warmed cache leaves PostgreSQL alone`);
   } else {
     if (stats.hits + stats.misses !== 0) throw new Error(`${found}; the uncached list must not read Redis`);

@@ -12,7 +12,10 @@ import { bearerOf, statementsDuringLoad } from './flash-checks.ts';
 // in the results table's q/req column, read from pg_stat_statements; afterLoad checks them too.
 const HISTORY_USER = 7;
 const headers = await bearerOf(HISTORY_USER);
-const statementsPerRequest: Record<OrderHistoryVariantName, number> = { 'per-order': 1 + flashSeed.ordersPerUser, 'single-query': 1 };
+const statementsPerRequest: Record<OrderHistoryVariantName, number> = {
+  'per-order': 1 + flashSeed.ordersPerUser,
+  'single-query': 1,
+};
 
 const CONNECTIONS = 10;
 const statementsOf: Record<OrderHistoryVariantName, readonly string[]> = {
@@ -39,7 +42,9 @@ async function statementsAsDesigned({ variant, env, result, target }: AfterLoadC
   console.log(found);
 }
 
-const history = (variant: OrderHistoryVariantName) => ({ request: { path: flashPaths.orderHistory(variant), headers } });
+const history = (variant: OrderHistoryVariantName) => ({
+  request: { path: flashPaths.orderHistory(variant), headers },
+});
 
 bench.compare('flash sale order history N+1', {
   ...variantSuite,

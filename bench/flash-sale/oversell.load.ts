@@ -50,7 +50,11 @@ interface DealRow {
 }
 
 /** Every deal the load reached or that has orders of a load, with Redis's stock of each for redis-lua. */
-async function readDeals(env: AfterLoadContext['env'], strategy: BuyStrategyName, reached: number): Promise<{ deals: DealRow[]; redisStock: (string | null)[] }> {
+async function readDeals(
+  env: AfterLoadContext['env'],
+  strategy: BuyStrategyName,
+  reached: number,
+): Promise<{ deals: DealRow[]; redisStock: (string | null)[] }> {
   const deals = await queryLabDatabase<DealRow>(
     env.DATABASE_URL!,
     `SELECT d.id, d.initial_stock, d.stock, count(o.id)::integer AS orders
@@ -58,7 +62,10 @@ async function readDeals(env: AfterLoadContext['env'], strategy: BuyStrategyName
       GROUP BY d.id HAVING d.id <= $2 OR count(o.id) > 0 ORDER BY d.id`,
     [SEEDED_ORDERS, reached],
   );
-  const redisStock = strategy === 'redis-lua' ? await withRedis(env.REDIS_URL!, (redis) => redis.mget(deals.map((deal) => dealStockKey(deal.id)))) : [];
+  const redisStock =
+    strategy === 'redis-lua'
+      ? await withRedis(env.REDIS_URL!, (redis) => redis.mget(deals.map((deal) => dealStockKey(deal.id))))
+      : [];
   return { deals, redisStock };
 }
 
@@ -83,40 +90,62 @@ async function checkSale({ variant, env, result, target }: AfterLoadContext): Pr
   // off by the end of the load may be between the two while PostgreSQL looks quiet. Such a deal
   // settles within moments; one that does not is a unit lost, and fails below.
   const settleStarted = Date.now();
-  while (strategy === 'redis-lua' && deals.some((deal, index) => deal.initial_stock - Number(redisStock[index]) !== deal.orders) && Date.now() - settleStarted < 3000) {
+  while (
+    strategy === 'redis-lua' &&
+    deals.some((deal, index) => deal.initial_stock - Number(redisStock[index]) !== deal.orders) &&
+    Date.now() - settleStarted < 3000
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     ({ deals, redisStock } = await readDeals(env, strategy, reached));
   }
-  if (Date.now() - settleStarted >= 100) console.log(`${target} ${strategy}: waited ${Date.now() - settleStarted} ms for Redis and PostgreSQL to agree (requests cut off in flight)`);
+  if (Date.now() - settleStarted >= 100)
+    console.log(
+      `${target} ${strategy}: waited ${Date.now() - settleStarted} ms for Redis and PostgreSQL to agree (requests cut off in flight)`,
+    );
   const created = result.statusCodes['201'] ?? 0;
   const soldOut = result.statusCodes['409'] ?? 0;
   const orders = deals.reduce((sum, deal) => sum + deal.orders, 0);
   const found = `${target} ${strategy}: ${requests} buys sent over ${reached} deals (${complete} complete), ${created} answered 201, ${soldOut} 409 sold out, ${result.unanswered} cut off; ${orders} orders in PostgreSQL`;
   const problems: string[] = [];
   if (requests >= SEEDED_DEALS * BUYERS_PER_DEAL) problems.push(`the load ran past the ${SEEDED_DEALS} seeded deals`);
-  if (orders < created || orders > created + result.unanswered) problems.push(`the orders are not the 201s (${created} to ${created + result.unanswered} expected)`);
+  if (orders < created || orders > created + result.unanswered)
+    problems.push(`the orders are not the 201s (${created} to ${created + result.unanswered} expected)`);
   let oversold = 0;
   let lost = 0;
   for (const [index, deal] of deals.entries()) {
-    if (deal.id > reached) problems.push(`deal ${deal.id}, beyond the ${reached} the load reached, has ${deal.orders} orders`);
+    if (deal.id > reached)
+      problems.push(`deal ${deal.id}, beyond the ${reached} the load reached, has ${deal.orders} orders`);
     const left = strategy === 'redis-lua' ? Number(redisStock[index] ?? NaN) : deal.stock;
     if (!(left >= 0)) problems.push(`deal ${deal.id}: stock ${left}, below zero or missing`);
-    if (strategy === 'redis-lua' && deal.stock !== deal.initial_stock) problems.push(`deal ${deal.id}: the Redis strategy changed PostgreSQL's stock (${deal.stock})`);
+    if (strategy === 'redis-lua' && deal.stock !== deal.initial_stock)
+      problems.push(`deal ${deal.id}: the Redis strategy changed PostgreSQL's stock (${deal.stock})`);
     oversold += Math.max(0, deal.orders - deal.initial_stock);
     lost += deal.orders - (deal.initial_stock - left);
     if (strategy === 'unsafe') continue;
-    if (deal.orders > deal.initial_stock) problems.push(`deal ${deal.id}: ${deal.orders} orders for ${deal.initial_stock} units: OVERSOLD`);
-    if (deal.initial_stock - left !== deal.orders) problems.push(`deal ${deal.id}: stock ${deal.initial_stock} -> ${left}, but ${deal.orders} orders`);
-    if (deal.id <= complete && deal.orders !== deal.initial_stock) problems.push(`deal ${deal.id}: all ${BUYERS_PER_DEAL} buyers answered, but ${deal.orders} orders for ${deal.initial_stock} units`);
+    if (deal.orders > deal.initial_stock)
+      problems.push(`deal ${deal.id}: ${deal.orders} orders for ${deal.initial_stock} units: OVERSOLD`);
+    if (deal.initial_stock - left !== deal.orders)
+      problems.push(`deal ${deal.id}: stock ${deal.initial_stock} -> ${left}, but ${deal.orders} orders`);
+    if (deal.id <= complete && deal.orders !== deal.initial_stock)
+      problems.push(
+        `deal ${deal.id}: all ${BUYERS_PER_DEAL} buyers answered, but ${deal.orders} orders for ${deal.initial_stock} units`,
+      );
   }
   if (strategy === 'unsafe') {
-    if (oversold === 0) problems.push('no deal was oversold, so this load did not show the bug the unsafe strategy is there to show');
-    else console.log(`${found}: OVERSOLD ${oversold} units beyond the stock (${lost} stock decrements lost), as the read-then-write does`);
+    if (oversold === 0)
+      problems.push('no deal was oversold, so this load did not show the bug the unsafe strategy is there to show');
+    else
+      console.log(
+        `${found}: OVERSOLD ${oversold} units beyond the stock (${lost} stock decrements lost), as the read-then-write does`,
+      );
   } else {
     console.log(`${found}: none oversold, every complete deal sold exactly ${DEAL_STOCK}, orders and stock agree`);
   }
   // Only the first 20 problems: a broken strategy breaks every deal.
-  if (problems.length > 0) throw new Error(`${found}:\n- ${problems.slice(0, 20).join('\n- ')}${problems.length > 20 ? `\n- ... ${problems.length - 20} more` : ''}`);
+  if (problems.length > 0)
+    throw new Error(
+      `${found}:\n- ${problems.slice(0, 20).join('\n- ')}${problems.length > 20 ? `\n- ... ${problems.length - 20} more` : ''}`,
+    );
 }
 
 bench.compare('flash sale oversell', {

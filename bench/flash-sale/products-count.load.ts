@@ -3,7 +3,11 @@ import { prepareFlashSale } from '../../fixtures/flash-sale.ts';
 import { readKeyspaceStats } from '../../fixtures/redis-stats.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { SEEDED_FLASH_PRODUCTS } from '../../fixtures/seed-flash-sale.ts';
-import { flashPaths, type CountedProductPage, type ProductCountName } from '../../implementations/contract/src/index.ts';
+import {
+  flashPaths,
+  type CountedProductPage,
+  type ProductCountName,
+} from '../../implementations/contract/src/index.ts';
 import { variantSuite } from '../lab.ts';
 
 // Pagination COUNT on 1,000,000 products: a page of 20 with the number of products and pages,
@@ -34,7 +38,8 @@ async function checkTotal({ variant, url, env, result, target }: AfterLoadContex
     // The cache was emptied before the load: the first requests, in flight together, all miss.
     const { hits, misses } = await readKeyspaceStats(env.REDIS_URL!);
     found += `; Redis counted ${hits} hits and ${misses} misses for ${result.requests} requests`;
-    if (misses === 0 || hits + misses < result.requests) throw new Error(`${found}; every request must read the cached count`);
+    if (misses === 0 || hits + misses < result.requests)
+      throw new Error(`${found}; every request must read the cached count`);
   }
   console.log(found);
 }

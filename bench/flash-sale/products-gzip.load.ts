@@ -22,7 +22,10 @@ function randomPages(): () => string {
 const acceptGzip = { 'accept-encoding': 'gzip' };
 
 /** One response's encoding and size on the wire, as the client receives it. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; bytes: number }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ encoding: string | undefined; bytes: number }> {
   return new Promise((resolve, reject) => {
     httpRequest(url, { headers }, (response) => {
       let bytes = 0;
@@ -41,9 +44,14 @@ async function checkEncoding({ variant, url, result, target }: AfterLoadContext)
   const gzipped = await rawGet(path, acceptGzip);
   const perResponse = result.bytesPerSecond / Math.max(result.requestsPerSecond, 1);
   const found = `${target} ${variant}: ${Math.round(perResponse).toLocaleString('en-US')} bytes per response under load; page 1 is ${plain.bytes.toLocaleString('en-US')} bytes plain and ${gzipped.bytes.toLocaleString('en-US')} gzipped (${((100 * gzipped.bytes) / plain.bytes).toFixed(0)}%)`;
-  if (plain.encoding !== undefined || gzipped.encoding !== 'gzip') throw new Error(`${found}; expected no content-encoding without accept-encoding and gzip with it, got ${plain.encoding} and ${gzipped.encoding}`);
-  if (variant === 'gzip' && perResponse > plain.bytes / 3) throw new Error(`${found}; the gzip variant's responses were not compressed`);
-  if (variant === 'identity' && perResponse < plain.bytes * 0.9) throw new Error(`${found}; the plain variant's responses were smaller than a plain page`);
+  if (plain.encoding !== undefined || gzipped.encoding !== 'gzip')
+    throw new Error(
+      `${found}; expected no content-encoding without accept-encoding and gzip with it, got ${plain.encoding} and ${gzipped.encoding}`,
+    );
+  if (variant === 'gzip' && perResponse > plain.bytes / 3)
+    throw new Error(`${found}; the gzip variant's responses were not compressed`);
+  if (variant === 'identity' && perResponse < plain.bytes * 0.9)
+    throw new Error(`${found}; the plain variant's responses were smaller than a plain page`);
   console.log(found);
 }
 

@@ -42,13 +42,23 @@ async function freshLimits(context: LoadHookContext): Promise<void> {
 async function checkClients({ variant, target, result }: AfterLoadContext): Promise<void> {
   const kinds = Object.entries(result.byRequest ?? {});
   const politeKinds = kinds.filter(([name]) => name.startsWith('polite-'));
-  const refusedPolite = politeKinds.filter(([, kind]) => countOf(kind.statusCodes, 429) > 0).map(([name, kind]) => `${name}: ${countOf(kind.statusCodes, 429)}`);
-  if (refusedPolite.length > 0) throw new Error(`${variant}: polite clients were refused with 429 (${refusedPolite.join(', ')}), though each stays under half its limit`);
+  const refusedPolite = politeKinds
+    .filter(([, kind]) => countOf(kind.statusCodes, 429) > 0)
+    .map(([name, kind]) => `${name}: ${countOf(kind.statusCodes, 429)}`);
+  if (refusedPolite.length > 0)
+    throw new Error(
+      `${variant}: polite clients were refused with 429 (${refusedPolite.join(', ')}), though each stays under half its limit`,
+    );
   const noisy = result.byRequest?.['noisy'];
-  if (noisy && countOf(noisy.statusCodes, 429) === 0) throw new Error(`${variant}: the noisy client sent ${noisy.requests} requests above its limit and got no 429`);
+  if (noisy && countOf(noisy.statusCodes, 429) === 0)
+    throw new Error(`${variant}: the noisy client sent ${noisy.requests} requests above its limit and got no 429`);
   const p95s = politeKinds.map(([, kind]) => kind.latencyMs.p95);
-  const noisyText = noisy ? `; noisy: ${countOf(noisy.statusCodes, 200)} × 200, ${countOf(noisy.statusCodes, 429)} × 429, p95 ${noisy.latencyMs.p95.toFixed(3)} ms` : '';
-  console.log(`${target} › ${variant}: polite clients' p95 ${Math.min(...p95s).toFixed(3)} to ${Math.max(...p95s).toFixed(3)} ms${noisyText}`);
+  const noisyText = noisy
+    ? `; noisy: ${countOf(noisy.statusCodes, 200)} × 200, ${countOf(noisy.statusCodes, 429)} × 429, p95 ${noisy.latencyMs.p95.toFixed(3)} ms`
+    : '';
+  console.log(
+    `${target} › ${variant}: polite clients' p95 ${Math.min(...p95s).toFixed(3)} to ${Math.max(...p95s).toFixed(3)} ms${noisyText}`,
+  );
 }
 
 bench.compare('flash sale: rate limiting', {

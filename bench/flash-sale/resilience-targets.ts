@@ -7,7 +7,9 @@ import { allImplementations } from '../targets.ts';
  * starts the same implementation with several settings (`express-pool-5`).
  */
 export function implementationsWith(env: Record<string, string>, suffix = ''): LoadTarget[] {
-  return allImplementations.map((target) => defineTarget({ ...target, name: `${target.name}${suffix}`, env: { ...target.env, ...env } }));
+  return allImplementations.map((target) =>
+    defineTarget({ ...target, name: `${target.name}${suffix}`, env: { ...target.env, ...env } }),
+  );
 }
 
 /** The count of responses with one of `statuses` in a result's status codes. */

@@ -45,7 +45,10 @@ bench.load('flash sale: upstream stalls, no breaker', {
   gate: { ...labGate, maxRecoverySeconds: 2 },
   afterLoad: ({ result, target }: AfterLoadContext) => {
     const timeouts = countOf(result.statusCodes, 504);
-    if (timeouts === 0) throw new Error(`${target}: no 504 during the stall (${JSON.stringify(result.statusCodes)}); the upstream did not stall`);
+    if (timeouts === 0)
+      throw new Error(
+        `${target}: no 504 during the stall (${JSON.stringify(result.statusCodes)}); the upstream did not stall`,
+      );
   },
 });
 
@@ -61,8 +64,14 @@ bench.load('flash sale: upstream stalls, breaker', {
     const refused = countOf(result.statusCodes, 503);
     const timeouts = countOf(result.statusCodes, 504);
     // Most of the stall's requests must be refused at once, not wait for the timeout.
-    if (refused <= timeouts) throw new Error(`${target}: ${refused} fast 503s against ${timeouts} timeouts during the stall; the circuit should have opened early in it`);
+    if (refused <= timeouts)
+      throw new Error(
+        `${target}: ${refused} fast 503s against ${timeouts} timeouts during the stall; the circuit should have opened early in it`,
+      );
     const { state } = (await (await fetch(`${url}/external/breaker/state`)).json()) as { state: string };
-    if (state !== 'closed') throw new Error(`${target}: the circuit is ${state} after the load; it should have closed once the upstream answered`);
+    if (state !== 'closed')
+      throw new Error(
+        `${target}: the circuit is ${state} after the load; it should have closed once the upstream answered`,
+      );
   },
 });

@@ -12,7 +12,12 @@ import { countOf } from './resilience-targets.ts';
 // there and prints the primary key index's size per row, which is where the two differ most.
 const SEEDED_PRODUCTS = 1_000_000;
 
-const body = { items: Array.from({ length: maxKeyedProducts }, (_, index) => ({ name: `Flash product ${index}`, priceCents: 100 + index })) };
+const body = {
+  items: Array.from({ length: maxKeyedProducts }, (_, index) => ({
+    name: `Flash product ${index}`,
+    priceCents: 100 + index,
+  })),
+};
 const versionOf = (variant: string | undefined) => variant as UuidVersion;
 
 let seededDatabase: string | undefined;
@@ -35,8 +40,13 @@ async function checkRowsAndReportIndex({ env, variant, target, result }: AfterLo
   const answered = countOf(result.statusCodes, 201);
   const low = answered * maxKeyedProducts;
   const high = (answered + result.unanswered) * maxKeyedProducts;
-  if (written < low || written > high) throw new Error(`${variant}: ${written} rows written, but ${answered} requests answered 201 for ${maxKeyedProducts} rows each (${result.unanswered} cut off): expected ${low} to ${high}`);
-  console.log(`${target} › ${variant}: ${rows} rows, primary key index ${(indexBytes / 2 ** 20).toFixed(1)} MiB, ${(indexBytes / rows).toFixed(1)} bytes per row`);
+  if (written < low || written > high)
+    throw new Error(
+      `${variant}: ${written} rows written, but ${answered} requests answered 201 for ${maxKeyedProducts} rows each (${result.unanswered} cut off): expected ${low} to ${high}`,
+    );
+  console.log(
+    `${target} › ${variant}: ${rows} rows, primary key index ${(indexBytes / 2 ** 20).toFixed(1)} MiB, ${(indexBytes / rows).toFixed(1)} bytes per row`,
+  );
 }
 
 bench.compare('flash sale: UUID v4 against v7 keys', {

@@ -41,9 +41,13 @@ async function prepare({ variant, env }: LoadHookContext): Promise<void> {
 /** The states were what the variants claim: the warm load all hits, the cold ones starting from an empty cache. */
 async function checkCache({ variant, env, result }: AfterLoadContext): Promise<void> {
   const { hits, misses } = await readKeyspaceStats(env.REDIS_URL!);
-  if (variant === 'warm' && misses !== 0) throw new Error(`warm: ${misses} cache misses (and ${hits} hits) for ${result.requests} reads; the whole working set was cached, so there must be none`);
+  if (variant === 'warm' && misses !== 0)
+    throw new Error(
+      `warm: ${misses} cache misses (and ${hits} hits) for ${result.requests} reads; the whole working set was cached, so there must be none`,
+    );
   // Every user of a cold load is missed the first time it is read: at least one miss per distinct user read.
-  if (variant !== 'warm' && misses === 0) throw new Error(`${variant}: no cache miss for ${result.requests} reads from an emptied cache`);
+  if (variant !== 'warm' && misses === 0)
+    throw new Error(`${variant}: no cache miss for ${result.requests} reads from an emptied cache`);
 }
 
 bench.compare('23 cold start against warm', {

@@ -22,7 +22,21 @@ function strip(schema) {
     if (annotations.has(key)) continue;
     if (key === 'properties' || key === 'patternProperties' || key === '$defs') {
       out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, strip(sub)]));
-    } else if (['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'anyOf', 'oneOf', 'allOf', 'prefixItems'].includes(key)) {
+    } else if (
+      [
+        'items',
+        'additionalProperties',
+        'not',
+        'if',
+        'then',
+        'else',
+        'contains',
+        'anyOf',
+        'oneOf',
+        'allOf',
+        'prefixItems',
+      ].includes(key)
+    ) {
       out[key] = strip(value);
     } else {
       out[key] = value;

@@ -13,7 +13,13 @@ import {
   type LoginResponse,
 } from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import {
+  type ImplementationName,
+  implementationsServing,
+  startTargets,
+  stopTargets,
+  type Targets,
+} from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
 const names = implementationsServing('20');
@@ -43,7 +49,13 @@ function bearer(token: string): RequestInit {
 
 async function accessTokenOf(baseUrl: string, id: number): Promise<string> {
   const { email, password } = loginUser(id);
-  return (expectJson(await send(baseUrl, '/auth/login', json('POST', { email, password })), 200, loginResponseSchema) as LoginResponse).accessToken;
+  return (
+    expectJson(
+      await send(baseUrl, '/auth/login', json('POST', { email, password })),
+      200,
+      loginResponseSchema,
+    ) as LoginResponse
+  ).accessToken;
 }
 
 describe.each(names)('%s', (name: ImplementationName) => {
@@ -60,7 +72,11 @@ describe.each(names)('%s', (name: ImplementationName) => {
     expect(read.text).toBe(JSON.stringify(before));
 
     const change = { displayName: 'Zoë Ünal-Ødegård', newsletter: !before.newsletter };
-    const updated = expectJson(await call('/account/settings', json('PATCH', change, token)), 200, accountSettingsSchema) as AccountSettings;
+    const updated = expectJson(
+      await call('/account/settings', json('PATCH', change, token)),
+      200,
+      accountSettingsSchema,
+    ) as AccountSettings;
     const after = { ...before, ...change, version: before.version + 1 };
     expect(updated).toEqual(after);
 
@@ -70,8 +86,16 @@ describe.each(names)('%s', (name: ImplementationName) => {
 
   it('counts a version for every change, and changes only the fields it is given', async () => {
     const token = await accessTokenOf(targets[name]!.baseUrl, userId);
-    const current = expectJson(await call('/account/settings', bearer(token)), 200, accountSettingsSchema) as AccountSettings;
-    const updated = expectJson(await call('/account/settings', json('PATCH', { language: 'sv' }, token)), 200, accountSettingsSchema);
+    const current = expectJson(
+      await call('/account/settings', bearer(token)),
+      200,
+      accountSettingsSchema,
+    ) as AccountSettings;
+    const updated = expectJson(
+      await call('/account/settings', json('PATCH', { language: 'sv' }, token)),
+      200,
+      accountSettingsSchema,
+    );
     expect(updated).toEqual({ ...current, language: 'sv', version: current.version + 1 });
   });
 });
@@ -96,15 +120,27 @@ describe('every implementation answers scenario 20 alike', () => {
     ['a newsletter flag that is not a boolean', { newsletter: 'yes' }, 'body/newsletter must be boolean'],
   ])('rejects %s with a 400 naming the field, and changes nothing', async (_case, body, message) => {
     await expectSameError(targets, '/account/settings', json('PATCH', body, token), 400, message);
-    expect(JSON.parse((await send(targets.fastify!.baseUrl, '/account/settings', bearer(token))).text)).toEqual(seededAccountSettings(14));
+    expect(JSON.parse((await send(targets.fastify!.baseUrl, '/account/settings', bearer(token))).text)).toEqual(
+      seededAccountSettings(14),
+    );
   });
 
   it('rejects malformed JSON from a signed-in user with a 400', async () => {
-    await expectSameError(targets, '/account/settings', json('PATCH', '{"language":', token), 400, errorMessages.invalidJson);
+    await expectSameError(
+      targets,
+      '/account/settings',
+      json('PATCH', '{"language":', token),
+      400,
+      errorMessages.invalidJson,
+    );
   });
 
   it('refuses a change that is not JSON with a 415', async () => {
-    const init = { method: 'PATCH', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` }, body: 'language=sv' };
+    const init = {
+      method: 'PATCH',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` },
+      body: 'language=sv',
+    };
     await expectSameError(targets, '/account/settings', init, 415, errorMessages.unsupportedMediaType);
   });
 
@@ -116,19 +152,40 @@ describe('every implementation answers scenario 20 alike', () => {
     expect(answer.wwwAuthenticate).toBe('Bearer');
   });
 
-  it.each(['/account/settings/', '/account', '/Account/settings'])('matches paths exactly, so %s is unknown even with a token', async (path) => {
-    await expectSameError(targets, path, bearer(token), 404, errorMessages.routeNotFound('GET', path));
-  });
+  it.each(['/account/settings/', '/account', '/Account/settings'])(
+    'matches paths exactly, so %s is unknown even with a token',
+    async (path) => {
+      await expectSameError(targets, path, bearer(token), 404, errorMessages.routeNotFound('GET', path));
+    },
+  );
 
   it('checks the token before it reads the body, so a broken body from no one is a 401', async () => {
-    await expectSameError(targets, '/account/settings', json('PATCH', '{"language":'), 401, errorMessages.missingAuthorization);
+    await expectSameError(
+      targets,
+      '/account/settings',
+      json('PATCH', '{"language":'),
+      401,
+      errorMessages.missingAuthorization,
+    );
   });
 
   it('answers a signed-in user without settings with a 404 naming the user', async () => {
     // User 15 logs in, and their settings row is then gone, as for an account made before settings were.
     const noSettingsToken = await accessTokenOf(targets.express!.baseUrl, 15);
     await queryLabDatabase(inject('databaseUrl'), 'DELETE FROM account_settings WHERE user_id = 15');
-    await expectSameError(targets, '/account/settings', bearer(noSettingsToken), 404, authErrorMessages.settingsNotFound(15));
-    await expectSameError(targets, '/account/settings', json('PATCH', { language: 'sv' }, noSettingsToken), 404, authErrorMessages.settingsNotFound(15));
+    await expectSameError(
+      targets,
+      '/account/settings',
+      bearer(noSettingsToken),
+      404,
+      authErrorMessages.settingsNotFound(15),
+    );
+    await expectSameError(
+      targets,
+      '/account/settings',
+      json('PATCH', { language: 'sv' }, noSettingsToken),
+      404,
+      authErrorMessages.settingsNotFound(15),
+    );
   });
 });

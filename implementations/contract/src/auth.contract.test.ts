@@ -6,10 +6,37 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOGIN_USERS, logInEveryLoginUser, loginUser } from '../../../fixtures/login-users.ts';
 import { withRedis } from '../../../fixtures/redis-stats.ts';
-import { authErrorMessages, errorMessages, loginResponseSchema, protectedResponseSchema, type LoginResponse } from './index.ts';
-import { accessTokenIssuer, importAccessTokenKey, issueAccessToken, protectedPage, sessionKey, verifyAccessToken } from '../../node-backend/src/index.ts';
-import { expectJson, expectSameAnswers, expectSameError, expectValid, send, sendToAll, type Answer } from './testing/answers.ts';
-import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import {
+  authErrorMessages,
+  errorMessages,
+  loginResponseSchema,
+  protectedResponseSchema,
+  type LoginResponse,
+} from './index.ts';
+import {
+  accessTokenIssuer,
+  importAccessTokenKey,
+  issueAccessToken,
+  protectedPage,
+  sessionKey,
+  verifyAccessToken,
+} from '../../node-backend/src/index.ts';
+import {
+  expectJson,
+  expectSameAnswers,
+  expectSameError,
+  expectValid,
+  send,
+  sendToAll,
+  type Answer,
+} from './testing/answers.ts';
+import {
+  type ImplementationName,
+  implementationsServing,
+  startTargets,
+  stopTargets,
+  type Targets,
+} from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
 const names = implementationsServing('17');
@@ -36,12 +63,18 @@ function bearer(token: string): RequestInit {
 
 async function logIn(baseUrl: string, id: number): Promise<LoginResponse> {
   const { email, password } = loginUser(id);
-  return expectJson(await send(baseUrl, '/auth/login', postJson({ email, password })), 200, loginResponseSchema) as LoginResponse;
+  return expectJson(
+    await send(baseUrl, '/auth/login', postJson({ email, password })),
+    200,
+    loginResponseSchema,
+  ) as LoginResponse;
 }
 
 /** What differs between two logins: the tokens and the session id. */
 function withoutCredentials(text: string): string {
-  return text.replace(/"accessToken":"[^"]+"/, '"accessToken":"<jwt>"').replace(/"sessionId":"[^"]+"/, '"sessionId":"<id>"');
+  return text
+    .replace(/"accessToken":"[^"]+"/, '"accessToken":"<jwt>"')
+    .replace(/"sessionId":"[^"]+"/, '"sessionId":"<id>"');
 }
 
 const page = (userId: number) => JSON.stringify(protectedPage(userId, { page: 1, pageSize: 20 }));
@@ -56,9 +89,19 @@ describe.each(names)('%s', (name: ImplementationName) => {
   });
 
   it('logs a user in with a JWT of the shared secret and a session kept in Redis with its TTL', async () => {
-    expect(login).toMatchObject({ userId, tokenType: 'Bearer', expiresIn: accessTokenTtlSeconds, sessionExpiresIn: sessionTtlSeconds });
-    expect(await verifyAccessToken(login.accessToken, await importAccessTokenKey(secret))).toEqual({ valid: true, userId });
-    const [stored, ttl] = await withRedis(redisUrl, (redis) => Promise.all([redis.get(sessionKey(login.sessionId)), redis.ttl(sessionKey(login.sessionId))]));
+    expect(login).toMatchObject({
+      userId,
+      tokenType: 'Bearer',
+      expiresIn: accessTokenTtlSeconds,
+      sessionExpiresIn: sessionTtlSeconds,
+    });
+    expect(await verifyAccessToken(login.accessToken, await importAccessTokenKey(secret))).toEqual({
+      valid: true,
+      userId,
+    });
+    const [stored, ttl] = await withRedis(redisUrl, (redis) =>
+      Promise.all([redis.get(sessionKey(login.sessionId)), redis.ttl(sessionKey(login.sessionId))]),
+    );
     expect(JSON.parse(stored!)).toEqual({ userId });
     expect(ttl).toBeGreaterThan(sessionTtlSeconds - 10);
   });
@@ -107,11 +150,17 @@ describe('every implementation answers scenario 17 alike', () => {
 
   it('logs every login user of the fixtures in, with credentials that both implementations accept', async () => {
     const everyone = await logInEveryLoginUser(targets.fastify!.baseUrl);
-    expect(everyone.map((credentials) => credentials.userId)).toEqual(Array.from({ length: LOGIN_USERS }, (_, index) => index + 1));
+    expect(everyone.map((credentials) => credentials.userId)).toEqual(
+      Array.from({ length: LOGIN_USERS }, (_, index) => index + 1),
+    );
     for (const credentials of everyone) expectValid(loginResponseSchema, credentials);
     const last = everyone.at(-1)!;
-    expect((await send(targets.express!.baseUrl, '/auth/jwt/items', bearer(last.accessToken))).text).toBe(page(LOGIN_USERS));
-    expect((await send(targets.express!.baseUrl, '/auth/session/items', bearer(last.sessionId))).text).toBe(page(LOGIN_USERS));
+    expect((await send(targets.express!.baseUrl, '/auth/jwt/items', bearer(last.accessToken))).text).toBe(
+      page(LOGIN_USERS),
+    );
+    expect((await send(targets.express!.baseUrl, '/auth/session/items', bearer(last.sessionId))).text).toBe(
+      page(LOGIN_USERS),
+    );
   });
 
   it("accepts one implementation's JWT and session at the other, since they share the secret and the Redis", async () => {
@@ -133,7 +182,11 @@ describe('every implementation answers scenario 17 alike', () => {
 
   it.each([
     ['no password', { email: loginUser(7).email }, "body must have required property 'password'"],
-    ['an empty password', { email: loginUser(7).email, password: '' }, 'body/password must NOT have fewer than 1 characters'],
+    [
+      'an empty password',
+      { email: loginUser(7).email, password: '' },
+      'body/password must NOT have fewer than 1 characters',
+    ],
     ['an extra field', { ...loginUser(7), remember: true }, "body must NOT have additional properties: 'id'"],
     ['a password that is not a string', { email: loginUser(7).email, password: 1234 }, 'body/password must be string'],
   ])('rejects a login with %s with a 400 naming the field', async (_case, body, message) => {
@@ -214,17 +267,34 @@ describe('refuses what is not a valid credential with a 401 and a Bearer challen
     });
 
     it('refuses an unsigned token (alg "none")', async () => {
-      const unsigned = new UnsecuredJWT({}).setSubject('9').setIssuer(accessTokenIssuer).setIssuedAt().setExpirationTime('5m').encode();
+      const unsigned = new UnsecuredJWT({})
+        .setSubject('9')
+        .setIssuer(accessTokenIssuer)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .encode();
       await expectRefused('/auth/jwt/items', bearer(unsigned), authErrorMessages.invalidAccessToken);
     });
 
     it('refuses a token of another issuer under the same secret', async () => {
-      const foreign = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('9').setIssuer('someone-else').setIssuedAt().setExpirationTime('5m').sign(key);
+      const foreign = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('9')
+        .setIssuer('someone-else')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(key);
       await expectRefused('/auth/jwt/items', bearer(foreign), authErrorMessages.invalidAccessToken);
     });
 
     it('refuses a token whose subject is not a user id', async () => {
-      const odd = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('admin').setIssuer(accessTokenIssuer).setIssuedAt().setExpirationTime('5m').sign(key);
+      const odd = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('admin')
+        .setIssuer(accessTokenIssuer)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(key);
       await expectRefused('/auth/jwt/items', bearer(odd), authErrorMessages.invalidAccessToken);
     });
 
@@ -239,7 +309,11 @@ describe('refuses what is not a valid credential with a 401 and a Bearer challen
       ['a session id of the wrong form', () => bearer('not-a-session'), errorMessages.malformedToken],
       ['a JWT', () => bearer(login.accessToken), errorMessages.malformedToken],
       ['a session id that was never issued', () => bearer('A'.repeat(43)), authErrorMessages.unknownSession],
-      ['a session id with one character changed', () => bearer(`${login.sessionId.slice(0, -1)}${login.sessionId.endsWith('A') ? 'B' : 'A'}`), authErrorMessages.unknownSession],
+      [
+        'a session id with one character changed',
+        () => bearer(`${login.sessionId.slice(0, -1)}${login.sessionId.endsWith('A') ? 'B' : 'A'}`),
+        authErrorMessages.unknownSession,
+      ],
     ])('refuses %s', async (_case, init, message) => {
       await expectRefused('/auth/session/items', init(), message);
     });

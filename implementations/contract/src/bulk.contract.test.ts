@@ -3,7 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { errorMessages } from './index.ts';
-import { bulkInsertPath, bulkInsertResponseSchema, bulkInsertVariantNames, bulkUpdatePath, bulkUpdateResponseSchema, bulkUpdateVariantNames, maxBulkItems, type BulkInsertRequest, type BulkUpdateRequest } from '../../node-backend/src/index.ts';
+import {
+  bulkInsertPath,
+  bulkInsertResponseSchema,
+  bulkInsertVariantNames,
+  bulkUpdatePath,
+  bulkUpdateResponseSchema,
+  bulkUpdateVariantNames,
+  maxBulkItems,
+  type BulkInsertRequest,
+  type BulkUpdateRequest,
+} from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
 
@@ -18,7 +28,13 @@ function postJson(body: unknown): RequestInit {
 
 /** 1,000 new rows whose skus say which request wrote them. */
 function insertBody(prefix: string, count = maxBulkItems): BulkInsertRequest {
-  return { items: Array.from({ length: count }, (_, index) => ({ sku: `${prefix}-${index}`, quantity: index % 17, priceCents: index * 3 })) };
+  return {
+    items: Array.from({ length: count }, (_, index) => ({
+      sku: `${prefix}-${index}`,
+      quantity: index % 17,
+      priceCents: index * 3,
+    })),
+  };
 }
 
 async function storedInserts(prefix: string): Promise<{ sku: string; quantity: number; priceCents: number }[]> {
@@ -43,16 +59,34 @@ describe.each(bulkInsertVariantNames)('POST /bulk/insert/%s', (variant) => {
 describe.each(bulkUpdateVariantNames)('POST /bulk/update/%s', (variant) => {
   it.each(names)('sets the quantity of all 1,000 rows on %s', async (name) => {
     const quantity = 100 + bulkUpdateVariantNames.indexOf(variant) * 10 + names.indexOf(name);
-    const body: BulkUpdateRequest = { items: Array.from({ length: maxBulkItems }, (_, index) => ({ id: 2001 + index, quantity: quantity + (index % 3) })) };
+    const body: BulkUpdateRequest = {
+      items: Array.from({ length: maxBulkItems }, (_, index) => ({
+        id: 2001 + index,
+        quantity: quantity + (index % 3),
+      })),
+    };
     const answer = await send(targets()[name]!.baseUrl, bulkUpdatePath(variant), postJson(body));
     expect(expectJson(answer, 200, bulkUpdateResponseSchema)).toEqual({ updated: maxBulkItems });
-    const { rows } = await database().query<{ id: number; quantity: number }>('SELECT id, quantity FROM bulk_updates WHERE id BETWEEN 2001 AND 3000 ORDER BY id');
+    const { rows } = await database().query<{ id: number; quantity: number }>(
+      'SELECT id, quantity FROM bulk_updates WHERE id BETWEEN 2001 AND 3000 ORDER BY id',
+    );
     expect(rows).toEqual(body.items);
   });
 
   it.each(names)('counts only the rows that exist on %s', async (name) => {
-    const body: BulkUpdateRequest = { items: [{ id: 1, quantity: 5 }, { id: 2_000_000, quantity: 5 }] };
-    expect(expectJson(await send(targets()[name]!.baseUrl, bulkUpdatePath(variant), postJson(body)), 200, bulkUpdateResponseSchema)).toEqual({ updated: 1 });
+    const body: BulkUpdateRequest = {
+      items: [
+        { id: 1, quantity: 5 },
+        { id: 2_000_000, quantity: 5 },
+      ],
+    };
+    expect(
+      expectJson(
+        await send(targets()[name]!.baseUrl, bulkUpdatePath(variant), postJson(body)),
+        200,
+        bulkUpdateResponseSchema,
+      ),
+    ).toEqual({ updated: 1 });
   });
 });
 
@@ -61,13 +95,18 @@ describe('a bulk body that breaks the contract', () => {
   it.each([
     ['no items', { items: [] }, 'body/items must NOT have fewer than 1 items'],
     ['too many items', { items: Array(maxBulkItems + 1).fill(item) }, 'body/items must NOT have more than 1000 items'],
-    ['a missing price', { items: [item, { sku: 'refused', quantity: 1 }] }, "body/items/1 must have required property 'priceCents'"],
+    [
+      'a missing price',
+      { items: [item, { sku: 'refused', quantity: 1 }] },
+      "body/items/1 must have required property 'priceCents'",
+    ],
     ['a negative quantity', { items: [{ ...item, quantity: -1 }] }, 'body/items/0/quantity must be >= 0'],
     ['a quantity as text', { items: [{ ...item, quantity: '1' }] }, 'body/items/0/quantity must be integer'],
     ['an empty sku', { items: [{ ...item, sku: '' }] }, 'body/items/0/sku must NOT have fewer than 1 characters'],
     ['an extra field', { items: [{ ...item, id: 7 }] }, "body/items/0 must NOT have additional properties: 'id'"],
   ])('with %s is a 400 naming the field and inserts nothing, by any variant', async (_case, body, message) => {
-    for (const variant of bulkInsertVariantNames) await expectSameError(targets(), bulkInsertPath(variant), postJson(body), 400, message);
+    for (const variant of bulkInsertVariantNames)
+      await expectSameError(targets(), bulkInsertPath(variant), postJson(body), 400, message);
     expect(await storedInserts('refused')).toEqual([]);
   });
 
@@ -76,7 +115,8 @@ describe('a bulk body that breaks the contract', () => {
     ['no quantity', { items: [{ id: 1 }] }, "body/items/0 must have required property 'quantity'"],
     ['items that are not a list', { items: { id: 1, quantity: 1 } }, 'body/items must be array'],
   ])('to update with %s is a 400 naming the field', async (_case, body, message) => {
-    for (const variant of bulkUpdateVariantNames) await expectSameError(targets(), bulkUpdatePath(variant), postJson(body), 400, message);
+    for (const variant of bulkUpdateVariantNames)
+      await expectSameError(targets(), bulkUpdatePath(variant), postJson(body), 400, message);
   });
 
   it('that is not JSON is a 415, and malformed JSON a 400', async () => {

@@ -133,13 +133,19 @@ describe('every implementation answers the cache routes alike', () => {
     await expectSameError(targets, cached(id), {}, 400, message);
   });
 
-  it.each([noCache(missingId), cached(missingId)])('answers GET %s for a user that does not exist with a 404 naming its id', async (path) => {
-    await expectSameError(targets, path, {}, 404, errorMessages.userNotFound(missingId));
-  });
+  it.each([noCache(missingId), cached(missingId)])(
+    'answers GET %s for a user that does not exist with a 404 naming its id',
+    async (path) => {
+      await expectSameError(targets, path, {}, 404, errorMessages.userNotFound(missingId));
+    },
+  );
 
-  it.each(['/cache/users//cached', '/cache/users/1/cached/', '/cache/users/1'])('matches paths exactly, so %s is unknown', async (path) => {
-    await expectSameError(targets, path, {}, 404, errorMessages.routeNotFound('GET', path));
-  });
+  it.each(['/cache/users//cached', '/cache/users/1/cached/', '/cache/users/1'])(
+    'matches paths exactly, so %s is unknown',
+    async (path) => {
+      await expectSameError(targets, path, {}, 404, errorMessages.routeNotFound('GET', path));
+    },
+  );
 });
 
 describe('a cache entry past its TTL', () => {

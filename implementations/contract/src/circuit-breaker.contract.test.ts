@@ -5,9 +5,22 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorMessages, errorResponseSchema, externalResponseSchema, type ErrorResponse } from './index.ts';
-import { breakerMessages, breakerSettings, breakerStateSchema, setUpstreamMode, type BreakerStateResponse } from '../../node-backend/src/index.ts';
+import {
+  breakerMessages,
+  breakerSettings,
+  breakerStateSchema,
+  setUpstreamMode,
+  type BreakerStateResponse,
+} from '../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import { implementationsServing, startTargets, startUpstream, stopTargets, type Target, type Targets } from './testing/targets.ts';
+import {
+  implementationsServing,
+  startTargets,
+  startUpstream,
+  stopTargets,
+  type Target,
+  type Targets,
+} from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
 const names = implementationsServing('flash');
@@ -49,7 +62,14 @@ describe('with the upstream answering', () => {
     expectJson(answer, 200, externalResponseSchema);
     const direct = await send(targets.express!.baseUrl, '/external?delayMs=0');
     expect(withoutTiming(answer.text)).toBe(withoutTiming(direct.text));
-    for (const name of names) expect(await state(targets[name]!.baseUrl)).toEqual({ state: 'closed', resetMs: breakerResetMs, calls: 1, failures: 0, rejected: 0 });
+    for (const name of names)
+      expect(await state(targets[name]!.baseUrl)).toEqual({
+        state: 'closed',
+        resetMs: breakerResetMs,
+        calls: 1,
+        failures: 0,
+        rejected: 0,
+      });
   });
 
   it('refuses a bad delayMs with the 400 of GET /external, which does not count against the upstream', async () => {
@@ -66,25 +86,44 @@ describe.each(names)('on %s', (name) => {
     // The failures that open it are the upstream's own answers, a 502 each.
     const first = await burst(baseUrl(), breakerSettings.volumeThreshold);
     expect(first).toEqual(Array(breakerSettings.volumeThreshold).fill(502));
-    expect(await state(baseUrl())).toMatchObject({ state: 'open', calls: breakerSettings.volumeThreshold, failures: breakerSettings.volumeThreshold, rejected: 0 });
+    expect(await state(baseUrl())).toMatchObject({
+      state: 'open',
+      calls: breakerSettings.volumeThreshold,
+      failures: breakerSettings.volumeThreshold,
+      rejected: 0,
+    });
 
     const response = await fetch(`${baseUrl()}/external/breaker`);
     const body = (await response.json()) as ErrorResponse;
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
-    expect(body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: breakerMessages.open(breakerResetMs) });
-    expect(await state(baseUrl())).toMatchObject({ state: 'open', calls: breakerSettings.volumeThreshold, rejected: 1 });
+    expect(body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: breakerMessages.open(breakerResetMs),
+    });
+    expect(await state(baseUrl())).toMatchObject({
+      state: 'open',
+      calls: breakerSettings.volumeThreshold,
+      rejected: 1,
+    });
   });
 
   it('opens on an upstream that stalls past the timeout, whereas GET /external waits out the timeout every time', async () => {
     await setUpstreamMode(upstream.baseUrl, { mode: 'stall', stallMs: 5000 });
-    expect(await burst(baseUrl(), breakerSettings.volumeThreshold)).toEqual(Array(breakerSettings.volumeThreshold).fill(504));
+    expect(await burst(baseUrl(), breakerSettings.volumeThreshold)).toEqual(
+      Array(breakerSettings.volumeThreshold).fill(504),
+    );
     const open = await send(baseUrl(), '/external/breaker');
-    expect((expectJson(open, 503, errorResponseSchema) as ErrorResponse).message).toBe(breakerMessages.open(breakerResetMs));
+    expect((expectJson(open, 503, errorResponseSchema) as ErrorResponse).message).toBe(
+      breakerMessages.open(breakerResetMs),
+    );
 
     for (let attempt = 0; attempt < 3; attempt++) {
       const unprotected = await send(baseUrl(), '/external');
-      expect((expectJson(unprotected, 504, errorResponseSchema) as ErrorResponse).message).toBe(errorMessages.upstreamTimeout(upstreamTimeoutMs));
+      expect((expectJson(unprotected, 504, errorResponseSchema) as ErrorResponse).message).toBe(
+        errorMessages.upstreamTimeout(upstreamTimeoutMs),
+      );
     }
   });
 

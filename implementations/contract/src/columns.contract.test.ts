@@ -3,7 +3,15 @@
 // that read the same users agree on them.
 import { describe, expect, it } from 'vitest';
 import { COLUMN_TABLE_ROWS } from '../../../fixtures/seed-columns.ts';
-import { columnRowsSchema, columnsPath, columnVariantNames, columnVariants, type ColumnRows, type ColumnVariant, type ColumnVariantName } from '../../node-backend/src/index.ts';
+import {
+  columnRowsSchema,
+  columnsPath,
+  columnVariantNames,
+  columnVariants,
+  type ColumnRows,
+  type ColumnVariant,
+  type ColumnVariantName,
+} from '../../node-backend/src/index.ts';
 import { expectSameError } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
@@ -14,12 +22,15 @@ const rowsOf = (variant: ColumnVariantName, query = '') =>
   expectSameJson<ColumnRows>(targets(), `${columnsPath(variant)}${query}`, columnRowsSchema(variant));
 
 describe('the column-overhead variants', () => {
-  it.each(columnVariantNames)('%s answers the first 20 rows by id with its columns, alike everywhere', async (variant) => {
-    const { rows } = await rowsOf(variant);
-    expect(rows.map((row) => row['id'])).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
-    const { columns } = columnVariants[variant] as ColumnVariant;
-    for (const row of rows) expect(Object.keys(row)).toEqual(columns.map((column) => column.key));
-  });
+  it.each(columnVariantNames)(
+    '%s answers the first 20 rows by id with its columns, alike everywhere',
+    async (variant) => {
+      const { rows } = await rowsOf(variant);
+      expect(rows.map((row) => row['id'])).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+      const { columns } = columnVariants[variant] as ColumnVariant;
+      for (const row of rows) expect(Object.keys(row)).toEqual(columns.map((column) => column.key));
+    },
+  );
 
   it.each(columnVariantNames.filter((variant) => columnVariants[variant].selectAll))(
     '%s lists exactly the columns of its table, in table order, so SELECT * and the contract agree',
@@ -47,12 +58,16 @@ describe('the column-overhead variants', () => {
   it('holds the same values in the varchar and the text table, and valid UUIDs in the uuid table', async () => {
     expect(await rowsOf('varchar', '?limit=100')).toEqual(await rowsOf('text', '?limit=100'));
     const { rows } = await rowsOf('uuid', '?limit=100');
-    for (const row of rows) for (const key of ['v1', 'v2', 'v3', 'v4']) expect(row[key]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    for (const row of rows)
+      for (const key of ['v1', 'v2', 'v3', 'v4'])
+        expect(row[key]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it('answers the rows after a cursor, fewer at the end of the table', async () => {
     const { rows } = await rowsOf('extra-wide', `?after=${COLUMN_TABLE_ROWS - 10}&limit=100`);
-    expect(rows.map((row) => row['id'])).toEqual(Array.from({ length: 10 }, (_, index) => COLUMN_TABLE_ROWS - 9 + index));
+    expect(rows.map((row) => row['id'])).toEqual(
+      Array.from({ length: 10 }, (_, index) => COLUMN_TABLE_ROWS - 9 + index),
+    );
     expect(rows.filter((row) => row['deletedAt'] !== null).map((row) => row['id'])).toEqual([COLUMN_TABLE_ROWS]);
   });
 

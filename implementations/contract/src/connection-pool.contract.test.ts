@@ -60,7 +60,8 @@ describe.each(names)('an exhausted pool on %s', (name) => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json\b/);
     expectValid(errorResponseSchema, body);
 
-    for (const answer of await Promise.all(held)) expect(expectJson(answer, 200, poolQueryResponseSchema)).toEqual({ sleptMs: holdMs });
+    for (const answer of await Promise.all(held))
+      expect(expectJson(answer, 200, poolQueryResponseSchema)).toEqual({ sleptMs: holdMs });
     expect(expectJson(await get(poolQueryPath(0)), 200, poolQueryResponseSchema)).toEqual({ sleptMs: 0 });
   });
 });

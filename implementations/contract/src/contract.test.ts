@@ -3,13 +3,7 @@
 // content type and error body as every other implementation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { largeEchoPayload, smallEchoPayload } from '../../../fixtures/echo-payloads.ts';
-import {
-  bodyLimitBytes,
-  echoResponseSchema,
-  errorMessages,
-  healthResponseSchema,
-  type EchoRequest,
-} from './index.ts';
+import { bodyLimitBytes, echoResponseSchema, errorMessages, healthResponseSchema, type EchoRequest } from './index.ts';
 import { expectJson, expectSameError as expectSameErrorFrom, send } from './testing/answers.ts';
 import { implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 

@@ -3,7 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages, externalResponseSchema, type ExternalResponse } from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import { closedPortUrl, implementationsServing, startServer, startTargets, startUpstream, stopTargets, type Target, type Targets } from './testing/targets.ts';
+import {
+  closedPortUrl,
+  implementationsServing,
+  startServer,
+  startTargets,
+  startUpstream,
+  stopTargets,
+  type Target,
+  type Targets,
+} from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
 const names = implementationsServing('05');
@@ -62,7 +71,13 @@ describe('every implementation answers GET /external alike', () => {
   });
 
   it('rejects a query parameter the contract does not name', async () => {
-    await expectSameError(targets, '/external?delay=5', {}, 400, "querystring must NOT have additional properties: 'delay'");
+    await expectSameError(
+      targets,
+      '/external?delay=5',
+      {},
+      400,
+      "querystring must NOT have additional properties: 'delay'",
+    );
   });
 });
 

@@ -3,7 +3,14 @@
 // the lab's PostgreSQL preloads.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POSTS_PER_AUTHOR, SEEDED_AUTHORS, seededPostAuthor } from '../../../fixtures/seed-authors.ts';
-import { authorQueries, authorsPath, authorsWithPostsSchema, authorVariantNames, type AuthorsWithPosts, type AuthorVariantName } from '../../node-backend/src/index.ts';
+import {
+  authorQueries,
+  authorsPath,
+  authorsWithPostsSchema,
+  authorVariantNames,
+  type AuthorsWithPosts,
+  type AuthorVariantName,
+} from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
@@ -22,7 +29,8 @@ beforeAll(async () => {
   }
 });
 
-const authorsOf = (variant: AuthorVariantName, query = '') => expectSameJson<AuthorsWithPosts>(targets(), `${authorsPath(variant)}${query}`, authorsWithPostsSchema);
+const authorsOf = (variant: AuthorVariantName, query = '') =>
+  expectSameJson<AuthorsWithPosts>(targets(), `${authorsPath(variant)}${query}`, authorsWithPostsSchema);
 
 /** How often each statement of the scenario has run, by name. */
 async function statementCalls(): Promise<Record<keyof typeof authorQueries, number>> {
@@ -30,7 +38,8 @@ async function statementCalls(): Promise<Record<keyof typeof authorQueries, numb
     'SELECT query, calls FROM pg_stat_statements WHERE query = ANY($1::text[])',
     [Object.values(authorQueries)],
   );
-  const calls = (text: string) => rows.filter((row) => row.query === text).reduce((sum, row) => sum + Number(row.calls), 0);
+  const calls = (text: string) =>
+    rows.filter((row) => row.query === text).reduce((sum, row) => sum + Number(row.calls), 0);
   return {
     page: calls(authorQueries.page),
     postsOfAuthor: calls(authorQueries.postsOfAuthor),
@@ -40,10 +49,13 @@ async function statementCalls(): Promise<Record<keyof typeof authorQueries, numb
 }
 
 describe('the N+1 variants', () => {
-  it.each(['', '?page=3', '?page=10&limit=100', '?page=50'])('answer the same authors with the same posts for %s', async (query) => {
-    const [lazy, ...others] = await Promise.all(authorVariantNames.map((variant) => authorsOf(variant, query)));
-    for (const other of others) expect(other).toEqual(lazy);
-  });
+  it.each(['', '?page=3', '?page=10&limit=100', '?page=50'])(
+    'answer the same authors with the same posts for %s',
+    async (query) => {
+      const [lazy, ...others] = await Promise.all(authorVariantNames.map((variant) => authorsOf(variant, query)));
+      for (const other of others) expect(other).toEqual(lazy);
+    },
+  );
 
   it('answer a page of authors by id, each with all 8 of their own posts by id', async () => {
     const { authors } = await authorsOf('join', '?page=2&limit=20');
@@ -51,7 +63,9 @@ describe('the N+1 variants', () => {
     for (const author of authors) {
       expect(author.posts).toHaveLength(POSTS_PER_AUTHOR);
       expect(author.posts.map((post) => seededPostAuthor(post.id))).toEqual(Array(POSTS_PER_AUTHOR).fill(author.id));
-      expect(author.posts.map((post) => post.id)).toEqual([...author.posts.map((post) => post.id)].sort((a, b) => a - b));
+      expect(author.posts.map((post) => post.id)).toEqual(
+        [...author.posts.map((post) => post.id)].sort((a, b) => a - b),
+      );
     }
   });
 
@@ -68,7 +82,9 @@ describe('the N+1 variants', () => {
       const before = await statementCalls();
       expectJson(await send(targets()[name]!.baseUrl, `${authorsPath(variant)}?page=4`), 200, authorsWithPostsSchema);
       const after = await statementCalls();
-      const sent = Object.fromEntries(Object.entries(after).map(([key, calls]) => [key, calls - before[key as keyof typeof before]]));
+      const sent = Object.fromEntries(
+        Object.entries(after).map(([key, calls]) => [key, calls - before[key as keyof typeof before]]),
+      );
       expect({ name, ...sent }).toEqual({ name, ...expected });
     }
   });
@@ -79,6 +95,7 @@ describe('the N+1 variants', () => {
     ['limit=x', 'querystring/limit must be integer'],
     ['include=posts', "querystring must NOT have additional properties: 'include'"],
   ])('refuse ?%s with a 400 naming the field', async (query, message) => {
-    for (const variant of authorVariantNames) await expectSameError(targets(), `${authorsPath(variant)}?${query}`, {}, 400, message);
+    for (const variant of authorVariantNames)
+      await expectSameError(targets(), `${authorsPath(variant)}?${query}`, {}, 400, message);
   });
 });

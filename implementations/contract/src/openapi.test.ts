@@ -14,11 +14,16 @@ describe('openapi.yaml, the one source of the contract', () => {
   });
 
   it('names every operation once and answers every one with a documented status', () => {
-    const spec = parse(readFileSync(openApiPath, 'utf8')) as { paths: Record<string, Record<string, { operationId: string; responses: object }>> };
-    const ids = Object.values(spec.paths).flatMap((item) => Object.values(item).map((operation) => operation.operationId));
+    const spec = parse(readFileSync(openApiPath, 'utf8')) as {
+      paths: Record<string, Record<string, { operationId: string; responses: object }>>;
+    };
+    const ids = Object.values(spec.paths).flatMap((item) =>
+      Object.values(item).map((operation) => operation.operationId),
+    );
     expect(ids.length).toBeGreaterThan(40);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const item of Object.values(spec.paths)) for (const operation of Object.values(item)) expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
+    for (const item of Object.values(spec.paths))
+      for (const operation of Object.values(item)) expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
   });
 
   it("lists, for each column variant, the variant's columns in table order", () => {
@@ -40,9 +45,19 @@ describe('openapi.yaml, the one source of the contract', () => {
   it('tells an answer that drifts from the spec from one that agrees', () => {
     const json = 'application/json; charset=utf-8';
     expect(openApiDrift('GET', '/health', { status: 200, contentType: json, text: '{"status":"ok"}' })).toBeUndefined();
-    expect(openApiDrift('GET', '/health', { status: 200, contentType: json, text: '{"status":"ok","extra":1}' })).toMatch(/schema refuses/);
-    expect(openApiDrift('GET', '/health', { status: 418, contentType: json, text: '{}' })).toMatch(/does not list status 418/);
-    expect(openApiDrift('GET', '/users/x', { status: 400, contentType: json, text: '{"statusCode":400,"error":"Bad Request","message":"params/id must be integer"}' })).toBeUndefined();
+    expect(
+      openApiDrift('GET', '/health', { status: 200, contentType: json, text: '{"status":"ok","extra":1}' }),
+    ).toMatch(/schema refuses/);
+    expect(openApiDrift('GET', '/health', { status: 418, contentType: json, text: '{}' })).toMatch(
+      /does not list status 418/,
+    );
+    expect(
+      openApiDrift('GET', '/users/x', {
+        status: 400,
+        contentType: json,
+        text: '{"statusCode":400,"error":"Bad Request","message":"params/id must be integer"}',
+      }),
+    ).toBeUndefined();
     expect(openApiDrift('GET', '/nowhere', { status: 404, contentType: json, text: '{}' })).toBeUndefined();
   });
 });

@@ -12,8 +12,10 @@ import { useScenarioTargets } from './testing/scenario-targets.ts';
 const seeded: User[] = [...seededUsers(SEEDED_USERS)];
 const { targets } = useScenarioTargets(['pagination']);
 
-const offsetPage = (query: string) => expectSameJson<OffsetPage>(targets(), `/pagination/offset${query}`, offsetPageSchema);
-const cursorPage = (query: string) => expectSameJson<CursorPage>(targets(), `/pagination/cursor${query}`, cursorPageSchema);
+const offsetPage = (query: string) =>
+  expectSameJson<OffsetPage>(targets(), `/pagination/offset${query}`, offsetPageSchema);
+const cursorPage = (query: string) =>
+  expectSameJson<CursorPage>(targets(), `/pagination/cursor${query}`, cursorPageSchema);
 
 describe('offset and cursor pagination', () => {
   it('answer the first 20 users by id and say where the next page starts when nothing is given', async () => {

@@ -8,7 +8,12 @@ import { uploadResponseSchema, userSchema, type UploadResponse } from './index.t
 import { digestFile, issueToken, requestLogMessage } from '../../node-backend/src/index.ts';
 import { expectJson, send } from './testing/answers.ts';
 import { manifestOf } from './testing/manifests.ts';
-import { peakResidentBytes, runServerProcess, startServerProcess, type ServerProcess } from './testing/server-process.ts';
+import {
+  peakResidentBytes,
+  runServerProcess,
+  startServerProcess,
+  type ServerProcess,
+} from './testing/server-process.ts';
 import { implementationsServing, unusedUpstreamUrl } from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
@@ -48,7 +53,12 @@ it.each(using('redis'))('%s refuses to start without REDIS_URL, saying which var
 });
 
 it.each(names)('%s refuses to start with a limit that is not a positive integer, naming it', async (name) => {
-  const env = { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, UPLOAD_LIMIT_BYTES: '32MB' };
+  const env = {
+    UPSTREAM_URL: unusedUpstreamUrl,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    UPLOAD_LIMIT_BYTES: '32MB',
+  };
   const { code, stderr } = await runServerProcess(name, env);
   expect(code).toBe(1);
   expect(stderr).toContain('UPLOAD_LIMIT_BYTES must be a positive integer, got "32MB"');
@@ -59,7 +69,11 @@ it.each(names)('%s refuses to start with a limit that is not a positive integer,
 it.each(names)(
   '%s ends its connections and exits 0 on SIGTERM after using the database',
   async (name) => {
-    const server = await startServerProcess(name, { UPSTREAM_URL: unusedUpstreamUrl, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
+    const server = await startServerProcess(name, {
+      UPSTREAM_URL: unusedUpstreamUrl,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+    });
     expect((await send(server.baseUrl, '/users/1')).status).toBe(200);
     expect(await server.stop()).toBe(0);
   },
@@ -87,8 +101,17 @@ describe.each(names)('%s in production', (name) => {
     });
     expect(answer.status).toBe(200);
     await vi.waitFor(() => expect(server.stdout()).toContain(requestLogMessage));
-    const line = server.stdout().split('\n').find((text) => text.includes(requestLogMessage)) ?? '';
-    expect(JSON.parse(line)).toMatchObject({ msg: requestLogMessage, url: '/protected?pageSize=1', statusCode: 200, userId: 5 });
+    const line =
+      server
+        .stdout()
+        .split('\n')
+        .find((text) => text.includes(requestLogMessage)) ?? '';
+    expect(JSON.parse(line)).toMatchObject({
+      msg: requestLogMessage,
+      url: '/protected?pageSize=1',
+      statusCode: 200,
+      userId: 5,
+    });
   });
 
   it('reads users from the database DATABASE_URL names', async () => {
@@ -102,7 +125,11 @@ describe.each(names)('%s in production', (name) => {
       // A small upload first, so that the code on the upload path is loaded and compiled before
       // the peak is taken, and only what the large file itself costs is measured.
       const small = multipartUploadBody();
-      await send(server.baseUrl, '/upload', { method: 'POST', headers: { 'content-type': small.contentType }, body: small.body });
+      await send(server.baseUrl, '/upload', {
+        method: 'POST',
+        headers: { 'content-type': small.contentType },
+        body: small.body,
+      });
       const peakBefore = peakResidentBytes(server.pid);
 
       const { stream, contentType } = multipartUploadStream(uploadFileStream(largeUploadBytes, 50));
@@ -116,7 +143,9 @@ describe.each(names)('%s in production', (name) => {
       const growth = peakResidentBytes(server.pid) - peakBefore;
 
       const body = expectJson(answer, 200, uploadResponseSchema) as UploadResponse;
-      expect(body.files).toEqual([{ field: 'file', filename: 'upload.bin', ...(await digestFile(uploadFileStream(largeUploadBytes, 50))) }]);
+      expect(body.files).toEqual([
+        { field: 'file', filename: 'upload.bin', ...(await digestFile(uploadFileStream(largeUploadBytes, 50))) },
+      ]);
       expect(growth).toBeLessThan(allowedPeakGrowthBytes);
     },
     30_000,

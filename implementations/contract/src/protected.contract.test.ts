@@ -5,7 +5,13 @@ import { errorMessages, protectedResponseSchema } from './index.ts';
 import { issueToken, requestLogMessage } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
 import { LogLines } from './testing/log-lines.ts';
-import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import {
+  type ImplementationName,
+  implementationsServing,
+  startTargets,
+  stopTargets,
+  type Targets,
+} from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
 const names = implementationsServing('06');
@@ -39,18 +45,30 @@ describe.each(names)('%s', (name) => {
       userId,
       page: 1,
       pageSize: 20,
-      items: Array.from({ length: 20 }, (_, index) => ({ id: index + 1, title: `Item ${index + 1} of user ${userId}` })),
+      items: Array.from({ length: 20 }, (_, index) => ({
+        id: index + 1,
+        title: `Item ${index + 1} of user ${userId}`,
+      })),
     });
   });
 
   it('answers the page and page size it is asked for', async () => {
     const answer = await send(targets[name]!.baseUrl, '/protected?page=3&pageSize=5', signedIn);
     const body = expectJson(answer, 200, protectedResponseSchema);
-    expect(body).toMatchObject({ userId, page: 3, pageSize: 5, items: [{ id: 11 }, { id: 12 }, { id: 13 }, { id: 14 }, { id: 15 }] });
+    expect(body).toMatchObject({
+      userId,
+      page: 3,
+      pageSize: 5,
+      items: [{ id: 11 }, { id: 12 }, { id: 13 }, { id: 14 }, { id: 15 }],
+    });
   });
 
   it('accepts the Bearer scheme in any letter case', async () => {
-    const answer = await send(targets[name]!.baseUrl, '/protected', withAuthorization(`bearer ${issueToken(7, secret)}`));
+    const answer = await send(
+      targets[name]!.baseUrl,
+      '/protected',
+      withAuthorization(`bearer ${issueToken(7, secret)}`),
+    );
     expect(expectJson(answer, 200, protectedResponseSchema)).toMatchObject({ userId: 7 });
   });
 
@@ -97,13 +115,29 @@ describe('every implementation answers GET /protected alike', () => {
     it.each([
       ['no authorization header', {}, errorMessages.missingAuthorization],
       ['an empty authorization header', withAuthorization(''), errorMessages.missingAuthorization],
-      ['another scheme', withAuthorization(`Basic ${Buffer.from('user:pass').toString('base64')}`), errorMessages.notBearer],
+      [
+        'another scheme',
+        withAuthorization(`Basic ${Buffer.from('user:pass').toString('base64')}`),
+        errorMessages.notBearer,
+      ],
       ['a scheme without a token', withAuthorization('Bearer'), errorMessages.malformedToken],
       ['a token that is not v1.<id>.<signature>', withAuthorization('Bearer abc.def'), errorMessages.malformedToken],
       ['a user id of 0', withAuthorization(`Bearer v1.0.${'0'.repeat(64)}`), errorMessages.malformedToken],
-      ['an upper-case signature', withAuthorization(`Bearer ${issueToken(userId, secret).toUpperCase()}`), errorMessages.malformedToken],
-      ['a token signed with another secret', withAuthorization(`Bearer ${otherSecretsToken}`), errorMessages.invalidSignature],
-      ["another user's id under this user's signature", withAuthorization(`Bearer ${tamperedToken}`), errorMessages.invalidSignature],
+      [
+        'an upper-case signature',
+        withAuthorization(`Bearer ${issueToken(userId, secret).toUpperCase()}`),
+        errorMessages.malformedToken,
+      ],
+      [
+        'a token signed with another secret',
+        withAuthorization(`Bearer ${otherSecretsToken}`),
+        errorMessages.invalidSignature,
+      ],
+      [
+        "another user's id under this user's signature",
+        withAuthorization(`Bearer ${tamperedToken}`),
+        errorMessages.invalidSignature,
+      ],
     ])('refuses %s', async (_case, init, message) => {
       const answer = await expectSameError(targets, '/protected', init, 401, message);
       expect(answer.wwwAuthenticate).toBe('Bearer');

@@ -9,7 +9,13 @@ import { seededUsers } from '../../../fixtures/seed-users.ts';
 import { errorMessages, userSchema, type ErrorResponse } from './index.ts';
 import { limitedUserPath, rateLimitClientHeader, rateLimitMessages, userPath } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send } from './testing/answers.ts';
-import { type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import {
+  type ImplementationName,
+  implementationsServing,
+  startTargets,
+  stopTargets,
+  type Targets,
+} from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
 const names = implementationsServing('flash');
@@ -40,7 +46,9 @@ interface LimitedAnswer {
 }
 
 async function get(name: ImplementationName, path: string, clientId?: string): Promise<LimitedAnswer> {
-  const response = await fetch(`${targets[name]!.baseUrl}${path}`, { headers: clientId === undefined ? {} : { [rateLimitClientHeader]: clientId } });
+  const response = await fetch(`${targets[name]!.baseUrl}${path}`, {
+    headers: clientId === undefined ? {} : { [rateLimitClientHeader]: clientId },
+  });
   return {
     status: response.status,
     body: await response.json(),
@@ -65,12 +73,17 @@ describe.each(names)('%s', (name) => {
 
   it('answers 429 in the contract shape with retry-after beyond the limit, and does not read the database for it', async () => {
     const client = newClient('beyond');
-    for (let request = 0; request < rateLimitMax; request++) expect((await get(name, limitedUserPath(user.id), client)).status).toBe(200);
+    for (let request = 0; request < rateLimitMax; request++)
+      expect((await get(name, limitedUserPath(user.id), client)).status).toBe(200);
     // Over the limit, a bad id is not even validated: the limiter comes first.
     for (const path of [limitedUserPath(user.id), '/limited/users/abc']) {
       const answer = await get(name, path, client);
       expect(answer).toMatchObject({ status: 429, limit: '3', remaining: '0' });
-      expect(answer.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: rateLimitMessages.exceeded(rateLimitMax, rateLimitWindowMs) } satisfies ErrorResponse);
+      expect(answer.body).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: rateLimitMessages.exceeded(rateLimitMax, rateLimitWindowMs),
+      } satisfies ErrorResponse);
       const seconds = Number(answer.retryAfter);
       expect(Number.isInteger(seconds) && seconds >= 1 && seconds <= rateLimitWindowMs / 1000).toBe(true);
     }
@@ -85,7 +98,8 @@ describe.each(names)('%s', (name) => {
 
   it('counts requests without a client id, or with one that is not an id, by their address', async () => {
     const statuses: number[] = [];
-    for (const clientId of [undefined, 'not an id', 'x'.repeat(65), undefined]) statuses.push((await get(name, limitedUserPath(user.id), clientId)).status);
+    for (const clientId of [undefined, 'not an id', 'x'.repeat(65), undefined])
+      statuses.push((await get(name, limitedUserPath(user.id), clientId)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });
@@ -95,10 +109,22 @@ describe('within the limit, every implementation answers alike', () => {
     ['abc', 'params/id must be integer'],
     ['0', 'params/id must be >= 1'],
   ])('refuses the id %s with a 400 naming it', async (id, message) => {
-    await expectSameError(targets, `/limited/users/${id}`, { headers: { [rateLimitClientHeader]: newClient('bad-id') } }, 400, message);
+    await expectSameError(
+      targets,
+      `/limited/users/${id}`,
+      { headers: { [rateLimitClientHeader]: newClient('bad-id') } },
+      400,
+      message,
+    );
   });
 
   it('answers 404 for a user that does not exist', async () => {
-    await expectSameError(targets, limitedUserPath(10_000_000), { headers: { [rateLimitClientHeader]: newClient('missing') } }, 404, errorMessages.userNotFound(10_000_000));
+    await expectSameError(
+      targets,
+      limitedUserPath(10_000_000),
+      { headers: { [rateLimitClientHeader]: newClient('missing') } },
+      404,
+      errorMessages.userNotFound(10_000_000),
+    );
   });
 });

@@ -27,12 +27,24 @@ describe.each(names)('%s in production', (name) => {
     });
     try {
       const id = name === 'express' ? 301 : 302;
-      expect(expectJson(await send(server.baseUrl, `/cache/users/${id}/cached`), 200, userSchema)).toMatchObject({ id });
+      expect(expectJson(await send(server.baseUrl, `/cache/users/${id}/cached`), 200, userSchema)).toMatchObject({
+        id,
+      });
       const { email, password } = loginUser(16);
-      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) };
-      const login = expectJson(await send(server.baseUrl, '/auth/login', init), 200, loginResponseSchema) as LoginResponse;
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      };
+      const login = expectJson(
+        await send(server.baseUrl, '/auth/login', init),
+        200,
+        loginResponseSchema,
+      ) as LoginResponse;
       expect(login).toMatchObject({ expiresIn: 99, sessionExpiresIn: 88 });
-      const ttls = await withRedis(redisUrl, (redis) => Promise.all([redis.ttl(userCacheKey(id)), redis.ttl(sessionKey(login.sessionId))]));
+      const ttls = await withRedis(redisUrl, (redis) =>
+        Promise.all([redis.ttl(userCacheKey(id)), redis.ttl(sessionKey(login.sessionId))]),
+      );
       expect(ttls[0]).toBeGreaterThan(70);
       expect(ttls[0]).toBeLessThanOrEqual(77);
       expect(ttls[1]).toBeGreaterThan(80);

@@ -3,7 +3,22 @@
 // keeps the literal types json-schema-to-ts derives the TypeScript types from). Every
 // implementation validates and serialises with these objects, and the contract tests check every
 // response against the spec.
-import { CreateUserRequest, EchoRequest, ErrorResponse, ExternalQuery, ExternalResponse, HealthResponse, ProtectedQuery, ProtectedResponse, UploadResponse, UpstreamQuote, User, UserList, UserParams, UsersQuery } from './generated/openapi-schemas.js';
+import {
+  CreateUserRequest,
+  EchoRequest,
+  ErrorResponse,
+  ExternalQuery,
+  ExternalResponse,
+  HealthResponse,
+  ProtectedQuery,
+  ProtectedResponse,
+  UploadResponse,
+  UpstreamQuote,
+  User,
+  UserList,
+  UserParams,
+  UsersQuery,
+} from './generated/openapi-schemas.js';
 
 export const healthResponseSchema = HealthResponse;
 

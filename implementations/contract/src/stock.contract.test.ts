@@ -3,7 +3,21 @@
 // the initial stock minus the ledger's decrements), and the no-lock one may, which is what it shows.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { errorMessages, errorResponseSchema, type ErrorResponse } from './index.ts';
-import { decrementPath, decrementResponseSchema, initialStock, maxStockAttempts, stockLevelSchema, stockLevelsSchema, stockMessages, stockPath, stockProductCount, stockStrategyNames, type StockLevel, type StockLevels, type StockStrategyName } from '../../node-backend/src/index.ts';
+import {
+  decrementPath,
+  decrementResponseSchema,
+  initialStock,
+  maxStockAttempts,
+  stockLevelSchema,
+  stockLevelsSchema,
+  stockMessages,
+  stockPath,
+  stockProductCount,
+  stockStrategyNames,
+  type StockLevel,
+  type StockLevels,
+  type StockStrategyName,
+} from '../../node-backend/src/index.ts';
 import { expectJson, expectSameError, send, type Answer } from './testing/answers.ts';
 import { expectSameJson } from './testing/same-json.ts';
 import { useScenarioTargets } from './testing/scenario-targets.ts';
@@ -14,7 +28,11 @@ const { names, targets, database } = useScenarioTargets(['stock'], { database: t
 
 const post: RequestInit = { method: 'POST' };
 const initialLevels: StockLevels = {
-  products: Array.from({ length: stockProductCount }, (_, index) => ({ productId: index + 1, stock: initialStock, decrements: 0 })),
+  products: Array.from({ length: stockProductCount }, (_, index) => ({
+    productId: index + 1,
+    stock: initialStock,
+    decrements: 0,
+  })),
 };
 
 function reset(name: ImplementationName = names[0]!): Promise<Answer> {
@@ -44,7 +62,10 @@ describe.each(stockStrategyNames)('POST /stock/:id/decrement/%s', (strategy) => 
   it('takes one from the stock and records it, answering the stock left, alike everywhere', async () => {
     for (const [index, name] of names.entries()) {
       const answer = await send(targets()[name]!.baseUrl, decrementPath(2, strategy), post);
-      expect(expectJson(answer, 200, decrementResponseSchema)).toEqual({ productId: 2, stock: initialStock - 1 - index });
+      expect(expectJson(answer, 200, decrementResponseSchema)).toEqual({
+        productId: 2,
+        stock: initialStock - 1 - index,
+      });
     }
     expect(await level(2)).toEqual({ productId: 2, stock: initialStock - names.length, decrements: names.length });
     expect(await level(3)).toEqual({ productId: 3, stock: initialStock, decrements: 0 });
@@ -57,7 +78,13 @@ describe.each(stockStrategyNames)('POST /stock/:id/decrement/%s', (strategy) => 
   });
 
   it('answers 404 for a product that does not exist', async () => {
-    await expectSameError(targets(), decrementPath(stockProductCount + 1, strategy), post, 404, stockMessages.productNotFound(stockProductCount + 1));
+    await expectSameError(
+      targets(),
+      decrementPath(stockProductCount + 1, strategy),
+      post,
+      404,
+      stockMessages.productNotFound(stockProductCount + 1),
+    );
   });
 
   it.each([
@@ -92,7 +119,9 @@ async function decrementConcurrently(name: ImplementationName, strategy: StockSt
   const succeeded = answers.filter((answer) => answer.status === 200).length;
   const refused = answers.filter((answer) => answer.status !== 200);
   for (const answer of refused) {
-    expect((expectJson(answer, 409, errorResponseSchema) as ErrorResponse).message).toBe(stockMessages.conflict(1, maxStockAttempts));
+    expect((expectJson(answer, 409, errorResponseSchema) as ErrorResponse).message).toBe(
+      stockMessages.conflict(1, maxStockAttempts),
+    );
   }
   return { succeeded, conflicts: refused.length, after: await level(1) };
 }
@@ -114,8 +143,14 @@ describe.each(names)('200 concurrent decrements of one product on %s', (name) =>
   it('may lose updates with the no-lock strategy, but every request succeeds and is recorded', async ({ annotate }) => {
     const { succeeded, conflicts, after } = await decrementConcurrently(name, 'no-lock');
     const lost = after.decrements - (initialStock - after.stock);
-    await annotate(`${lost} of ${succeeded} decrements lost: stock ${after.stock} where ${initialStock - succeeded} was due`);
-    expect({ succeeded, conflicts, decrements: after.decrements }).toEqual({ succeeded: concurrentRequests, conflicts: 0, decrements: concurrentRequests });
+    await annotate(
+      `${lost} of ${succeeded} decrements lost: stock ${after.stock} where ${initialStock - succeeded} was due`,
+    );
+    expect({ succeeded, conflicts, decrements: after.decrements }).toEqual({
+      succeeded: concurrentRequests,
+      conflicts: 0,
+      decrements: concurrentRequests,
+    });
     expect(lost).toBeGreaterThanOrEqual(0);
     expect(after.stock).toBeGreaterThanOrEqual(initialStock - concurrentRequests);
   }, 60_000);

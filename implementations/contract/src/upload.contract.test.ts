@@ -4,8 +4,19 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipartUploadBody, multipartUploadStream, uploadFileBytes, uploadFileStream } from '../../../fixtures/upload-bodies.ts';
-import { errorMessages, errorResponseSchema, uploadPartsLimit, uploadResponseSchema, type UploadResponse } from './index.ts';
+import {
+  multipartUploadBody,
+  multipartUploadStream,
+  uploadFileBytes,
+  uploadFileStream,
+} from '../../../fixtures/upload-bodies.ts';
+import {
+  errorMessages,
+  errorResponseSchema,
+  uploadPartsLimit,
+  uploadResponseSchema,
+  type UploadResponse,
+} from './index.ts';
 import { expectJson, expectSameAnswers, expectSameError, sendToAll, type Answer } from './testing/answers.ts';
 import { implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 
@@ -58,14 +69,25 @@ function answerToEndlessUpload(baseUrl: string): Promise<Answer> {
   file.push(uploadFileBytes(limitBytes + 64 * 1024));
   const { stream, contentType } = multipartUploadStream(file);
   return new Promise((resolve, reject) => {
-    const upload = request(`${baseUrl}/upload`, { method: 'POST', headers: { 'content-type': contentType } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => {
-        upload.destroy();
-        resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, wwwAuthenticate: null, location: null, retryAfter: null, text });
-      });
-    });
+    const upload = request(
+      `${baseUrl}/upload`,
+      { method: 'POST', headers: { 'content-type': contentType } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          upload.destroy();
+          resolve({
+            status: response.statusCode ?? 0,
+            contentType: response.headers['content-type'] ?? null,
+            wwwAuthenticate: null,
+            location: null,
+            retryAfter: null,
+            text,
+          });
+        });
+      },
+    );
     upload.on('error', reject);
     stream.pipe(upload);
   });
@@ -86,7 +108,13 @@ describe('every implementation reads uploaded files alike', () => {
   it('answers every file in the order sent and ignores plain fields', async () => {
     const first = uploadFileBytes(3000, 1);
     const second = uploadFileBytes(70_000, 2);
-    const init = form([['first', first, 'a.bin'], ['second', second, 'b.bin']], [['title', 'two files']]);
+    const init = form(
+      [
+        ['first', first, 'a.bin'],
+        ['second', second, 'b.bin'],
+      ],
+      [['title', 'two files']],
+    );
     expect(await expectFiles(init)).toEqual([
       { field: 'first', filename: 'a.bin', bytes: 3000, sha256: sha256(first) },
       { field: 'second', filename: 'b.bin', bytes: 70_000, sha256: sha256(second) },
@@ -96,7 +124,9 @@ describe('every implementation reads uploaded files alike', () => {
   it("accepts the load suite's body with the fixture file's size and hash", async () => {
     const { body, contentType } = multipartUploadBody();
     const files = await expectFiles({ method: 'POST', headers: { 'content-type': contentType }, body });
-    expect(files).toEqual([{ field: 'file', filename: 'upload.bin', bytes: 65_536, sha256: sha256(uploadFileBytes(65_536)) }]);
+    expect(files).toEqual([
+      { field: 'file', filename: 'upload.bin', bytes: 65_536, sha256: sha256(uploadFileBytes(65_536)) },
+    ]);
   });
 
   it('answers an empty file as 0 bytes', async () => {
@@ -129,7 +159,9 @@ describe('every implementation reads uploaded files alike', () => {
 
 describe('every implementation holds uploads to the limits alike', () => {
   it('accepts a file of exactly the limit', async () => {
-    expect(await expectFiles(form([['file', uploadFileBytes(limitBytes), 'limit.bin']]))).toMatchObject([{ bytes: limitBytes }]);
+    expect(await expectFiles(form([['file', uploadFileBytes(limitBytes), 'limit.bin']]))).toMatchObject([
+      { bytes: limitBytes },
+    ]);
   });
 
   it('refuses a file one byte over the limit with a 413 naming the limit', async () => {
@@ -141,17 +173,26 @@ describe('every implementation holds uploads to the limits alike', () => {
     const init = (): RequestInit => {
       const { stream, contentType } = multipartUploadStream(uploadFileStream(8 * 1024 * 1024));
       // duplex: 'half' is what fetch requires of a streamed request body.
-      return { method: 'POST', headers: { 'content-type': contentType }, body: Readable.toWeb(stream) as ReadableStream, duplex: 'half' } as RequestInit;
+      return {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: Readable.toWeb(stream) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit;
     };
     await expectSameError(targets, '/upload', init, 413, errorMessages.fileTooLarge(limitBytes));
   });
 
   it('answers 413 as soon as a file passes the limit, without waiting for the rest of the body', async () => {
     const answers = Object.fromEntries(
-      await Promise.all(names.map(async (name) => [name, await answerToEndlessUpload(targets[name]!.baseUrl)] as const)),
+      await Promise.all(
+        names.map(async (name) => [name, await answerToEndlessUpload(targets[name]!.baseUrl)] as const),
+      ),
     );
     const answer = expectSameAnswers(answers as Record<string, Answer>);
-    expect(expectJson(answer, 413, errorResponseSchema)).toMatchObject({ message: errorMessages.fileTooLarge(limitBytes) });
+    expect(expectJson(answer, 413, errorResponseSchema)).toMatchObject({
+      message: errorMessages.fileTooLarge(limitBytes),
+    });
   });
 
   it(`accepts ${uploadPartsLimit} parts and refuses one more with a 413`, async () => {
@@ -184,7 +225,13 @@ describe('every implementation refuses what is not an upload alike', () => {
   });
 
   it('refuses a part named after an Object.prototype property with a 400', async () => {
-    await expectSameError(targets, '/upload', form([['constructor', 'x', 'a.txt']]), 400, errorMessages.reservedPartName);
+    await expectSameError(
+      targets,
+      '/upload',
+      form([['constructor', 'x', 'a.txt']]),
+      400,
+      errorMessages.reservedPartName,
+    );
   });
 
   it('refuses a JSON body with a 415', async () => {

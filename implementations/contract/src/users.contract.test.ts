@@ -6,10 +6,24 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { prepareLabDatabase, SEEDED_USERS } from '../../../fixtures/lab-database.ts';
 import { seededUsers } from '../../../fixtures/seed-users.ts';
-import { errorMessages, userListSchema, userSchema, type CreateUserRequest, type User, type UserList } from './index.ts';
+import {
+  errorMessages,
+  userListSchema,
+  userSchema,
+  type CreateUserRequest,
+  type User,
+  type UserList,
+} from './index.ts';
 import { databaseUnavailableMessage, userPath } from '../../node-backend/src/index.ts';
 import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
-import { closedPortUrl, type ImplementationName, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
+import {
+  closedPortUrl,
+  type ImplementationName,
+  implementationsServing,
+  startTargets,
+  stopTargets,
+  type Targets,
+} from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
 const names = implementationsServing('03', '04');
@@ -89,7 +103,12 @@ describe.each(names)('%s', (name) => {
 
     const [row, ...others] = await storedRows(request.email);
     expect(others).toEqual([]);
-    expect({ id: Number(row?.id), name: row?.name, country: row?.country, createdAt: row?.created_at.toISOString() }).toEqual({
+    expect({
+      id: Number(row?.id),
+      name: row?.name,
+      country: row?.country,
+      createdAt: row?.created_at.toISOString(),
+    }).toEqual({
       id: user.id,
       name: request.name,
       country: request.country,
@@ -137,15 +156,33 @@ describe('every implementation answers /users alike', () => {
 
   it('answers an email that is taken with a 409 naming it, and writes nothing', async () => {
     const email = seeded[0]!.email;
-    await expectSameError(targets, '/users', postUser(newUser({ email, name: 'Impostor' })), 409, errorMessages.emailTaken(email));
+    await expectSameError(
+      targets,
+      '/users',
+      postUser(newUser({ email, name: 'Impostor' })),
+      409,
+      errorMessages.emailTaken(email),
+    );
     expect(await storedRows(email)).toEqual([expect.objectContaining({ id: '1', name: seeded[0]!.name })]);
   });
 
   describe('rejects a body that breaks the contract with a 400 naming the field, and writes nothing', () => {
     it.each([
-      ['an email without an @', { email: 'nobody.example.test' }, 'body/email must match pattern "^[^@\\s]+@[^@\\s]+$"'],
-      ['an email with a space', { email: 'no body@example.test' }, 'body/email must match pattern "^[^@\\s]+@[^@\\s]+$"'],
-      ['an email over 254 characters', { email: `${'a'.repeat(243)}@example.test` }, 'body/email must NOT have more than 254 characters'],
+      [
+        'an email without an @',
+        { email: 'nobody.example.test' },
+        'body/email must match pattern "^[^@\\s]+@[^@\\s]+$"',
+      ],
+      [
+        'an email with a space',
+        { email: 'no body@example.test' },
+        'body/email must match pattern "^[^@\\s]+@[^@\\s]+$"',
+      ],
+      [
+        'an email over 254 characters',
+        { email: `${'a'.repeat(243)}@example.test` },
+        'body/email must NOT have more than 254 characters',
+      ],
       ['a country in lower case', { country: 'no' }, 'body/country must match pattern "^[A-Z]{2}$"'],
       ['a country of three letters', { country: 'NOR' }, 'body/country must match pattern "^[A-Z]{2}$"'],
       ['an empty name', { name: '' }, 'body/name must NOT have fewer than 1 characters'],
@@ -194,20 +231,25 @@ describe('a POST whose transaction fails', () => {
 
   afterAll(() => stopTargets(singleConnection));
 
-  it.each(names)('leaves no row behind and %s serves the next requests on the same pool', async (name: ImplementationName) => {
-    const { baseUrl } = singleConnection[name]!;
-    const original = newUser();
-    const first = expectJson(await send(baseUrl, '/users', postUser(original)), 201, userSchema) as User;
+  it.each(names)(
+    'leaves no row behind and %s serves the next requests on the same pool',
+    async (name: ImplementationName) => {
+      const { baseUrl } = singleConnection[name]!;
+      const original = newUser();
+      const first = expectJson(await send(baseUrl, '/users', postUser(original)), 201, userSchema) as User;
 
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const duplicate = await send(baseUrl, '/users', postUser({ ...original, name: `Duplicate ${attempt}` }));
-      expect(duplicate.status).toBe(409);
-    }
-    expect(await storedRows(original.email)).toEqual([expect.objectContaining({ id: String(first.id), name: original.name })]);
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const duplicate = await send(baseUrl, '/users', postUser({ ...original, name: `Duplicate ${attempt}` }));
+        expect(duplicate.status).toBe(409);
+      }
+      expect(await storedRows(original.email)).toEqual([
+        expect.objectContaining({ id: String(first.id), name: original.name }),
+      ]);
 
-    expect(expectJson(await send(baseUrl, userPath(first.id)), 200, userSchema)).toEqual(first);
-    expect((await send(baseUrl, '/users', postUser(newUser()))).status).toBe(201);
-  });
+      expect(expectJson(await send(baseUrl, userPath(first.id)), 200, userSchema)).toEqual(first);
+      expect((await send(baseUrl, '/users', postUser(newUser()))).status).toBe(201);
+    },
+  );
 });
 
 describe('a database that is down', () => {

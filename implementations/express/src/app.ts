@@ -1,5 +1,20 @@
-import { createUserRequestSchema, echoRequestSchema, externalQuerySchema, protectedQuerySchema, userParamsSchema, usersQuerySchema } from '@lab/contract';
-import { createDatabasePool, createUpstreamClient, closeRedisClient, createRedisClient, importAccessTokenKey, resolveAppOptions, type AppOptions } from '@lab/node-backend';
+import {
+  createUserRequestSchema,
+  echoRequestSchema,
+  externalQuerySchema,
+  protectedQuerySchema,
+  userParamsSchema,
+  usersQuerySchema,
+} from '@lab/contract';
+import {
+  createDatabasePool,
+  createUpstreamClient,
+  closeRedisClient,
+  createRedisClient,
+  importAccessTokenKey,
+  resolveAppOptions,
+  type AppOptions,
+} from '@lab/node-backend';
 import express, { type Express } from 'express';
 import { authenticate } from './middleware/authenticate.js';
 import { handleError, handleNotFound } from './middleware/errors.js';
@@ -52,7 +67,16 @@ export function createApp(given: Partial<AppOptions> = {}): ExpressApp {
   // Scenarios 14-17 and 20. Their routes that take a body parse it themselves, after
   // authentication, so that a request that is not signed in is refused before its body is read.
   app.use('/cache', cacheRoutes(pool, redis, options.cacheTtlSeconds));
-  app.use('/auth', authRoutes({ pool, redis, accessTokenKey, accessTokenTtlSeconds: options.accessTokenTtlSeconds, sessionTtlSeconds: options.sessionTtlSeconds }));
+  app.use(
+    '/auth',
+    authRoutes({
+      pool,
+      redis,
+      accessTokenKey,
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+      sessionTtlSeconds: options.sessionTtlSeconds,
+    }),
+  );
   app.use('/account', accountRoutes(pool, accessTokenKey));
   // The flash-sale application; its routes that take a body parse it themselves, after authentication.
   app.use('/flash', flashRoutes({ pool, redis, accessTokenKey, cacheTtlSeconds: options.cacheTtlSeconds }));

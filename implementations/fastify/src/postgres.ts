@@ -8,7 +8,8 @@ declare module 'fastify' {
   }
 }
 
-type PostgresOptions = Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<AppOptions, 'databasePoolTimeoutMs'>>;
+type PostgresOptions = Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'> &
+  Partial<Pick<AppOptions, 'databasePoolTimeoutMs'>>;
 
 /**
  * Decorates the context that registers it with a pg pool, ended when the app closes. Through

@@ -11,7 +11,9 @@ const ajv = createQueryAjv();
  */
 export const urlValidatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
   if (httpPart !== 'querystring' && httpPart !== 'params') {
-    throw new Error(`urlValidatorCompiler compiles querystring and params schemas only, not ${String(httpPart)} schemas`);
+    throw new Error(
+      `urlValidatorCompiler compiles querystring and params schemas only, not ${String(httpPart)} schemas`,
+    );
   }
   return ajv.compile(schema);
 };

@@ -1,6 +1,12 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { accessTokenIssuer, checkAccessToken, importAccessTokenKey, issueAccessToken, verifyAccessToken } from './access-token.ts';
+import {
+  accessTokenIssuer,
+  checkAccessToken,
+  importAccessTokenKey,
+  issueAccessToken,
+  verifyAccessToken,
+} from './access-token.ts';
 import { errorMessages } from '@lab/contract';
 import { authErrorMessages } from '@lab/contract';
 

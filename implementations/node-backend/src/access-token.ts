@@ -20,7 +20,12 @@ export function importAccessTokenKey(secret: string): Promise<AccessTokenKey> {
 }
 
 /** A JWT for the user, valid for `ttlSeconds` from `now` (seconds since the epoch). */
-export function issueAccessToken(userId: number, key: AccessTokenKey, ttlSeconds: number, now = Math.floor(Date.now() / 1000)): Promise<string> {
+export function issueAccessToken(
+  userId: number,
+  key: AccessTokenKey,
+  ttlSeconds: number,
+  now = Math.floor(Date.now() / 1000),
+): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
     .setSubject(String(userId))
@@ -35,9 +40,14 @@ const subjectPattern = /^[1-9][0-9]{0,15}$/;
 /** The user id of a valid, unexpired JWT of ours; else why it is refused. */
 export async function verifyAccessToken(token: string, key: AccessTokenKey): Promise<TokenCheck> {
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: [algorithm], issuer: accessTokenIssuer, requiredClaims: ['sub', 'exp'] });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [algorithm],
+      issuer: accessTokenIssuer,
+      requiredClaims: ['sub', 'exp'],
+    });
     const userId = Number(payload.sub);
-    if (!subjectPattern.test(payload.sub ?? '') || !Number.isSafeInteger(userId)) return { valid: false, message: authErrorMessages.invalidAccessToken };
+    if (!subjectPattern.test(payload.sub ?? '') || !Number.isSafeInteger(userId))
+      return { valid: false, message: authErrorMessages.invalidAccessToken };
     return { valid: true, userId };
   } catch (error) {
     return { valid: false, message: refusal(error) };

@@ -8,7 +8,10 @@ import { loadQueries } from './sql.js';
  * implementations/sql/auth.sql. Only the fields given change (NULL keeps a column as it is);
  * every update counts a version.
  */
-export const accountSettingsQueries = loadQueries('auth', { byUserId: 'account_settings_by_user_id', update: 'account_settings_update' });
+export const accountSettingsQueries = loadQueries('auth', {
+  byUserId: 'account_settings_by_user_id',
+  update: 'account_settings_update',
+});
 
 interface AccountSettingsRow {
   user_id: string;
@@ -20,7 +23,13 @@ interface AccountSettingsRow {
 
 // Keys in the order of accountSettingsSchema.
 function toSettings(row: AccountSettingsRow): AccountSettings {
-  return { userId: Number(row.user_id), displayName: row.display_name, language: row.language, newsletter: row.newsletter, version: row.version };
+  return {
+    userId: Number(row.user_id),
+    displayName: row.display_name,
+    language: row.language,
+    newsletter: row.newsletter,
+    version: row.version,
+  };
 }
 
 function found(rows: AccountSettingsRow[], userId: number): AccountSettings {
@@ -35,7 +44,11 @@ export async function selectAccountSettings(pool: DatabasePool, userId: number):
 }
 
 /** One statement, so that concurrent updates of one user each count their version. */
-export async function updateAccountSettings(pool: DatabasePool, userId: number, update: AccountSettingsUpdate): Promise<AccountSettings> {
+export async function updateAccountSettings(
+  pool: DatabasePool,
+  userId: number,
+  update: AccountSettingsUpdate,
+): Promise<AccountSettings> {
   const values = [update.displayName ?? null, update.language ?? null, update.newsletter ?? null, userId];
   const { rows } = await pool.query<AccountSettingsRow>(accountSettingsQueries.update, values);
   return found(rows, userId);

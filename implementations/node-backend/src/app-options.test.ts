@@ -10,22 +10,34 @@ const required = { UPSTREAM_URL: upstreamUrl, DATABASE_URL: databaseUrl, REDIS_U
 
 describe('resolveAppOptions', () => {
   it('requires UPSTREAM_URL and says how to set it', () => {
-    expect(() => resolveAppOptions({}, { DATABASE_URL: databaseUrl })).toThrow(/^UPSTREAM_URL is not set: start the server with UPSTREAM_URL=http/);
+    expect(() => resolveAppOptions({}, { DATABASE_URL: databaseUrl })).toThrow(
+      /^UPSTREAM_URL is not set: start the server with UPSTREAM_URL=http/,
+    );
   });
 
-  it.each(['localhost:4000', 'https://upstream.example'])('refuses the UPSTREAM_URL %s, which is not an http:// URL', (value) => {
-    expect(() => resolveAppOptions({}, { ...required, UPSTREAM_URL: value })).toThrow(`UPSTREAM_URL must be an http:// URL, got "${value}"`);
-  });
+  it.each(['localhost:4000', 'https://upstream.example'])(
+    'refuses the UPSTREAM_URL %s, which is not an http:// URL',
+    (value) => {
+      expect(() => resolveAppOptions({}, { ...required, UPSTREAM_URL: value })).toThrow(
+        `UPSTREAM_URL must be an http:// URL, got "${value}"`,
+      );
+    },
+  );
 
   it('requires DATABASE_URL and says how to set it', () => {
-    expect(() => resolveAppOptions({}, { UPSTREAM_URL: upstreamUrl })).toThrow(/^DATABASE_URL is not set: start the server with DATABASE_URL=postgres:\/\//);
+    expect(() => resolveAppOptions({}, { UPSTREAM_URL: upstreamUrl })).toThrow(
+      /^DATABASE_URL is not set: start the server with DATABASE_URL=postgres:\/\//,
+    );
   });
 
-  it.each(['mysql://lab:secret@db/lab', 'lab:secret@localhost/lab'])('refuses the DATABASE_URL %s without repeating it, since it may hold a password', (value) => {
-    const refusal = () => resolveAppOptions({}, { ...required, DATABASE_URL: value });
-    expect(refusal).toThrow('DATABASE_URL must be a postgres:// or postgresql:// URL');
-    expect(refusal).not.toThrow(/secret/);
-  });
+  it.each(['mysql://lab:secret@db/lab', 'lab:secret@localhost/lab'])(
+    'refuses the DATABASE_URL %s without repeating it, since it may hold a password',
+    (value) => {
+      const refusal = () => resolveAppOptions({}, { ...required, DATABASE_URL: value });
+      expect(refusal).toThrow('DATABASE_URL must be a postgres:// or postgresql:// URL');
+      expect(refusal).not.toThrow(/secret/);
+    },
+  );
 
   it('accepts a postgresql:// DATABASE_URL', () => {
     const url = 'postgresql://lab@127.0.0.1/lab';
@@ -33,15 +45,32 @@ describe('resolveAppOptions', () => {
   });
 
   it('requires REDIS_URL and says how to set it', () => {
-    expect(() => resolveAppOptions({}, { UPSTREAM_URL: upstreamUrl, DATABASE_URL: databaseUrl })).toThrow(/^REDIS_URL is not set: start the server with REDIS_URL=redis:\/\//);
+    expect(() => resolveAppOptions({}, { UPSTREAM_URL: upstreamUrl, DATABASE_URL: databaseUrl })).toThrow(
+      /^REDIS_URL is not set: start the server with REDIS_URL=redis:\/\//,
+    );
   });
 
-  it.each(['http://127.0.0.1:6379', '127.0.0.1:6379'])('refuses the REDIS_URL %s, which is not a redis:// URL', (value) => {
-    expect(() => resolveAppOptions({}, { ...required, REDIS_URL: value })).toThrow('REDIS_URL must be a redis:// or rediss:// URL');
-  });
+  it.each(['http://127.0.0.1:6379', '127.0.0.1:6379'])(
+    'refuses the REDIS_URL %s, which is not a redis:// URL',
+    (value) => {
+      expect(() => resolveAppOptions({}, { ...required, REDIS_URL: value })).toThrow(
+        'REDIS_URL must be a redis:// or rediss:// URL',
+      );
+    },
+  );
 
-  it.each(['CACHE_TTL_SECONDS', 'SESSION_TTL_SECONDS', 'ACCESS_TOKEN_TTL_SECONDS', 'DATABASE_POOL_TIMEOUT_MS', 'BREAKER_RESET_MS', 'RATE_LIMIT_MAX', 'RATE_LIMIT_WINDOW_MS'])('refuses %s=0, naming the variable', (name) => {
-    expect(() => resolveAppOptions({}, { ...required, [name]: '0' })).toThrow(`${name} must be a positive integer, got "0"`);
+  it.each([
+    'CACHE_TTL_SECONDS',
+    'SESSION_TTL_SECONDS',
+    'ACCESS_TOKEN_TTL_SECONDS',
+    'DATABASE_POOL_TIMEOUT_MS',
+    'BREAKER_RESET_MS',
+    'RATE_LIMIT_MAX',
+    'RATE_LIMIT_WINDOW_MS',
+  ])('refuses %s=0, naming the variable', (name) => {
+    expect(() => resolveAppOptions({}, { ...required, [name]: '0' })).toThrow(
+      `${name} must be a positive integer, got "0"`,
+    );
   });
 
   it('fills in the defaults for everything else', () => {
@@ -109,7 +138,14 @@ describe('resolveAppOptions', () => {
       REDIS_URL: 'nor this',
       CACHE_TTL_SECONDS: 'forever',
     };
-    const given = { upstreamUrl, upstreamTimeoutMs: 10, databaseUrl, databasePoolSize: 3, redisUrl, cacheTtlSeconds: 2 };
+    const given = {
+      upstreamUrl,
+      upstreamTimeoutMs: 10,
+      databaseUrl,
+      databasePoolSize: 3,
+      redisUrl,
+      cacheTtlSeconds: 2,
+    };
     expect(resolveAppOptions(given, env)).toMatchObject(given);
   });
 

@@ -63,20 +63,33 @@ export const appOptionDefaults = {
 export function resolveAppOptions(given: Partial<AppOptions>, env: NodeJS.ProcessEnv): AppOptions {
   const options: AppOptions = {
     upstreamUrl: given.upstreamUrl ?? readUpstreamUrl(env),
-    upstreamTimeoutMs: given.upstreamTimeoutMs ?? readPositiveInteger(env, 'UPSTREAM_TIMEOUT_MS', appOptionDefaults.upstreamTimeoutMs),
-    upstreamConnections: given.upstreamConnections ?? readPositiveInteger(env, 'UPSTREAM_CONNECTIONS', appOptionDefaults.upstreamConnections),
+    upstreamTimeoutMs:
+      given.upstreamTimeoutMs ?? readPositiveInteger(env, 'UPSTREAM_TIMEOUT_MS', appOptionDefaults.upstreamTimeoutMs),
+    upstreamConnections:
+      given.upstreamConnections ??
+      readPositiveInteger(env, 'UPSTREAM_CONNECTIONS', appOptionDefaults.upstreamConnections),
     authSecret: given.authSecret ?? (env['AUTH_SECRET'] || appOptionDefaults.authSecret),
-    uploadLimitBytes: given.uploadLimitBytes ?? readPositiveInteger(env, 'UPLOAD_LIMIT_BYTES', appOptionDefaults.uploadLimitBytes),
+    uploadLimitBytes:
+      given.uploadLimitBytes ?? readPositiveInteger(env, 'UPLOAD_LIMIT_BYTES', appOptionDefaults.uploadLimitBytes),
     databaseUrl: given.databaseUrl ?? readDatabaseUrl(env),
-    databasePoolSize: given.databasePoolSize ?? readPositiveInteger(env, 'DATABASE_POOL_SIZE', appOptionDefaults.databasePoolSize),
+    databasePoolSize:
+      given.databasePoolSize ?? readPositiveInteger(env, 'DATABASE_POOL_SIZE', appOptionDefaults.databasePoolSize),
     redisUrl: given.redisUrl ?? readRedisUrl(env),
-    cacheTtlSeconds: given.cacheTtlSeconds ?? readPositiveInteger(env, 'CACHE_TTL_SECONDS', appOptionDefaults.cacheTtlSeconds),
-    sessionTtlSeconds: given.sessionTtlSeconds ?? readPositiveInteger(env, 'SESSION_TTL_SECONDS', appOptionDefaults.sessionTtlSeconds),
-    accessTokenTtlSeconds: given.accessTokenTtlSeconds ?? readPositiveInteger(env, 'ACCESS_TOKEN_TTL_SECONDS', appOptionDefaults.accessTokenTtlSeconds),
-    databasePoolTimeoutMs: given.databasePoolTimeoutMs ?? readPositiveInteger(env, 'DATABASE_POOL_TIMEOUT_MS', appOptionDefaults.databasePoolTimeoutMs),
-    breakerResetMs: given.breakerResetMs ?? readPositiveInteger(env, 'BREAKER_RESET_MS', appOptionDefaults.breakerResetMs),
+    cacheTtlSeconds:
+      given.cacheTtlSeconds ?? readPositiveInteger(env, 'CACHE_TTL_SECONDS', appOptionDefaults.cacheTtlSeconds),
+    sessionTtlSeconds:
+      given.sessionTtlSeconds ?? readPositiveInteger(env, 'SESSION_TTL_SECONDS', appOptionDefaults.sessionTtlSeconds),
+    accessTokenTtlSeconds:
+      given.accessTokenTtlSeconds ??
+      readPositiveInteger(env, 'ACCESS_TOKEN_TTL_SECONDS', appOptionDefaults.accessTokenTtlSeconds),
+    databasePoolTimeoutMs:
+      given.databasePoolTimeoutMs ??
+      readPositiveInteger(env, 'DATABASE_POOL_TIMEOUT_MS', appOptionDefaults.databasePoolTimeoutMs),
+    breakerResetMs:
+      given.breakerResetMs ?? readPositiveInteger(env, 'BREAKER_RESET_MS', appOptionDefaults.breakerResetMs),
     rateLimitMax: given.rateLimitMax ?? readPositiveInteger(env, 'RATE_LIMIT_MAX', appOptionDefaults.rateLimitMax),
-    rateLimitWindowMs: given.rateLimitWindowMs ?? readPositiveInteger(env, 'RATE_LIMIT_WINDOW_MS', appOptionDefaults.rateLimitWindowMs),
+    rateLimitWindowMs:
+      given.rateLimitWindowMs ?? readPositiveInteger(env, 'RATE_LIMIT_WINDOW_MS', appOptionDefaults.rateLimitWindowMs),
   };
   if (given.logDestination) options.logDestination = given.logDestination;
   return options;
@@ -112,7 +125,9 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv): string {
 function readRedisUrl(env: NodeJS.ProcessEnv): string {
   const raw = env['REDIS_URL'];
   if (raw === undefined || raw === '') {
-    throw new Error('REDIS_URL is not set: start the server with REDIS_URL=redis://<host>:<port> of a Redis it may use as cache and session store');
+    throw new Error(
+      'REDIS_URL is not set: start the server with REDIS_URL=redis://<host>:<port> of a Redis it may use as cache and session store',
+    );
   }
   // Not repeated either: it may hold a password.
   if (!URL.canParse(raw) || !['redis:', 'rediss:'].includes(new URL(raw).protocol)) {

@@ -22,11 +22,17 @@ describe('verifyToken', () => {
   });
 
   it('accepts the largest safe user id', () => {
-    expect(verifyToken(issueToken(Number.MAX_SAFE_INTEGER, secret), secret)).toEqual({ valid: true, userId: Number.MAX_SAFE_INTEGER });
+    expect(verifyToken(issueToken(Number.MAX_SAFE_INTEGER, secret), secret)).toEqual({
+      valid: true,
+      userId: Number.MAX_SAFE_INTEGER,
+    });
   });
 
   it('refuses a token signed with another secret', () => {
-    expect(verifyToken(issueToken(7, 'other'), secret)).toEqual({ valid: false, message: errorMessages.invalidSignature });
+    expect(verifyToken(issueToken(7, 'other'), secret)).toEqual({
+      valid: false,
+      message: errorMessages.invalidSignature,
+    });
   });
 
   it.each([

@@ -13,16 +13,25 @@ export type DatabasePool = pg.Pool;
  */
 export const databaseConnectTimeoutMs = 5000;
 
-export type DatabasePoolOptions = Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'> & Partial<Pick<AppOptions, 'databasePoolTimeoutMs'>>;
+export type DatabasePoolOptions = Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'> &
+  Partial<Pick<AppOptions, 'databasePoolTimeoutMs'>>;
 
 /**
  * `databasePoolTimeoutMs` (DATABASE_POOL_TIMEOUT_MS, default databaseConnectTimeoutMs) bounds the
  * wait for a connection: pg's connectionTimeoutMillis bounds both the wait for a pooled one to be
  * set free and the opening of a new one, so a short setting also needs a quick database.
  */
-export function createDatabasePool({ databaseUrl, databasePoolSize, databasePoolTimeoutMs = databaseConnectTimeoutMs }: DatabasePoolOptions): DatabasePool {
+export function createDatabasePool({
+  databaseUrl,
+  databasePoolSize,
+  databasePoolTimeoutMs = databaseConnectTimeoutMs,
+}: DatabasePoolOptions): DatabasePool {
   // Connections are opened on first use, so an app can be built without a database to hand.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: databasePoolSize, connectionTimeoutMillis: databasePoolTimeoutMs });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: databasePoolSize,
+    connectionTimeoutMillis: databasePoolTimeoutMs,
+  });
   // An idle connection that breaks (the server restarts) is reported here; unheard, the
   // 'error' event would end the process. The pool has already dropped that connection.
   pool.on('error', (error) => console.error('an idle database connection failed:', error));
@@ -44,7 +53,11 @@ const connectTimeouts = new Set(['Connection terminated due to connection timeou
 // down; SQLSTATE class 08, connection exception), or it breaks under a statement, after which pg
 // refuses further statements on it. The request may well succeed a moment later.
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03']);
-const connectionLost = new Set(['Connection terminated unexpectedly', 'Connection terminated', 'Client has encountered a connection error and is not queryable']);
+const connectionLost = new Set([
+  'Connection terminated unexpectedly',
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+]);
 
 /**
  * A query that got no connection within DATABASE_POOL_TIMEOUT_MS, because every pooled one was
@@ -57,7 +70,11 @@ export function retryableDatabaseError(error: unknown): HttpError | undefined {
   if (error.message === poolQueueTimeout) return new HttpError(503, poolExhaustedMessage, { 'retry-after': '1' });
   if (connectTimeouts.has(error.message)) return new HttpError(503, databaseBusyMessage, { 'retry-after': '1' });
   const code = (error as Error & { code?: unknown }).code;
-  if ((typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) || connectionLost.has(error.message)) return new HttpError(503, databaseUnavailableMessage, { 'retry-after': '1' });
+  if (
+    (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) ||
+    connectionLost.has(error.message)
+  )
+    return new HttpError(503, databaseUnavailableMessage, { 'retry-after': '1' });
   return undefined;
 }
 

@@ -21,7 +21,10 @@ export interface LoginDependencies {
 }
 
 /** The credentials of a user whose password is right; the contract's 401 otherwise, whichever part was wrong. */
-export async function logIn({ pool, redis, accessTokenKey, accessTokenTtlSeconds, sessionTtlSeconds }: LoginDependencies, { email, password }: LoginRequest): Promise<LoginResponse> {
+export async function logIn(
+  { pool, redis, accessTokenKey, accessTokenTtlSeconds, sessionTtlSeconds }: LoginDependencies,
+  { email, password }: LoginRequest,
+): Promise<LoginResponse> {
   const { rows } = await pool.query<{ user_id: string; password_hash: string }>(credentialQueries.byEmail, [email]);
   const [row] = rows;
   // An unknown email costs a hash too, so that timing does not tell it from a wrong password.
@@ -34,5 +37,12 @@ export async function logIn({ pool, redis, accessTokenKey, accessTokenTtlSeconds
     createSession(redis, userId, sessionTtlSeconds),
   ]);
   // Keys in the order of loginResponseSchema.
-  return { userId, tokenType: 'Bearer', accessToken, expiresIn: accessTokenTtlSeconds, sessionId, sessionExpiresIn: sessionTtlSeconds };
+  return {
+    userId,
+    tokenType: 'Bearer',
+    accessToken,
+    expiresIn: accessTokenTtlSeconds,
+    sessionId,
+    sessionExpiresIn: sessionTtlSeconds,
+  };
 }

@@ -4,7 +4,11 @@ import { decoyPasswordHash, hashPassword, scryptCost, verifyPassword } from './p
 describe('hashPassword', () => {
   it('writes scrypt with its cost, salt and key, so that the hash alone can be checked', async () => {
     const hash = await hashPassword('correct horse', Buffer.alloc(16, 1));
-    expect(hash).toMatch(new RegExp(`^scrypt\\$${scryptCost.N}\\$${scryptCost.r}\\$${scryptCost.p}\\$AQEBAQEBAQEBAQEBAQEBAQ==\\$[A-Za-z0-9+/]{43}=$`));
+    expect(hash).toMatch(
+      new RegExp(
+        `^scrypt\\$${scryptCost.N}\\$${scryptCost.r}\\$${scryptCost.p}\\$AQEBAQEBAQEBAQEBAQEBAQ==\\$[A-Za-z0-9+/]{43}=$`,
+      ),
+    );
   });
 
   it('gives the same hash for the same salt, and another for a random one', async () => {

@@ -19,7 +19,9 @@ function derive(password: string, salt: Buffer, { N, r, p }: { N: number; r: num
 /** A new hash of the password; `salt` is random unless given (fixtures give one, to be deterministic). */
 export async function hashPassword(password: string, salt: Buffer = randomBytes(saltLength)): Promise<string> {
   const key = await derive(password, salt, scryptCost);
-  return ['scrypt', scryptCost.N, scryptCost.r, scryptCost.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return ['scrypt', scryptCost.N, scryptCost.r, scryptCost.p, salt.toString('base64'), key.toString('base64')].join(
+    '$',
+  );
 }
 
 const hashPattern = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;

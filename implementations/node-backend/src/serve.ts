@@ -9,7 +9,11 @@ import { readListenOptions } from './listen-options.js';
  * Listens on PORT/HOST, then on SIGTERM or SIGINT closes the server (in-flight requests finish,
  * idle keep-alive connections drop) and only then `closeResources` (pools the requests used).
  */
-export async function serveUntilSignal(name: string, server: Server, closeResources: () => Promise<void> = async () => {}): Promise<void> {
+export async function serveUntilSignal(
+  name: string,
+  server: Server,
+  closeResources: () => Promise<void> = async () => {},
+): Promise<void> {
   const { port, host } = readListenOptions(process.env);
   server.listen(port, host);
   await once(server, 'listening');

@@ -25,7 +25,9 @@ SELECT 2;
   });
 
   it('refuses a name given twice and a name without SQL', () => {
-    expect(() => parseNamedQueries('-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;', 'x.sql')).toThrow('x.sql: query a is named twice');
+    expect(() => parseNamedQueries('-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;', 'x.sql')).toThrow(
+      'x.sql: query a is named twice',
+    );
     expect(() => parseNamedQueries('-- name: a\n-- name: b\nSELECT 2;', 'x.sql')).toThrow('x.sql: query a has no SQL');
   });
 
@@ -65,7 +67,9 @@ SELECT 2;
 
   it('repeats a one-row INSERT as one multi-row INSERT, its placeholders numbered on', () => {
     const [insertOne] = loadQueries('bulk', { insertOne: 'bulk_insert_one' }).insertOne.split('\n');
-    expect(expandValues(insertOne!, 3)).toBe('INSERT INTO bulk_inserts (sku, quantity, price_cents) VALUES ($1, $2, $3), ($4, $5, $6), ($7, $8, $9)');
+    expect(expandValues(insertOne!, 3)).toBe(
+      'INSERT INTO bulk_inserts (sku, quantity, price_cents) VALUES ($1, $2, $3), ($4, $5, $6), ($7, $8, $9)',
+    );
     expect(() => expandValues('UPDATE t SET a = $1', 2)).toThrow(/expandValues needs an INSERT/);
   });
 });

@@ -65,12 +65,16 @@ export function queriesOf(area: string): Map<string, string> {
  * The named queries of `<area>.sql` under the keys the code uses:
  * `loadQueries('users', { list: 'user_list', byId: 'user_by_id' })`.
  */
-export function loadQueries<const Names extends Record<string, string>>(area: string, names: Names): { readonly [K in keyof Names]: string } {
+export function loadQueries<const Names extends Record<string, string>>(
+  area: string,
+  names: Names,
+): { readonly [K in keyof Names]: string } {
   const queries = queriesOf(area);
   const loaded: Record<string, string> = {};
   for (const [key, name] of Object.entries(names)) {
     const sql = queries.get(name);
-    if (sql === undefined) throw new Error(`${area}.sql has no query named ${name}: add it to ${sqlDirectory()}${area}.sql`);
+    if (sql === undefined)
+      throw new Error(`${area}.sql has no query named ${name}: add it to ${sqlDirectory()}${area}.sql`);
     loaded[key] = sql;
   }
   return loaded as { readonly [K in keyof Names]: string };
@@ -88,8 +92,9 @@ export function expandValues(insertOne: string, rows: number): string {
   if (!match || !match[2]!.split(',').every((placeholder, index) => placeholder.trim() === `$${index + 1}`)) {
     throw new Error(`expandValues needs an INSERT ending in VALUES ($1, ..., $n), not: ${insertOne}`);
   }
-  const tuples = Array.from({ length: rows }, (_row, row) =>
-    `(${Array.from({ length: width }, (_column, column) => `$${row * width + column + 1}`).join(', ')})`,
+  const tuples = Array.from(
+    { length: rows },
+    (_row, row) => `(${Array.from({ length: width }, (_column, column) => `$${row * width + column + 1}`).join(', ')})`,
   );
   return `${match[1]}${tuples.join(', ')}`;
 }

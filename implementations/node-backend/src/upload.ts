@@ -36,7 +36,11 @@ export async function digestFile(file: AsyncIterable<Buffer>): Promise<FileDiges
 }
 
 /** A file as the contract reports it; multipart parsers leave absent names undefined. */
-export function uploadedFile(field: string | undefined, filename: string | undefined, digest: FileDigest): UploadedFile {
+export function uploadedFile(
+  field: string | undefined,
+  filename: string | undefined,
+  digest: FileDigest,
+): UploadedFile {
   return { field: field ?? '', filename: filename ?? '', ...digest };
 }
 

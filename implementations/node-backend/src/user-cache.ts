@@ -27,7 +27,12 @@ export function decodeCachedUser(text: string): User {
 }
 
 /** GET /cache/users/{id}/cached: the cached user, or the database's, cached for `ttlSeconds`. */
-export async function selectUserThroughCache(pool: DatabasePool, redis: RedisClient, id: number, ttlSeconds: number): Promise<User> {
+export async function selectUserThroughCache(
+  pool: DatabasePool,
+  redis: RedisClient,
+  id: number,
+  ttlSeconds: number,
+): Promise<User> {
   const key = userCacheKey(id);
   const cached = await redis.get(key);
   if (cached !== null) return decodeCachedUser(cached);

@@ -30,7 +30,13 @@ export interface UserRow {
 // Keys in the order of userSchema, so that JSON.stringify writes the bytes a schema-driven
 // serialiser writes.
 export function toUser(row: UserRow): User {
-  return { id: Number(row.id), email: row.email, name: row.name, country: row.country, createdAt: row.created_at.toISOString() };
+  return {
+    id: Number(row.id),
+    email: row.email,
+    name: row.name,
+    country: row.country,
+    createdAt: row.created_at.toISOString(),
+  };
 }
 
 /** Where a user can be read: the location of a user that POST /users created. */
@@ -58,7 +64,9 @@ export async function selectUser(pool: DatabasePool, id: number): Promise<User> 
  */
 export async function insertUser(pool: DatabasePool, { email, name, country }: CreateUserRequest): Promise<User> {
   try {
-    const { rows } = await inTransaction(pool, (client) => client.query<UserRow>(userQueries.insert, [email, name, country]));
+    const { rows } = await inTransaction(pool, (client) =>
+      client.query<UserRow>(userQueries.insert, [email, name, country]),
+    );
     // INSERT ... RETURNING of one row returns that row.
     return toUser(rows[0]!);
   } catch (error) {
@@ -69,5 +77,7 @@ export async function insertUser(pool: DatabasePool, { email, name, country }: C
 
 // The constraint is checked too: a clash on any other unique key is not the client's email.
 function isEmailTaken(error: unknown): boolean {
-  return error instanceof pg.DatabaseError && error.code === uniqueViolation && error.constraint === emailUniqueConstraint;
+  return (
+    error instanceof pg.DatabaseError && error.code === uniqueViolation && error.constraint === emailUniqueConstraint
+  );
 }

@@ -1,6 +1,13 @@
 import { bodyLimitBytes, errorMessages, HttpError } from '@lab/contract';
 import { type AppOptions } from '@lab/node-backend';
-import { Inject, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import express from 'express';
 import { AuthModule } from './auth/auth.module.js';
@@ -55,7 +62,10 @@ export class AppModule implements NestModule {
     // On Express, Nest's global parsers are off (bodyParser: false) and this one runs instead,
     // on every route but the upload, whose body is refused unread unless it is multipart.
     if (this.platform === 'express') {
-      consumer.apply(expressJsonBody).exclude({ path: 'upload', method: RequestMethod.POST }).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+      consumer
+        .apply(expressJsonBody)
+        .exclude({ path: 'upload', method: RequestMethod.POST })
+        .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
     }
   }
 }

@@ -38,7 +38,9 @@ function fastifyAdapter({ uploadLimitBytes }: AppOptions): FastifyAdapter {
     // Fastify's router answers a malformed URL before any hook or handler, so before Nest's
     // exception filters too (the adapter's own handler answers in Fastify's shape): the contract's.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const { statusCode, message } = toContractError(error, () => errorMessages.routeNotFound(request.method, request.url));
+      const { statusCode, message } = toContractError(error, () =>
+        errorMessages.routeNotFound(request.method, request.url),
+      );
       void reply.code(statusCode).send(errorResponse(statusCode, message));
     },
     // The adapter registers @fastify/multipart on the root instance with these options.

@@ -2,8 +2,24 @@
 // asked for, waiting on a timer so that any number of requests can wait at once, as a real
 // remote service would let them. POST /control makes it fail or stall on command (the flash
 // sale's circuit breaker scenario), GET /control says which mode is in force.
-import { createAjv, createQueryAjv, errorMessages, errorResponse, formatSchemaErrors, maxUpstreamDelayMs, upstreamQuerySchema, type ExternalQuery, type HealthResponse, type UpstreamQuote } from '@lab/contract';
-import { upstreamControlMessages, upstreamControlRequestSchema, type UpstreamControl, type UpstreamControlRequest } from '@lab/node-backend';
+import {
+  createAjv,
+  createQueryAjv,
+  errorMessages,
+  errorResponse,
+  formatSchemaErrors,
+  maxUpstreamDelayMs,
+  upstreamQuerySchema,
+  type ExternalQuery,
+  type HealthResponse,
+  type UpstreamQuote,
+} from '@lab/contract';
+import {
+  upstreamControlMessages,
+  upstreamControlRequestSchema,
+  type UpstreamControl,
+  type UpstreamControlRequest,
+} from '@lab/node-backend';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 
@@ -31,7 +47,10 @@ const maxControlBytes = 1024;
 
 function sendJson(res: ServerResponse, statusCode: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(statusCode, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -66,7 +85,8 @@ function control(state: { control: UpstreamControl }, req: IncomingMessage, res:
     if (bytes <= maxControlBytes) chunks.push(chunk);
   });
   req.on('end', () => {
-    if (bytes > maxControlBytes) return sendJson(res, 413, errorResponse(413, `body must not be larger than ${maxControlBytes} bytes`));
+    if (bytes > maxControlBytes)
+      return sendJson(res, 413, errorResponse(413, `body must not be larger than ${maxControlBytes} bytes`));
     const read = readControl(Buffer.concat(chunks).toString('utf8'));
     if (typeof read === 'string') return sendJson(res, 400, errorResponse(400, read));
     state.control = read;
@@ -80,7 +100,12 @@ function quoteIn(state: { control: UpstreamControl }, delayMs: number, res: Serv
   else answerAfter(res, mode === 'stall' ? stallMs : delayMs);
 }
 
-function handle(options: UpstreamOptions, state: { control: UpstreamControl }, req: IncomingMessage, res: ServerResponse): void {
+function handle(
+  options: UpstreamOptions,
+  state: { control: UpstreamControl },
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const url = req.url ?? '/';
   const queryStart = url.indexOf('?');
   const path = queryStart === -1 ? url : url.slice(0, queryStart);

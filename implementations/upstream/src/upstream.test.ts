@@ -21,11 +21,18 @@ afterAll(() => {
   server.close();
 });
 
-async function timedGet(path: string): Promise<{ status: number; body: unknown; elapsedMs: number; keepAlive: string | null }> {
+async function timedGet(
+  path: string,
+): Promise<{ status: number; body: unknown; elapsedMs: number; keepAlive: string | null }> {
   const started = performance.now();
   const response = await fetch(`${baseUrl}${path}`);
   const body: unknown = await response.json();
-  return { status: response.status, body, elapsedMs: performance.now() - started, keepAlive: response.headers.get('keep-alive') };
+  return {
+    status: response.status,
+    body,
+    elapsedMs: performance.now() - started,
+    keepAlive: response.headers.get('keep-alive'),
+  };
 }
 
 describe('GET /quote', () => {
@@ -72,7 +79,10 @@ it('answers GET /health with {"status":"ok"}', async () => {
 });
 
 it('answers an unknown route with a 404 naming it', async () => {
-  expect(await timedGet('/quotes')).toMatchObject({ status: 404, body: { message: errorMessages.routeNotFound('GET', '/quotes') } });
+  expect(await timedGet('/quotes')).toMatchObject({
+    status: 404,
+    body: { message: errorMessages.routeNotFound('GET', '/quotes') },
+  });
 });
 
 describe('readUpstreamOptions', () => {
@@ -84,13 +94,22 @@ describe('readUpstreamOptions', () => {
     expect(readUpstreamOptions({ UPSTREAM_DELAY_MS: '0' })).toEqual({ defaultDelayMs: 0 });
   });
 
-  it.each(['-1', '10001', 'soon', '1.5'])('refuses UPSTREAM_DELAY_MS=%s, naming the variable and the range', (value) => {
-    expect(() => readUpstreamOptions({ UPSTREAM_DELAY_MS: value })).toThrow(`UPSTREAM_DELAY_MS must be an integer from 0 to 10000, got "${value}"`);
-  });
+  it.each(['-1', '10001', 'soon', '1.5'])(
+    'refuses UPSTREAM_DELAY_MS=%s, naming the variable and the range',
+    (value) => {
+      expect(() => readUpstreamOptions({ UPSTREAM_DELAY_MS: value })).toThrow(
+        `UPSTREAM_DELAY_MS must be an integer from 0 to 10000, got "${value}"`,
+      );
+    },
+  );
 });
 
 async function postControl(body: string, contentType = 'application/json'): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${baseUrl}/control`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const response = await fetch(`${baseUrl}/control`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -116,7 +135,10 @@ describe('POST /control', () => {
     const control = await setUpstreamMode(baseUrl, { mode: 'stall', stallMs: 300 });
     expect(createQueryAjv().validate(upstreamControlSchema, control)).toBe(true);
     const { status, body, elapsedMs } = await timedGet('/quote?delayMs=0');
-    expect({ status, body }).toEqual({ status: 200, body: { delayMs: 300, quote: { symbol: 'LAB', price: 123.45, currency: 'EUR' } } });
+    expect({ status, body }).toEqual({
+      status: 200,
+      body: { delayMs: 300, quote: { symbol: 'LAB', price: 123.45, currency: 'EUR' } },
+    });
     expect(elapsedMs).toBeGreaterThanOrEqual(299);
   });
 

@@ -9,7 +9,9 @@ const execFileAsync = promisify(execFile);
 export const engine = await probeEngine(5000);
 
 /** The reason to skip a container test, or undefined when an engine answers. */
-export const noEngine = engine.answers ? undefined : `no container engine answered (${engine.reason}); start one with scripts/containers/setup.sh`;
+export const noEngine = engine.answers
+  ? undefined
+  : `no container engine answered (${engine.reason}); start one with scripts/containers/setup.sh`;
 if (noEngine) console.log(`vitest-load container runtime tests: skipped: ${noEngine}`);
 
 /** Containers and networks carrying vitest-load's run label, as `docker ps -a` would list them. */
@@ -18,7 +20,9 @@ export async function ourContainers(): Promise<{ containers: string[]; networks:
   const { getContainerRuntimeClient } = await loadTestcontainers();
   const docker = (await getContainerRuntimeClient()).container.dockerode;
   const filters = { label: [RUN_LABEL] };
-  const containers = (await docker.listContainers({ all: true, filters })).map((info) => `${info.Names[0]} (${info.State})`);
+  const containers = (await docker.listContainers({ all: true, filters })).map(
+    (info) => `${info.Names[0]} (${info.State})`,
+  );
   const networks = (await docker.listNetworks({ filters })).map((info) => info.Name);
   return { containers, networks };
 }

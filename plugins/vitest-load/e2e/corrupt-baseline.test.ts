@@ -8,7 +8,8 @@ const baselineDir = useTemporaryBaselineDir();
 it('reports a hand-broken baseline with its path and field and leaves it byte for byte unchanged', async () => {
   const file = join(baselineDir(), 'suites', 'gate.json');
   await mkdir(join(baselineDir(), 'suites'), { recursive: true });
-  const broken = '{\n  "formatVersion": 1,\n  "suite": "suites/gate.load.ts",\n  "scenarios": { "busy GET": { "busy-server": { "latencyMs": "fast" } } }\n}\n';
+  const broken =
+    '{\n  "formatVersion": 1,\n  "suite": "suites/gate.load.ts",\n  "scenarios": { "busy GET": { "busy-server": { "latencyMs": "fast" } } }\n}\n';
   await writeFile(file, broken);
 
   const { exitCode, output } = await runFixtureVitest(['suites/gate.load.ts'], { E2E_BASELINE_DIR: baselineDir() });

@@ -5,7 +5,9 @@ import { markedRun } from './processes-with-marker.ts';
 import { startFixtureVitest } from './run-vitest.ts';
 
 /** Starts a long load, lets it run, interrupts it with `interrupt`, and returns what is left. */
-async function interruptDuringLoad(interrupt: (vitest: ReturnType<typeof startFixtureVitest>, run: ReturnType<typeof markedRun>) => Promise<void>) {
+async function interruptDuringLoad(
+  interrupt: (vitest: ReturnType<typeof startFixtureVitest>, run: ReturnType<typeof markedRun>) => Promise<void>,
+) {
   const run = markedRun();
   const vitest = startFixtureVitest(['suites/long.load.ts'], run.env);
   // Every process of the run inherits the marker: Vitest, its worker, the target, the guard.

@@ -7,7 +7,10 @@ const baselineDir = useTemporaryBaselineDir();
 
 describe('the leak check, end to end', () => {
   it('fails a server that keeps 16 KB per request with what it found, and passes the same server that lets them go', async () => {
-    const { exitCode, output } = await runFixtureVitest(['suites/leak.load.ts'], { E2E_BASELINE_DIR: baselineDir(), VITEST_LOAD_LATENCY_GATE: 'report' });
+    const { exitCode, output } = await runFixtureVitest(['suites/leak.load.ts'], {
+      E2E_BASELINE_DIR: baselineDir(),
+      VITEST_LOAD_LATENCY_GATE: 'report',
+    });
     // The latency gate only reports, as in CI: a leak fails all the same.
     expect(exitCode, output).toBe(1);
     expect(output).toMatch(
@@ -18,7 +21,11 @@ describe('the leak check, end to end', () => {
 
     const results = JSON.parse(await readFile(join(baselineDir(), 'reports', 'results.json'), 'utf8'));
     const byTarget = Object.fromEntries(results.results.map((entry: { target: string }) => [entry.target, entry]));
-    expect(byTarget['leaky-server'].verdict).toMatchObject({ outcome: 'leak', failed: true, memory: { outcome: 'leak', leakingRounds: 1 } });
+    expect(byTarget['leaky-server'].verdict).toMatchObject({
+      outcome: 'leak',
+      failed: true,
+      memory: { outcome: 'leak', leakingRounds: 1 },
+    });
     expect(byTarget['leaky-server'].verdict.memory.trend.mbPerMinute).toBeGreaterThan(100);
     // The same allocation, let go: the floor stays within the limit.
     expect(byTarget['tidy-server'].verdict.failed, JSON.stringify(byTarget['tidy-server'].verdict)).toBe(false);

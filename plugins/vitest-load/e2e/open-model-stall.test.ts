@@ -17,7 +17,11 @@ let running: RunningTarget | undefined;
 
 async function startStallingServer(): Promise<RunningTarget> {
   const target = targetOption.parse({ ...busyServer, env: { STALL_AFTER_MS: '500', STALL_FOR_MS: '200' } });
-  running = await startTargetWithSidecars(target, { root: process.cwd(), pinning: { pinned: false, reason: 'test' }, serviceEnv: {} });
+  running = await startTargetWithSidecars(target, {
+    root: process.cwd(),
+    pinning: { pinned: false, reason: 'test' },
+    serviceEnv: {},
+  });
   return running;
 }
 
@@ -30,7 +34,14 @@ describe('a server that stalls once for 200 ms', () => {
   it('shows the stall in max and the high percentiles under the open model', async () => {
     const server = await startStallingServer();
     const measurement = new Measurement(requests);
-    const outcome = await runOpenModel({ url: server.url, requests, stages: [{ durationSeconds: 2, rate: 1000 }], connections: 100, timeoutSeconds: 5, measurement });
+    const outcome = await runOpenModel({
+      url: server.url,
+      requests,
+      stages: [{ durationSeconds: 2, rate: 1000 }],
+      connections: 100,
+      timeoutSeconds: 5,
+      measurement,
+    });
     const result = measurement.summarize(outcome);
     measurement.destroy();
     expect(result.requests).toBe(2000);
@@ -42,7 +53,14 @@ describe('a server that stalls once for 200 ms', () => {
   it('hides it from the percentiles under the closed model, which is why the open model exists', async () => {
     const server = await startStallingServer();
     const measurement = new Measurement(requests);
-    const outcome = await runClosedModel({ url: server.url, requests, connections: 10, durationSeconds: 2, timeoutSeconds: 5, measurement });
+    const outcome = await runClosedModel({
+      url: server.url,
+      requests,
+      connections: 10,
+      durationSeconds: 2,
+      timeoutSeconds: 5,
+      measurement,
+    });
     const result = measurement.summarize(outcome);
     measurement.destroy();
     expect(result.latencyMs.max).toBeGreaterThan(190);

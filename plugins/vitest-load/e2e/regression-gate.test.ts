@@ -46,8 +46,15 @@ describe.sequential('the p95 regression gate, end to end', () => {
     // The files a pull request gets: the JSON results and the Markdown summary.
     const results = JSON.parse(await readFile(join(baselineDir(), 'reports', 'results.json'), 'utf8'));
     expect(results.summary).toEqual({ total: 1, failed: 1, reported: 0, passed: 0 });
-    expect(results.results[0]).toMatchObject({ suite: 'suites/gate.load.ts', scenario: 'busy GET', target: 'busy-server', verdict: { outcome: 'regressed', failed: true } });
-    expect(await readFile(join(baselineDir(), 'reports', 'summary.md'), 'utf8')).toMatch(/^## vitest-load: \*\*1 of 1 failed\*\*/);
+    expect(results.results[0]).toMatchObject({
+      suite: 'suites/gate.load.ts',
+      scenario: 'busy GET',
+      target: 'busy-server',
+      verdict: { outcome: 'regressed', failed: true },
+    });
+    expect(await readFile(join(baselineDir(), 'reports', 'summary.md'), 'utf8')).toMatch(
+      /^## vitest-load: \*\*1 of 1 failed\*\*/,
+    );
   });
 
   it('only reports the slowdown when the latency gate is in report mode, as in CI smoke runs', async () => {

@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const fixtureRoot = fileURLToPath(new URL('./fixture/', import.meta.url));
 // The package's own CLI entry, beside its resolved package.json.
-const vitestCli = fileURLToPath(new URL('vitest.mjs', pathToFileURL(createRequire(import.meta.url).resolve('vitest/package.json'))));
+const vitestCli = fileURLToPath(
+  new URL('vitest.mjs', pathToFileURL(createRequire(import.meta.url).resolve('vitest/package.json'))),
+);
 
 export interface VitestRun {
   exitCode: number | null;
@@ -17,12 +19,21 @@ export interface VitestRun {
 }
 
 /** Starts the fixture project in a child Vitest, as a user's terminal or CI would. */
-export function startFixtureVitest(args: string[], env: Record<string, string>, wrapper: string[] = []): { child: ChildProcess; done: Promise<VitestRun> } {
+export function startFixtureVitest(
+  args: string[],
+  env: Record<string, string>,
+  wrapper: string[] = [],
+): { child: ChildProcess; done: Promise<VitestRun> } {
   return startVitestIn(fixtureRoot, args, env, wrapper);
 }
 
 /** Starts a child Vitest on the project at `root`, under `wrapper` (a command that runs it) if given. */
-export function startVitestIn(root: string, args: string[], env: Record<string, string>, wrapper: string[] = []): { child: ChildProcess; done: Promise<VitestRun> } {
+export function startVitestIn(
+  root: string,
+  args: string[],
+  env: Record<string, string>,
+  wrapper: string[] = [],
+): { child: ChildProcess; done: Promise<VitestRun> } {
   const command = [...wrapper, process.execPath, vitestCli, 'run', '--root', root, ...args];
   const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
@@ -39,7 +50,11 @@ export function startVitestIn(root: string, args: string[], env: Record<string, 
 }
 
 /** `wrapper` goes before the command, for example to run it in a namespace of its own. */
-export function runFixtureVitest(args: string[], env: Record<string, string>, wrapper: string[] = []): Promise<VitestRun> {
+export function runFixtureVitest(
+  args: string[],
+  env: Record<string, string>,
+  wrapper: string[] = [],
+): Promise<VitestRun> {
   return startFixtureVitest(args, env, wrapper).done;
 }
 

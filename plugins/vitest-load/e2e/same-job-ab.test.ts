@@ -38,7 +38,11 @@ const config = `import { vitestLoad } from ${JSON.stringify(join(pluginSource, '
 export default { plugins: [vitestLoad({ baseSetup: 'true', latencyGate: 'enforce' })], test: { include: ['*.load.ts'] } };
 `;
 
-const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+const git = (...args: string[]): string =>
+  execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
 
 async function runAgainstHead(): Promise<{ exitCode: number | null; output: string }> {
   const { done } = startVitestIn(repo, [], { VITEST_LOAD_BASE: 'HEAD' });
@@ -75,7 +79,9 @@ describe.sequential('same-job A/B against a git ref, end to end', () => {
     await writeFile(join(repo, 'server.mjs'), server(25));
     const { exitCode, output } = await runAgainstHead();
     expect(exitCode, output).toBe(1);
-    expect(output).toMatch(/work × server: p95 regressed \+\d+\.\d% \(95% CI \+\d+\.\d% … \+\d+\.\d%, \d+ rounds each; could detect ≥ \d+\.\d%\): now \d+\.\d+ ms, base \d+\.\d+ ms at HEAD \(merge base [0-9a-f]{8}\)/);
+    expect(output).toMatch(
+      /work × server: p95 regressed \+\d+\.\d% \(95% CI \+\d+\.\d% … \+\d+\.\d%, \d+ rounds each; could detect ≥ \d+\.\d%\): now \d+\.\d+ ms, base \d+\.\d+ ms at HEAD \(merge base [0-9a-f]{8}\)/,
+    );
     // The base checkout set up by the first run was reused, and it still holds the base's code.
     expect(output).toContain('set up earlier');
     const [checkout] = [...checkouts];

@@ -24,7 +24,12 @@ describe('services started for a run', () => {
   it('records the embedded PostgreSQL version and the benchmarking settings it chose', () => {
     expect(own.description).toMatchObject({ name: 'postgres', origin: 'embedded' });
     expect(own.description.version).toMatch(/^1\d\.\d+/);
-    expect(own.description.settings).toMatchObject({ fsync: 'off', synchronous_commit: 'off', shared_buffers: '256MB', max_connections: '200' });
+    expect(own.description.settings).toMatchObject({
+      fsync: 'off',
+      synchronous_commit: 'off',
+      shared_buffers: '256MB',
+      max_connections: '200',
+    });
   });
 
   it('uses a PostgreSQL given in DATABASE_URL instead of starting one, and leaves it running when stopped', async () => {
@@ -44,7 +49,9 @@ describe('services started for a run', () => {
 
   it('stops what it started when another service of the set cannot start', async () => {
     const before = await countProcesses('postgres');
-    await expect(startServices(['postgres', 'redis'], { PATH: '/nonexistent' })).rejects.toThrow('redis-server is not on the PATH');
+    await expect(startServices(['postgres', 'redis'], { PATH: '/nonexistent' })).rejects.toThrow(
+      'redis-server is not on the PATH',
+    );
     expect(await countProcesses('postgres')).toBe(before);
   }, 60_000);
 });

@@ -17,5 +17,7 @@ it('opens as many connections as each stage asks, 10 then 100 then 10, and repor
   // Each request waits 200 ms: ten connections answer ~50 req/s, a hundred up to ~500 (less on a busy machine, but more).
   const [, slow, fast] = /stage figures: 10:(\d+) 100:(\d+) 10:\d+/.exec(output) ?? [];
   expect(Number(fast), output).toBeGreaterThan(Number(slow));
-  expect(output).toMatch(/stage 2 \(100 connections, 1 s\): p50 .* req\/s, errors 0; recovery after it: \d+\.\d+ s \(back to p95 ≈ .*\)/);
+  expect(output).toMatch(
+    /stage 2 \(100 connections, 1 s\): p50 .* req\/s, errors 0; recovery after it: \d+\.\d+ s \(back to p95 ≈ .*\)/,
+  );
 });

@@ -5,14 +5,17 @@ import { runFixtureVitest, useTemporaryBaselineDir } from './run-vitest.ts';
 
 const suite = 'suites/targets.load.ts';
 const baselineDir = useTemporaryBaselineDir();
-const run = (args: string[], env: Record<string, string> = {}) => runFixtureVitest([suite, ...args], { E2E_BASELINE_DIR: baselineDir(), ...env });
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runFixtureVitest([suite, ...args], { E2E_BASELINE_DIR: baselineDir(), ...env });
 
 describe.sequential('targets compared in the same rounds, end to end', () => {
   it('runs one test for both targets, reports each as its own row and says that a claim the figures bear out holds', async () => {
     const { exitCode, output } = await run([]);
     expect(exitCode, output).toBe(0);
     expect(output).toMatch(/quick-server vs slow-server/);
-    expect(output).toMatch(/expectation "quick-server at least 2\.00× faster than slow-server in p95" holds: measured \d+\.\d+× \(95% CI \d+\.\d+× … \d+\.\d+×, \d rounds\)/);
+    expect(output).toMatch(
+      /expectation "quick-server at least 2\.00× faster than slow-server in p95" holds: measured \d+\.\d+× \(95% CI \d+\.\d+× … \d+\.\d+×, \d rounds\)/,
+    );
     expect(output).toMatch(/the same route\s+quick-server .* no baseline/);
     expect(output).toMatch(/the same route\s+slow-server .* no baseline/);
   });
@@ -20,7 +23,9 @@ describe.sequential('targets compared in the same rounds, end to end', () => {
   it('fails the test when the measurement contradicts a claim between targets, whatever the latency gate', async () => {
     const { exitCode, output } = await run([], { E2E_EXPECT: 'wrong', VITEST_LOAD_LATENCY_GATE: 'report' });
     expect(exitCode, output).toBe(1);
-    expect(output).toMatch(/expectation "slow-server at least 1\.20× faster than quick-server in p95" is contradicted: measured 0\.\d\d×/);
+    expect(output).toMatch(
+      /expectation "slow-server at least 1\.20× faster than quick-server in p95" is contradicted: measured 0\.\d\d×/,
+    );
     expect(output).toMatch(/the same route\s+slow-server .* CONTRADICTED/);
   });
 

@@ -1,7 +1,12 @@
 import type { TargetInput } from './suite/options.ts';
 
 export { bench } from './suite/bench.ts';
-export type { CompareSuiteInput as CompareSuiteOptions, CompareTargetsInput as CompareTargetsOptions, LoadSuiteInput as LoadSuiteOptions, TargetInput as LoadTarget } from './suite/options.ts';
+export type {
+  CompareSuiteInput as CompareSuiteOptions,
+  CompareTargetsInput as CompareTargetsOptions,
+  LoadSuiteInput as LoadSuiteOptions,
+  TargetInput as LoadTarget,
+} from './suite/options.ts';
 export type { AfterLoadContext, LoadHookContext } from './run/hooks.ts';
 export { LoadOptionsError } from './suite/options.ts';
 export type { LoadResult, RequestKindResult } from './measure/load-result.ts';

@@ -28,7 +28,11 @@ const src = dirname(fileURLToPath(import.meta.url));
 
 function modules(folder = src): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? modules(join(folder, entry.name)) : entry.name.endsWith('.ts') ? [relative(src, join(folder, entry.name))] : [],
+    entry.isDirectory()
+      ? modules(join(folder, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [relative(src, join(folder, entry.name))]
+        : [],
   );
 }
 
@@ -41,7 +45,8 @@ function layerOf(module: string): { index: number; home: string } {
       if (inside && (!best || home.length > best.home.length)) best = { index, home };
     }
   });
-  if (!best) throw new Error(`${module} is in no layer: add its folder to LAYERS in layers.test.ts and docs/architecture.md`);
+  if (!best)
+    throw new Error(`${module} is in no layer: add its folder to LAYERS in layers.test.ts and docs/architecture.md`);
   return best;
 }
 
@@ -59,9 +64,12 @@ export function climbingImports(all: readonly string[]): string[] {
     return importsOf(module).flatMap((target) => {
       const to = layerOf(target);
       const isTest = module.endsWith('.test.ts');
-      if (to.home === 'testing') return isTest || from.home === 'testing' ? [] : [`${module} → ${target} (test fixtures are for tests)`];
+      if (to.home === 'testing')
+        return isTest || from.home === 'testing' ? [] : [`${module} → ${target} (test fixtures are for tests)`];
       if (from.home === 'testing' && isTest) return [];
-      return to.index < from.index || (to.index === from.index && to.home !== from.home && from.index !== 0) ? [`${module} → ${target}`] : [];
+      return to.index < from.index || (to.index === from.index && to.home !== from.home && from.index !== 0)
+        ? [`${module} → ${target}`]
+        : [];
     });
   });
 }
@@ -74,7 +82,10 @@ describe('the plugin source', () => {
   });
 
   test('has no module over 300 lines', () => {
-    const long = all.filter((module) => !module.endsWith('.test.ts')).map((module) => ({ module, lines: readFileSync(join(src, module), 'utf8').split('\n').length })).filter(({ lines }) => lines > 300);
+    const long = all
+      .filter((module) => !module.endsWith('.test.ts'))
+      .map((module) => ({ module, lines: readFileSync(join(src, module), 'utf8').split('\n').length }))
+      .filter(({ lines }) => lines > 300);
     expect(long).toEqual([]);
   });
 
@@ -92,8 +103,15 @@ describe('the plugin source', () => {
   });
 
   test('points only to pages the package ships in its own docs folder', () => {
-    const pages = all.flatMap((module) => [...readFileSync(join(src, module), 'utf8').matchAll(/docs\/([\w-]+\.md)/g)].map((match) => ({ module, page: match[1]! })));
-    const missing = pages.filter(({ page }) => !existsSync(join(src, '..', 'docs', page))).map(({ module, page }) => `${module}: docs/${page}`);
+    const pages = all.flatMap((module) =>
+      [...readFileSync(join(src, module), 'utf8').matchAll(/docs\/([\w-]+\.md)/g)].map((match) => ({
+        module,
+        page: match[1]!,
+      })),
+    );
+    const missing = pages
+      .filter(({ page }) => !existsSync(join(src, '..', 'docs', page)))
+      .map(({ module, page }) => `${module}: docs/${page}`);
     expect(pages.length).toBeGreaterThan(0);
     expect(missing).toEqual([]);
   });

@@ -10,14 +10,24 @@ describe('resolveSettings', () => {
   });
 
   it('names the variable and the forms it takes when VITEST_LOAD_ROUNDS is wrong', () => {
-    expect(() => resolveSettings({}, '/repo', { VITEST_LOAD_ROUNDS: 'many' })).toThrow('VITEST_LOAD_ROUNDS must be a number of rounds ("3") or a range ("3-10"), 1 to 100, got "many"');
+    expect(() => resolveSettings({}, '/repo', { VITEST_LOAD_ROUNDS: 'many' })).toThrow(
+      'VITEST_LOAD_ROUNDS must be a number of rounds ("3") or a range ("3-10"), 1 to 100, got "many"',
+    );
     expect(() => resolveSettings({}, '/repo', { VITEST_LOAD_ROUNDS: '5-3' })).toThrow('VITEST_LOAD_ROUNDS');
   });
 });
 
 describe('the record command in messages', () => {
   it('names the project and the package manager that started the run', () => {
-    expect(resolveSettings({}, '/repo', { npm_config_user_agent: 'pnpm/12.26.0 npm/? node/v20.20.2 linux x64' }, false, 'load').recordCommand).toBe('pnpm vitest run --project load -u');
+    expect(
+      resolveSettings(
+        {},
+        '/repo',
+        { npm_config_user_agent: 'pnpm/12.26.0 npm/? node/v20.20.2 linux x64' },
+        false,
+        'load',
+      ).recordCommand,
+    ).toBe('pnpm vitest run --project load -u');
     expect(resolveSettings({}, '/repo', {}, false, '').recordCommand).toBe('npx vitest run -u');
   });
 

@@ -72,7 +72,10 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
   // Checked here, so that a bad runtime option or VITEST_LOAD_RUNTIME stops the run before it starts.
   const runtimeRequest = resolveRuntimeRequest(options, process.env);
   // The runtime's setup (engine, network, cleanup) runs first: the services' setup starts them on it.
-  const globalSetup = [...(runtimeRequest.mode === 'process' ? [] : [globalSetupFile('runtime')]), ...(options.services?.length ? [globalSetupFile('services')] : [])];
+  const globalSetup = [
+    ...(runtimeRequest.mode === 'process' ? [] : [globalSetupFile('runtime')]),
+    ...(options.services?.length ? [globalSetupFile('services')] : []),
+  ];
   return {
     name: 'vitest-load',
     config: () => ({
@@ -90,14 +93,19 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
         settings.base = { label: 'the same code (A/A noise probe)', commit: 'working tree', root };
       } else if (baseRef) {
         const setup = process.env.VITEST_LOAD_BASE_SETUP || options.baseSetup;
-        const checkout = baseCheckouts.get(vitest) ?? prepareBaseCheckout({ root, ref: baseRef, ...(setup ? { setup } : {}), log: (line) => console.log(line) });
+        const checkout =
+          baseCheckouts.get(vitest) ??
+          prepareBaseCheckout({ root, ref: baseRef, ...(setup ? { setup } : {}), log: (line) => console.log(line) });
         baseCheckouts.set(vitest, checkout);
         settings.base = await checkout;
       }
       project.provide(SETTINGS_KEY, settings);
       project.provide(RUNTIME_REQUEST_KEY, runtimeRequest);
       const services = options.services ?? [];
-      project.provide(SERVICE_REQUEST_KEY, { services, options: { postgres: { ...defaultPostgresSettings, ...options.postgres } } });
+      project.provide(SERVICE_REQUEST_KEY, {
+        services,
+        options: { postgres: { ...defaultPostgresSettings, ...options.postgres } },
+      });
       if (services.length === 0) project.provide(SERVICES_KEY, { env: {}, descriptions: [] });
       if (!reportersAdded.has(vitest)) {
         reportersAdded.add(vitest);
@@ -127,10 +135,19 @@ async function keepOffTargetCores(pinCpus: boolean): Promise<void> {
 /** A smoke run's load (VITEST_LOAD_SMOKE=1): enough requests for the data checks and statement counts, not for an interval. */
 const SMOKE_LOAD = { warmup: 0.5, duration: 1.5 };
 
-export function resolveSettings(options: VitestLoadPluginOptions, root: string, env: NodeJS.ProcessEnv, watch = false, projectName = ''): LoadRunSettings {
+export function resolveSettings(
+  options: VitestLoadPluginOptions,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  watch = false,
+  projectName = '',
+): LoadRunSettings {
   const shortLoad =
     watch && options.watchLoad !== false
-      ? { warmup: parseDurationSeconds(options.watchLoad?.warmup ?? 1) ?? 1, duration: parseDurationSeconds(options.watchLoad?.duration ?? 2) ?? 2 }
+      ? {
+          warmup: parseDurationSeconds(options.watchLoad?.warmup ?? 1) ?? 1,
+          duration: parseDurationSeconds(options.watchLoad?.duration ?? 2) ?? 2,
+        }
       : isTruthy(env.VITEST_LOAD_SMOKE)
         ? SMOKE_LOAD
         : undefined;
@@ -140,20 +157,28 @@ export function resolveSettings(options: VitestLoadPluginOptions, root: string, 
     suitesDir: resolve(root, options.suitesDir ?? '.'),
     baselineDir: resolve(root, options.baselineDir ?? 'baselines'),
     recordCommand: `${packageRunner(env)} vitest run${projectName ? ` --project ${projectName}` : ''} -u`,
-    latencyGate: latencyGateFrom(env.VITEST_LOAD_LATENCY_GATE) ?? options.latencyGate ?? (isTruthy(env.CI) ? 'report' : 'enforce'),
+    latencyGate:
+      latencyGateFrom(env.VITEST_LOAD_LATENCY_GATE) ?? options.latencyGate ?? (isTruthy(env.CI) ? 'report' : 'enforce'),
     requireBaseline: isTruthy(env.VITEST_LOAD_REQUIRE_BASELINE) || (options.requireBaseline ?? false),
-    compareAcrossEnvironments: isTruthy(env.VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS) || (options.compareAcrossEnvironments ?? false),
+    compareAcrossEnvironments:
+      isTruthy(env.VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS) || (options.compareAcrossEnvironments ?? false),
     pinCpus: env.VITEST_LOAD_PIN_CPUS === undefined ? (options.pinCpus ?? true) : isTruthy(env.VITEST_LOAD_PIN_CPUS),
     ...roundsFrom(env.VITEST_LOAD_ROUNDS, options.rounds),
   };
 }
 
-function roundsFrom(value: string | undefined, option: VitestLoadPluginOptions['rounds']): { rounds?: { min: number; max: number } } {
+function roundsFrom(
+  value: string | undefined,
+  option: VitestLoadPluginOptions['rounds'],
+): { rounds?: { min: number; max: number } } {
   if (value !== undefined && value !== '') {
     const match = /^(\d+)(?:-(\d+))?$/.exec(value.trim());
     const min = Number(match?.[1]);
     const max = Number(match?.[2] ?? match?.[1]);
-    if (!match || min < 1 || max < min || max > 100) throw new Error(`VITEST_LOAD_ROUNDS must be a number of rounds ("3") or a range ("3-10"), 1 to 100, got "${value}"`);
+    if (!match || min < 1 || max < min || max > 100)
+      throw new Error(
+        `VITEST_LOAD_ROUNDS must be a number of rounds ("3") or a range ("3-10"), 1 to 100, got "${value}"`,
+      );
     return { rounds: { min, max } };
   }
   if (option === undefined) return {};
@@ -172,4 +197,5 @@ function packageRunner(env: NodeJS.ProcessEnv): string {
   return agent.startsWith('pnpm/') ? 'pnpm' : agent.startsWith('yarn/') ? 'yarn' : 'npx';
 }
 
-const isTruthy = (value: string | undefined): boolean => value !== undefined && value !== '' && value !== '0' && value !== 'false';
+const isTruthy = (value: string | undefined): boolean =>
+  value !== undefined && value !== '' && value !== '0' && value !== 'false';

@@ -1,7 +1,21 @@
 // The flash-sale application (SCENARIOS.md, "Flash sale"): its requests, answers and messages.
 // Sign-up here; logging in is POST /auth/login of scenario 17, which a signed-up user passes.
 import type { FromSchema } from 'json-schema-to-ts';
-import { CountedProductPage, DealParams, FlashProduct, HotDeal, HotDeals, OrderHistory, OrderHistoryQuery, PlaceOrderRequest, PlacedOrder, ProductPage, ProductPageQuery, SignupRequest, User } from '../generated/openapi-schemas.js';
+import {
+  CountedProductPage,
+  DealParams,
+  FlashProduct,
+  HotDeal,
+  HotDeals,
+  OrderHistory,
+  OrderHistoryQuery,
+  PlaceOrderRequest,
+  PlacedOrder,
+  ProductPage,
+  ProductPageQuery,
+  SignupRequest,
+  User,
+} from '../generated/openapi-schemas.js';
 
 /** The rows fixtures/seed-flash-sale.ts writes, which the routes' bounds and the suites rely on. */
 export const flashSeed = {
@@ -25,7 +39,6 @@ export const flashMessages = {
   productsNotFound: (ids: readonly number[]) => `products ${ids.join(', ')} do not exist`,
   duplicateProduct: (id: number) => `product ${id} is listed more than once`,
 } as const;
-
 
 /** POST /flash/signup: a new user with a password, who can then log in at POST /auth/login. */
 export const signupRequestSchema = SignupRequest;
@@ -62,7 +75,6 @@ export const placeOrderRequestSchema = PlaceOrderRequest;
 
 /** GET /flash/orders/history/<variant>?limit=L: the signed-in user's newest L orders with their items. */
 export const orderHistoryQuerySchema = OrderHistoryQuery;
-
 
 export const orderHistorySchema = OrderHistory;
 

@@ -1,7 +1,14 @@
 // Scenarios 17 and 20: logging in, the three ways of being let in (none, a JWT, a server
 // session), and the signed-in user's settings. Schemas as in ../schemas.ts, with their types.
 import type { FromSchema } from 'json-schema-to-ts';
-import { AccountSettings, AccountSettingsUpdate, LoginRequest, LoginResponse, ProtectedQuery, UnauthenticatedItemsQuery } from '../generated/openapi-schemas.js';
+import {
+  AccountSettings,
+  AccountSettingsUpdate,
+  LoginRequest,
+  LoginResponse,
+  ProtectedQuery,
+  UnauthenticatedItemsQuery,
+} from '../generated/openapi-schemas.js';
 
 /** A session id: 32 random bytes, base64url without padding. */
 export const sessionIdPattern = '^[A-Za-z0-9_-]{43}$';

@@ -59,7 +59,10 @@ export async function sendToAll(
 }
 
 /** All answers equal, after `normalise` has replaced what may rightly differ (a timing). */
-export function expectSameAnswers(answers: Record<ImplementationName, Answer>, normalise = (text: string) => text): Answer {
+export function expectSameAnswers(
+  answers: Record<ImplementationName, Answer>,
+  normalise = (text: string) => text,
+): Answer {
   const names = Object.keys(answers);
   if (names.length === 0) throw new Error('no implementation answered: none could start');
   const normalised = names.map((name) => ({ ...answers[name]!, text: normalise(answers[name]!.text) }));

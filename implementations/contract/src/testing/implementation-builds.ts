@@ -27,9 +27,15 @@ function tail(text: string, characters = 4000): string {
 export function toolchainProblem(manifest: Manifest): string | undefined {
   if (!manifest.toolchain) return undefined;
   const [tool, ...args] = manifest.toolchain.check as [string, ...string[]];
-  const result = spawnSync(resolveCommand(manifest, tool), args, { cwd: manifest.folder, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(resolveCommand(manifest, tool), args, {
+    cwd: manifest.folder,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (result.error === undefined && result.status === 0) return undefined;
-  const why = result.error ? result.error.message : `exit code ${String(result.status)}${result.stderr ? `: ${tail(result.stderr, 500)}` : ''}`;
+  const why = result.error
+    ? result.error.message
+    : `exit code ${String(result.status)}${result.stderr ? `: ${tail(result.stderr, 500)}` : ''}`;
   return (
     `${manifest.name} needs ${tool}, which is missing or broken on this machine ` +
     `(\`${manifest.toolchain.check.join(' ')}\` failed: ${why}); install it with: ${manifest.toolchain.install}`
@@ -42,19 +48,27 @@ export function runBuild(manifest: Manifest): Promise<string | undefined> {
   if (!build) return Promise.resolve(undefined);
   const shown = [build.command, ...build.args].join(' ');
   return new Promise((resolve) => {
-    const child = spawn(resolveCommand(manifest, build.command), build.args, { cwd: manifest.folder, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(resolveCommand(manifest, build.command), build.args, {
+      cwd: manifest.folder,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
     const timer = setTimeout(() => child.kill('SIGKILL'), buildTimeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve(`${manifest.name}: its build \`${shown}\` (in implementations/${manifest.name}) could not run: ${error.message}`);
+      resolve(
+        `${manifest.name}: its build \`${shown}\` (in implementations/${manifest.name}) could not run: ${error.message}`,
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(undefined);
-      else resolve(`${manifest.name}: its build \`${shown}\` (in implementations/${manifest.name}) exited with ${code === null ? `signal ${String(signal)}` : `code ${code}`}:\n${tail(output)}`);
+      else
+        resolve(
+          `${manifest.name}: its build \`${shown}\` (in implementations/${manifest.name}) exited with ${code === null ? `signal ${String(signal)}` : `code ${code}`}:\n${tail(output)}`,
+        );
     });
   });
 }
@@ -63,7 +77,9 @@ export function runBuild(manifest: Manifest): Promise<string | undefined> {
  * Checks the toolchain of, and builds, every implementation that runs as a process, two at a
  * time (the machine has two cores). Never throws for one implementation's problem.
  */
-export async function prepareProcessImplementations(log: (line: string) => void = () => {}): Promise<ImplementationProblems> {
+export async function prepareProcessImplementations(
+  log: (line: string) => void = () => {},
+): Promise<ImplementationProblems> {
   const pending = readManifests().filter((manifest) => !inProcessImplementations.includes(manifest.name));
   const problems: ImplementationProblems = {};
   const worker = async () => {
@@ -71,7 +87,9 @@ export async function prepareProcessImplementations(log: (line: string) => void 
       const started = Date.now();
       const problem = toolchainProblem(manifest) ?? (await runBuild(manifest));
       if (problem) problems[manifest.name] = problem;
-      log(`${manifest.name}: ${problem ? 'cannot run (its tests will fail saying why)' : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(
+        `${manifest.name}: ${problem ? 'cannot run (its tests will fail saying why)' : 'built'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
   };
   await Promise.all([worker(), worker()]);

@@ -9,9 +9,29 @@ import { z } from 'zod';
 
 /** SCENARIOS.md's numbers, and `flash` for the flash sale (its resilience routes included). */
 export const scenarioIds = [
-  '01', '02', '03', '04', '05', '06', '07', '08',
-  '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20',
-  '21', '22', '23',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '21',
+  '22',
+  '23',
   'flash',
 ] as const;
 export type ScenarioId = (typeof scenarioIds)[number];
@@ -110,7 +130,12 @@ function rank(manifest: Manifest): number {
 /** The manifest of one implementation, or an error naming those there are. */
 export function manifestOf(name: string): Manifest {
   const manifest = readManifests().find((candidate) => candidate.name === name);
-  if (!manifest) throw new Error(`no implementation "${name}": implementations/${name}/lab.json does not exist (there are ${readManifests().map((m) => m.name).join(', ')})`);
+  if (!manifest)
+    throw new Error(
+      `no implementation "${name}": implementations/${name}/lab.json does not exist (there are ${readManifests()
+        .map((m) => m.name)
+        .join(', ')})`,
+    );
   return manifest;
 }
 

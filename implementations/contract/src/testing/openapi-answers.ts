@@ -25,7 +25,12 @@ export const openApiPath = fileURLToPath(new URL('../../openapi.yaml', import.me
 // OpenAPI 3.1 schemas are JSON Schema 2020-12; `format: binary` and the like are annotations here.
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 
-type Spec = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>> };
+type Spec = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>
+  >;
+};
 
 const spec = (await $RefParser.dereference(parse(readFileSync(openApiPath, 'utf8')) as object)) as Spec;
 const methods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -59,7 +64,11 @@ export function operationOf(method: string, url: string): Operation | undefined 
 }
 
 /** Why an answer disagrees with the spec, or undefined when it agrees (or the spec has no such operation). */
-export function openApiDrift(method: string, url: string, answer: { status: number; contentType: string | null; text: string }): string | undefined {
+export function openApiDrift(
+  method: string,
+  url: string,
+  answer: { status: number; contentType: string | null; text: string },
+): string | undefined {
   const operation = operationOf(method, url);
   if (!operation) return undefined;
   const status = String(answer.status);

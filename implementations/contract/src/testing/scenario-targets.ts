@@ -39,7 +39,8 @@ export interface ScenarioTargetsWithDatabase extends ScenarioTargets {
 
 /** Ready or a clear error: a getter called at module level would otherwise see undefined. */
 function ready<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`${what} is there only inside the tests, once useScenarioTargets' beforeAll has run`);
+  if (value === undefined)
+    throw new Error(`${what} is there only inside the tests, once useScenarioTargets' beforeAll has run`);
   return value;
 }
 
@@ -48,8 +49,14 @@ export function useScenarioTargets(
   scenarios: readonly DatabaseScenario[],
   options: ScenarioTargetsOptions & { database: true },
 ): ScenarioTargetsWithDatabase;
-export function useScenarioTargets(scenarios: readonly DatabaseScenario[], options?: ScenarioTargetsOptions): ScenarioTargets;
-export function useScenarioTargets(scenarios: readonly DatabaseScenario[], options: ScenarioTargetsOptions = {}): ScenarioTargetsWithDatabase {
+export function useScenarioTargets(
+  scenarios: readonly DatabaseScenario[],
+  options?: ScenarioTargetsOptions,
+): ScenarioTargets;
+export function useScenarioTargets(
+  scenarios: readonly DatabaseScenario[],
+  options: ScenarioTargetsOptions = {},
+): ScenarioTargetsWithDatabase {
   let targets: Targets | undefined;
   let database: pg.Client | undefined;
   const names = implementationsServing(...scenarios.map((scenario) => scenarioIdOf[scenario]));

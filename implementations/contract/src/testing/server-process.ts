@@ -58,7 +58,8 @@ function startCommand(name: string): { command: string; args: string[]; cwd: str
   if (problem) throw new Error(problem);
   const { command, args, env } = manifest.start;
   // Node's own implementations: the very node that runs the tests, and a clear error before `pnpm build`.
-  if (command === 'node') return { command: process.execPath, args: [serverScript(name), ...args.slice(1)], cwd: manifest.folder, env };
+  if (command === 'node')
+    return { command: process.execPath, args: [serverScript(name), ...args.slice(1)], cwd: manifest.folder, env };
   return { command: resolveCommand(manifest, command), args, cwd: manifest.folder, env };
 }
 
@@ -96,14 +97,23 @@ export async function settleOutput(baseUrl: string): Promise<void> {
 export async function deathOf(baseUrl: string): Promise<string | undefined> {
   const server = running.get(baseUrl);
   if (!server) return undefined;
-  for (let waited = 0; waited < 500 && !server.death(); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let waited = 0; waited < 500 && !server.death(); waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   return server.death();
 }
 
 /** Starts the server and resolves once it says where it listens (PORT=0 lets it pick). */
-export async function startServerProcess(name: string, env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  name: string,
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<ServerProcess> {
   const start = startCommand(name);
-  const child = spawn(start.command, start.args, { cwd: start.cwd, env: productionEnv(env, start.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(start.command, start.args, {
+    cwd: start.cwd,
+    env: productionEnv(env, start.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = collect(child);
   let stopping = false;
   let died: string | undefined;
@@ -118,7 +128,11 @@ export async function startServerProcess(name: string, env: Record<string, strin
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${name} did not print "listening on" within ${listeningTimeoutMs / 1000} s; stderr: ${outputTail(output.stderr())}`));
+      reject(
+        new Error(
+          `${name} did not print "listening on" within ${listeningTimeoutMs / 1000} s; stderr: ${outputTail(output.stderr())}`,
+        ),
+      );
     }, listeningTimeoutMs);
     child.stdout?.on('data', (text: string) => {
       if (!listened) {
@@ -138,17 +152,26 @@ export async function startServerProcess(name: string, env: Record<string, strin
     });
     void spawnError.then((error) => {
       clearTimeout(timer);
-      reject(new Error(`${name} could not be started (\`${start.command} ${start.args.join(' ')}\` in ${start.cwd}): ${error.message}`));
+      reject(
+        new Error(
+          `${name} could not be started (\`${start.command} ${start.args.join(' ')}\` in ${start.cwd}): ${error.message}`,
+        ),
+      );
     });
     void exited.then(([code, signal]) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited with ${describeExit(code, signal)} before listening; stderr: ${outputTail(output.stderr())}`));
+      reject(
+        new Error(
+          `${name} exited with ${describeExit(code, signal)} before listening; stderr: ${outputTail(output.stderr())}`,
+        ),
+      );
     });
   });
   void exited.then(([code, signal]) => {
     running.delete(baseUrl);
     watched.delete(baseUrl);
-    if (!stopping) died = `${name} (pid ${child.pid ?? '?'}) died during the tests: exited with ${describeExit(code, signal)}; stderr: ${outputTail(output.stderr())}`;
+    if (!stopping)
+      died = `${name} (pid ${child.pid ?? '?'}) died during the tests: exited with ${describeExit(code, signal)}; stderr: ${outputTail(output.stderr())}`;
   });
   const server: ServerProcess = {
     baseUrl,
@@ -170,9 +193,16 @@ export async function startServerProcess(name: string, env: Record<string, strin
 }
 
 /** Runs the server to its exit, for a server that must refuse to start. */
-export async function runServerProcess(name: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+export async function runServerProcess(
+  name: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
   const start = startCommand(name);
-  const child = spawn(start.command, start.args, { cwd: start.cwd, env: productionEnv(env, start.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(start.command, start.args, {
+    cwd: start.cwd,
+    env: productionEnv(env, start.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = collect(child);
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stderr: output.stderr() };

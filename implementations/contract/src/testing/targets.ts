@@ -97,7 +97,8 @@ export function appOptionsEnv(options: Partial<AppOptions>): Record<string, stri
   for (const [key, value] of Object.entries(options)) {
     if (key === 'logDestination' || value === undefined) continue;
     const name = appOptionEnvNames[key as keyof typeof appOptionEnvNames];
-    if (name === undefined) throw new Error(`option "${key}" has no environment variable in appOptionEnvNames: add it there`);
+    if (name === undefined)
+      throw new Error(`option "${key}" has no environment variable in appOptionEnvNames: add it there`);
     env[name] = String(value);
   }
   return env;

@@ -1,6 +1,11 @@
 // Scenario 20: the signed-in user's settings, read and changed with the access token of the login.
 import { accountSettingsUpdateSchema, type AccountSettings, type AccountSettingsUpdate } from '@lab/contract';
-import { selectAccountSettings, updateAccountSettings, type AccessTokenKey, type DatabasePool } from '@lab/node-backend';
+import {
+  selectAccountSettings,
+  updateAccountSettings,
+  type AccessTokenKey,
+  type DatabasePool,
+} from '@lab/node-backend';
 import { Router, type Request, type Response } from 'express';
 import { authenticateJwt } from '../middleware/authenticate-bearer.js';
 import { parseJson } from '../middleware/parse-json.js';

@@ -1,5 +1,26 @@
-import { authenticatedItemsQuerySchema, errorResponseSchema, loginRequestSchema, loginResponseSchema, protectedResponseSchema, unauthenticatedItemsQuerySchema, type LoginRequest, type LoginResponse, type ProtectedQuery, type ProtectedResponse, type UnauthenticatedItemsQuery } from '@lab/contract';
-import { checkAccessToken, checkSession, deleteSession, logIn, protectedPage, unauthorized, type AccessTokenKey, type AppOptions } from '@lab/node-backend';
+import {
+  authenticatedItemsQuerySchema,
+  errorResponseSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  protectedResponseSchema,
+  unauthenticatedItemsQuerySchema,
+  type LoginRequest,
+  type LoginResponse,
+  type ProtectedQuery,
+  type ProtectedResponse,
+  type UnauthenticatedItemsQuery,
+} from '@lab/contract';
+import {
+  checkAccessToken,
+  checkSession,
+  deleteSession,
+  logIn,
+  protectedPage,
+  unauthorized,
+  type AccessTokenKey,
+  type AppOptions,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { urlValidatorCompiler } from '../url-validation.js';
 
@@ -11,17 +32,34 @@ declare module 'fastify' {
 }
 
 const errorResponses = { '4xx': errorResponseSchema, '5xx': errorResponseSchema } as const;
-const itemsSchema = { querystring: authenticatedItemsQuerySchema, response: { 200: protectedResponseSchema, ...errorResponses } } as const;
+const itemsSchema = {
+  querystring: authenticatedItemsQuerySchema,
+  response: { 200: protectedResponseSchema, ...errorResponses },
+} as const;
 
-export type AuthOptions = Pick<AppOptions, 'accessTokenTtlSeconds' | 'sessionTtlSeconds'> & { accessTokenKey: Promise<AccessTokenKey> };
+export type AuthOptions = Pick<AppOptions, 'accessTokenTtlSeconds' | 'sessionTtlSeconds'> & {
+  accessTokenKey: Promise<AccessTokenKey>;
+};
 
 /** POST /auth/login: a body, so the root's validator, which never coerces. */
-const loginRoutes: FastifyPluginAsync<AuthOptions> = async (app, { accessTokenKey, accessTokenTtlSeconds, sessionTtlSeconds }) => {
+const loginRoutes: FastifyPluginAsync<AuthOptions> = async (
+  app,
+  { accessTokenKey, accessTokenTtlSeconds, sessionTtlSeconds },
+) => {
   app.post<{ Body: LoginRequest; Reply: LoginResponse }>(
     '/auth/login',
     { schema: { body: loginRequestSchema, response: { 200: loginResponseSchema, ...errorResponses } } },
     async (request) =>
-      logIn({ pool: app.pg, redis: app.redis, accessTokenKey: await accessTokenKey, accessTokenTtlSeconds, sessionTtlSeconds }, request.body),
+      logIn(
+        {
+          pool: app.pg,
+          redis: app.redis,
+          accessTokenKey: await accessTokenKey,
+          accessTokenTtlSeconds,
+          sessionTtlSeconds,
+        },
+        request.body,
+      ),
   );
 };
 
@@ -30,7 +68,12 @@ const unauthenticatedRoutes: FastifyPluginAsync = async (app) => {
   app.setValidatorCompiler(urlValidatorCompiler);
   app.get<{ Querystring: UnauthenticatedItemsQuery; Reply: ProtectedResponse }>(
     '/auth/none/items',
-    { schema: { querystring: unauthenticatedItemsQuerySchema, response: { 200: protectedResponseSchema, ...errorResponses } } },
+    {
+      schema: {
+        querystring: unauthenticatedItemsQuerySchema,
+        response: { 200: protectedResponseSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const { userId, ...page } = request.query;
       return protectedPage(userId, page);
@@ -47,8 +90,10 @@ const jwtRoutes: FastifyPluginAsync<Pick<AuthOptions, 'accessTokenKey'>> = async
     if (!check.valid) throw unauthorized(check.message);
     request.userId = check.userId;
   });
-  app.get<{ Querystring: ProtectedQuery; Reply: ProtectedResponse }>('/auth/jwt/items', { schema: itemsSchema }, async (request) =>
-    protectedPage(request.userId!, request.query),
+  app.get<{ Querystring: ProtectedQuery; Reply: ProtectedResponse }>(
+    '/auth/jwt/items',
+    { schema: itemsSchema },
+    async (request) => protectedPage(request.userId!, request.query),
   );
 };
 
@@ -63,8 +108,10 @@ const sessionRoutes: FastifyPluginAsync = async (app) => {
     request.userId = check.userId;
     request.sessionId = check.sessionId;
   });
-  app.get<{ Querystring: ProtectedQuery; Reply: ProtectedResponse }>('/auth/session/items', { schema: itemsSchema }, async (request) =>
-    protectedPage(request.userId!, request.query),
+  app.get<{ Querystring: ProtectedQuery; Reply: ProtectedResponse }>(
+    '/auth/session/items',
+    { schema: itemsSchema },
+    async (request) => protectedPage(request.userId!, request.query),
   );
   // Logging out: the session ends at once, which a JWT cannot.
   app.delete('/auth/session', { schema: { response: errorResponses } }, async (request, reply) => {

@@ -1,9 +1,4 @@
-import {
-  echoRequestSchema,
-  echoResponseSchema,
-  errorResponseSchema,
-  type EchoRequest,
-} from '@lab/contract';
+import { echoRequestSchema, echoResponseSchema, errorResponseSchema, type EchoRequest } from '@lab/contract';
 import type { FastifyPluginAsync } from 'fastify';
 
 export const echoRoutes: FastifyPluginAsync = async (app) => {

@@ -1,4 +1,10 @@
-import { errorResponseSchema, externalQuerySchema, externalResponseSchema, type ExternalQuery, type ExternalResponse } from '@lab/contract';
+import {
+  errorResponseSchema,
+  externalQuerySchema,
+  externalResponseSchema,
+  type ExternalQuery,
+  type ExternalResponse,
+} from '@lab/contract';
 import { createUpstreamClient, type AppOptions } from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { urlValidatorCompiler } from '../url-validation.js';

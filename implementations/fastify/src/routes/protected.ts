@@ -1,5 +1,19 @@
-import { errorResponseSchema, protectedQuerySchema, protectedResponseSchema, type ProtectedQuery, type ProtectedResponse } from '@lab/contract';
-import { checkAuthorization, protectedPage, requestLogLevel, requestLogMessage, unauthorized, type AppOptions, type RequestLogFields } from '@lab/node-backend';
+import {
+  errorResponseSchema,
+  protectedQuerySchema,
+  protectedResponseSchema,
+  type ProtectedQuery,
+  type ProtectedResponse,
+} from '@lab/contract';
+import {
+  checkAuthorization,
+  protectedPage,
+  requestLogLevel,
+  requestLogMessage,
+  unauthorized,
+  type AppOptions,
+  type RequestLogFields,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { urlValidatorCompiler } from '../url-validation.js';
 

@@ -8,7 +8,13 @@ import { cacheRoutes } from './cache.js';
 
 type Options = Pick<
   AppOptions,
-  'databaseUrl' | 'databasePoolSize' | 'redisUrl' | 'authSecret' | 'cacheTtlSeconds' | 'accessTokenTtlSeconds' | 'sessionTtlSeconds'
+  | 'databaseUrl'
+  | 'databasePoolSize'
+  | 'redisUrl'
+  | 'authSecret'
+  | 'cacheTtlSeconds'
+  | 'accessTokenTtlSeconds'
+  | 'sessionTtlSeconds'
 >;
 
 /**

@@ -1,4 +1,12 @@
-import { errorMessages, errorResponseSchema, HttpError, uploadPartsLimit, uploadResponseSchema, type UploadedFile, type UploadResponse } from '@lab/contract';
+import {
+  errorMessages,
+  errorResponseSchema,
+  HttpError,
+  uploadPartsLimit,
+  uploadResponseSchema,
+  type UploadedFile,
+  type UploadResponse,
+} from '@lab/contract';
 import { digestFile, discardRequestBody, isMultipartFormData, uploadedFile, type AppOptions } from '@lab/node-backend';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -36,7 +44,10 @@ function toUploadError(error: unknown): HttpError {
 }
 
 /** POST /upload: each file part streamed through a hash, nothing buffered, nothing on disk. */
-export const uploadRoutes: FastifyPluginAsync<Pick<AppOptions, 'uploadLimitBytes'>> = async (app, { uploadLimitBytes }) => {
+export const uploadRoutes: FastifyPluginAsync<Pick<AppOptions, 'uploadLimitBytes'>> = async (
+  app,
+  { uploadLimitBytes },
+) => {
   // Registered in this plugin, the multipart parser exists for this route only.
   await app.register(multipart, {
     limits: { fileSize: uploadLimitBytes, parts: uploadPartsLimit },

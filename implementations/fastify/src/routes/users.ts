@@ -1,4 +1,16 @@
-import { createUserRequestSchema, errorResponseSchema, userListSchema, userParamsSchema, userSchema, usersQuerySchema, type CreateUserRequest, type User, type UserList, type UserParams, type UsersQuery } from '@lab/contract';
+import {
+  createUserRequestSchema,
+  errorResponseSchema,
+  userListSchema,
+  userParamsSchema,
+  userSchema,
+  usersQuerySchema,
+  type CreateUserRequest,
+  type User,
+  type UserList,
+  type UserParams,
+  type UsersQuery,
+} from '@lab/contract';
 import { insertUser, selectUser, selectUsers, userPath, type AppOptions } from '@lab/node-backend';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { postgres } from '../postgres.js';
@@ -34,7 +46,10 @@ const readUserRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: UserParams; Reply: User }>(
     '/users/:id',
-    { onRequest: emptyIdIsUnknown, schema: { params: userParamsSchema, response: { 200: userSchema, ...errorResponses } } },
+    {
+      onRequest: emptyIdIsUnknown,
+      schema: { params: userParamsSchema, response: { 200: userSchema, ...errorResponses } },
+    },
     async (request) => selectUser(app.pg, request.params.id),
   );
 };
@@ -56,7 +71,10 @@ const createUserRoutes: FastifyPluginAsync = async (app) => {
  * The /users routes in a context of their own that holds the database pool, so that no other
  * route sees it. Reads and write are plugins apart because they need different validators.
  */
-export const usersRoutes: FastifyPluginAsync<Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'>> = async (app, options) => {
+export const usersRoutes: FastifyPluginAsync<Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'>> = async (
+  app,
+  options,
+) => {
   await app.register(postgres, options);
   app.register(readUserRoutes);
   app.register(createUserRoutes);

@@ -60,7 +60,11 @@ export async function warmHotDeals(pool: DatabasePool, redis: RedisClient, ttlSe
  * and serialised by the framework, as the database's rows are, so that the two routes differ
  * only in where the list comes from.
  */
-export async function selectHotDealsThroughCache(pool: DatabasePool, redis: RedisClient, ttlSeconds: number): Promise<HotDeals> {
+export async function selectHotDealsThroughCache(
+  pool: DatabasePool,
+  redis: RedisClient,
+  ttlSeconds: number,
+): Promise<HotDeals> {
   const cached = await redis.get(hotDealsCacheKey);
   if (cached !== null) return JSON.parse(cached) as HotDeals;
   return warmHotDeals(pool, redis, ttlSeconds);

@@ -5,7 +5,14 @@
 import type { DatabasePool } from '../database.js';
 import { HttpError } from '@lab/contract';
 import { inTransaction } from '../scenarios/transaction.js';
-import { flashMessages, type OrderHistory, type OrderHistoryQuery, type OrderHistoryVariantName, type PlacedOrder, type PlaceOrderRequest } from '@lab/contract';
+import {
+  flashMessages,
+  type OrderHistory,
+  type OrderHistoryQuery,
+  type OrderHistoryVariantName,
+  type PlacedOrder,
+  type PlaceOrderRequest,
+} from '@lab/contract';
 import { loadQueries } from '../sql.js';
 
 /** implementations/sql/flash.sql. */
@@ -23,7 +30,11 @@ export const orderQueries = loadQueries('flash', {
  * that has committed when this resolves. A product listed twice or one that does not exist is a
  * 400 naming it, and nothing is written.
  */
-export async function placeOrder(pool: DatabasePool, userId: number, { items }: PlaceOrderRequest): Promise<PlacedOrder> {
+export async function placeOrder(
+  pool: DatabasePool,
+  userId: number,
+  { items }: PlaceOrderRequest,
+): Promise<PlacedOrder> {
   const productIds = items.map((item) => item.productId);
   const seen = new Set<number>();
   for (const id of productIds) {
@@ -63,7 +74,13 @@ interface ItemRow {
 
 // Keys in the order of orderHistorySchema.
 function toOrder(row: OrderRow): Order {
-  return { id: Number(row.id), dealId: row.deal_id, totalCents: row.total_cents, createdAt: row.created_at.toISOString(), items: [] };
+  return {
+    id: Number(row.id),
+    dealId: row.deal_id,
+    totalCents: row.total_cents,
+    createdAt: row.created_at.toISOString(),
+    items: [],
+  };
 }
 
 function toItem(row: ItemRow): OrderItem {
@@ -81,8 +98,15 @@ async function selectPerOrder(pool: DatabasePool, userId: number, { limit }: Ord
 }
 
 /** 1 query: the orders joined with their items, one row per item. */
-async function selectInOneQuery(pool: DatabasePool, userId: number, { limit }: OrderHistoryQuery): Promise<OrderHistory> {
-  const { rows } = await pool.query<OrderRow & { [K in keyof ItemRow]: ItemRow[K] | null }>(orderQueries.ordersWithItems, [userId, limit]);
+async function selectInOneQuery(
+  pool: DatabasePool,
+  userId: number,
+  { limit }: OrderHistoryQuery,
+): Promise<OrderHistory> {
+  const { rows } = await pool.query<OrderRow & { [K in keyof ItemRow]: ItemRow[K] | null }>(
+    orderQueries.ordersWithItems,
+    [userId, limit],
+  );
   const orders: Order[] = [];
   for (const row of rows) {
     let order = orders[orders.length - 1];
@@ -96,12 +120,20 @@ async function selectInOneQuery(pool: DatabasePool, userId: number, { limit }: O
   return { orders };
 }
 
-const loaders: Record<OrderHistoryVariantName, (pool: DatabasePool, userId: number, query: OrderHistoryQuery) => Promise<OrderHistory>> = {
+const loaders: Record<
+  OrderHistoryVariantName,
+  (pool: DatabasePool, userId: number, query: OrderHistoryQuery) => Promise<OrderHistory>
+> = {
   'per-order': selectPerOrder,
   'single-query': selectInOneQuery,
 };
 
 /** GET /flash/orders/history/<variant>: the user's newest orders with their items, the variant's way. */
-export function selectOrderHistory(pool: DatabasePool, variant: OrderHistoryVariantName, userId: number, query: OrderHistoryQuery): Promise<OrderHistory> {
+export function selectOrderHistory(
+  pool: DatabasePool,
+  variant: OrderHistoryVariantName,
+  userId: number,
+  query: OrderHistoryQuery,
+): Promise<OrderHistory> {
   return loaders[variant](pool, userId, query);
 }

@@ -94,7 +94,10 @@ async function armInRedis(pool: DatabasePool, redis: RedisClient, dealId: number
   await redis.set(dealStockKey(dealId), String(rows[0].stock), 'NX');
 }
 
-const strategies: Record<BuyStrategyName, (pool: DatabasePool, redis: RedisClient, dealId: number, userId: number) => Promise<PlacedOrder>> = {
+const strategies: Record<
+  BuyStrategyName,
+  (pool: DatabasePool, redis: RedisClient, dealId: number, userId: number) => Promise<PlacedOrder>
+> = {
   // The row is locked from the read to the commit: buyers of one deal queue, and each sees the
   // stock the one before it left.
   'row-lock': (pool, _redis, dealId, userId) =>
@@ -110,7 +113,10 @@ const strategies: Record<BuyStrategyName, (pool: DatabasePool, redis: RedisClien
       const { rows } = await client.query<DealStockRow>(buyQueries.takeIfLeft, [dealId]);
       if (rows.length === 0) {
         const exists = (await client.query(buyQueries.exists, [dealId])).rows.length > 0;
-        throw new HttpError(exists ? 409 : 404, exists ? flashMessages.soldOut(dealId) : flashMessages.dealNotFound(dealId));
+        throw new HttpError(
+          exists ? 409 : 404,
+          exists ? flashMessages.soldOut(dealId) : flashMessages.dealNotFound(dealId),
+        );
       }
       return recordOrder(client, userId, dealId);
     }),
@@ -144,6 +150,12 @@ const strategies: Record<BuyStrategyName, (pool: DatabasePool, redis: RedisClien
 };
 
 /** POST /flash/deals/:id/buy/<strategy>: one unit of the deal for the signed-in user, the strategy's way. */
-export function buyDeal(pool: DatabasePool, redis: RedisClient, strategy: BuyStrategyName, dealId: number, userId: number): Promise<PlacedOrder> {
+export function buyDeal(
+  pool: DatabasePool,
+  redis: RedisClient,
+  strategy: BuyStrategyName,
+  dealId: number,
+  userId: number,
+): Promise<PlacedOrder> {
   return strategies[strategy](pool, redis, dealId, userId);
 }

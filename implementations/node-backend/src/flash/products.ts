@@ -33,7 +33,13 @@ interface ProductRow {
 
 // Keys in the order of flashProductSchema.
 function toProduct(row: ProductRow): FlashProduct {
-  return { id: row.id, name: row.name, category: row.category, description: row.description, priceCents: row.price_cents };
+  return {
+    id: row.id,
+    name: row.name,
+    category: row.category,
+    description: row.description,
+    priceCents: row.price_cents,
+  };
 }
 
 async function selectProducts(pool: DatabasePool, { page, limit }: ProductPageQuery): Promise<FlashProduct[]> {
@@ -60,7 +66,10 @@ async function cachedCount(pool: DatabasePool, redis: RedisClient, ttlSeconds: n
   return total;
 }
 
-const counters: Record<ProductCountName, (pool: DatabasePool, redis: RedisClient, ttlSeconds: number) => Promise<number>> = {
+const counters: Record<
+  ProductCountName,
+  (pool: DatabasePool, redis: RedisClient, ttlSeconds: number) => Promise<number>
+> = {
   exact: (pool) => countRows(pool, productQueries.exactCount),
   estimated: (pool) => countRows(pool, productQueries.estimatedCount),
   cached: cachedCount,

@@ -15,7 +15,10 @@ export const signupQueries = loadQueries('auth', { credentials: 'auth_credential
 const uniqueViolation = '23505';
 
 /** The new user as stored; a taken email is the contract's 409, as for POST /users. */
-export async function signUp(pool: DatabasePool, { email, name, country, password }: SignupRequest): Promise<SignupResponse> {
+export async function signUp(
+  pool: DatabasePool,
+  { email, name, country, password }: SignupRequest,
+): Promise<SignupResponse> {
   // Hashed before the transaction, so that no connection is held through tens of ms of KDF.
   const passwordHash = await hashPassword(password);
   try {

@@ -21,7 +21,8 @@ export function rateLimitKey(clientId: string | string[] | undefined, address: s
 }
 
 export const rateLimitMessages = {
-  exceeded: (max: number, windowMs: number) => `rate limit of ${max} requests per ${windowMs} ms exceeded; retry after the time in retry-after`,
+  exceeded: (max: number, windowMs: number) =>
+    `rate limit of ${max} requests per ${windowMs} ms exceeded; retry after the time in retry-after`,
 } as const;
 
 export function limitedUserPath(id: number): string {

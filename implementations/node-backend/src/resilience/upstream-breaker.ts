@@ -20,7 +20,12 @@ import { BreakerState } from '@lab/contract/openapi';
  * own deadline is the upstream client's (UPSTREAM_TIMEOUT_MS), so the breaker keeps no timer of
  * its own (`timeout: false`).
  */
-export const breakerSettings = { errorThresholdPercentage: 50, volumeThreshold: 5, rollingCountTimeout: 1000, rollingCountBuckets: 10 } as const;
+export const breakerSettings = {
+  errorThresholdPercentage: 50,
+  volumeThreshold: 5,
+  rollingCountTimeout: 1000,
+  rollingCountBuckets: 10,
+} as const;
 
 export const breakerStates = ['closed', 'open', 'half-open'] as const;
 export type BreakerState = (typeof breakerStates)[number];
@@ -41,7 +46,10 @@ export interface UpstreamBreaker {
   shutdown(): void;
 }
 
-export function createUpstreamBreaker(upstream: UpstreamClient, { breakerResetMs }: Pick<AppOptions, 'breakerResetMs'>): UpstreamBreaker {
+export function createUpstreamBreaker(
+  upstream: UpstreamClient,
+  { breakerResetMs }: Pick<AppOptions, 'breakerResetMs'>,
+): UpstreamBreaker {
   const breaker = new CircuitBreaker((delayMs: number | undefined) => upstream.quote(delayMs), {
     ...breakerSettings,
     timeout: false,

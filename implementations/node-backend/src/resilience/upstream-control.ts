@@ -29,6 +29,7 @@ export async function setUpstreamMode(upstreamUrl: string, control: UpstreamCont
     body: JSON.stringify(control),
   });
   const body = (await response.json()) as UpstreamControl;
-  if (response.status !== 200) throw new Error(`the upstream refused ${JSON.stringify(control)}: ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 200)
+    throw new Error(`the upstream refused ${JSON.stringify(control)}: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }

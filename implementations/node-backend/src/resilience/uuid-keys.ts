@@ -20,11 +20,13 @@ export const uuidKeyTables: Record<UuidVersion, string> = { v4: 'uuid_v4_product
 const newId: Record<UuidVersion, () => string> = { v4: randomUUID, v7: uuidv7 };
 
 /** implementations/sql/resilience.sql: one multi-row INSERT (unnest of arrays) into each version's table. */
-export const uuidKeyQueries = loadQueries('resilience', { v4: 'uuid_v4_products_insert', v7: 'uuid_v7_products_insert' }) satisfies Record<UuidVersion, string>;
+export const uuidKeyQueries = loadQueries('resilience', {
+  v4: 'uuid_v4_products_insert',
+  v7: 'uuid_v7_products_insert',
+}) satisfies Record<UuidVersion, string>;
 
 /** POST /keys/<version>/products: 1 to 1000 products. */
 export const keyedProductsRequestSchema = KeyedProductsRequest;
-
 
 /** How many were inserted, and the first and last key given, which show the version's order. */
 export const keyedProductsResponseSchema = KeyedProductsResponse;
@@ -37,11 +39,16 @@ export function keyedProductsPath(version: UuidVersion): string {
 }
 
 /** One multi-row INSERT of the products with new keys of the version, in the order given. */
-export async function insertKeyedProducts(pool: DatabasePool, version: UuidVersion, { items }: KeyedProductsRequest): Promise<KeyedProductsResponse> {
+export async function insertKeyedProducts(
+  pool: DatabasePool,
+  version: UuidVersion,
+  { items }: KeyedProductsRequest,
+): Promise<KeyedProductsResponse> {
   const ids = items.map(() => newId[version]());
-  const { rowCount } = await pool.query(
-    uuidKeyQueries[version],
-    [ids, items.map((item) => item.name), items.map((item) => item.priceCents)],
-  );
+  const { rowCount } = await pool.query(uuidKeyQueries[version], [
+    ids,
+    items.map((item) => item.name),
+    items.map((item) => item.priceCents),
+  ]);
   return { inserted: rowCount ?? 0, firstId: ids[0]!, lastId: ids[ids.length - 1]! };
 }

@@ -4,7 +4,14 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { DatabasePool } from '../database.js';
 import { loadQueries } from '../sql.js';
-import { ByAuthorQuery, ByCountryQuery, CountQuery, PostCount, PostsByAuthor, PostsByCountry } from '@lab/contract/openapi';
+import {
+  ByAuthorQuery,
+  ByCountryQuery,
+  CountQuery,
+  PostCount,
+  PostsByAuthor,
+  PostsByCountry,
+} from '@lab/contract/openapi';
 
 export const aggregationVariantNames = ['unindexed', 'indexed'] as const;
 export type AggregationVariantName = (typeof aggregationVariantNames)[number];
@@ -14,7 +21,6 @@ export type AggregationName = (typeof aggregationNames)[number];
 export function aggregationPath(variant: AggregationVariantName, aggregation: AggregationName): string {
   return `/aggregation/${variant}/${aggregation}`;
 }
-
 
 /** GET /aggregation/<variant>/count?country=C: how many posts come from country C. */
 export const countQuerySchema = CountQuery;
@@ -54,7 +60,11 @@ export const aggregationQueries = {
   }),
 } as const satisfies Record<AggregationVariantName, unknown>;
 
-export async function countPosts(pool: DatabasePool, variant: AggregationVariantName, { country }: CountQuery): Promise<PostCount> {
+export async function countPosts(
+  pool: DatabasePool,
+  variant: AggregationVariantName,
+  { country }: CountQuery,
+): Promise<PostCount> {
   const { rows } = await pool.query<{ posts: number }>(aggregationQueries[variant].count, [country]);
   return { country, posts: rows[0]!.posts };
 }
@@ -62,15 +72,29 @@ export async function countPosts(pool: DatabasePool, variant: AggregationVariant
 /** The month's bounds in UTC, whatever the time zone of the database session. */
 function monthBounds(month: string): [string, string] {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  return [new Date(Date.UTC(year, monthNumber - 1, 1)).toISOString(), new Date(Date.UTC(year, monthNumber, 1)).toISOString()];
+  return [
+    new Date(Date.UTC(year, monthNumber - 1, 1)).toISOString(),
+    new Date(Date.UTC(year, monthNumber, 1)).toISOString(),
+  ];
 }
 
-export async function postsByCountry(pool: DatabasePool, variant: AggregationVariantName, { month }: ByCountryQuery): Promise<PostsByCountry> {
+export async function postsByCountry(
+  pool: DatabasePool,
+  variant: AggregationVariantName,
+  { month }: ByCountryQuery,
+): Promise<PostsByCountry> {
   const { rows } = await pool.query<PostCount>(aggregationQueries[variant].byCountry, monthBounds(month));
   return { month, countries: rows.map((row) => ({ country: row.country, posts: row.posts })) };
 }
 
-export async function postsByAuthor(pool: DatabasePool, variant: AggregationVariantName, { page, limit }: ByAuthorQuery): Promise<PostsByAuthor> {
-  const { rows } = await pool.query<PostsByAuthor['authors'][number]>(aggregationQueries[variant].byAuthor, [limit, (page - 1) * limit]);
+export async function postsByAuthor(
+  pool: DatabasePool,
+  variant: AggregationVariantName,
+  { page, limit }: ByAuthorQuery,
+): Promise<PostsByAuthor> {
+  const { rows } = await pool.query<PostsByAuthor['authors'][number]>(aggregationQueries[variant].byAuthor, [
+    limit,
+    (page - 1) * limit,
+  ]);
   return { authors: rows.map((row) => ({ id: row.id, name: row.name, posts: row.posts, likes: row.likes })) };
 }

@@ -11,7 +11,6 @@ import { BulkInsertRequest, BulkInsertResponse, BulkUpdateRequest, BulkUpdateRes
 /** The most rows one bulk request writes. */
 export const maxBulkItems = 1000;
 
-
 /** POST /bulk/insert/<variant>: the rows to insert into bulk_inserts. */
 export const bulkInsertRequestSchema = BulkInsertRequest;
 
@@ -43,7 +42,11 @@ export function bulkUpdatePath(variant: BulkUpdateVariantName): string {
 }
 
 /** implementations/sql/bulk.sql. */
-export const bulkQueries = loadQueries('bulk', { insertOne: 'bulk_insert_one', updateOne: 'bulk_update_one', updateAll: 'bulk_update_all' });
+export const bulkQueries = loadQueries('bulk', {
+  insertOne: 'bulk_insert_one',
+  updateOne: 'bulk_update_one',
+  updateAll: 'bulk_update_all',
+});
 const { insertOne, updateOne, updateAll } = bulkQueries;
 
 type Items = BulkInsertRequest['items'];
@@ -75,7 +78,11 @@ const inserters: Record<BulkInsertVariantName, (pool: DatabasePool, items: Items
 };
 
 /** Inserts the rows the variant's way and answers how many it inserted. */
-export async function bulkInsert(pool: DatabasePool, variant: BulkInsertVariantName, { items }: BulkInsertRequest): Promise<BulkInsertResponse> {
+export async function bulkInsert(
+  pool: DatabasePool,
+  variant: BulkInsertVariantName,
+  { items }: BulkInsertRequest,
+): Promise<BulkInsertResponse> {
   await inserters[variant](pool, items);
   return { inserted: items.length };
 }
@@ -97,6 +104,10 @@ const updaters: Record<BulkUpdateVariantName, (pool: DatabasePool, items: Update
  * Updates the rows the variant's way, all or none, and answers how many rows it updated. Ids are
  * meant to be distinct: an id given twice is updated twice row by row, once by the single statement.
  */
-export async function bulkUpdate(pool: DatabasePool, variant: BulkUpdateVariantName, { items }: BulkUpdateRequest): Promise<BulkUpdateResponse> {
+export async function bulkUpdate(
+  pool: DatabasePool,
+  variant: BulkUpdateVariantName,
+  { items }: BulkUpdateRequest,
+): Promise<BulkUpdateResponse> {
   return { updated: await updaters[variant](pool, items) };
 }

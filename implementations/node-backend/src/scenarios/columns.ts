@@ -21,7 +21,8 @@ import {
 import { ColumnsQuery } from '@lab/contract/openapi';
 
 /** How a column's value is written in JSON. */
-type ColumnKind = 'integer' | 'text' | 'boolean' | 'timestamp' | 'nullableTimestamp' | 'preferences' | 'tags' | 'labelled';
+type ColumnKind =
+  'integer' | 'text' | 'boolean' | 'timestamp' | 'nullableTimestamp' | 'preferences' | 'tags' | 'labelled';
 
 // A jsonb object comes back from PostgreSQL with its keys ordered by length, then bytes; the
 // schemas (openapi.yaml's Preferences and Labelled) list them in that order, so that a
@@ -58,7 +59,10 @@ const extraWideColumns = [
 ];
 
 function typedColumns(kind: ColumnKind): Column[] {
-  return [{ name: 'id', key: 'id', kind: 'integer' }, ...['v1', 'v2', 'v3', 'v4'].map((name) => ({ name, key: name, kind }))];
+  return [
+    { name: 'id', key: 'id', kind: 'integer' },
+    ...['v1', 'v2', 'v3', 'v4'].map((name) => ({ name, key: name, kind })),
+  ];
 }
 
 export interface ColumnVariant {
@@ -89,10 +93,12 @@ export type ColumnVariantName = keyof typeof columnVariants;
 export const columnVariantNames = Object.keys(columnVariants) as ColumnVariantName[];
 
 const statements = new Map<ColumnVariantName, string>(
-  Object.entries(loadQueries('columns', Object.fromEntries(columnVariantNames.map((variant) => [variant, `columns_${variant.replaceAll('-', '_')}`])))) as [
-    ColumnVariantName,
-    string,
-  ][],
+  Object.entries(
+    loadQueries(
+      'columns',
+      Object.fromEntries(columnVariantNames.map((variant) => [variant, `columns_${variant.replaceAll('-', '_')}`])),
+    ),
+  ) as [ColumnVariantName, string][],
 );
 
 /** The route of a scenario 10 variant. */
@@ -150,9 +156,12 @@ function toJson(columns: readonly Column[], row: Record<string, unknown>): Colum
   return json;
 }
 
-
 /** A page of a variant's rows, every column the variant reads turned into JSON. */
-export async function selectColumnRows(pool: DatabasePool, variant: ColumnVariantName, { after, limit }: ColumnsQuery): Promise<ColumnRows> {
+export async function selectColumnRows(
+  pool: DatabasePool,
+  variant: ColumnVariantName,
+  { after, limit }: ColumnsQuery,
+): Promise<ColumnRows> {
   const { columns } = columnVariants[variant] as ColumnVariant;
   const { rows } = await pool.query<Record<string, unknown>>(statements.get(variant)!, [after, limit]);
   return { rows: rows.map((row) => toJson(columns, row)) };

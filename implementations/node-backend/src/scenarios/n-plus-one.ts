@@ -9,7 +9,6 @@ import { AuthorsQuery, AuthorsWithPosts } from '@lab/contract/openapi';
 /** GET /n-plus-one/<variant>?page=P&limit=L: page P of L authors by ascending id. */
 export const authorsQuerySchema = AuthorsQuery;
 
-
 /** The authors of the page, each with all their posts by ascending id. */
 export const authorsWithPostsSchema = AuthorsWithPosts;
 
@@ -65,10 +64,9 @@ async function selectLazily(pool: DatabasePool, query: AuthorsQuery): Promise<Au
 
 /** 1 query: the authors' page joined with their posts, one row per post. */
 async function selectWithJoin(pool: DatabasePool, { page, limit }: AuthorsQuery): Promise<AuthorsWithPosts> {
-  const { rows } = await pool.query<AuthorRow & { post_id: number | null; title: string | null; published_at: Date | null }>(
-    authorQueries.pageWithPosts,
-    [limit, (page - 1) * limit],
-  );
+  const { rows } = await pool.query<
+    AuthorRow & { post_id: number | null; title: string | null; published_at: Date | null }
+  >(authorQueries.pageWithPosts, [limit, (page - 1) * limit]);
   const authors: AuthorWithPosts[] = [];
   for (const row of rows) {
     let author = authors[authors.length - 1];
@@ -77,7 +75,8 @@ async function selectWithJoin(pool: DatabasePool, { page, limit }: AuthorsQuery)
       authors.push(author);
     }
     // An author without posts has one row whose post columns are null.
-    if (row.post_id !== null) author.posts.push(toPost({ id: row.post_id, title: row.title!, published_at: row.published_at! }));
+    if (row.post_id !== null)
+      author.posts.push(toPost({ id: row.post_id, title: row.title!, published_at: row.published_at! }));
   }
   return { authors };
 }
@@ -88,7 +87,9 @@ async function selectWithIn(pool: DatabasePool, query: AuthorsQuery): Promise<Au
   const authors = authorRows.map(({ id, name }): AuthorWithPosts => ({ id, name, posts: [] }));
   if (authors.length === 0) return { authors };
   const byId = new Map(authors.map((author) => [author.id, author]));
-  const { rows } = await pool.query<PostRow & { author_id: number }>(authorQueries.postsOfAuthors, [authorRows.map((author) => author.id)]);
+  const { rows } = await pool.query<PostRow & { author_id: number }>(authorQueries.postsOfAuthors, [
+    authorRows.map((author) => author.id),
+  ]);
   for (const row of rows) byId.get(row.author_id)?.posts.push(toPost(row));
   return { authors };
 }
@@ -100,6 +101,10 @@ const loaders: Record<AuthorVariantName, (pool: DatabasePool, query: AuthorsQuer
 };
 
 /** A page of authors with their posts, loaded the variant's way. */
-export function selectAuthorsWithPosts(pool: DatabasePool, variant: AuthorVariantName, query: AuthorsQuery): Promise<AuthorsWithPosts> {
+export function selectAuthorsWithPosts(
+  pool: DatabasePool,
+  variant: AuthorVariantName,
+  query: AuthorsQuery,
+): Promise<AuthorsWithPosts> {
   return loaders[variant](pool, query);
 }

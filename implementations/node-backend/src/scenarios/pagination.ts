@@ -13,7 +13,6 @@ export const offsetPageQuerySchema = OffsetPageQuery;
 /** GET /pagination/cursor?after=A&limit=L: the L users after id A (0, the start, when not given). */
 export const cursorPageQuerySchema = CursorPageQuery;
 
-
 /** The offset page, and the number of the next page; null when this is the last. */
 export const offsetPageSchema = OffsetPage;
 
@@ -26,7 +25,10 @@ export type OffsetPage = FromSchema<typeof offsetPageSchema>;
 export type CursorPage = FromSchema<typeof cursorPageSchema>;
 
 /** implementations/sql/pagination.sql. */
-export const paginationQueries = loadQueries('pagination', { offset: 'pagination_offset', cursor: 'pagination_cursor' });
+export const paginationQueries = loadQueries('pagination', {
+  offset: 'pagination_offset',
+  cursor: 'pagination_cursor',
+});
 
 /** OFFSET/LIMIT: PostgreSQL reads and drops every row before the page. */
 export async function selectOffsetPage(pool: DatabasePool, { page, limit }: OffsetPageQuery): Promise<OffsetPage> {

@@ -26,9 +26,16 @@ export type SearchQuery = Required<FromSchema<typeof searchQuerySchema>>;
 export type SearchResults = FromSchema<typeof searchResultsSchema>;
 
 /** implementations/sql/search.sql. */
-export const searchQueries = loadQueries('search', { like: 'search_like', 'full-text': 'search_full_text' }) satisfies Record<SearchVariantName, string>;
+export const searchQueries = loadQueries('search', {
+  like: 'search_like',
+  'full-text': 'search_full_text',
+}) satisfies Record<SearchVariantName, string>;
 
-export async function searchArticles(pool: DatabasePool, variant: SearchVariantName, { q, limit }: SearchQuery): Promise<SearchResults> {
+export async function searchArticles(
+  pool: DatabasePool,
+  variant: SearchVariantName,
+  { q, limit }: SearchQuery,
+): Promise<SearchResults> {
   // like matches the pattern in the title and in the body.
   const values = variant === 'like' ? [`%${q}%`, `%${q}%`, limit] : [q, limit];
   const { rows } = await pool.query<{ id: number; title: string }>(searchQueries[variant], values);

@@ -23,7 +23,8 @@ export const maxStockAttempts = 10;
 export const stockMessages = {
   productNotFound: (id: number) => `product ${id} does not exist`,
   outOfStock: (id: number) => `product ${id} is out of stock`,
-  conflict: (id: number, attempts: number) => `product ${id} was changed by other requests ${attempts} times in a row; try again`,
+  conflict: (id: number, attempts: number) =>
+    `product ${id} was changed by other requests ${attempts} times in a row; try again`,
 } as const;
 
 /** POST /stock/:id/decrement/<strategy> and GET /stock/:id: the product's id. */
@@ -151,7 +152,11 @@ const strategies: Record<StockStrategyName, (pool: DatabasePool, id: number) => 
 };
 
 /** Takes one from the product's stock the strategy's way and answers the stock left. */
-export async function decrementStock(pool: DatabasePool, strategy: StockStrategyName, id: number): Promise<DecrementResponse> {
+export async function decrementStock(
+  pool: DatabasePool,
+  strategy: StockStrategyName,
+  id: number,
+): Promise<DecrementResponse> {
   return { productId: id, stock: await strategies[strategy](pool, id) };
 }
 

@@ -9,7 +9,9 @@ describe('withConnection', () => {
 
   it('survives the server closing a connection it holds between two statements, and pools a fresh one after', async () => {
     const finished = withConnection(pool, async (client) => {
-      const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+      const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [
+        { pid: number },
+      ];
       // What a PostgreSQL restart does to every connection: the server ends it while no statement runs.
       await pool.query('SELECT pg_terminate_backend($1)', [pid]);
       await delay(200);

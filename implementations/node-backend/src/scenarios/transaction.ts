@@ -28,7 +28,11 @@ export async function withConnection<T>(pool: DatabasePool, work: (client: pg.Po
 }
 
 /** BEGIN, `work`, COMMIT on one connection; ROLLBACK when `work` or the COMMIT fails. */
-export function inTransaction<T>(pool: DatabasePool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+export function inTransaction<T>(
+  pool: DatabasePool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
   return withConnection(pool, async (client) => {
     await client.query(begin);
     const result = await work(client);

@@ -1,4 +1,13 @@
-import { authenticatedItemsQuerySchema, loginRequestSchema, unauthenticatedItemsQuerySchema, type LoginRequest, type LoginResponse, type ProtectedQuery, type ProtectedResponse, type UnauthenticatedItemsQuery } from '@lab/contract';
+import {
+  authenticatedItemsQuerySchema,
+  loginRequestSchema,
+  unauthenticatedItemsQuerySchema,
+  type LoginRequest,
+  type LoginResponse,
+  type ProtectedQuery,
+  type ProtectedResponse,
+  type UnauthenticatedItemsQuery,
+} from '@lab/contract';
 import { protectedPage } from '@lab/node-backend';
 import { Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { AuthenticatedUserId, SessionId } from '../common/authenticated-request.js';
@@ -19,21 +28,29 @@ export class AuthController {
 
   /** 17a, the reference: no authentication, the user named in the query. */
   @Get('none/items')
-  unauthenticatedItems(@ValidQuery(unauthenticatedItemsQuerySchema) { userId, ...page }: UnauthenticatedItemsQuery): ProtectedResponse {
+  unauthenticatedItems(
+    @ValidQuery(unauthenticatedItemsQuerySchema) { userId, ...page }: UnauthenticatedItemsQuery,
+  ): ProtectedResponse {
     return protectedPage(userId, page);
   }
 
   /** 17b: the JWT's signature and expiry verified on every request. */
   @Get('jwt/items')
   @UseGuards(JwtGuard)
-  jwtItems(@AuthenticatedUserId() userId: number, @ValidQuery(authenticatedItemsQuerySchema) page: ProtectedQuery): ProtectedResponse {
+  jwtItems(
+    @AuthenticatedUserId() userId: number,
+    @ValidQuery(authenticatedItemsQuerySchema) page: ProtectedQuery,
+  ): ProtectedResponse {
     return protectedPage(userId, page);
   }
 
   /** 17c: the session looked up in Redis on every request. */
   @Get('session/items')
   @UseGuards(SessionGuard)
-  sessionItems(@AuthenticatedUserId() userId: number, @ValidQuery(authenticatedItemsQuerySchema) page: ProtectedQuery): ProtectedResponse {
+  sessionItems(
+    @AuthenticatedUserId() userId: number,
+    @ValidQuery(authenticatedItemsQuerySchema) page: ProtectedQuery,
+  ): ProtectedResponse {
     return protectedPage(userId, page);
   }
 

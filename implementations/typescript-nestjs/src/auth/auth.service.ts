@@ -1,5 +1,12 @@
 import { type LoginRequest, type LoginResponse } from '@lab/contract';
-import { deleteSession, logIn, type AccessTokenKey, type AppOptions, type DatabasePool, type RedisClient } from '@lab/node-backend';
+import {
+  deleteSession,
+  logIn,
+  type AccessTokenKey,
+  type AppOptions,
+  type DatabasePool,
+  type RedisClient,
+} from '@lab/node-backend';
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCESS_TOKEN_KEY, APP_OPTIONS, DATABASE_POOL, REDIS_CLIENT } from '../infrastructure/tokens.js';
 
@@ -16,7 +23,16 @@ export class AuthService {
   /** A JWT and a new session for the user whose password is right; the contract's 401 otherwise. */
   logIn(credentials: LoginRequest): Promise<LoginResponse> {
     const { accessTokenTtlSeconds, sessionTtlSeconds } = this.options;
-    return logIn({ pool: this.pool, redis: this.redis, accessTokenKey: this.accessTokenKey, accessTokenTtlSeconds, sessionTtlSeconds }, credentials);
+    return logIn(
+      {
+        pool: this.pool,
+        redis: this.redis,
+        accessTokenKey: this.accessTokenKey,
+        accessTokenTtlSeconds,
+        sessionTtlSeconds,
+      },
+      credentials,
+    );
   }
 
   /** Ends the session at once, which a JWT cannot. */

@@ -15,24 +15,37 @@ const routeNotFound = () => errorMessages.routeNotFound('GET', '/nope');
 
 describe('toContractError', () => {
   it("reads the platform's own error out of the HttpException Nest's adapter wraps it in", () => {
-    const bodyParserError = Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400, type: 'entity.parse.failed' });
-    expect(toContractError(new BadRequestException(bodyParserError.message, { cause: bodyParserError }), routeNotFound)).toEqual({
+    const bodyParserError = Object.assign(new SyntaxError('Unexpected end of JSON input'), {
+      status: 400,
+      type: 'entity.parse.failed',
+    });
+    expect(
+      toContractError(new BadRequestException(bodyParserError.message, { cause: bodyParserError }), routeNotFound),
+    ).toEqual({
       statusCode: 400,
       message: errorMessages.invalidJson,
     });
-    const fastifyError = Object.assign(new Error("Body cannot be empty when content-type is set to 'application/json'"), {
-      name: 'FastifyError',
-      statusCode: 400,
-      code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
-    });
-    expect(toContractError(new HttpException(fastifyError.message, 400, { cause: fastifyError }), routeNotFound)).toEqual({
+    const fastifyError = Object.assign(
+      new Error("Body cannot be empty when content-type is set to 'application/json'"),
+      {
+        name: 'FastifyError',
+        statusCode: 400,
+        code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
+      },
+    );
+    expect(
+      toContractError(new HttpException(fastifyError.message, 400, { cause: fastifyError }), routeNotFound),
+    ).toEqual({
       statusCode: 400,
       message: errorMessages.emptyJsonBody,
     });
   });
 
   it("words the router's NotFoundException as the contract's unknown route", () => {
-    expect(toContractError(new NotFoundException('Cannot GET /nope'), routeNotFound)).toEqual({ statusCode: 404, message: routeNotFound() });
+    expect(toContractError(new NotFoundException('Cannot GET /nope'), routeNotFound)).toEqual({
+      statusCode: 404,
+      message: routeNotFound(),
+    });
   });
 
   it("keeps the contract's own error as it is, headers included, also when an adapter wrapped it", () => {
@@ -42,7 +55,10 @@ describe('toContractError', () => {
   });
 
   it('answers anything else as a 500 that says nothing of its cause', () => {
-    expect(toContractError(new Error('secret detail'), routeNotFound)).toEqual({ statusCode: 500, message: errorMessages.internal });
+    expect(toContractError(new Error('secret detail'), routeNotFound)).toEqual({
+      statusCode: 500,
+      message: errorMessages.internal,
+    });
     expect(toContractError('a string', routeNotFound)).toEqual({ statusCode: 500, message: errorMessages.internal });
   });
 });
@@ -79,13 +95,21 @@ describe.each(platforms)('the exception filter on the %s platform', (platform) =
   });
 
   it("answers middleware's refusal before the body is read, unparsed", async () => {
-    const { status, body } = await answer('/upload', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"broken":' });
+    const { status, body } = await answer('/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken":',
+    });
     expect(status).toBe(415);
     expect(body).toEqual(errorResponse(415, errorMessages.notMultipart));
   });
 
   it("answers the platform's JSON parser's error with the contract's message", async () => {
-    const { status, body } = await answer('/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"broken":' });
+    const { status, body } = await answer('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken":',
+    });
     expect(status).toBe(400);
     expect(body).toEqual(errorResponse(400, errorMessages.invalidJson));
   });

@@ -20,7 +20,8 @@ function isJson(contentType: string | undefined): boolean {
 @Injectable()
 export class RequireJsonMiddleware implements NestMiddleware<{ headers: IncomingHttpHeaders }> {
   use(request: { headers: IncomingHttpHeaders }, _response: unknown, next: () => void): void {
-    if (hasBody(request.headers) && !isJson(request.headers['content-type'])) throw new HttpError(415, errorMessages.unsupportedMediaType);
+    if (hasBody(request.headers) && !isJson(request.headers['content-type']))
+      throw new HttpError(415, errorMessages.unsupportedMediaType);
     next();
   }
 }

@@ -1,5 +1,13 @@
 import { echoRequestSchema, type EchoRequest, type EchoResponse } from '@lab/contract';
-import { Controller, HttpCode, Module, Post, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Controller,
+  HttpCode,
+  Module,
+  Post,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { ValidBody } from '../common/json-schema.pipe.js';
 import { RequireJsonMiddleware } from '../common/require-json.middleware.js';
 

@@ -1,8 +1,27 @@
-import { closeRedisClient, createDatabasePool, createRedisClient, createUpstreamClient, importAccessTokenKey, requestLogLevel, type AppOptions, type DatabasePool, type RedisClient, type UpstreamClient } from '@lab/node-backend';
+import {
+  closeRedisClient,
+  createDatabasePool,
+  createRedisClient,
+  createUpstreamClient,
+  importAccessTokenKey,
+  requestLogLevel,
+  type AppOptions,
+  type DatabasePool,
+  type RedisClient,
+  type UpstreamClient,
+} from '@lab/node-backend';
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { pino } from 'pino';
 import type { Platform } from '../platform.js';
-import { ACCESS_TOKEN_KEY, APP_OPTIONS, DATABASE_POOL, PLATFORM, REDIS_CLIENT, REQUEST_LOGGER, UPSTREAM_CLIENT } from './tokens.js';
+import {
+  ACCESS_TOKEN_KEY,
+  APP_OPTIONS,
+  DATABASE_POOL,
+  PLATFORM,
+  REDIS_CLIENT,
+  REQUEST_LOGGER,
+  UPSTREAM_CLIENT,
+} from './tokens.js';
 
 /** Ends the connections once Nest has closed the HTTP server and in-flight requests are done. */
 @Injectable()
@@ -27,7 +46,15 @@ class ConnectionsShutdown implements OnApplicationShutdown {
 @Module({})
 export class InfrastructureModule {
   static forRoot(platform: Platform, options: AppOptions): DynamicModule {
-    const exported = [APP_OPTIONS, PLATFORM, DATABASE_POOL, REDIS_CLIENT, UPSTREAM_CLIENT, ACCESS_TOKEN_KEY, REQUEST_LOGGER];
+    const exported = [
+      APP_OPTIONS,
+      PLATFORM,
+      DATABASE_POOL,
+      REDIS_CLIENT,
+      UPSTREAM_CLIENT,
+      ACCESS_TOKEN_KEY,
+      REQUEST_LOGGER,
+    ];
     return {
       module: InfrastructureModule,
       providers: [
@@ -41,7 +68,10 @@ export class InfrastructureModule {
         {
           provide: REQUEST_LOGGER,
           // Without a destination, pino writes to standard output, as the other implementations' loggers do.
-          useFactory: () => (options.logDestination ? pino({ level: requestLogLevel }, options.logDestination) : pino({ level: requestLogLevel })),
+          useFactory: () =>
+            options.logDestination
+              ? pino({ level: requestLogLevel }, options.logDestination)
+              : pino({ level: requestLogLevel }),
         },
         ConnectionsShutdown,
       ],

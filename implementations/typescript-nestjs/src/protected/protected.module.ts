@@ -12,7 +12,10 @@ export class ProtectedController {
   @Get()
   @UseGuards(HmacTokenGuard)
   @UseInterceptors(RequestLogInterceptor)
-  page(@AuthenticatedUserId() userId: number, @ValidQuery(protectedQuerySchema) query: ProtectedQuery): ProtectedResponse {
+  page(
+    @AuthenticatedUserId() userId: number,
+    @ValidQuery(protectedQuerySchema) query: ProtectedQuery,
+  ): ProtectedResponse {
     return protectedPage(userId, query);
   }
 }

@@ -58,7 +58,9 @@ export class BusboyMultipartReader extends MultipartReader {
       request.once('data', () => (sawData = true));
       // `on`, not `once`: busboy can emit a second error for one broken body, and an 'error'
       // event without a listener ends the process.
-      parser.on('error', () => fail(new HttpError(400, sawData ? errorMessages.invalidMultipart : errorMessages.noFile)));
+      parser.on('error', () =>
+        fail(new HttpError(400, sawData ? errorMessages.invalidMultipart : errorMessages.noFile)),
+      );
       parser.once('close', () => {
         Promise.all(digests).then(resolve, () => fail(new HttpError(400, errorMessages.invalidMultipart)));
       });

@@ -1,6 +1,15 @@
 import { errorMessages, HttpError, type UploadResponse } from '@lab/contract';
 import { type AppOptions } from '@lab/node-backend';
-import { Controller, HttpCode, Module, Post, Req, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Controller,
+  HttpCode,
+  Module,
+  Post,
+  Req,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_OPTIONS, PLATFORM } from '../infrastructure/tokens.js';
 import type { Platform } from '../platform.js';
 import { BusboyMultipartReader } from './busboy-multipart-reader.js';
@@ -33,7 +42,9 @@ export class UploadController {
     {
       provide: MultipartReader,
       useFactory: (platform: Platform, { uploadLimitBytes }: AppOptions): MultipartReader =>
-        platform === 'fastify' ? new FastifyMultipartReader(uploadLimitBytes) : new BusboyMultipartReader(uploadLimitBytes),
+        platform === 'fastify'
+          ? new FastifyMultipartReader(uploadLimitBytes)
+          : new BusboyMultipartReader(uploadLimitBytes),
       inject: [PLATFORM, APP_OPTIONS],
     },
   ],

@@ -1,4 +1,13 @@
-import { createUserRequestSchema, userParamsSchema, usersQuerySchema, type CreateUserRequest, type User, type UserList, type UserParams, type UsersQuery } from '@lab/contract';
+import {
+  createUserRequestSchema,
+  userParamsSchema,
+  usersQuerySchema,
+  type CreateUserRequest,
+  type User,
+  type UserList,
+  type UserParams,
+  type UsersQuery,
+} from '@lab/contract';
 import { userPath } from '@lab/node-backend';
 import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -26,7 +35,10 @@ export class UsersController {
   /** 201 with the user and where it lives. */
   @Post()
   @HttpCode(201)
-  async create(@ValidBody(createUserRequestSchema) body: CreateUserRequest, @Res({ passthrough: true }) response: unknown): Promise<User> {
+  async create(
+    @ValidBody(createUserRequestSchema) body: CreateUserRequest,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<User> {
     const user = await this.users.create(body);
     // Through the adapter, so that the same controller serves Express's response and Fastify's reply.
     this.adapterHost.httpAdapter.setHeader(response, 'location', userPath(user.id));

@@ -3,7 +3,10 @@ import { describeEnvironment, environmentDifferences } from './environment.ts';
 import { environmentSchema } from './schema.ts';
 
 const pinning = { pinned: false as const, reason: 'test' };
-const onContainers = { runtime: 'container' as const, containers: { images: { node: 'node:20-bookworm-slim', postgres: 'postgres:17' }, cpus: 1, memoryMb: 512 } };
+const onContainers = {
+  runtime: 'container' as const,
+  containers: { images: { node: 'node:20-bookworm-slim', postgres: 'postgres:17' }, cpus: 1, memoryMb: 512 },
+};
 
 describe('the runtime in a measurement environment', () => {
   it('records the container runtime with its images and limits, in a form baselines accept', () => {
@@ -21,8 +24,13 @@ describe('the runtime in a measurement environment', () => {
   it('names a change of runtime, and of container limits, as differences', () => {
     const process = describeEnvironment(pinning);
     const container = describeEnvironment(pinning, [], onContainers);
-    const smaller = describeEnvironment(pinning, [], { ...onContainers, containers: { ...onContainers.containers, cpus: 0.5 } });
+    const smaller = describeEnvironment(pinning, [], {
+      ...onContainers,
+      containers: { ...onContainers.containers, cpus: 0.5 },
+    });
     expect(environmentDifferences(container, process)).toEqual(['runtime: process → container']);
-    expect(environmentDifferences(smaller, container)).toEqual([expect.stringMatching(/^containers: .*"cpus":1.* → .*"cpus":0.5/)]);
+    expect(environmentDifferences(smaller, container)).toEqual([
+      expect.stringMatching(/^containers: .*"cpus":1.* → .*"cpus":0.5/),
+    ]);
   });
 });

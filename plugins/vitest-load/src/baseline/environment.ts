@@ -17,7 +17,11 @@ export interface MeasurementEnvironment {
   services?: Record<string, Omit<ServiceDescription, 'name'>>;
 }
 
-export function describeEnvironment(pinning: CpuPinning, services: ServiceDescription[] = [], runtime: RuntimeRecord = { runtime: 'process' }): MeasurementEnvironment {
+export function describeEnvironment(
+  pinning: CpuPinning,
+  services: ServiceDescription[] = [],
+  runtime: RuntimeRecord = { runtime: 'process' },
+): MeasurementEnvironment {
   return {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     cores: cpus().length,
@@ -26,14 +30,18 @@ export function describeEnvironment(pinning: CpuPinning, services: ServiceDescri
     runtime: runtime.runtime,
     ...(runtime.containers ? { containers: runtime.containers } : {}),
     pinned: pinning.pinned,
-    ...(services.length === 0 ? {} : { services: Object.fromEntries(services.map(({ name, ...rest }) => [name, rest])) }),
+    ...(services.length === 0
+      ? {}
+      : { services: Object.fromEntries(services.map(({ name, ...rest }) => [name, rest])) }),
   };
 }
 
 /** Names the fields in which two environments differ. */
 export function environmentDifferences(a: MeasurementEnvironment, b: MeasurementEnvironment): string[] {
   const fields: Array<keyof MeasurementEnvironment> = ['cpuModel', 'cores', 'node', 'runtime', 'pinned'];
-  const differences = fields.filter((field) => a[field] !== b[field]).map((field) => `${field}: ${String(b[field])} → ${String(a[field])}`);
+  const differences = fields
+    .filter((field) => a[field] !== b[field])
+    .map((field) => `${field}: ${String(b[field])} → ${String(a[field])}`);
   if (JSON.stringify(a.containers ?? null) !== JSON.stringify(b.containers ?? null) && a.runtime === b.runtime) {
     differences.push(`containers: ${JSON.stringify(b.containers ?? null)} → ${JSON.stringify(a.containers ?? null)}`);
   }
@@ -43,7 +51,8 @@ export function environmentDifferences(a: MeasurementEnvironment, b: Measurement
     const before = b.services?.[name];
     if (!now || !before) differences.push(`${name}: ${before ? 'used' : 'not used'} → ${now ? 'used' : 'not used'}`);
     else if (now.version !== before.version) differences.push(`${name} version: ${before.version} → ${now.version}`);
-    else if (JSON.stringify(now.settings) !== JSON.stringify(before.settings)) differences.push(`${name} settings: ${JSON.stringify(before.settings)} → ${JSON.stringify(now.settings)}`);
+    else if (JSON.stringify(now.settings) !== JSON.stringify(before.settings))
+      differences.push(`${name} settings: ${JSON.stringify(before.settings)} → ${JSON.stringify(now.settings)}`);
   }
   return differences;
 }

@@ -3,7 +3,11 @@ import { sampleBaselineEntry } from '../testing/sample-result.ts';
 import { baselineFileSchema } from './schema.ts';
 
 const entry = sampleBaselineEntry();
-const file = { formatVersion: 1, suite: 'bench/basic/01-health.load.ts', scenarios: { 'GET /health': { fastify: entry } } };
+const file = {
+  formatVersion: 1,
+  suite: 'bench/basic/01-health.load.ts',
+  scenarios: { 'GET /health': { fastify: entry } },
+};
 
 const problemPaths = (value: unknown): string[] => {
   const parsed = baselineFileSchema.safeParse(value);
@@ -29,15 +33,22 @@ describe('baseline file schema', () => {
   });
 
   it('rejects unknown fields, so a typo in a hand edit is not silently ignored', () => {
-    const broken = structuredClone(file) as typeof file & { scenarios: { 'GET /health': { fastify: { latencyMS?: unknown } } } };
+    const broken = structuredClone(file) as typeof file & {
+      scenarios: { 'GET /health': { fastify: { latencyMS?: unknown } } };
+    };
     broken.scenarios['GET /health'].fastify.latencyMS = {};
     expect(problemPaths(broken)).toEqual(['scenarios.GET /health.fastify']);
   });
 
   it('rejects a status code that is not three digits and a date that is not ISO 8601', () => {
-    const broken = structuredClone(file) as unknown as { scenarios: Record<string, Record<string, Record<string, unknown>>> };
+    const broken = structuredClone(file) as unknown as {
+      scenarios: Record<string, Record<string, Record<string, unknown>>>;
+    };
     broken.scenarios['GET /health']!.fastify!.statusCodes = { ok: 100 };
     broken.scenarios['GET /health']!.fastify!.recordedAt = 'yesterday';
-    expect(problemPaths(broken)).toEqual(['scenarios.GET /health.fastify.recordedAt', 'scenarios.GET /health.fastify.statusCodes.ok']);
+    expect(problemPaths(broken)).toEqual([
+      'scenarios.GET /health.fastify.recordedAt',
+      'scenarios.GET /health.fastify.statusCodes.ok',
+    ]);
   });
 });

@@ -17,11 +17,25 @@ export const roundFiguresSchema = z
 
 /** CPU time and statements per request (RequestCost). */
 export const requestCostSchema = z
-  .object({ cpuMsPerRequest: nonNegative.optional(), statementsPerRequest: nonNegative.optional(), statements: z.record(z.string(), nonNegative).optional(), cutOffPerRequest: nonNegative.optional() })
+  .object({
+    cpuMsPerRequest: nonNegative.optional(),
+    statementsPerRequest: nonNegative.optional(),
+    statements: z.record(z.string(), nonNegative).optional(),
+    cutOffPerRequest: nonNegative.optional(),
+  })
   .strict();
 
 export const latencySchema = z
-  .object({ p50: nonNegative, p90: nonNegative, p95: nonNegative, p99: nonNegative, p999: nonNegative, max: nonNegative, min: nonNegative, mean: nonNegative })
+  .object({
+    p50: nonNegative,
+    p90: nonNegative,
+    p95: nonNegative,
+    p99: nonNegative,
+    p999: nonNegative,
+    max: nonNegative,
+    min: nonNegative,
+    mean: nonNegative,
+  })
   .strict();
 
 export const environmentSchema = z
@@ -32,12 +46,25 @@ export const environmentSchema = z
     node: z.string(),
     runtime: z.enum(['process', 'container']),
     containers: z
-      .object({ images: z.record(z.string(), z.string()), cpus: z.number().positive().optional(), memoryMb: z.number().positive().optional() })
+      .object({
+        images: z.record(z.string(), z.string()),
+        cpus: z.number().positive().optional(),
+        memoryMb: z.number().positive().optional(),
+      })
       .strict()
       .optional(),
     pinned: z.boolean(),
     services: z
-      .record(z.string(), z.object({ origin: z.enum(['embedded', 'external']), version: z.string(), settings: z.record(z.string(), z.string()) }).strict())
+      .record(
+        z.string(),
+        z
+          .object({
+            origin: z.enum(['embedded', 'external']),
+            version: z.string(),
+            settings: z.record(z.string(), z.string()),
+          })
+          .strict(),
+      )
       .optional(),
   })
   .strict();
@@ -53,10 +80,17 @@ export const baselineEntrySchema = z
         durationSeconds: z.number().positive(),
         /** Arrival rates over time (open model) or connections over time (closed model). */
         stages: z
-          .array(z.union([z.object({ duration: z.number().positive(), rate: z.number().positive() }).strict(), z.object({ duration: z.number().positive(), connections: z.number().int().positive() }).strict()]))
+          .array(
+            z.union([
+              z.object({ duration: z.number().positive(), rate: z.number().positive() }).strict(),
+              z.object({ duration: z.number().positive(), connections: z.number().int().positive() }).strict(),
+            ]),
+          )
           .optional(),
         /** Faults during the load, by name and timing. */
-        faults: z.array(z.object({ name: z.string(), at: z.number().positive(), duration: z.number().positive() }).strict()).optional(),
+        faults: z
+          .array(z.object({ name: z.string(), at: z.number().positive(), duration: z.number().positive() }).strict())
+          .optional(),
       })
       .strict(),
     latencyMs: latencySchema,
@@ -76,7 +110,15 @@ export const baselineEntrySchema = z
     byRequest: z
       .record(
         z.string(),
-        z.object({ requests: z.number().int().nonnegative(), errors: z.number().int().nonnegative(), errorRate: z.number().min(0).max(1), latencyMs: latencySchema, statusCodes: z.record(z.string(), z.number().int().nonnegative()) }).strict(),
+        z
+          .object({
+            requests: z.number().int().nonnegative(),
+            errors: z.number().int().nonnegative(),
+            errorRate: z.number().min(0).max(1),
+            latencyMs: latencySchema,
+            statusCodes: z.record(z.string(), z.number().int().nonnegative()),
+          })
+          .strict(),
       )
       .optional(),
   })

@@ -23,7 +23,10 @@ describe('baseline store', () => {
   it('writes entries that read back, keeps other entries and sorts names for a stable diff', async () => {
     const file = join(folder, 'basic', '01-health.json');
     await writeBaselineEntry(file, 'bench/basic/01-health.load.ts', 'GET /health', 'fastify', entry);
-    await writeBaselineEntry(file, 'bench/basic/01-health.load.ts', 'GET /health', 'express', { ...entry, requests: 5 });
+    await writeBaselineEntry(file, 'bench/basic/01-health.load.ts', 'GET /health', 'express', {
+      ...entry,
+      requests: 5,
+    });
     const stored = await readBaselineFile(file);
     expect(findBaselineEntry(stored, 'GET /health', 'fastify')).toEqual(entry);
     expect(findBaselineEntry(stored, 'GET /health', 'express')?.requests).toBe(5);

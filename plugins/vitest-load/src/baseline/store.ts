@@ -10,7 +10,9 @@ export class BaselineFileError extends Error {
     readonly file: string,
     problem: string,
   ) {
-    super(`Baseline file ${file} is not valid: ${problem}\nIt was left unchanged. Fix it by hand, or record it anew with an explicit update (vitest run -u).`);
+    super(
+      `Baseline file ${file} is not valid: ${problem}\nIt was left unchanged. Fix it by hand, or record it anew with an explicit update (vitest run -u).`,
+    );
   }
 }
 
@@ -31,13 +33,19 @@ export async function readBaselineFile(file: string): Promise<BaselineFile | und
   }
   const parsed = baselineFileSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `field "${issue.path.map(String).join('.') || '(root)'}": ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `field "${issue.path.map(String).join('.') || '(root)'}": ${issue.message}`,
+    );
     throw new BaselineFileError(file, problems.join('; '));
   }
   return parsed.data;
 }
 
-export function findBaselineEntry(file: BaselineFile | undefined, scenario: string, target: string): BaselineEntry | undefined {
+export function findBaselineEntry(
+  file: BaselineFile | undefined,
+  scenario: string,
+  target: string,
+): BaselineEntry | undefined {
   return file?.scenarios[scenario]?.[target];
 }
 
@@ -47,7 +55,13 @@ export function findBaselineEntry(file: BaselineFile | undefined, scenario: stri
  * written beside its final name and renamed over it, so a crash never leaves half a file.
  * A corrupt existing file is replaced only because the caller asked for an update.
  */
-export async function writeBaselineEntry(file: string, suite: string, scenario: string, target: string, entry: BaselineEntry): Promise<void> {
+export async function writeBaselineEntry(
+  file: string,
+  suite: string,
+  scenario: string,
+  target: string,
+  entry: BaselineEntry,
+): Promise<void> {
   let existing: BaselineFile | undefined;
   try {
     existing = await readBaselineFile(file);

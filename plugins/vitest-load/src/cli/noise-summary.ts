@@ -6,7 +6,10 @@ export interface AaResult {
   scenario: string;
   target: string;
   /** Per-round figures of the head side (the base side's are in the verdict's interval). */
-  change?: { interval?: { estimate: number; low: number; high: number; freedom: number; confidence: number; headRounds: number }; rule: { noiseFloor: number } };
+  change?: {
+    interval?: { estimate: number; low: number; high: number; freedom: number; confidence: number; headRounds: number };
+    rule: { noiseFloor: number };
+  };
   cpuChange?: AaResult['change'];
 }
 
@@ -49,7 +52,17 @@ export function noiseRows(results: AaResult[]): NoiseRow[] {
           return [rounds, Math.expm1(Math.log1p(change.rule.noiseFloor) + (t * spread) / Math.sqrt(rounds))];
         }),
       );
-      return [{ scenario: result.scenario, target: result.target, figure, rounds: interval.headRounds, spread, estimate: interval.estimate, detectable }];
+      return [
+        {
+          scenario: result.scenario,
+          target: result.target,
+          figure,
+          rounds: interval.headRounds,
+          spread,
+          estimate: interval.estimate,
+          detectable,
+        },
+      ];
     }),
   );
 }
@@ -57,8 +70,24 @@ export function noiseRows(results: AaResult[]): NoiseRow[] {
 const percent = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 
 export function formatNoiseTable(rows: NoiseRow[]): string {
-  const header = ['scenario', 'target', 'figure', 'rounds', 'A/A change', 'spread/round', ...PROBED_ROUNDS.map((rounds) => `detect @${rounds}`)];
-  const lines = rows.map((row) => [row.scenario, row.target, row.figure, String(row.rounds), percent(row.estimate), percent(row.spread), ...PROBED_ROUNDS.map((rounds) => `≥ ${percent(row.detectable[rounds]!)}`)]);
+  const header = [
+    'scenario',
+    'target',
+    'figure',
+    'rounds',
+    'A/A change',
+    'spread/round',
+    ...PROBED_ROUNDS.map((rounds) => `detect @${rounds}`),
+  ];
+  const lines = rows.map((row) => [
+    row.scenario,
+    row.target,
+    row.figure,
+    String(row.rounds),
+    percent(row.estimate),
+    percent(row.spread),
+    ...PROBED_ROUNDS.map((rounds) => `≥ ${percent(row.detectable[rounds]!)}`),
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
   const show = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
   return [show(header), show(widths.map((width) => '-'.repeat(width))), ...lines.map(show)].join('\n');

@@ -26,8 +26,12 @@ export const formatPercent = (fraction: number): string => `${fraction >= 0 ? '+
 export function formatChange(change: JudgedChange, head = 0, base = 0): string {
   const { interval } = change;
   if (!interval) return `${formatPercent(head / base - 1)} (one round each: no interval)`;
-  const rounds = interval.baseRounds === interval.headRounds ? `${interval.headRounds} rounds each` : `${interval.headRounds} rounds against ${interval.baseRounds}`;
-  const detectable = change.detectable === undefined ? '' : `; could detect ≥ ${formatPercent(change.detectable).slice(1)}`;
+  const rounds =
+    interval.baseRounds === interval.headRounds
+      ? `${interval.headRounds} rounds each`
+      : `${interval.headRounds} rounds against ${interval.baseRounds}`;
+  const detectable =
+    change.detectable === undefined ? '' : `; could detect ≥ ${formatPercent(change.detectable).slice(1)}`;
   return `${formatPercent(interval.estimate)} (${Math.round(interval.confidence * 100)}% CI ${formatPercent(interval.low)} … ${formatPercent(interval.high)}, ${rounds}${detectable})`;
 }
 

@@ -7,12 +7,27 @@ describe('arrivalTimes', () => {
   });
 
   it('runs stages one after the other, each at its own rate', () => {
-    const times = [...arrivalTimes([{ durationSeconds: 0.5, rate: 4 }, { durationSeconds: 0.5, rate: 8 }])];
+    const times = [
+      ...arrivalTimes([
+        { durationSeconds: 0.5, rate: 4 },
+        { durationSeconds: 0.5, rate: 8 },
+      ]),
+    ];
     expect(times).toEqual([0, 250, 500, 625, 750, 875]);
   });
 
   it('sends rate × duration requests in all', () => {
-    expect([...arrivalTimes([{ durationSeconds: 2, rate: 1000 }, { durationSeconds: 1, rate: 10 }])]).toHaveLength(2010);
-    expect(totalSeconds([{ durationSeconds: 2, rate: 1000 }, { durationSeconds: 1, rate: 10 }])).toBe(3);
+    expect([
+      ...arrivalTimes([
+        { durationSeconds: 2, rate: 1000 },
+        { durationSeconds: 1, rate: 10 },
+      ]),
+    ]).toHaveLength(2010);
+    expect(
+      totalSeconds([
+        { durationSeconds: 2, rate: 1000 },
+        { durationSeconds: 1, rate: 10 },
+      ]),
+    ).toBe(3);
   });
 });

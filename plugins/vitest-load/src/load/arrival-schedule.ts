@@ -19,4 +19,5 @@ export function* arrivalTimes(stages: ArrivalStage[]): Generator<number, void, u
   }
 }
 
-export const totalSeconds = (stages: ArrivalStage[]): number => stages.reduce((sum, stage) => sum + stage.durationSeconds, 0);
+export const totalSeconds = (stages: ArrivalStage[]): number =>
+  stages.reduce((sum, stage) => sum + stage.durationSeconds, 0);

@@ -65,7 +65,9 @@ export async function runClosedModel(load: ClosedModelLoad): Promise<LoadOutcome
  * path serves every stage, and the count of requests in flight follows the stages. A layer
  * stopped at a boundary cuts its requests in flight off (they count as unanswered).
  */
-export async function runStagedClosedModel(load: Omit<ClosedModelLoad, 'connections' | 'durationSeconds'> & { stages: ConnectionStage[] }): Promise<LoadOutcome> {
+export async function runStagedClosedModel(
+  load: Omit<ClosedModelLoad, 'connections' | 'durationSeconds'> & { stages: ConnectionStage[] },
+): Promise<LoadOutcome> {
   const layers = connectionLayers(load.stages);
   const started = process.hrtime.bigint();
   const running: Instance[] = [];
@@ -76,7 +78,12 @@ export async function runStagedClosedModel(load: Omit<ClosedModelLoad, 'connecti
     // into the next stage. Stopped on a timer at its boundary instead; its own duration is a backstop.
     const instance = startInstance(load, layer.connections, layer.durationSeconds + 1);
     running.push(instance);
-    timers.push(setTimeout(() => instance.stop(), startedAtMs + (layer.startSeconds + layer.durationSeconds) * 1000 - performance.now()));
+    timers.push(
+      setTimeout(
+        () => instance.stop(),
+        startedAtMs + (layer.startSeconds + layer.durationSeconds) * 1000 - performance.now(),
+      ),
+    );
     return instance;
   };
   const onAbort = (): void => {
@@ -91,15 +98,22 @@ export async function runStagedClosedModel(load: Omit<ClosedModelLoad, 'connecti
           ? startLayer(layer).done
           : new Promise<InstanceOutcome>((resolve, reject) => {
               timers.push(
-                setTimeout(() => {
-                  if (load.signal?.aborted) resolve({ sent: 0, transportErrors: 0, timeouts: 0 });
-                  else startLayer(layer).done.then(resolve, reject);
-                }, startedAtMs + layer.startSeconds * 1000 - performance.now()),
+                setTimeout(
+                  () => {
+                    if (load.signal?.aborted) resolve({ sent: 0, transportErrors: 0, timeouts: 0 });
+                    else startLayer(layer).done.then(resolve, reject);
+                  },
+                  startedAtMs + layer.startSeconds * 1000 - performance.now(),
+                ),
               );
             }),
       ),
     );
-    const total = outcomes.reduce((sum, outcome) => ({ sent: sum.sent + outcome.sent, transportErrors: sum.transportErrors + outcome.transportErrors, timeouts: sum.timeouts + outcome.timeouts }));
+    const total = outcomes.reduce((sum, outcome) => ({
+      sent: sum.sent + outcome.sent,
+      transportErrors: sum.transportErrors + outcome.transportErrors,
+      timeouts: sum.timeouts + outcome.timeouts,
+    }));
     return { elapsedSeconds: Number(process.hrtime.bigint() - started) / 1e9, ...total };
   } finally {
     for (const timer of timers) clearTimeout(timer);
@@ -115,7 +129,11 @@ interface Instance {
 }
 
 /** One autocannon instance of `connections` for `durationSeconds`, recording into the load's recorder. */
-function startInstance(load: Pick<ClosedModelLoad, 'url' | 'requests' | 'timeoutSeconds' | 'measurement'>, connections: number, durationSeconds: number): Instance {
+function startInstance(
+  load: Pick<ClosedModelLoad, 'url' | 'requests' | 'timeoutSeconds' | 'measurement'>,
+  connections: number,
+  durationSeconds: number,
+): Instance {
   const { measurement } = load;
   const schedule = requestSchedule(load.requests);
   // Without pipelining each client answers its requests in order, so a per-client count
@@ -144,9 +162,15 @@ function startInstance(load: Pick<ClosedModelLoad, 'url' | 'requests' | 'timeout
       const recordFailure = measurement.recordFailure.bind(measurement);
       // autocannon says neither when a failed request was sent nor which it was: a timeout took the
       // whole timeout; anything else (a refused or reset connection) is taken as failing at once.
-      instance.on('reqError', (error: Error | undefined) => recordFailure(error?.message === 'request timed out' ? timeoutMs : 0));
+      instance.on('reqError', (error: Error | undefined) =>
+        recordFailure(error?.message === 'request timed out' ? timeoutMs : 0),
+      );
     }
   }
-  const done = Promise.resolve(instance).then((result) => ({ sent: result.requests.sent, transportErrors: result.errors, timeouts: result.timeouts }));
+  const done = Promise.resolve(instance).then((result) => ({
+    sent: result.requests.sent,
+    transportErrors: result.errors,
+    timeouts: result.timeouts,
+  }));
   return { done, stop: () => instance.stop() };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { connectionLayers, connectionsAt, type ConnectionStage } from './connection-layers.ts';
 
-const stagesOf = (...pairs: Array<[number, number]>): ConnectionStage[] => pairs.map(([durationSeconds, connections]) => ({ durationSeconds, connections }));
+const stagesOf = (...pairs: Array<[number, number]>): ConnectionStage[] =>
+  pairs.map(([durationSeconds, connections]) => ({ durationSeconds, connections }));
 
 /** The count the layers give in the middle of every stage. */
 function countsPerStage(stages: ConnectionStage[]): number[] {
@@ -44,6 +45,8 @@ describe('connectionLayers', () => {
   });
 
   it('needs one layer for an unchanging count', () => {
-    expect(connectionLayers(stagesOf([1, 10], [2, 10]))).toEqual([{ startSeconds: 0, durationSeconds: 3, connections: 10 }]);
+    expect(connectionLayers(stagesOf([1, 10], [2, 10]))).toEqual([
+      { startSeconds: 0, durationSeconds: 3, connections: 10 },
+    ]);
   });
 });

@@ -26,7 +26,12 @@ export function connectionLayers(stages: ConnectionStage[]): ConnectionLayer[] {
   let level = 0;
   let now = 0;
   const close = (layer: { startSeconds: number; connections: number }, at: number): void => {
-    if (layer.connections > 0 && at > layer.startSeconds) layers.push({ startSeconds: layer.startSeconds, durationSeconds: at - layer.startSeconds, connections: layer.connections });
+    if (layer.connections > 0 && at > layer.startSeconds)
+      layers.push({
+        startSeconds: layer.startSeconds,
+        durationSeconds: at - layer.startSeconds,
+        connections: layer.connections,
+      });
   };
   for (const stage of stages) {
     while (level > stage.connections) {
@@ -55,4 +60,10 @@ export function connectionLayers(stages: ConnectionStage[]): ConnectionLayer[] {
 
 /** Connections open at `seconds` into the load, by the layers: what a test checks the split against. */
 export const connectionsAt = (layers: ConnectionLayer[], seconds: number): number =>
-  layers.reduce((sum, layer) => (seconds >= layer.startSeconds && seconds < layer.startSeconds + layer.durationSeconds ? sum + layer.connections : sum), 0);
+  layers.reduce(
+    (sum, layer) =>
+      seconds >= layer.startSeconds && seconds < layer.startSeconds + layer.durationSeconds
+        ? sum + layer.connections
+        : sum,
+    0,
+  );

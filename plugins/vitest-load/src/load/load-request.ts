@@ -30,4 +30,5 @@ export interface ClosedStage {
 
 export type LoadStage = OpenStage | ClosedStage;
 export const isOpenStages = (stages: LoadStage[]): stages is OpenStage[] => stages.every((stage) => 'rate' in stage);
-export const isClosedStages = (stages: LoadStage[]): stages is ClosedStage[] => stages.every((stage) => 'connections' in stage);
+export const isClosedStages = (stages: LoadStage[]): stages is ClosedStage[] =>
+  stages.every((stage) => 'connections' in stage);

@@ -48,7 +48,12 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
   const schedule = requestSchedule(load.requests);
   const timeoutMs = load.timeoutSeconds * 1000;
   const maxOutstanding = load.maxOutstanding ?? 10_000;
-  const pool = new Pool(new URL(load.url).origin, { connections: load.connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const pool = new Pool(new URL(load.url).origin, {
+    connections: load.connections,
+    pipelining: 1,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
 
   let sent = 0;
   let outstanding = 0;

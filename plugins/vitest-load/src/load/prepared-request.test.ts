@@ -12,7 +12,11 @@ describe('prepareRequest', () => {
 
   it('sends strings and Buffers as they are, with the content type the suite gave', () => {
     const buffer = Buffer.from('--boundary\r\n');
-    const request = prepareRequest({ ...base, body: buffer, headers: { 'Content-Type': 'multipart/form-data; boundary=boundary' } });
+    const request = prepareRequest({
+      ...base,
+      body: buffer,
+      headers: { 'Content-Type': 'multipart/form-data; boundary=boundary' },
+    });
     expect(request.body).toBe(buffer);
     expect(request.headers).toEqual({ 'Content-Type': 'multipart/form-data; boundary=boundary' });
     expect(prepareRequest({ ...base, body: 'raw' }).headers).toEqual({});

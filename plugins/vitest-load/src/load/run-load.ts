@@ -33,16 +33,44 @@ export interface LoadRun {
  * model as the suite asks. A steady load of a staged shape runs at its first stage (its rate, or
  * its connections).
  */
-export async function runLoad({ url, requests, shape, seconds, measurement, signal, steady: warmup }: LoadRun): Promise<LoadOutcome> {
-  const common = { url, requests, connections: shape.connections, timeoutSeconds: shape.timeout, signal, ...(measurement ? { measurement } : {}) };
+export async function runLoad({
+  url,
+  requests,
+  shape,
+  seconds,
+  measurement,
+  signal,
+  steady: warmup,
+}: LoadRun): Promise<LoadOutcome> {
+  const common = {
+    url,
+    requests,
+    connections: shape.connections,
+    timeoutSeconds: shape.timeout,
+    signal,
+    ...(measurement ? { measurement } : {}),
+  };
   if (!shape.stages) return runClosedModel({ ...common, durationSeconds: seconds });
   if (isOpenStages(shape.stages)) {
-    const stages = warmup ? [{ durationSeconds: seconds, rate: shape.stages[0]!.rate }] : shape.stages.map((stage) => ({ durationSeconds: stage.duration, rate: stage.rate }));
+    const stages = warmup
+      ? [{ durationSeconds: seconds, rate: shape.stages[0]!.rate }]
+      : shape.stages.map((stage) => ({ durationSeconds: stage.duration, rate: stage.rate }));
     return runOpenModel({ ...common, stages });
   }
   const first = shape.stages[0]!;
-  if (warmup) return runClosedModel({ ...common, connections: 'connections' in first ? first.connections : shape.connections, durationSeconds: seconds });
-  return runStagedClosedModel({ ...common, stages: shape.stages.map((stage) => ({ durationSeconds: stage.duration, connections: 'connections' in stage ? stage.connections : shape.connections })) });
+  if (warmup)
+    return runClosedModel({
+      ...common,
+      connections: 'connections' in first ? first.connections : shape.connections,
+      durationSeconds: seconds,
+    });
+  return runStagedClosedModel({
+    ...common,
+    stages: shape.stages.map((stage) => ({
+      durationSeconds: stage.duration,
+      connections: 'connections' in stage ? stage.connections : shape.connections,
+    })),
+  });
 }
 
 /** Outcomes of several rounds added up, for the figures pooled over them. */

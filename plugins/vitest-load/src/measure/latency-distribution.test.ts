@@ -6,7 +6,8 @@ describe('latency distributions', () => {
   it('read the same percentiles, bucketed within 1% of exact, whatever kind is recording', () => {
     const exact = new ExactLatencies();
     const bucketed = new BucketedLatencies(FINE_SCALE);
-    for (const distribution of [exact, bucketed] as LatencyDistribution[]) for (let index = 0; index < 1000; index++) distribution.recordMs(1 + index / 100);
+    for (const distribution of [exact, bucketed] as LatencyDistribution[])
+      for (let index = 0; index < 1000; index++) distribution.recordMs(1 + index / 100);
     expect(bucketed.count).toBe(exact.count);
     expect(Math.abs(bucketed.percentileMs(95) / exact.percentileMs(95) - 1)).toBeLessThan(0.01);
     exact.destroy();

@@ -12,7 +12,13 @@ afterEach(() => {
 });
 
 /** Every 5 ms, a response sent `latency(sentMs)` ago, with the status `status(sentMs)` gives. */
-function drive(phases: LoadPhases, untilMs: number, latency: (sentMs: number) => number, status: (sentMs: number) => number = () => 200, at?: Record<number, () => void>): void {
+function drive(
+  phases: LoadPhases,
+  untilMs: number,
+  latency: (sentMs: number) => number,
+  status: (sentMs: number) => number = () => 200,
+  at?: Record<number, () => void>,
+): void {
   for (let now = 5; now <= untilMs; now += 5) {
     vi.advanceTimersByTime(5);
     at?.[now]?.();
@@ -38,7 +44,16 @@ describe('LoadPhases', () => {
     drive(phases, 4000, (now) => (now > 1030 && now <= 2600 ? 30 : 2));
     const tally = phases.tally();
     expect(tally.referenceP95Ms).toBeCloseTo(2, 0);
-    const summary = summarizePhases([tally], [{ duration: 1, connections: 10 }, { duration: 1, connections: 100 }, { duration: 2, connections: 10 }], [], { errors: 0, attempts: 800 });
+    const summary = summarizePhases(
+      [tally],
+      [
+        { duration: 1, connections: 10 },
+        { duration: 1, connections: 100 },
+        { duration: 2, connections: 10 },
+      ],
+      [],
+      { errors: 0, attempts: 800 },
+    );
     const [before, spike, after] = summary.stages!;
     expect(before!.latencyMs.p95).toBeCloseTo(2, 1);
     expect(spike!.latencyMs.p50).toBeCloseTo(30, 0);
@@ -55,7 +70,12 @@ describe('LoadPhases', () => {
   });
 
   it('gives a fault the requests in flight during it, fast or slow errors, and the time to recover after it', () => {
-    const plan: PhasePlan = { stages: [], faults: [{ name: 'postgres stopped' }], totalMs: 4000, rule: { factor: 2, windows: 3 } };
+    const plan: PhasePlan = {
+      stages: [],
+      faults: [{ name: 'postgres stopped' }],
+      totalMs: 4000,
+      rule: { factor: 2, windows: 3 },
+    };
     const phases = new LoadPhases(kinds, plan);
     // The fault runs from 1 s to 2 s; requests sent then fail in 1 ms; a request sent 10 ms
     // before it fails because of it; answers sent from 2 s to 2.3 s are slow, then back to 2 ms.
@@ -67,7 +87,10 @@ describe('LoadPhases', () => {
       { 1000: () => phases.faultStarted(0), 2000: () => phases.faultEnded(0) },
     );
     const tally = phases.tally();
-    const summary = summarizePhases([tally], undefined, [{ name: 'postgres stopped', at: 1, duration: 1 }], { errors: tally.duringFaults.errors + 2, attempts: 800 });
+    const summary = summarizePhases([tally], undefined, [{ name: 'postgres stopped', at: 1, duration: 1 }], {
+      errors: tally.duringFaults.errors + 2,
+      attempts: 800,
+    });
     const [fault] = summary.faults!;
     expect(fault!.errors).toBe(201);
     expect(fault!.requests).toBe(201);
@@ -81,10 +104,24 @@ describe('LoadPhases', () => {
   });
 
   it('says a fault did not recover when errors go on to the end of the load', () => {
-    const plan: PhasePlan = { stages: [], faults: [{ name: 'upstream stalls' }], totalMs: 3000, rule: { factor: 2, windows: 3 } };
+    const plan: PhasePlan = {
+      stages: [],
+      faults: [{ name: 'upstream stalls' }],
+      totalMs: 3000,
+      rule: { factor: 2, windows: 3 },
+    };
     const phases = new LoadPhases(kinds, plan);
-    drive(phases, 3000, () => 2, (sent) => (sent >= 1000 ? 503 : 200), { 1000: () => phases.faultStarted(0), 1500: () => phases.faultEnded(0) });
-    const summary = summarizePhases([phases.tally()], undefined, [{ name: 'upstream stalls', at: 1, duration: 0.5 }], { errors: 400, attempts: 600 });
+    drive(
+      phases,
+      3000,
+      () => 2,
+      (sent) => (sent >= 1000 ? 503 : 200),
+      { 1000: () => phases.faultStarted(0), 1500: () => phases.faultEnded(0) },
+    );
+    const summary = summarizePhases([phases.tally()], undefined, [{ name: 'upstream stalls', at: 1, duration: 0.5 }], {
+      errors: 400,
+      attempts: 600,
+    });
     expect(summary.faults![0]!.recovery).toMatchObject({ seconds: null, rounds: [null] });
   });
 });

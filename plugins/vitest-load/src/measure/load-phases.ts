@@ -28,7 +28,9 @@ export interface PhaseCounts {
 /** One round's phases: counts per stage and fault, the faults' real spans, and its recoveries. */
 export interface PhaseTally {
   stages: PhaseCounts[];
-  faults: Array<PhaseCounts & { startedMs: number | undefined; endedMs: number | undefined; recoverySeconds: number | undefined }>;
+  faults: Array<
+    PhaseCounts & { startedMs: number | undefined; endedMs: number | undefined; recoverySeconds: number | undefined }
+  >;
   /** Requests in flight during any fault, and their failures: expected, so not judged by `maxErrorRate`. */
   duringFaults: { attempts: number; errors: number };
   /** Recovery after each stage that the load fell from, by the stage's index. */
@@ -39,7 +41,13 @@ export interface PhaseTally {
 /** Base time window: fine enough for recovery to a tenth of a second; analysis windows are whole multiples. */
 const BASE_WINDOW_MS = 50;
 
-export const newPhaseCounts = (): PhaseCounts => ({ attempts: 0, responses: 0, errors: 0, latency: new BucketedLatencies(FINE_SCALE), failedLatency: new BucketedLatencies(FINE_SCALE) });
+export const newPhaseCounts = (): PhaseCounts => ({
+  attempts: 0,
+  responses: 0,
+  errors: 0,
+  latency: new BucketedLatencies(FINE_SCALE),
+  failedLatency: new BucketedLatencies(FINE_SCALE),
+});
 
 /**
  * Places every request of one measured round in time by when it was *sent* (its completion
@@ -113,7 +121,11 @@ export class LoadPhases implements ResponseRecorder {
     let inFault = false;
     for (let index = 0; index < this.faultSpans.length; index++) {
       const span = this.faultSpans[index]!;
-      if (span.startedMs !== undefined && nowMs >= span.startedMs && (span.endedMs === undefined || sentMs < span.endedMs)) {
+      if (
+        span.startedMs !== undefined &&
+        nowMs >= span.startedMs &&
+        (span.endedMs === undefined || sentMs < span.endedMs)
+      ) {
         count(this.faultCounts[index]!, latencyMs, failed, answered);
         inFault = true;
       }
@@ -127,7 +139,10 @@ export class LoadPhases implements ResponseRecorder {
   /** The round's counts and recoveries. */
   tally(): PhaseTally {
     const { plan } = this;
-    const firstFault = this.faultSpans.reduce((earliest, span) => Math.min(earliest, span.startedMs ?? Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
+    const firstFault = this.faultSpans.reduce(
+      (earliest, span) => Math.min(earliest, span.startedMs ?? Number.POSITIVE_INFINITY),
+      Number.POSITIVE_INFINITY,
+    );
     // The level to come back to: p95 of the requests sent before the load first rose or the first fault began.
     const referenceEndMs = Math.min(plan.stages[0]?.toMs ?? plan.totalMs, firstFault, plan.totalMs);
     const referenceBase = Math.max(1, Math.floor(referenceEndMs / BASE_WINDOW_MS));
@@ -145,13 +160,19 @@ export class LoadPhases implements ResponseRecorder {
     const stageRecoveries = new Map<number, number | undefined>();
     plan.stages.forEach((stage, index) => {
       const next = plan.stages[index + 1];
-      if (next && next.load < stage.load) stageRecoveries.set(index, recoverySeconds(windows, windowMs, stage.toMs, rule));
+      if (next && next.load < stage.load)
+        stageRecoveries.set(index, recoverySeconds(windows, windowMs, stage.toMs, rule));
     });
     return {
       stages: this.stageCounts,
       faults: this.faultCounts.map((counts, index) => {
         const span = this.faultSpans[index]!;
-        return { ...counts, ...span, recoverySeconds: span.endedMs === undefined ? undefined : recoverySeconds(windows, windowMs, span.endedMs, rule) };
+        return {
+          ...counts,
+          ...span,
+          recoverySeconds:
+            span.endedMs === undefined ? undefined : recoverySeconds(windows, windowMs, span.endedMs, rule),
+        };
       }),
       duringFaults: { ...this.during },
       stageRecoveries,

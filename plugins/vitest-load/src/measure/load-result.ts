@@ -123,4 +123,5 @@ export interface LoadResult {
 }
 
 /** The error rate `gate.maxErrorRate` judges: errors during faults are expected and left out. */
-export const gatedErrorRate = (result: Pick<LoadResult, 'errorRate' | 'duringFaults'>): number => result.duringFaults?.errorRateOutside ?? result.errorRate;
+export const gatedErrorRate = (result: Pick<LoadResult, 'errorRate' | 'duringFaults'>): number =>
+  result.duringFaults?.errorRateOutside ?? result.errorRate;

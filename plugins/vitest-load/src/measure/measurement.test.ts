@@ -40,7 +40,11 @@ describe('Measurement', () => {
     const result = measurement.summarize({ elapsedSeconds: 1, sent: 101, transportErrors: 0, timeouts: 0 });
     expect(result.errors).toBe(1);
     expect(result.byRequest?.['get user']).toMatchObject({ requests: 90, errors: 0, statusCodes: { 200: 90 } });
-    expect(result.byRequest?.['missing user']).toMatchObject({ requests: 11, errors: 1, statusCodes: { 404: 10, 200: 1 } });
+    expect(result.byRequest?.['missing user']).toMatchObject({
+      requests: 11,
+      errors: 1,
+      statusCodes: { 404: 10, 200: 1 },
+    });
     expect(result.byRequest?.['get user']?.latencyMs.p50).toBeCloseTo(2, 2);
     expect(result.byRequest?.['missing user']?.latencyMs.p50).toBeCloseTo(0.5, 2);
     measurement.destroy();

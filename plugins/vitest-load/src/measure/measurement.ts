@@ -77,7 +77,12 @@ export class Measurement implements ResponseRecorder {
     expectedSeconds?: number,
   ) {
     this.timeline = expectedSeconds === undefined ? undefined : new Timeline(expectedSeconds);
-    this.tallies = kinds.map(() => ({ responses: 0, unexpected: 0, statusCodes: {}, histogram: kinds.length > 1 ? new LatencyHistogram() : undefined }));
+    this.tallies = kinds.map(() => ({
+      responses: 0,
+      unexpected: 0,
+      statusCodes: {},
+      histogram: kinds.length > 1 ? new LatencyHistogram() : undefined,
+    }));
   }
 
   /** Responses recorded so far, for progress reports. */
@@ -107,7 +112,8 @@ export class Measurement implements ResponseRecorder {
     const seconds = outcome.elapsedSeconds > 0 ? outcome.elapsedSeconds : 1;
     const statusCodes: Record<string, number> = {};
     for (const tally of this.tallies) {
-      for (const [code, count] of Object.entries(tally.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+      for (const [code, count] of Object.entries(tally.statusCodes))
+        statusCodes[code] = (statusCodes[code] ?? 0) + count;
     }
     const result: LoadResult = {
       latencyMs: this.overall.percentiles(),
@@ -122,7 +128,9 @@ export class Measurement implements ResponseRecorder {
       unanswered: Math.max(0, outcome.sent - responses - outcome.transportErrors),
     };
     if (this.kinds.length > 1) {
-      result.byRequest = Object.fromEntries(this.kinds.map((kind, index) => [kind.name, this.kindResult(this.tallies[index]!)]));
+      result.byRequest = Object.fromEntries(
+        this.kinds.map((kind, index) => [kind.name, this.kindResult(this.tallies[index]!)]),
+      );
     }
     return result;
   }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettleSeconds, isJudged, memoryTrend } from './memory-trend.ts';
 
 const steady = (seconds: number, every: number, mbPerMinute: number) =>
-  Array.from({ length: Math.floor(seconds / every) }, (_, index) => ({ second: (index + 1) * every, cpuPercent: 50, rssMb: 100 + (mbPerMinute * (index + 1) * every) / 60 }));
+  Array.from({ length: Math.floor(seconds / every) }, (_, index) => ({
+    second: (index + 1) * every,
+    cpuPercent: 50,
+    rssMb: 100 + (mbPerMinute * (index + 1) * every) / 60,
+  }));
 
 describe('memoryTrend', () => {
   it('fits the floor of the windows after the settle period, in MB per minute', () => {

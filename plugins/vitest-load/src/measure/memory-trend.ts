@@ -46,13 +46,21 @@ export const defaultSettleSeconds = (durationSeconds: number): number => Math.mi
  * slope tells a floor still rising at the end (a leak) from one that rose and levelled off (a
  * cache or a pool filling up).
  */
-export function memoryTrend(samples: ResourceUsage['samples'], settleSeconds: number, confidence: number): MemoryTrend | UnjudgedMemory {
+export function memoryTrend(
+  samples: ResourceUsage['samples'],
+  settleSeconds: number,
+  confidence: number,
+): MemoryTrend | UnjudgedMemory {
   const judged = samples.filter((sample) => sample.second >= settleSeconds);
   const last = judged[judged.length - 1];
   const span = last ? last.second - settleSeconds : 0;
   const tooShort = `memory growth not judged: ${judged.length} samples over ${span.toFixed(1)} s after the settle period of ${settleSeconds.toFixed(1)} s; at least ${MIN_JUDGED_SECONDS} s and ${MIN_WINDOWS * SAMPLES_PER_WINDOW} samples are needed`;
   if (!last || span < MIN_JUDGED_SECONDS) return { reason: tooShort };
-  const count = Math.min(MAX_WINDOWS, Math.max(MIN_WINDOWS, Math.floor(span / WINDOW_SECONDS)), Math.floor(judged.length / SAMPLES_PER_WINDOW));
+  const count = Math.min(
+    MAX_WINDOWS,
+    Math.max(MIN_WINDOWS, Math.floor(span / WINDOW_SECONDS)),
+    Math.floor(judged.length / SAMPLES_PER_WINDOW),
+  );
   if (count < MIN_WINDOWS) return { reason: tooShort };
 
   const floors = Array.from({ length: count }, () => Infinity);

@@ -31,7 +31,11 @@ function pooled(counts: PhaseCounts[]): PhaseCounts {
 }
 
 function recoveryFigure(rounds: Array<number | undefined>, references: number[]): RecoveryFigure {
-  return { seconds: medianRecovery(rounds) ?? null, rounds: rounds.map((seconds) => seconds ?? null), referenceP95Ms: median(references) };
+  return {
+    seconds: medianRecovery(rounds) ?? null,
+    rounds: rounds.map((seconds) => seconds ?? null),
+    referenceP95Ms: median(references),
+  };
 }
 
 /**
@@ -57,8 +61,19 @@ export function summarizePhases(
       requestsPerSecond: counts.responses / (stage.duration * Math.max(1, tallies.length)),
       errors: counts.errors,
       errorRate: counts.attempts === 0 ? 0 : counts.errors / counts.attempts,
-      latencyMs: { p50: counts.latency.percentileMs(50), p95: counts.latency.percentileMs(95), p99: counts.latency.percentileMs(99) },
-      ...(falls ? { recovery: recoveryFigure(recoveries.map((byStage) => byStage.get(index)), references) } : {}),
+      latencyMs: {
+        p50: counts.latency.percentileMs(50),
+        p95: counts.latency.percentileMs(95),
+        p99: counts.latency.percentileMs(99),
+      },
+      ...(falls
+        ? {
+            recovery: recoveryFigure(
+              recoveries.map((byStage) => byStage.get(index)),
+              references,
+            ),
+          }
+        : {}),
     };
   });
   if (faults.length === 0) return stageResults ? { stages: stageResults } : {};
@@ -70,20 +85,39 @@ export function summarizePhases(
       name: fault.name,
       atSeconds: fault.at,
       durationSeconds: fault.duration,
-      actualSeconds: median(rounds.flatMap((round) => (round.startedMs !== undefined && round.endedMs !== undefined ? [(round.endedMs - round.startedMs) / 1000] : []))),
+      actualSeconds: median(
+        rounds.flatMap((round) =>
+          round.startedMs !== undefined && round.endedMs !== undefined
+            ? [(round.endedMs - round.startedMs) / 1000]
+            : [],
+        ),
+      ),
       requests: counts.attempts,
       errors: failures,
       errorRate: counts.attempts === 0 ? 0 : failures / counts.attempts,
       failedP95Ms: failures === 0 ? null : counts.failedLatency.percentileMs(95),
-      recovery: recoveryFigure(rounds.map((round) => round.recoverySeconds), references),
+      recovery: recoveryFigure(
+        rounds.map((round) => round.recoverySeconds),
+        references,
+      ),
     };
   });
-  const during = tallies.reduce((sum, tally) => ({ attempts: sum.attempts + tally.duringFaults.attempts, errors: sum.errors + tally.duringFaults.errors }), { attempts: 0, errors: 0 });
+  const during = tallies.reduce(
+    (sum, tally) => ({
+      attempts: sum.attempts + tally.duringFaults.attempts,
+      errors: sum.errors + tally.duringFaults.errors,
+    }),
+    { attempts: 0, errors: 0 },
+  );
   const outsideAttempts = totals.attempts - during.attempts;
   const outsideErrors = Math.max(0, totals.errors - during.errors);
   return {
     ...(stageResults ? { stages: stageResults } : {}),
     faults: faultResults,
-    duringFaults: { requests: during.attempts, errors: during.errors, errorRateOutside: outsideAttempts <= 0 ? 0 : Math.min(1, outsideErrors / outsideAttempts) },
+    duringFaults: {
+      requests: during.attempts,
+      errors: during.errors,
+      errorRateOutside: outsideAttempts <= 0 ? 0 : Math.min(1, outsideErrors / outsideAttempts),
+    },
   };
 }

@@ -6,7 +6,8 @@ const slow: RecoveryWindow = { requests: 50, errors: 0, p95Ms: 40 };
 const failing: RecoveryWindow = { requests: 50, errors: 3, p95Ms: 1 };
 const empty: RecoveryWindow = { requests: 0, errors: 0, p95Ms: 0 };
 const rule = { referenceP95Ms: 2, factor: 2, slackMs: 1, windows: 3 };
-const windowsOf = (...parts: Array<[RecoveryWindow, number]>): RecoveryWindow[] => parts.flatMap(([window, count]) => Array.from({ length: count }, () => window));
+const windowsOf = (...parts: Array<[RecoveryWindow, number]>): RecoveryWindow[] =>
+  parts.flatMap(([window, count]) => Array.from({ length: count }, () => window));
 
 describe('recoverySeconds', () => {
   it('measures from the end of the raise to the first of enough healthy windows in a row', () => {
@@ -25,7 +26,10 @@ describe('recoverySeconds', () => {
   });
 
   it('counts a window of fast errors or of nothing sent as not recovered', () => {
-    expect(recoverySeconds(windowsOf([slow, 10], [failing, 3], [empty, 2], [calm, 3]), 100, 1000, rule)).toBeCloseTo(0.5, 9);
+    expect(recoverySeconds(windowsOf([slow, 10], [failing, 3], [empty, 2], [calm, 3]), 100, 1000, rule)).toBeCloseTo(
+      0.5,
+      9,
+    );
   });
 
   it('is undefined when the load ends before it recovers', () => {

@@ -41,9 +41,15 @@ export const RECOVERY_SLACK_MS = 1;
  * answers fast 500s from looking recovered; a factor rather than an exact level allows for the
  * noise of a busy machine.
  */
-export function recoverySeconds(windows: RecoveryWindow[], windowMs: number, fromMs: number, rule: RecoveryRuleInput): number | undefined {
+export function recoverySeconds(
+  windows: RecoveryWindow[],
+  windowMs: number,
+  fromMs: number,
+  rule: RecoveryRuleInput,
+): number | undefined {
   const limitMs = Math.max(rule.referenceP95Ms * rule.factor, rule.referenceP95Ms + rule.slackMs);
-  const healthy = (window: RecoveryWindow | undefined): boolean => window !== undefined && window.requests > 0 && window.errors === 0 && window.p95Ms <= limitMs;
+  const healthy = (window: RecoveryWindow | undefined): boolean =>
+    window !== undefined && window.requests > 0 && window.errors === 0 && window.p95Ms <= limitMs;
   const first = Math.ceil(fromMs / windowMs - 1e-9);
   let run = 0;
   for (let index = first; index < windows.length; index++) {
@@ -74,7 +80,12 @@ export function medianRecovery(rounds: Array<number | undefined>): number | unde
  * period averaged `minRequests` requests per window (a p95 of fewer says little), at least
  * 100 ms and at most 1 s, in whole base windows.
  */
-export function analysisWindowMs(referenceRequests: number, referenceMs: number, baseMs: number, minRequests = 20): number {
+export function analysisWindowMs(
+  referenceRequests: number,
+  referenceMs: number,
+  baseMs: number,
+  minRequests = 20,
+): number {
   const perMs = referenceMs > 0 ? referenceRequests / referenceMs : 0;
   const wanted = perMs > 0 ? minRequests / perMs : 1000;
   const clamped = Math.min(1000, Math.max(100, wanted));

@@ -20,7 +20,8 @@ export function requestCost(tallies: CostTally[]): RequestCost | undefined {
   }
   if (tallies.every((tally) => tally.statementCalls !== undefined)) {
     const calls: Record<string, number> = {};
-    for (const tally of tallies) for (const [query, count] of Object.entries(tally.statementCalls!)) calls[query] = (calls[query] ?? 0) + count;
+    for (const tally of tallies)
+      for (const [query, count] of Object.entries(tally.statementCalls!)) calls[query] = (calls[query] ?? 0) + count;
     cost.statementsPerRequest = Object.values(calls).reduce((sum, count) => sum + count, 0) / requests;
     cost.statements = Object.fromEntries(Object.entries(calls).map(([query, count]) => [query, count / requests]));
     const cutOff = tallies.reduce((sum, tally) => sum + (tally.cutOff ?? 0), 0);

@@ -47,10 +47,20 @@ export class Timeline {
     this.buckets.forEach((bucket, index) => {
       if (!bucket) return;
       const p = (percentile: number) => bucket.latency.percentileMs(percentile);
-      timeline.push({ second: index * stepSeconds, requests: bucket.requests / stepSeconds, p50: p(50), p95: p(95), p99: p(99), errors: bucket.errors });
+      timeline.push({
+        second: index * stepSeconds,
+        requests: bucket.requests / stepSeconds,
+        p50: p(50),
+        p95: p(95),
+        p99: p(99),
+        errors: bucket.errors,
+      });
     });
     const latencyHistogram = this.chart.bars();
-    const latencyCurve = overall.count === 0 ? [] : CURVE_PERCENTILES.map((percentile) => ({ percentile, ms: overall.percentileMs(percentile) }));
+    const latencyCurve =
+      overall.count === 0
+        ? []
+        : CURVE_PERCENTILES.map((percentile) => ({ percentile, ms: overall.percentileMs(percentile) }));
     return { timeline, latencyCurve, latencyHistogram };
   }
 }

@@ -12,7 +12,13 @@ describe('reportProgress', () => {
   it('says how far a long load is and its current rate, once per interval', () => {
     const lines: string[] = [];
     let responses = 0;
-    const stop = reportProgress('soak × fastify', 60, () => responses, (line) => lines.push(line), 5);
+    const stop = reportProgress(
+      'soak × fastify',
+      60,
+      () => responses,
+      (line) => lines.push(line),
+      5,
+    );
     responses = 50_000;
     vi.advanceTimersByTime(5000);
     responses = 60_000;
@@ -24,7 +30,13 @@ describe('reportProgress', () => {
 
   it('stays quiet for a load too short to need it', () => {
     const lines: string[] = [];
-    reportProgress('health × fastify', 5, () => 0, (line) => lines.push(line), 1);
+    reportProgress(
+      'health × fastify',
+      5,
+      () => 0,
+      (line) => lines.push(line),
+      1,
+    );
     vi.advanceTimersByTime(10_000);
     expect(lines).toEqual([]);
   });

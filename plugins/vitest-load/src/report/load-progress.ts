@@ -19,7 +19,9 @@ export function reportProgress(
   const timer = setInterval(() => {
     const now = { at: Date.now(), responses: responses() };
     const rate = ((now.responses - last.responses) * 1000) / Math.max(1, now.at - last.at);
-    log(`${label}: ${Math.round((now.at - started) / 1000)} s of ${totalSeconds} s, ${Math.round(rate).toLocaleString('en-US')} req/s`);
+    log(
+      `${label}: ${Math.round((now.at - started) / 1000)} s of ${totalSeconds} s, ${Math.round(rate).toLocaleString('en-US')} req/s`,
+    );
     last = now;
   }, everySeconds * 1000);
   timer.unref();

@@ -32,7 +32,9 @@ export function formatMarkdownSummary(file: ResultsFile): string {
   // A spike's stages and a fault's figures, under the result they belong to.
   const phases = results.flatMap((entry) => {
     const lines = phaseLines(entry.result);
-    return lines.length === 0 ? [] : [`- **${escapeCell(entry.scenario)} × ${escapeCell(entry.target)}**`, ...lines.map((line) => `  - ${line}`)];
+    return lines.length === 0
+      ? []
+      : [`- **${escapeCell(entry.scenario)} × ${escapeCell(entry.target)}**`, ...lines.map((line) => `  - ${line}`)];
   });
   const environment = results[0]?.environment;
   const base = results.find((entry) => entry.base)?.base;
@@ -44,10 +46,17 @@ export function formatMarkdownSummary(file: ResultsFile): string {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
-    ...(findings.length > 0 ? ['<details open><summary>Findings</summary>', '', ...findings, '', '</details>', ''] : []),
-    ...(phases.length > 0 ? ['<details><summary>Stages and faults</summary>', '', ...phases, '', '</details>', ''] : []),
+    ...(findings.length > 0
+      ? ['<details open><summary>Findings</summary>', '', ...findings, '', '</details>', '']
+      : []),
+    ...(phases.length > 0
+      ? ['<details><summary>Stages and faults</summary>', '', ...phases, '', '</details>', '']
+      : []),
     ...(environment
-      ? [`Measured on ${environment.cpuModel} (${environment.cores} cores), Node ${environment.node}, ${environment.runtime} runtime, ${environment.pinned ? 'pinned' : 'not pinned'}; finished ${file.finishedAt}.`, '']
+      ? [
+          `Measured on ${environment.cpuModel} (${environment.cores} cores), Node ${environment.node}, ${environment.runtime} runtime, ${environment.pinned ? 'pinned' : 'not pinned'}; finished ${file.finishedAt}.`,
+          '',
+        ]
       : []),
   ].join('\n');
 }

@@ -2,7 +2,8 @@ import type { FaultResult, RecoveryFigure, StageResult } from '../measure/load-r
 import { formatMs } from '../format/format.ts';
 
 /** "10 connections" or "200 req/s": what a stage loaded with. */
-export const stageLoad = (stage: Pick<StageResult, 'rate' | 'connections'>): string => (stage.rate === undefined ? `${stage.connections} connections` : `${stage.rate} req/s`);
+export const stageLoad = (stage: Pick<StageResult, 'rate' | 'connections'>): string =>
+  stage.rate === undefined ? `${stage.connections} connections` : `${stage.rate} req/s`;
 
 /** "0.40 s" or "not within the load", for a recovery figure. */
 export function formatRecovery(recovery: RecoveryFigure): string {
@@ -17,7 +18,9 @@ export function phaseLines(result: { stages?: StageResult[]; faults?: FaultResul
     (stage, index) =>
       `stage ${index + 1} (${stageLoad(stage)}, ${stage.durationSeconds} s): p50 ${formatMs(stage.latencyMs.p50)} · p95 ${formatMs(stage.latencyMs.p95)} · p99 ${formatMs(stage.latencyMs.p99)}, ` +
       `${Math.round(stage.requestsPerSecond).toLocaleString('en-US')} req/s, errors ${stage.errors}` +
-      (stage.recovery ? `; recovery after it: ${formatRecovery(stage.recovery)} (back to p95 ≈ ${formatMs(stage.recovery.referenceP95Ms)})` : ''),
+      (stage.recovery
+        ? `; recovery after it: ${formatRecovery(stage.recovery)} (back to p95 ≈ ${formatMs(stage.recovery.referenceP95Ms)})`
+        : ''),
   );
   const faults = (result.faults ?? []).map(
     (fault) =>

@@ -11,7 +11,10 @@ export const changeCell = (verdict: Verdict): string => {
   if (verdict.p95Change === undefined) return '–';
   const interval = verdict.change?.interval;
   if (!interval) return formatPercent(verdict.p95Change);
-  const detectable = verdict.change?.detectable === undefined ? '' : `; could detect ≥ ${formatPercent(verdict.change.detectable).slice(1)}`;
+  const detectable =
+    verdict.change?.detectable === undefined
+      ? ''
+      : `; could detect ≥ ${formatPercent(verdict.change.detectable).slice(1)}`;
   return `${formatPercent(verdict.p95Change)} (${formatPercent(interval.low)} … ${formatPercent(interval.high)}, ${interval.headRounds} rounds${detectable})`;
 };
 
@@ -22,7 +25,8 @@ export const formatCpuCost = (result: Pick<LoadResult, 'cost'>, verdict: Verdict
   const change = verdict.cpuChange;
   const shown = `${cpu.toFixed(3)} ms`;
   if (!change?.interval) return shown;
-  const detectable = change.detectable === undefined ? '' : `, could detect ≥ ${formatPercent(change.detectable).slice(1)}`;
+  const detectable =
+    change.detectable === undefined ? '' : `, could detect ≥ ${formatPercent(change.detectable).slice(1)}`;
   return `${shown} (${formatPercent(change.interval.estimate)}${detectable})`;
 };
 
@@ -33,4 +37,3 @@ export const formatStatements = (result: Pick<LoadResult, 'cost'>, verdict: Verd
   const base = verdict.statements?.basePerRequest;
   return base !== undefined && Math.abs(base - now) >= 0.05 ? `${base.toFixed(2)} → ${now.toFixed(2)}` : now.toFixed(2);
 };
-

@@ -37,7 +37,18 @@ describe('formatResultLine', () => {
       latencyCurve: [],
       latencyHistogram: [],
       resources: { samples: [], cpuPercentMean: 96.4, rssMbMax: 81.2 },
-      queries: { queriesPerRequest: 3, statements: [{ query: 'INSERT INTO users (email) VALUES ($1) RETURNING id', calls: 900, totalMs: 450, meanMs: 0.5, rows: 900 }] },
+      queries: {
+        queriesPerRequest: 3,
+        statements: [
+          {
+            query: 'INSERT INTO users (email) VALUES ($1) RETURNING id',
+            calls: 900,
+            totalMs: 450,
+            meanMs: 0.5,
+            rows: 900,
+          },
+        ],
+      },
     };
     expect(formatResultLine({ ...meta, details })).toContain(
       '| 3.0 queries/request (most time: INSERT INTO users (email) VALUES ($1) RETURNING id, 900 calls, 0.500 ms mean) | target CPU 96%, RSS up to 81 MB',
@@ -45,13 +56,40 @@ describe('formatResultLine', () => {
   });
 
   it("adds the leak check's growth of the memory floor and its limit", () => {
-    const trend = { fromSecond: 30, toSecond: 150, windows: 18, mbPerMinute: 38.24, low: 35, high: 41, confidence: 0.95, lateMbPerMinute: 37, floorStartMb: 61, floorEndMb: 142 };
-    const memory = { outcome: 'leak' as const, trend, rounds: [trend], leakingRounds: 1, rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 }, message: '' };
-    const details = { timeline: [], latencyCurve: [], latencyHistogram: [], resources: { samples: [], cpuPercentMean: 96.4, rssMbMax: 150 } };
-    expect(formatResultLine({ ...meta, details, verdict: { ...meta.verdict, memory } })).toContain('| target CPU 96%, RSS up to 150 MB, floor +38.2 MB/min (limit 5 MB/min)');
+    const trend = {
+      fromSecond: 30,
+      toSecond: 150,
+      windows: 18,
+      mbPerMinute: 38.24,
+      low: 35,
+      high: 41,
+      confidence: 0.95,
+      lateMbPerMinute: 37,
+      floorStartMb: 61,
+      floorEndMb: 142,
+    };
+    const memory = {
+      outcome: 'leak' as const,
+      trend,
+      rounds: [trend],
+      leakingRounds: 1,
+      rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 },
+      message: '',
+    };
+    const details = {
+      timeline: [],
+      latencyCurve: [],
+      latencyHistogram: [],
+      resources: { samples: [], cpuPercentMean: 96.4, rssMbMax: 150 },
+    };
+    expect(formatResultLine({ ...meta, details, verdict: { ...meta.verdict, memory } })).toContain(
+      '| target CPU 96%, RSS up to 150 MB, floor +38.2 MB/min (limit 5 MB/min)',
+    );
   });
 
   it('says why a run was not pinned', () => {
-    expect(formatResultLine({ ...meta, pinning: { pinned: false, reason: 'only one core is available' } })).toContain('not pinned (only one core is available)');
+    expect(formatResultLine({ ...meta, pinning: { pinned: false, reason: 'only one core is available' } })).toContain(
+      'not pinned (only one core is available)',
+    );
   });
 });

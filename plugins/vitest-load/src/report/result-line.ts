@@ -30,8 +30,16 @@ export function formatResultLine(meta: LoadTestMeta): string {
   const { queries, resources } = meta.details ?? {};
   const top = queries?.statements[0];
   const insight = [
-    ...(queries ? [`${queries.queriesPerRequest.toFixed(1)} queries/request${top ? ` (most time: ${top.query.slice(0, 80)}, ${top.calls.toLocaleString('en-US')} calls, ${formatMs(top.meanMs)} mean)` : ''}`] : []),
-    ...(resources ? [`target CPU ${Math.round(resources.cpuPercentMean)}%, RSS up to ${Math.round(resources.rssMbMax)} MB${memoryGrowth(meta)}`] : []),
+    ...(queries
+      ? [
+          `${queries.queriesPerRequest.toFixed(1)} queries/request${top ? ` (most time: ${top.query.slice(0, 80)}, ${top.calls.toLocaleString('en-US')} calls, ${formatMs(top.meanMs)} mean)` : ''}`,
+        ]
+      : []),
+    ...(resources
+      ? [
+          `target CPU ${Math.round(resources.cpuPercentMean)}%, RSS up to ${Math.round(resources.rssMbMax)} MB${memoryGrowth(meta)}`,
+        ]
+      : []),
   ].map((part) => ` | ${part}`);
   return (
     `${meta.scenario} × ${meta.target}: p50 ${formatMs(l.p50)} · p90 ${formatMs(l.p90)} · p95 ${formatMs(l.p95)} · ` +

@@ -6,7 +6,15 @@ import { buildResultsFile, resultsFileSchema, type ResultEntry } from './results
 
 const result = sampleResult({
   unanswered: 3,
-  byRequest: { read: { requests: 50_000, errors: 0, errorRate: 0, latencyMs: sampleResult().latencyMs, statusCodes: { 200: 50_000 } } },
+  byRequest: {
+    read: {
+      requests: 50_000,
+      errors: 0,
+      errorRate: 0,
+      latencyMs: sampleResult().latencyMs,
+      statusCodes: { 200: 50_000 },
+    },
+  },
 });
 
 function entry(scenario: string, target: string, verdict: Partial<Verdict>): ResultEntry {
@@ -25,22 +33,58 @@ function entry(scenario: string, target: string, verdict: Partial<Verdict>): Res
       latencyCurve: [{ percentile: 50, ms: 0.5 }],
       latencyHistogram: [{ fromMs: 0.4, toMs: 0.5, count: 50_000 }],
       resources: { samples: [{ second: 0.5, cpuPercent: 97, rssMb: 80 }], cpuPercentMean: 97, rssMbMax: 80 },
-      queries: { queriesPerRequest: 21, statements: [{ query: 'SELECT * FROM posts WHERE author_id = $1', calls: 1_000_000, totalMs: 9000, meanMs: 0.009, rows: 8_000_000 }] },
+      queries: {
+        queriesPerRequest: 21,
+        statements: [
+          {
+            query: 'SELECT * FROM posts WHERE author_id = $1',
+            calls: 1_000_000,
+            totalMs: 9000,
+            meanMs: 0.009,
+            rows: 8_000_000,
+          },
+        ],
+      },
     },
   };
 }
 
 const entries = [
   entry('01 GET /health', 'express', {}),
-  entry('01 GET /health', 'fastify', { outcome: 'regressed', warnings: [{ kind: 'regressed', message: 'fastify: p95 regressed +30.0% (reported only)' }] }),
-  entry('02 POST | echo', 'express', { outcome: 'errors', failed: true, failures: [{ kind: 'errors', message: 'express: error rate 1.0% is above the allowed 0.0%' }] }),
+  entry('01 GET /health', 'fastify', {
+    outcome: 'regressed',
+    warnings: [{ kind: 'regressed', message: 'fastify: p95 regressed +30.0% (reported only)' }],
+  }),
+  entry('02 POST | echo', 'express', {
+    outcome: 'errors',
+    failed: true,
+    failures: [{ kind: 'errors', message: 'express: error rate 1.0% is above the allowed 0.0%' }],
+  }),
 ];
-const trend = { fromSecond: 30, toSecond: 150, windows: 18, mbPerMinute: 38.2, low: 35, high: 41, confidence: 0.95, lateMbPerMinute: 37, floorStartMb: 61, floorEndMb: 142 };
+const trend = {
+  fromSecond: 30,
+  toSecond: 150,
+  windows: 18,
+  mbPerMinute: 38.2,
+  low: 35,
+  high: 41,
+  confidence: 0.95,
+  lateMbPerMinute: 37,
+  floorStartMb: 61,
+  floorEndMb: 142,
+};
 const leaking = entry('22 soak', 'express', {
   outcome: 'leak',
   failed: true,
   failures: [{ kind: 'leak', message: 'express: memory grew 38 MB/min' }],
-  memory: { outcome: 'leak', trend, rounds: [trend, null], leakingRounds: 1, rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 }, message: 'memory grew 38 MB/min' },
+  memory: {
+    outcome: 'leak',
+    trend,
+    rounds: [trend, null],
+    leakingRounds: 1,
+    rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 },
+    message: 'memory grew 38 MB/min',
+  },
 });
 
 describe('the results file', () => {
@@ -75,7 +119,9 @@ describe('the Markdown summary', () => {
   it('spells out every finding and the machine the figures come from', () => {
     expect(markdown).toContain('- ❌ express: error rate 1.0% is above the allowed 0.0%');
     expect(markdown).toContain('- ⚠️ fastify: p95 regressed +30.0% (reported only)');
-    expect(markdown).toContain('Measured on Test CPU (2 cores), Node v20.20.2, process runtime, pinned; finished 2026-11-22T12:00:00.000Z.');
+    expect(markdown).toContain(
+      'Measured on Test CPU (2 cores), Node v20.20.2, process runtime, pinned; finished 2026-11-22T12:00:00.000Z.',
+    );
   });
 });
 
@@ -84,10 +130,39 @@ describe('a spike with a fault in the results file and the summary', () => {
     ...entry('21 spike', 'express', {}),
     result: sampleResult({
       stages: [
-        { durationSeconds: 3, connections: 10, requests: 3000, requestsPerSecond: 1000, errors: 0, errorRate: 0, latencyMs: { p50: 2, p95: 4, p99: 6 } },
-        { durationSeconds: 3, connections: 100, requests: 6000, requestsPerSecond: 2000, errors: 0, errorRate: 0, latencyMs: { p50: 20, p95: 40, p99: 60 }, recovery: { seconds: 0.3, rounds: [0.3], referenceP95Ms: 4 } },
+        {
+          durationSeconds: 3,
+          connections: 10,
+          requests: 3000,
+          requestsPerSecond: 1000,
+          errors: 0,
+          errorRate: 0,
+          latencyMs: { p50: 2, p95: 4, p99: 6 },
+        },
+        {
+          durationSeconds: 3,
+          connections: 100,
+          requests: 6000,
+          requestsPerSecond: 2000,
+          errors: 0,
+          errorRate: 0,
+          latencyMs: { p50: 20, p95: 40, p99: 60 },
+          recovery: { seconds: 0.3, rounds: [0.3], referenceP95Ms: 4 },
+        },
       ],
-      faults: [{ name: 'postgres stopped', atSeconds: 2, durationSeconds: 1.5, actualSeconds: 1.6, requests: 330, errors: 313, errorRate: 313 / 330, failedP95Ms: null, recovery: { seconds: null, rounds: [null], referenceP95Ms: 4 } }],
+      faults: [
+        {
+          name: 'postgres stopped',
+          atSeconds: 2,
+          durationSeconds: 1.5,
+          actualSeconds: 1.6,
+          requests: 330,
+          errors: 313,
+          errorRate: 313 / 330,
+          failedP95Ms: null,
+          recovery: { seconds: null, rounds: [null], referenceP95Ms: 4 },
+        },
+      ],
       duringFaults: { requests: 330, errors: 313, errorRateOutside: 0 },
     }),
   };
@@ -101,6 +176,8 @@ describe('a spike with a fault in the results file and the summary', () => {
     const markdown = formatMarkdownSummary(file);
     expect(markdown).toContain('- **21 spike × express**');
     expect(markdown).toContain('  - stage 2 (100 connections, 3 s): p50 20.0 ms');
-    expect(markdown).toContain('  - fault "postgres stopped" at 2 s for 1.5 s (lasted 1.60 s): 330 requests, 313 errors (94.8%), failed p95 –; recovery after it: not within the load');
+    expect(markdown).toContain(
+      '  - fault "postgres stopped" at 2 s for 1.5 s (lasted 1.60 s): 330 requests, 313 errors (94.8%), failed p95 –; recovery after it: not within the load',
+    );
   });
 });

@@ -19,22 +19,51 @@ const detailsSchema = z
     latencyCurve: z.array(z.object({ percentile: z.number().min(0).max(100), ms }).strict()),
     latencyHistogram: z.array(z.object({ fromMs: ms, toMs: ms, count }).strict()),
     resources: z
-      .object({ samples: z.array(z.object({ second: ms, cpuPercent: ms, rssMb: ms }).strict()), cpuPercentMean: ms, rssMbMax: ms })
+      .object({
+        samples: z.array(z.object({ second: ms, cpuPercent: ms, rssMb: ms }).strict()),
+        cpuPercentMean: ms,
+        rssMbMax: ms,
+      })
       .strict()
       .optional(),
     queries: z
       .object({
         queriesPerRequest: ms,
-        statements: z.array(z.object({ query: z.string(), calls: count, totalMs: ms, meanMs: ms, rows: count }).strict()),
+        statements: z.array(
+          z.object({ query: z.string(), calls: count, totalMs: ms, meanMs: ms, rows: count }).strict(),
+        ),
       })
       .strict()
       .optional(),
   })
   .strict();
-const finding = z.object({ kind: z.enum(['no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'leak', 'errors', 'check-failed']), message: z.string() }).strict();
+const finding = z
+  .object({
+    kind: z.enum([
+      'no-baseline',
+      'inconclusive',
+      'regressed',
+      'over-budget',
+      'contradicted',
+      'leak',
+      'errors',
+      'check-failed',
+    ]),
+    message: z.string(),
+  })
+  .strict();
 const fraction = z.number();
 const intervalSchema = z
-  .object({ estimate: fraction, low: fraction, high: fraction, confidence: z.number().min(0).max(1), baseRounds: count, headRounds: count, paired: z.boolean(), freedom: z.number().positive() })
+  .object({
+    estimate: fraction,
+    low: fraction,
+    high: fraction,
+    confidence: z.number().min(0).max(1),
+    baseRounds: count,
+    headRounds: count,
+    paired: z.boolean(),
+    freedom: z.number().positive(),
+  })
   .strict();
 const ruleSchema = z.object({ threshold: fraction, noiseFloor: fraction }).strict();
 const changeOutcome = z.enum(['pass', 'improved', 'regressed', 'inconclusive']);
@@ -51,7 +80,15 @@ const changeSchema = z
   })
   .strict();
 const cpuChangeSchema = z
-  .object({ against: z.enum(['baseline', 'base']), baseCpuMs: ms, headCpuMs: ms, interval: intervalSchema.optional(), rule: ruleSchema, outcome: changeOutcome, detectable: ms.optional() })
+  .object({
+    against: z.enum(['baseline', 'base']),
+    baseCpuMs: ms,
+    headCpuMs: ms,
+    interval: intervalSchema.optional(),
+    rule: ruleSchema,
+    outcome: changeOutcome,
+    detectable: ms.optional(),
+  })
   .strict();
 const statementsSchema = z
   .object({
@@ -81,12 +118,20 @@ const memorySchema = z
     trend: memoryTrendSchema.optional(),
     rounds: z.array(memoryTrendSchema.nullable()),
     leakingRounds: count,
-    rule: z.object({ maxGrowthMbPerMinute: z.number().positive(), minGrowthMb: z.number().nonnegative(), settleSeconds: z.number().nonnegative() }).strict(),
+    rule: z
+      .object({
+        maxGrowthMbPerMinute: z.number().positive(),
+        minGrowthMb: z.number().nonnegative(),
+        settleSeconds: z.number().nonnegative(),
+      })
+      .strict(),
     message: z.string(),
   })
   .strict();
 const roundSchema = roundFiguresSchema;
-const recoverySchema = z.object({ seconds: ms.nullable(), rounds: z.array(ms.nullable()), referenceP95Ms: ms }).strict();
+const recoverySchema = z
+  .object({ seconds: ms.nullable(), rounds: z.array(ms.nullable()), referenceP95Ms: ms })
+  .strict();
 const stageSchema = z
   .object({
     durationSeconds: ms,
@@ -141,13 +186,28 @@ export const resultsFileSchema = z
             rounds: z.array(roundSchema).optional(),
             stages: z.array(stageSchema).optional(),
             faults: z.array(faultSchema).optional(),
-            duringFaults: z.object({ requests: count, errors: count, errorRateOutside: z.number().min(0).max(1) }).strict().optional(),
+            duringFaults: z
+              .object({ requests: count, errors: count, errorRateOutside: z.number().min(0).max(1) })
+              .strict()
+              .optional(),
           }),
           baselineP95Ms: z.number().nonnegative().optional(),
           base: z.string().optional(),
           verdict: z
             .object({
-              outcome: z.enum(['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'more-statements', 'leak', 'errors', 'check-failed']),
+              outcome: z.enum([
+                'pass',
+                'improved',
+                'no-baseline',
+                'inconclusive',
+                'regressed',
+                'over-budget',
+                'contradicted',
+                'more-statements',
+                'leak',
+                'errors',
+                'check-failed',
+              ]),
               failed: z.boolean(),
               p95Change: z.number().optional(),
               change: changeSchema.optional(),

@@ -20,7 +20,9 @@ function row(target: string, verdict: Partial<Verdict>): LoadTestMeta {
 
 describe('formatResultsTable', () => {
   it('adds the change against the previous run of a watch session when there was one', () => {
-    const lines = formatResultsTable([row('express', { p95Change: 0.1 }), row('fastify', {})], undefined, (meta) => (meta.target === 'express' ? -0.2 : undefined)).split('\n');
+    const lines = formatResultsTable([row('express', { p95Change: 0.1 }), row('fastify', {})], undefined, (meta) =>
+      meta.target === 'express' ? -0.2 : undefined,
+    ).split('\n');
     expect(lines[0]).toMatch(/Δ p95 \(interval\)\s+Δ prev\s+verdict$/);
     expect(lines[2]).toMatch(/express .* \+10\.0%\s+-20\.0%\s+pass$/);
     expect(lines[3]).toMatch(/fastify .* –\s+–\s+pass$/);
@@ -28,14 +30,28 @@ describe('formatResultsTable', () => {
   });
 
   it('shows the statements per request, so that an N+1 stands out', () => {
-    const details = { timeline: [], latencyCurve: [], latencyHistogram: [], queries: { queriesPerRequest: 21, statements: [] } };
+    const details = {
+      timeline: [],
+      latencyCurve: [],
+      latencyHistogram: [],
+      queries: { queriesPerRequest: 21, statements: [] },
+    };
     const lines = formatResultsTable([{ ...row('lazy', {}), details }]).split('\n');
     expect(lines[2]).toMatch(/lazy .* 21\.0\s+1\s+–\s+pass$/);
   });
 
   it('lists the kinds of a mix under their test, without a verdict of their own', () => {
-    const kind = { requests: 9_000, errors: 1, errorRate: 1 / 9000, latencyMs: { ...result.latencyMs, p95: 2 }, statusCodes: { 200: 8999, 500: 1 } };
-    const mix = { ...row('fastify', {}), result: { ...result, byRequest: { 'read user': kind, 'list users': { ...kind, errors: 0 } } } };
+    const kind = {
+      requests: 9_000,
+      errors: 1,
+      errorRate: 1 / 9000,
+      latencyMs: { ...result.latencyMs, p95: 2 },
+      statusCodes: { 200: 8999, 500: 1 },
+    };
+    const mix = {
+      ...row('fastify', {}),
+      result: { ...result, byRequest: { 'read user': kind, 'list users': { ...kind, errors: 0 } } },
+    };
     const lines = formatResultsTable([mix]).split('\n');
     expect(lines).toHaveLength(5);
     expect(lines[2]).toMatch(/fastify .* pass$/);
@@ -45,19 +61,32 @@ describe('formatResultsTable', () => {
 
   it('prints one aligned row per scenario and target with the change and the verdict', () => {
     const table = formatResultsTable([
-      row('express', { outcome: 'regressed', failed: true, p95Change: 0.423, failures: [{ kind: 'regressed', message: '' }] }),
+      row('express', {
+        outcome: 'regressed',
+        failed: true,
+        p95Change: 0.423,
+        failures: [{ kind: 'regressed', message: '' }],
+      }),
       row('fastify', { outcome: 'no-baseline' }),
       row('other', { outcome: 'regressed', p95Change: 0.2, warnings: [{ kind: 'regressed', message: '' }] }),
       { ...row('new', { outcome: 'no-baseline' }), baselineWritten: true },
     ]);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^scenario\s+target\s+p50\s+p95\s+p99\s+req\/s\s+errors\s+q\/req\s+rounds\s+Δ p95 \(interval\)\s+verdict/);
-    expect(lines[2]).toMatch(/GET \/health\s+express\s+0\.500 ms\s+1\.234 ms\s+2\.500 ms\s+10,000\s+0\s+–\s+1\s+\+42\.3%\s+REGRESSED/);
+    expect(lines[0]).toMatch(
+      /^scenario\s+target\s+p50\s+p95\s+p99\s+req\/s\s+errors\s+q\/req\s+rounds\s+Δ p95 \(interval\)\s+verdict/,
+    );
+    expect(lines[2]).toMatch(
+      /GET \/health\s+express\s+0\.500 ms\s+1\.234 ms\s+2\.500 ms\s+10,000\s+0\s+–\s+1\s+\+42\.3%\s+REGRESSED/,
+    );
     expect(lines[3]).toMatch(/fastify .*–\s+no baseline/);
     expect(lines[4]).toContain('REGRESSED (reported)');
     expect(lines[5]).toMatch(/new .* recorded$/);
     expect(lines.every((text) => text === text.trimEnd())).toBe(true);
     const verdictColumn = lines[0]!.indexOf('verdict');
-    expect([lines[2]!.indexOf('REGRESSED'), lines[3]!.indexOf('no baseline'), lines[4]!.indexOf('REGRESSED')]).toEqual([verdictColumn, verdictColumn, verdictColumn]);
+    expect([lines[2]!.indexOf('REGRESSED'), lines[3]!.indexOf('no baseline'), lines[4]!.indexOf('REGRESSED')]).toEqual([
+      verdictColumn,
+      verdictColumn,
+      verdictColumn,
+    ]);
   });
 });

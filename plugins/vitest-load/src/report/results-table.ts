@@ -3,7 +3,19 @@ import type { VerdictOutcome } from '../verdict/verdict.ts';
 import { stageLoad } from './phase-lines.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
-const HEADERS = ['scenario', 'target', 'p50', 'p95', 'p99', 'req/s', 'errors', 'q/req', 'rounds', 'Δ p95 (interval)', 'verdict'];
+const HEADERS = [
+  'scenario',
+  'target',
+  'p50',
+  'p95',
+  'p99',
+  'req/s',
+  'errors',
+  'q/req',
+  'rounds',
+  'Δ p95 (interval)',
+  'verdict',
+];
 
 const VERDICT_LABELS: Record<VerdictOutcome, string> = {
   pass: 'pass',
@@ -29,7 +41,8 @@ const plain: TableStyle = { verdict: (text) => text };
 export function verdictLabel(meta: LoadTestMeta): string {
   if (meta.baselineWritten && !meta.verdict.failed) return 'recorded';
   const label = VERDICT_LABELS[meta.verdict.outcome];
-  const reportedOnly = !meta.verdict.failed && meta.verdict.warnings.length > 0 && meta.verdict.outcome !== 'inconclusive';
+  const reportedOnly =
+    !meta.verdict.failed && meta.verdict.warnings.length > 0 && meta.verdict.outcome !== 'inconclusive';
   return reportedOnly ? `${label} (reported)` : label;
 }
 
@@ -70,7 +83,9 @@ function phaseRows(meta: LoadTestMeta): Row[] {
       String(stage.errors),
       '',
       '',
-      stage.recovery ? `recovery ${stage.recovery.seconds === null ? 'none' : `${stage.recovery.seconds.toFixed(2)} s`}` : '',
+      stage.recovery
+        ? `recovery ${stage.recovery.seconds === null ? 'none' : `${stage.recovery.seconds.toFixed(2)} s`}`
+        : '',
       '',
     ],
   }));
@@ -96,7 +111,11 @@ function phaseRows(meta: LoadTestMeta): Row[] {
  * One row per scenario × target (and one per kind of request of a mix, under it), aligned in
  * plain text so that it reads in a CI log too.
  */
-export function formatResultsTable(tests: LoadTestMeta[], style: TableStyle = plain, previousChange?: (meta: LoadTestMeta) => number | undefined): string {
+export function formatResultsTable(
+  tests: LoadTestMeta[],
+  style: TableStyle = plain,
+  previousChange?: (meta: LoadTestMeta) => number | undefined,
+): string {
   // Watch mode re-runs add the change against the previous run, before the verdict.
   const withPrevious = previousChange !== undefined && tests.some((meta) => previousChange(meta) !== undefined);
   const headers = withPrevious ? [...HEADERS.slice(0, -1), 'Δ prev', 'verdict'] : HEADERS;
@@ -105,7 +124,10 @@ export function formatResultsTable(tests: LoadTestMeta[], style: TableStyle = pl
     const change = meta ? previousChange(meta) : undefined;
     return [...cells.slice(0, -1), meta ? (change === undefined ? '–' : formatPercent(change)) : '', cells.at(-1)!];
   };
-  const rows: Row[] = tests.flatMap((meta) => [{ cells: addPrevious(testCells(meta), meta), meta }, ...[...kindRows(meta), ...phaseRows(meta)].map((row) => ({ cells: addPrevious(row.cells) }))]);
+  const rows: Row[] = tests.flatMap((meta) => [
+    { cells: addPrevious(testCells(meta), meta), meta },
+    ...[...kindRows(meta), ...phaseRows(meta)].map((row) => ({ cells: addPrevious(row.cells) })),
+  ]);
   const cells = rows.map((row) => row.cells);
   const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
   const last = headers.length - 1;

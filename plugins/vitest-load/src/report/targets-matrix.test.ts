@@ -8,12 +8,19 @@ const entry = (target: string, scenario: string, p95s: number[]): ResultEntry =>
     suite: 'bench/basic.load.ts',
     scenario,
     target,
-    result: { ...sampleResult(), rounds: p95s.map((p95) => ({ p50: p95 / 2, p95, p99: p95 * 2, requestsPerSecond: 1000 / p95, requests: 100 })) },
+    result: {
+      ...sampleResult(),
+      rounds: p95s.map((p95) => ({ p50: p95 / 2, p95, p99: p95 * 2, requestsPerSecond: 1000 / p95, requests: 100 })),
+    },
   }) as unknown as ResultEntry;
 
 describe('targetsMatrix', () => {
   it('puts every target in a row and every scenario in a column, with the p95 interval over rounds', () => {
-    const matrix = targetsMatrix([entry('fastify', '01 health', [1, 1.1, 1.2]), entry('express', '01 health', [2, 2.2]), entry('express', '03 user', [5, 5])]);
+    const matrix = targetsMatrix([
+      entry('fastify', '01 health', [1, 1.1, 1.2]),
+      entry('express', '01 health', [2, 2.2]),
+      entry('express', '03 user', [5, 5]),
+    ]);
     expect(matrix.targets).toEqual(['express', 'fastify']);
     expect(matrix.scenarios).toEqual(['01 health', '03 user']);
     expect(matrix.cell('fastify', '01 health')!.p95Interval!.low).toBeLessThan(1.1);
@@ -21,7 +28,9 @@ describe('targetsMatrix', () => {
   });
 
   it('writes a Markdown table with a dash where a target did not run a scenario', () => {
-    const table = markdownMatrix(targetsMatrix([entry('express', '01 health', [2, 2.2]), entry('go-gin', '03 user', [1])]));
+    const table = markdownMatrix(
+      targetsMatrix([entry('express', '01 health', [2, 2.2]), entry('go-gin', '03 user', [1])]),
+    );
     expect(table.split('\n')[0]).toBe('| target | 01 health | 03 user |');
     expect(table).toMatch(/\| go-gin \| – \| .* req\/s/);
   });

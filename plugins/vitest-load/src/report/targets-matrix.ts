@@ -35,7 +35,9 @@ export function targetsMatrix(entries: readonly ResultEntry[]): TargetsMatrix {
       rounds: Math.max(1, rounds.length),
       ...(p95 ? { p95Interval: { low: Math.max(0, p95.low), high: p95.high } } : {}),
       ...(requests ? { requestsInterval: { low: Math.max(0, requests.low), high: requests.high } } : {}),
-      ...(result.cost?.statementsPerRequest === undefined ? {} : { statementsPerRequest: result.cost.statementsPerRequest }),
+      ...(result.cost?.statementsPerRequest === undefined
+        ? {}
+        : { statementsPerRequest: result.cost.statementsPerRequest }),
       ...(result.cost?.cpuMsPerRequest === undefined ? {} : { cpuMsPerRequest: result.cost.cpuMsPerRequest }),
     });
   }
@@ -45,7 +47,8 @@ export function targetsMatrix(entries: readonly ResultEntry[]): TargetsMatrix {
 /** A cell as text: "4.21 ms (3.9–4.6) · 2,310 req/s (2,100–2,480) · 1.00 q/req". */
 export function matrixCellText(cell: MatrixCell | undefined): string {
   if (!cell) return '–';
-  const range = (interval: { low: number; high: number } | undefined, format: (value: number) => string) => (interval ? ` (${format(interval.low)}–${format(interval.high)})` : '');
+  const range = (interval: { low: number; high: number } | undefined, format: (value: number) => string) =>
+    interval ? ` (${format(interval.low)}–${format(interval.high)})` : '';
   const bare = (ms: number) => formatMs(ms).replace(' ms', '');
   const statements = cell.statementsPerRequest === undefined ? '' : ` · ${cell.statementsPerRequest.toFixed(2)} q/req`;
   return `${formatMs(cell.p95Ms)}${range(cell.p95Interval, bare)} · ${formatCount(cell.requestsPerSecond)} req/s${range(cell.requestsInterval, formatCount)}${statements}`;
@@ -55,6 +58,9 @@ export function matrixCellText(cell: MatrixCell | undefined): string {
 export function markdownMatrix(matrix: TargetsMatrix): string {
   const header = `| target | ${matrix.scenarios.join(' | ')} |`;
   const rule = `| --- | ${matrix.scenarios.map(() => '---').join(' | ')} |`;
-  const rows = matrix.targets.map((target) => `| ${target} | ${matrix.scenarios.map((scenario) => matrixCellText(matrix.cell(target, scenario)).replaceAll('|', '\\|')).join(' | ')} |`);
+  const rows = matrix.targets.map(
+    (target) =>
+      `| ${target} | ${matrix.scenarios.map((scenario) => matrixCellText(matrix.cell(target, scenario)).replaceAll('|', '\\|')).join(' | ')} |`,
+  );
   return [header, rule, ...rows].join('\n');
 }

@@ -34,11 +34,19 @@ export interface BaseCheckoutRequest {
  */
 export async function prepareBaseCheckout(request: BaseCheckoutRequest): Promise<BaseCheckout> {
   const top = (await git(request.root, ['rev-parse', '--show-toplevel'])).trim();
-  const commit = (await git(request.root, ['merge-base', 'HEAD', request.ref]).catch((error: Error) => {
-    throw new Error(`VITEST_LOAD_BASE="${request.ref}": git finds no merge base of HEAD and "${request.ref}" (${error.message.trim()}). Name a branch, tag or commit, e.g. VITEST_LOAD_BASE=origin/main.`);
-  })).trim();
+  const commit = (
+    await git(request.root, ['merge-base', 'HEAD', request.ref]).catch((error: Error) => {
+      throw new Error(
+        `VITEST_LOAD_BASE="${request.ref}": git finds no merge base of HEAD and "${request.ref}" (${error.message.trim()}). Name a branch, tag or commit, e.g. VITEST_LOAD_BASE=origin/main.`,
+      );
+    })
+  ).trim();
   const label = `${request.ref} (merge base ${commit.slice(0, 8)})`;
-  const directory = join(tmpdir(), 'vitest-load-base', `${createHash('sha256').update(top).digest('hex').slice(0, 8)}-${commit.slice(0, 12)}`);
+  const directory = join(
+    tmpdir(),
+    'vitest-load-base',
+    `${createHash('sha256').update(top).digest('hex').slice(0, 8)}-${commit.slice(0, 12)}`,
+  );
   const root = join(directory, relative(top, request.root));
   const readyMarker = join(directory, '.vitest-load-ready');
   const setup = request.setup ?? defaultSetup(top);
@@ -60,7 +68,8 @@ export async function prepareBaseCheckout(request: BaseCheckoutRequest): Promise
 
 /** Install and build as the lockfile says; `--if-present`, since not every project builds. */
 export function defaultSetup(top: string): string {
-  if (existsSync(join(top, 'pnpm-lock.yaml'))) return 'pnpm install --frozen-lockfile --prefer-offline && pnpm run --if-present build';
+  if (existsSync(join(top, 'pnpm-lock.yaml')))
+    return 'pnpm install --frozen-lockfile --prefer-offline && pnpm run --if-present build';
   if (existsSync(join(top, 'yarn.lock'))) return 'yarn install --frozen-lockfile && yarn run build';
   if (existsSync(join(top, 'package-lock.json'))) return 'npm ci && npm run --if-present build';
   return 'true';
@@ -74,14 +83,20 @@ async function runSetup(command: string, cwd: string, logFile: string): Promise<
   const output = openSync(logFile, 'w');
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn('sh', ['-c', command], { cwd, stdio: ['ignore', output, output], env: { ...process.env, CI: process.env.CI ?? '' } });
+      const child = spawn('sh', ['-c', command], {
+        cwd,
+        stdio: ['ignore', output, output],
+        env: { ...process.env, CI: process.env.CI ?? '' },
+      });
       child.once('error', reject);
       child.once('exit', (exitCode) => resolve(exitCode));
     });
     if (code !== 0) {
       const tail = new OutputTail(null, 20);
       tail.append(readFileSync(logFile, 'utf8'));
-      throw new Error(`Setting up the base checkout failed (exit code ${code}) running: ${command}\nin ${cwd}; last lines of ${logFile}:\n${tail.text()}`);
+      throw new Error(
+        `Setting up the base checkout failed (exit code ${code}) running: ${command}\nin ${cwd}; last lines of ${logFile}:\n${tail.text()}`,
+      );
     }
   } finally {
     closeSync(output);

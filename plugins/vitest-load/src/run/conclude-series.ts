@@ -38,7 +38,8 @@ export interface Conclusion {
  */
 export async function concludeSeries(schedule: RoundSchedule, conclusion: Conclusion, taskMeta: object): Promise<void> {
   const { settings, options, label } = conclusion;
-  const baseResult = schedule.base && schedule.base.results.length > 0 ? pooledResult(schedule.base, options) : undefined;
+  const baseResult =
+    schedule.base && schedule.base.results.length > 0 ? pooledResult(schedule.base, options) : undefined;
   const metas: LoadTestMeta[] = [];
   for (const series of schedule.reported) {
     if (series.results.length === 0) continue;
@@ -50,27 +51,35 @@ export async function concludeSeries(schedule: RoundSchedule, conclusion: Conclu
           ? { against: 'baseline', entry: series.baseline, file: conclusion.shownBaselineFile }
           : undefined;
     const judged = judge({
-        scenario: series.name,
-        target: series.targetName,
-        result,
-        environment: conclusion.environment,
-        gate: options.gate,
-        load: conclusion.load,
-        comparison,
-        baselineFile: conclusion.shownBaselineFile,
-        recordCommand: settings.recordCommand,
-        latencyGate: settings.latencyGate,
-        requireBaseline: settings.requireBaseline && !conclusion.update && !settings.base,
-        compareAcrossEnvironments: settings.compareAcrossEnvironments,
+      scenario: series.name,
+      target: series.targetName,
+      result,
+      environment: conclusion.environment,
+      gate: options.gate,
+      load: conclusion.load,
+      comparison,
+      baselineFile: conclusion.shownBaselineFile,
+      recordCommand: settings.recordCommand,
+      latencyGate: settings.latencyGate,
+      requireBaseline: settings.requireBaseline && !conclusion.update && !settings.base,
+      compareAcrossEnvironments: settings.compareAcrossEnvironments,
       ...memoryVerdict(series, options),
       ...checkFailureOf(series, schedule.base),
-      claims: { label, verdicts: conclusion.expectations.filter((verdict) => verdict.expectation.faster === series.claimName) },
+      claims: {
+        label,
+        verdicts: conclusion.expectations.filter((verdict) => verdict.expectation.faster === series.claimName),
+      },
     });
     // A run with errors beyond the allowed rate, wrong data, a leak or a broken claim is not a baseline anyone wants to keep.
     const record = conclusion.update && !settings.base && !NEVER_RECORDED.includes(judged.outcome);
     const verdict: Verdict = record ? acceptedByRecording(judged) : judged;
     if (record) {
-      const entry: BaselineEntry = { recordedAt: new Date().toISOString(), environment: conclusion.environment, load: conclusion.load, ...baselineFigures(result) };
+      const entry: BaselineEntry = {
+        recordedAt: new Date().toISOString(),
+        environment: conclusion.environment,
+        load: conclusion.load,
+        ...baselineFigures(result),
+      };
       await writeBaselineEntry(conclusion.baselineFile, conclusion.suiteFile, series.name, series.targetName, entry);
     }
     const meta = metaOf(series, result, comparison, verdict, conclusion, record);
@@ -79,15 +88,32 @@ export async function concludeSeries(schedule: RoundSchedule, conclusion: Conclu
     for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) conclusion.log(line);
   }
   const recorded = metas.filter((meta) => meta.baselineWritten).length;
-  if (recorded > 0) conclusion.log(`${label}: ${recorded === 1 ? 'baseline' : 'baselines'} recorded in ${conclusion.shownBaselineFile}`);
-  if (settings.base && schedule.reported.length > 1) conclusion.log(`${label}: ${schedule.reported[0]?.variant ? 'variants' : 'targets'} are judged against each other in this run; the base revision is not measured for them`);
+  if (recorded > 0)
+    conclusion.log(
+      `${label}: ${recorded === 1 ? 'baseline' : 'baselines'} recorded in ${conclusion.shownBaselineFile}`,
+    );
+  if (settings.base && schedule.reported.length > 1)
+    conclusion.log(
+      `${label}: ${schedule.reported[0]?.variant ? 'variants' : 'targets'} are judged against each other in this run; the base revision is not measured for them`,
+    );
   attachLoadMeta(taskMeta, metas);
   const failures = metas.flatMap((meta) => meta.verdict.failures.map((finding) => finding.message));
   if (failures.length > 0) throw new Error(failures.join('\n'));
 }
 
-function metaOf(series: Series, result: LoadResult, comparison: Comparison | undefined, verdict: Verdict, conclusion: Conclusion, written: boolean): LoadTestMeta {
-  const baselineP95Ms = comparison ? (comparison.against === 'base' ? comparison.result.latencyMs.p95 : comparison.entry.latencyMs.p95) : undefined;
+function metaOf(
+  series: Series,
+  result: LoadResult,
+  comparison: Comparison | undefined,
+  verdict: Verdict,
+  conclusion: Conclusion,
+  written: boolean,
+): LoadTestMeta {
+  const baselineP95Ms = comparison
+    ? comparison.against === 'base'
+      ? comparison.result.latencyMs.p95
+      : comparison.entry.latencyMs.p95
+    : undefined;
   return {
     scenario: series.name,
     target: series.targetName,

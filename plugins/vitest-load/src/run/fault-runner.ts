@@ -25,18 +25,29 @@ export interface FaultRun {
  * service to be the target's, started by vitest-load as a process (the control channel of the
  * services' global setup); the container runtime and a server of your own are refused.
  */
-export function checkFaultsCanRun(faults: FaultDefinition[], target: TargetDefinition, runtime: RuntimeName, services: ProvidedServices): void {
+export function checkFaultsCanRun(
+  faults: FaultDefinition[],
+  target: TargetDefinition,
+  runtime: RuntimeName,
+  services: ProvidedServices,
+): void {
   faults.forEach((fault, index) => {
     if (fault.kind !== 'service') return;
     const option = `faults[${index}].service`;
     if (!target.services.includes(fault.service)) {
-      throw new Error(`option "${option}": target "${target.name}" does not use "${fault.service}" (its services: ${target.services.join(', ') || 'none'}); a fault stops a service the target uses`);
+      throw new Error(
+        `option "${option}": target "${target.name}" does not use "${fault.service}" (its services: ${target.services.join(', ') || 'none'}); a fault stops a service the target uses`,
+      );
     }
     if (runtime !== 'process') {
-      throw new Error(`option "${option}": stopping "${fault.service}" needs the process runtime; on the container runtime vitest-load does not stop services (run with VITEST_LOAD_RUNTIME=process, or use a fault of your own with start/end hooks)`);
+      throw new Error(
+        `option "${option}": stopping "${fault.service}" needs the process runtime; on the container runtime vitest-load does not stop services (run with VITEST_LOAD_RUNTIME=process, or use a fault of your own with start/end hooks)`,
+      );
     }
     if (!services.control) {
-      throw new Error(`option "${option}": this run cannot stop "${fault.service}": its services were not started by vitest-load as processes (see docs/faults.md)`);
+      throw new Error(
+        `option "${option}": this run cannot stop "${fault.service}": its services were not started by vitest-load as processes (see docs/faults.md)`,
+      );
     }
   });
 }
@@ -47,7 +58,13 @@ export function checkFaultsCanRun(faults: FaultDefinition[], target: TargetDefin
  * `end` hook, or the service started again and answering). A fault whose start failed is still
  * ended, to undo what part of it happened. `cancel` ends the faults under way at once.
  */
-export function runFaults(faults: FaultDefinition[], context: LoadHookContext, services: ProvidedServices, clock: FaultClock, log: (line: string) => void = () => {}): FaultRun {
+export function runFaults(
+  faults: FaultDefinition[],
+  context: LoadHookContext,
+  services: ProvidedServices,
+  clock: FaultClock,
+  log: (line: string) => void = () => {},
+): FaultRun {
   const originMs = performance.now();
   const abort = new AbortController();
   const failures: string[] = [];

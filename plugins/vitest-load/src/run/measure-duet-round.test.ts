@@ -23,7 +23,15 @@ describe('canRunAsDuet', () => {
   });
 
   it('keeps whole rounds for loads that change over time, faults, a leak check, or when told to', () => {
-    expect(canRunAsDuet({ gate, stages: [{ duration: 1, connections: 10 }, { duration: 1, connections: 100 }] })).toBe(false);
+    expect(
+      canRunAsDuet({
+        gate,
+        stages: [
+          { duration: 1, connections: 10 },
+          { duration: 1, connections: 100 },
+        ],
+      }),
+    ).toBe(false);
     expect(canRunAsDuet({ gate, faults: [{ service: 'postgres', at: 1, duration: 1 } as never] })).toBe(false);
     expect(canRunAsDuet({ gate: { ...gate, leak: { maxGrowthMbPerMinute: 5, minGrowthMb: 10 } } })).toBe(false);
     expect(canRunAsDuet({ gate: { duet: false } })).toBe(false);

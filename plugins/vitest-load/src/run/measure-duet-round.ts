@@ -6,7 +6,9 @@ import { processTreeCpuSeconds } from '../targets/cpu-time.ts';
 import { pinThisProcess } from '../targets/cpu-pinning.ts';
 import { startTarget, type StartedTarget } from '../targets/start-target.ts';
 import { addTallies, queryInsight, StatementCounter, type StatementTally } from '../targets/services/query-insight.ts';
-import { cpuSpent, hookContextOf, whileAlive, withRoundCost, type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
+import { type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
+import { cpuSpent, withRoundCost } from './round-cost.ts';
+import { hookContextOf, whileAlive } from './running-targets.ts';
 import type { LoadHookContext } from './hooks.ts';
 import type { LoadSuiteOptions } from './suite-options.ts';
 
@@ -23,9 +25,16 @@ export function duetSlices(slicesPerSide: number, first: 0 | 1): Array<0 | 1> {
 }
 
 /** Whether a suite's load can be sliced: one steady load, without faults, stages or a leak check over time. */
-export function canRunAsDuet(options: Pick<LoadSuiteOptions, 'stages' | 'faults'> & { gate: Pick<LoadSuiteOptions['gate'], 'duet' | 'leak'> }): boolean {
+export function canRunAsDuet(
+  options: Pick<LoadSuiteOptions, 'stages' | 'faults'> & { gate: Pick<LoadSuiteOptions['gate'], 'duet' | 'leak'> },
+): boolean {
   const steadyStages = !options.stages || (options.stages.length === 1 && 'rate' in options.stages[0]!);
-  return options.gate.duet !== false && steadyStages && (options.faults ?? []).length === 0 && options.gate.leak === undefined;
+  return (
+    options.gate.duet !== false &&
+    steadyStages &&
+    (options.faults ?? []).length === 0 &&
+    options.gate.leak === undefined
+  );
 }
 
 /**
@@ -38,10 +47,21 @@ export function canRunAsDuet(options: Pick<LoadSuiteOptions, 'stages' | 'faults'
  * warm-up, and `afterLoad` once after the measured slices, with both sides' figures added up:
  * they share the services, so what the load left there is both sides' doing.
  */
-export async function measureDuetRound(sides: [DuetSide, DuetSide], first: 0 | 1, context: RoundContext & { sliceSeconds: number }): Promise<RoundOutcome[]> {
+export async function measureDuetRound(
+  sides: [DuetSide, DuetSide],
+  first: 0 | 1,
+  context: RoundContext & { sliceSeconds: number },
+): Promise<RoundOutcome[]> {
   const started: StartedTarget[] = [];
   try {
-    for (const side of sides) started.push(await startTarget(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv }, side.runtime ?? 'process'));
+    for (const side of sides)
+      started.push(
+        await startTarget(
+          side.target,
+          { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv },
+          side.runtime ?? 'process',
+        ),
+      );
   } catch (error) {
     await Promise.all(started.map((running) => running.stop()));
     throw error;
@@ -55,7 +75,13 @@ export async function measureDuetRound(sides: [DuetSide, DuetSide], first: 0 | 1
   }
 }
 
-async function duet(sides: [DuetSide, DuetSide], running: StartedTarget[], first: 0 | 1, context: RoundContext & { sliceSeconds: number }, signal: AbortSignal): Promise<RoundOutcome[]> {
+async function duet(
+  sides: [DuetSide, DuetSide],
+  running: StartedTarget[],
+  first: 0 | 1,
+  context: RoundContext & { sliceSeconds: number },
+  signal: AbortSignal,
+): Promise<RoundOutcome[]> {
   const { options } = context;
   const hookContext = (index: 0 | 1): LoadHookContext => hookContextOf(sides[index], running[index]!, context);
   const slicesPerSide = Math.max(1, Math.round(options.duration / context.sliceSeconds));
@@ -72,7 +98,16 @@ async function duet(sides: [DuetSide, DuetSide], running: StartedTarget[], first
     if (options.warmup > 0) {
       const warmupSlices = Math.max(1, Math.round(options.warmup / context.sliceSeconds));
       for (const index of duetSlices(warmupSlices, first)) {
-        warmupOutcomes[index]!.push(await slice(running[index]!.url, sides[index], warmups[index], options.warmup / warmupSlices, context, signal));
+        warmupOutcomes[index]!.push(
+          await slice(
+            running[index]!.url,
+            sides[index],
+            warmups[index],
+            options.warmup / warmupSlices,
+            context,
+            signal,
+          ),
+        );
       }
     }
     const outcomes: LoadOutcome[][] = [[], []];
@@ -80,7 +115,16 @@ async function duet(sides: [DuetSide, DuetSide], running: StartedTarget[], first
     const cpuBefore = running.map((target) => processTreeCpuSeconds(target.pid));
     for (const index of order) {
       await statements?.reset();
-      outcomes[index]!.push(await slice(running[index]!.url, sides[index], recordInto(rounds[index], sides[index].pooled), sliceSeconds, context, signal));
+      outcomes[index]!.push(
+        await slice(
+          running[index]!.url,
+          sides[index],
+          recordInto(rounds[index], sides[index].pooled),
+          sliceSeconds,
+          context,
+          signal,
+        ),
+      );
       const read = await statements?.read();
       if (read) tallies[index]!.push(read);
     }
@@ -90,12 +134,28 @@ async function duet(sides: [DuetSide, DuetSide], running: StartedTarget[], first
       const outcome = addOutcomes(outcomes[index]!);
       const summary = rounds[index].summarize(outcome);
       const counted = statements ? addTallies(...tallies[index]!) : undefined;
-      const { cost, result } = withRoundCost(summary, { cpuSeconds: cpuSpent(cpuBefore[index], cpuAfter[index]), statements: counted, cutOff: summary.unanswered });
-      return { result, outcome, cost, runtime: running[index]!.runtime, details: counted ? { queries: queryInsight(counted, result.requests) } : {} };
+      const { cost, result } = withRoundCost(summary, {
+        cpuSeconds: cpuSpent(cpuBefore[index], cpuAfter[index]),
+        statements: counted,
+        cutOff: summary.unanswered,
+      });
+      return {
+        result,
+        outcome,
+        cost,
+        runtime: running[index]!.runtime,
+        details: counted ? { queries: queryInsight(counted, result.requests) } : {},
+      };
     });
-    const warmupResults = ([0, 1] as const).map((index) => (warmupOutcomes[index]!.length > 0 ? warmups[index].summarize(addOutcomes(warmupOutcomes[index]!)) : undefined));
+    const warmupResults = ([0, 1] as const).map((index) =>
+      warmupOutcomes[index]!.length > 0 ? warmups[index].summarize(addOutcomes(warmupOutcomes[index]!)) : undefined,
+    );
     try {
-      await options.afterLoad?.({ ...hookContext(1), result: addedUp(measured[0]!.result, measured[1]!.result), warmup: addedUpMaybe(warmupResults[0], warmupResults[1]) });
+      await options.afterLoad?.({
+        ...hookContext(1),
+        result: addedUp(measured[0]!.result, measured[1]!.result),
+        warmup: addedUpMaybe(warmupResults[0], warmupResults[1]),
+      });
     } catch (error) {
       const checkFailure = `${error instanceof Error ? error.message : String(error)} (checked after base and head were loaded together)`;
       return measured.map((outcome) => ({ ...outcome, checkFailure }));
@@ -108,9 +168,24 @@ async function duet(sides: [DuetSide, DuetSide], running: StartedTarget[], first
 }
 
 /** One slice: the suite's steady load (its connections, or its one arrival rate) for `seconds`. */
-async function slice(url: string, side: DuetSide, recorder: LoadRun['measurement'], seconds: number, context: RoundContext, signal: AbortSignal): Promise<LoadOutcome> {
+async function slice(
+  url: string,
+  side: DuetSide,
+  recorder: LoadRun['measurement'],
+  seconds: number,
+  context: RoundContext,
+  signal: AbortSignal,
+): Promise<LoadOutcome> {
   // As a warm-up runs a load: its first (here, only) stage for the given length.
-  const outcome = await runLoad({ url, requests: side.requests, shape: context.shape, seconds, measurement: recorder, signal, steady: true });
+  const outcome = await runLoad({
+    url,
+    requests: side.requests,
+    shape: context.shape,
+    seconds,
+    measurement: recorder,
+    signal,
+    steady: true,
+  });
   if (signal.aborted) throw signal.reason;
   return outcome;
 }
@@ -121,7 +196,16 @@ function addedUp(a: LoadResult, b: LoadResult): LoadResult {
   for (const [code, count] of Object.entries(b.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
   const requests = a.requests + b.requests;
   const errors = a.errors + b.errors;
-  return { ...a, requests, errors, timeouts: a.timeouts + b.timeouts, errorRate: requests === 0 ? 0 : errors / requests, statusCodes, unanswered: a.unanswered + b.unanswered };
+  return {
+    ...a,
+    requests,
+    errors,
+    timeouts: a.timeouts + b.timeouts,
+    errorRate: requests === 0 ? 0 : errors / requests,
+    statusCodes,
+    unanswered: a.unanswered + b.unanswered,
+  };
 }
 
-const addedUpMaybe = (a: LoadResult | undefined, b: LoadResult | undefined): LoadResult | undefined => (a && b ? addedUp(a, b) : (a ?? b));
+const addedUpMaybe = (a: LoadResult | undefined, b: LoadResult | undefined): LoadResult | undefined =>
+  a && b ? addedUp(a, b) : (a ?? b);

@@ -1,6 +1,6 @@
 import type { LoadDetails } from '../measure/load-details.ts';
 import type { LoadResult } from '../measure/load-result.ts';
-import { LoadPhases, type PhasePlan, type PhaseTally } from '../measure/load-phases.ts';
+import { LoadPhases, type PhaseTally } from '../measure/load-phases.ts';
 import { Measurement, recordInto, type LoadOutcome, type ResponseRecorder } from '../measure/measurement.ts';
 import { summarizePhases } from '../measure/phase-results.ts';
 import { runLoad, type LoadShape } from '../load/run-load.ts';
@@ -11,13 +11,15 @@ import type { RunningTarget } from '../targets/process-target.ts';
 import { sampleResources, samplingIntervalMs } from '../targets/resource-sampler.ts';
 import type { RuntimeName } from '../targets/runtime-context.ts';
 import { startTarget, type RuntimeRecord } from '../targets/start-target.ts';
-import { callsByStatement, queryInsight, StatementCounter, type StatementTally } from '../targets/services/query-insight.ts';
+import { queryInsight, StatementCounter } from '../targets/services/query-insight.ts';
 import { processTreeCpuSeconds } from '../targets/cpu-time.ts';
-import { requestCost, type CostTally } from '../measure/request-cost.ts';
+import type { CostTally } from '../measure/request-cost.ts';
+import { cpuSpent, withRoundCost } from './round-cost.ts';
+import { changingStages, phasePlan } from './round-phases.ts';
+import { hookContextOf, whileAlive } from './running-targets.ts';
 import type { ProvidedServices } from '../targets/service.ts';
 import { runFaults } from './fault-runner.ts';
 import type { LoadHookContext } from './hooks.ts';
-import type { LoadStage } from '../load/load-request.ts';
 import type { LoadSuiteOptions } from './suite-options.ts';
 import type { TargetDefinition } from '../targets/target-definition.ts';
 
@@ -42,7 +44,10 @@ export interface RoundLoad {
 }
 
 /** What a round needs of the suite: its load, hooks and timing. */
-export type RoundOptions = Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'beforeLoad' | 'afterLoad' | 'stages' | 'faults' | 'recovery'> & { gate: Pick<LoadSuiteOptions['gate'], 'leak'> };
+export type RoundOptions = Pick<
+  LoadSuiteOptions,
+  'warmup' | 'duration' | 'beforeLoad' | 'afterLoad' | 'stages' | 'faults' | 'recovery'
+> & { gate: Pick<LoadSuiteOptions['gate'], 'leak'> };
 
 export interface RoundContext {
   scenario: string;
@@ -82,12 +87,23 @@ export interface RoundOutcome {
  * is decided. The outcomes come in the order the loads were measured: cold loads first, then
  * the others in their order.
  */
-export async function measureRound(side: RoundSide, loads: RoundLoad[], context: RoundContext): Promise<RoundOutcome[]> {
-  const running = await startTarget(side.target, { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv }, side.runtime ?? 'process');
+export async function measureRound(
+  side: RoundSide,
+  loads: RoundLoad[],
+  context: RoundContext,
+): Promise<RoundOutcome[]> {
+  const running = await startTarget(
+    side.target,
+    { root: side.root, pinning: context.pinning, serviceEnv: context.serviceEnv },
+    side.runtime ?? 'process',
+  );
   const restoreAffinity = context.pinning.pinned ? await pinThisProcess(context.pinning.loadGeneratorCpus) : undefined;
   try {
     return await whileAlive([running], async (signal) => {
-      const hookContext = (load: RoundLoad): LoadHookContext => ({ ...hookContextOf(side, running, context), ...(load.variant ? { variant: load.variant } : {}) });
+      const hookContext = (load: RoundLoad): LoadHookContext => ({
+        ...hookContextOf(side, running, context),
+        ...(load.variant ? { variant: load.variant } : {}),
+      });
       const cold = loads.filter((load) => load.cold);
       const warm = loads.filter((load) => !load.cold);
       const warmsApart = warm.length > 1;
@@ -103,7 +119,10 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
         await context.options.beforeLoad?.(hookContext(load));
         // Warmed apart, the warm-up's effects were undone by the `beforeLoad` since: the check sees the measured load alone.
         const warmup = warmsApart || load.cold ? undefined : await warmUp(running, load, context, signal);
-        const measured = { ...(await measureLoad(running, load, context, signal, hookContext(load), warmup?.unanswered ?? 0)), runtime: running.runtime };
+        const measured = {
+          ...(await measureLoad(running, load, context, signal, hookContext(load), warmup?.unanswered ?? 0)),
+          runtime: running.runtime,
+        };
         try {
           await context.options.afterLoad?.({ ...hookContext(load), result: measured.result, warmup });
           outcomes.push(measured);
@@ -122,11 +141,24 @@ export async function measureRound(side: RoundSide, loads: RoundLoad[], context:
 }
 
 /** The suite's warm-up for one load: loaded, not measured (JIT, pools, caches). */
-async function warmUp(target: RunningTarget, load: RoundLoad, context: RoundContext, signal: AbortSignal): Promise<LoadResult | undefined> {
+async function warmUp(
+  target: RunningTarget,
+  load: RoundLoad,
+  context: RoundContext,
+  signal: AbortSignal,
+): Promise<LoadResult | undefined> {
   if (context.options.warmup <= 0) return undefined;
   const warmupMeasurement = new Measurement(load.requests);
   try {
-    const outcome = await runLoad({ url: target.url, requests: load.requests, shape: context.shape, seconds: context.options.warmup, measurement: warmupMeasurement, signal, steady: true });
+    const outcome = await runLoad({
+      url: target.url,
+      requests: load.requests,
+      shape: context.shape,
+      seconds: context.options.warmup,
+      measurement: warmupMeasurement,
+      signal,
+      steady: true,
+    });
     if (signal.aborted) throw signal.reason;
     return warmupMeasurement.summarize(outcome);
   } finally {
@@ -145,14 +177,22 @@ async function measureLoad(
   const databaseUrl = context.serviceEnv.DATABASE_URL;
   // Statements and resources count for the measured load only, not the warm-up.
   const statements = databaseUrl === undefined ? undefined : await StatementCounter.open(databaseUrl);
-  const resources = sampleResources(target.pid, samplingIntervalMs(context.options.duration, context.options.gate.leak !== undefined));
+  const resources = sampleResources(
+    target.pid,
+    samplingIntervalMs(context.options.duration, context.options.gate.leak !== undefined),
+  );
   const cpuBefore = processTreeCpuSeconds(target.pid);
   const round = new Measurement(load.requests);
   const faults = context.options.faults ?? [];
   const plan = phasePlan(context.options);
   // Created right before the load (and the faults), so that its clock starts with theirs.
   const phases = plan ? new LoadPhases(load.requests, plan) : undefined;
-  const faultRun = phases && faults.length > 0 ? runFaults(faults, hookContext, context.services ?? { env: {}, descriptions: [] }, phases, (line) => context.log(`${context.label}: ${line}`)) : undefined;
+  const faultRun =
+    phases && faults.length > 0
+      ? runFaults(faults, hookContext, context.services ?? { env: {}, descriptions: [] }, phases, (line) =>
+          context.log(`${context.label}: ${line}`),
+        )
+      : undefined;
   try {
     const recorder = phases ? recordInto(round, load.pooled, phases) : recordInto(round, load.pooled);
     const outcome = await measured(target, load.requests, context, recorder, signal);
@@ -164,10 +204,28 @@ async function measureLoad(
     const usage = await resources.stop();
     // A statement count fails quietly (a database stopped by a fault): the report goes without it.
     const statementTallies = await statements?.read().catch(() => undefined);
-    const { cost, result: withCost } = withRoundCost(summary, { cpuSeconds, statements: statementTallies, cutOff: summary.unanswered + warmupCutOff });
-    const result = tally ? { ...withCost, ...summarizePhases([tally], changingStages(context.options), faults, { errors: summary.errors, attempts: summary.requests + outcome.transportErrors }) } : withCost;
+    const { cost, result: withCost } = withRoundCost(summary, {
+      cpuSeconds,
+      statements: statementTallies,
+      cutOff: summary.unanswered + warmupCutOff,
+    });
+    const result = tally
+      ? {
+          ...withCost,
+          ...summarizePhases([tally], changingStages(context.options), faults, {
+            errors: summary.errors,
+            attempts: summary.requests + outcome.transportErrors,
+          }),
+        }
+      : withCost;
     const queries = statementTallies ? queryInsight(statementTallies, result.requests) : undefined;
-    return { result, outcome, cost, ...(tally ? { phases: tally } : {}), details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) } };
+    return {
+      result,
+      outcome,
+      cost,
+      ...(tally ? { phases: tally } : {}),
+      details: { ...(usage ? { resources: usage } : {}), ...(queries ? { queries } : {}) },
+    };
   } finally {
     // A load cut short (the target died, the test was cancelled) ends its faults at once: the service runs again.
     await faultRun?.cancel();
@@ -176,82 +234,27 @@ async function measureLoad(
   }
 }
 
-async function measured(target: RunningTarget, requests: PreparedRequest[], context: RoundContext, recorder: ResponseRecorder, signal: AbortSignal): Promise<LoadOutcome> {
+async function measured(
+  target: RunningTarget,
+  requests: PreparedRequest[],
+  context: RoundContext,
+  recorder: ResponseRecorder,
+  signal: AbortSignal,
+): Promise<LoadOutcome> {
   const stopProgress = reportProgress(context.label, context.options.duration, () => recorder.responses, context.log);
   try {
-    const outcome = await runLoad({ url: target.url, requests, shape: context.shape, seconds: context.options.duration, measurement: recorder, signal, steady: false });
+    const outcome = await runLoad({
+      url: target.url,
+      requests,
+      shape: context.shape,
+      seconds: context.options.duration,
+      measurement: recorder,
+      signal,
+      steady: false,
+    });
     if (signal.aborted) throw signal.reason;
     return outcome;
   } finally {
     stopProgress();
-  }
-}
-
-/** The stages worth a figure each: two or more (a plain `rate` is one stage, the whole load). */
-export const changingStages = (options: Pick<RoundOptions, 'stages'>): LoadStage[] | undefined => (options.stages && options.stages.length > 1 ? options.stages : undefined);
-
-/** The stages and faults to place requests in, when the load has either; undefined otherwise (nothing to split). */
-export function phasePlan(options: Pick<RoundOptions, 'stages' | 'faults' | 'duration' | 'recovery'>): PhasePlan | undefined {
-  const faults = options.faults ?? [];
-  const changing = changingStages(options);
-  if (!changing && faults.length === 0) return undefined;
-  let fromMs = 0;
-  const stages = (changing ?? []).map((stage) => {
-    const span = { fromMs, toMs: fromMs + stage.duration * 1000, load: 'rate' in stage ? stage.rate : stage.connections };
-    fromMs = span.toMs;
-    return span;
-  });
-  return { stages, faults: faults.map((fault) => ({ name: fault.name })), totalMs: options.duration * 1000, rule: options.recovery };
-}
-
-/** What a suite's hooks get of a running target: its URL, the services' and sidecars' URLs. */
-export function hookContextOf(side: RoundSide, running: RunningTarget, context: Pick<RoundContext, 'scenario' | 'serviceEnv'>): LoadHookContext {
-  const sidecars = running.sidecars ?? [];
-  return {
-    scenario: context.scenario,
-    target: side.target.name,
-    url: running.url,
-    env: { ...context.serviceEnv, ...Object.fromEntries(sidecars.map((sidecar) => [sidecar.urlEnv, sidecar.url])) },
-    sidecars: Object.fromEntries(sidecars.map((sidecar) => [sidecar.name, sidecar.url])),
-  };
-}
-
-/** CPU seconds between two readings, or undefined where either could not be taken. */
-export const cpuSpent = (before: number | undefined, after: number | undefined): number | undefined => (before !== undefined && after !== undefined ? after - before : undefined);
-
-/** What a round counted besides its responses: the target's CPU seconds, the statements, the requests cut off in flight. */
-export interface RoundCounts {
-  cpuSeconds: number | undefined;
-  statements: StatementTally[] | undefined;
-  cutOff: number;
-}
-
-/** A round's cost tally (CPU time, statement calls) and its result with the cost per request added. */
-export function withRoundCost(summary: LoadResult, { cpuSeconds, statements: statementTallies, cutOff }: RoundCounts): { cost: CostTally; result: LoadResult } {
-  const cost: CostTally = {
-    requests: summary.requests,
-    cutOff,
-    ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
-    ...(statementTallies ? { statementCalls: callsByStatement(statementTallies) } : {}),
-  };
-  const perRequest = requestCost([cost]);
-  return { cost, result: perRequest ? { ...summary, cost: perRequest } : summary };
-}
-
-/** Runs `work` but fails as soon as any of the targets dies, with its exit and stderr. */
-export async function whileAlive<T>(running: RunningTarget[], work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const abort = new AbortController();
-  const deaths = running.map((target) =>
-    target.died.then((error) => {
-      abort.abort(error);
-      throw error;
-    }),
-  );
-  const working = work(abort.signal);
-  try {
-    return await Promise.race([working, ...deaths]);
-  } finally {
-    abort.abort();
-    await working.catch(() => undefined);
   }
 }

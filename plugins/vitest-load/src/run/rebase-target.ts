@@ -19,7 +19,16 @@ export function rebaseTarget(target: TargetDefinition, headRoot: string, baseRoo
     args: target.args.map(move),
     ...(target.cwd === undefined ? {} : { cwd: move(target.cwd) }),
     env: Object.fromEntries(Object.entries(target.env).map(([name, value]) => [name, move(value)])),
-    ...(target.build ? { build: { ...target.build, args: target.build.args.map(move), inputs: target.build.inputs.map(move), outputs: target.build.outputs.map(move) } } : {}),
+    ...(target.build
+      ? {
+          build: {
+            ...target.build,
+            args: target.build.args.map(move),
+            inputs: target.build.inputs.map(move),
+            outputs: target.build.outputs.map(move),
+          },
+        }
+      : {}),
     sidecars: target.sidecars.map((sidecar) => ({ ...sidecar, cwd: resolve(headRoot, sidecar.cwd ?? '.') })),
   };
 }

@@ -4,7 +4,10 @@ import type { Series } from './series.ts';
 
 const series = (name: string, cold = false): Series => ({ name, cold }) as Series;
 const gate = (duet: number | false) => ({ gate: { duet, leak: undefined } }) as Parameters<typeof loadSchedule>[2];
-const names = (steps: RoundStep[]): string[] => steps.flatMap((step) => (step.kind === 'duet' ? [`duet ${step.base.name}+${step.head.name}`] : step.loads.map((load) => load.name)));
+const names = (steps: RoundStep[]): string[] =>
+  steps.flatMap((step) =>
+    step.kind === 'duet' ? [`duet ${step.base.name}+${step.head.name}`] : step.loads.map((load) => load.name),
+  );
 
 describe('loadSchedule', () => {
   it('alternates which side goes first, so that drift weighs on both alike', () => {

@@ -7,7 +7,8 @@ import type { Series } from './series.ts';
  * What one round measures, step by step: a started process loaded with one or more series in
  * turn, or a duet of base and head side by side. The round loop runs the steps of each round.
  */
-export type RoundStep = { kind: 'process'; loads: Series[] } | { kind: 'duet'; base: Series; head: Series; sliceSeconds: number };
+export type RoundStep =
+  { kind: 'process'; loads: Series[] } | { kind: 'duet'; base: Series; head: Series; sliceSeconds: number };
 
 /** The series a suite measures and the steps of its round number `round` (1, 2, ...). */
 export interface RoundSchedule {
@@ -23,7 +24,11 @@ export interface RoundSchedule {
  * can be sliced, else whole rounds of each, base first in odd rounds and head first in even
  * ones (ABBA), so that drift through the run weighs on both alike.
  */
-export function loadSchedule(head: Series, base: Series | undefined, options: Pick<LoadSuiteOptions, 'gate' | 'stages' | 'faults'>): RoundSchedule {
+export function loadSchedule(
+  head: Series,
+  base: Series | undefined,
+  options: Pick<LoadSuiteOptions, 'gate' | 'stages' | 'faults'>,
+): RoundSchedule {
   if (!base) return { reported: [head], steps: () => [{ kind: 'process', loads: [head] }] };
   const duet = options.gate.duet !== false && canRunAsDuet(options) ? options.gate.duet : undefined;
   return {
@@ -50,7 +55,9 @@ export function compareSchedule(variants: Series[]): RoundSchedule {
   const warm = variants.filter((variant) => !variant.cold);
   return {
     reported: variants,
-    steps: (round) => [{ kind: 'process', loads: [...cold, ...warm.map((_, index) => warm[(index + round - 1) % warm.length]!)] }],
+    steps: (round) => [
+      { kind: 'process', loads: [...cold, ...warm.map((_, index) => warm[(index + round - 1) % warm.length]!)] },
+    ],
   };
 }
 
@@ -62,7 +69,8 @@ export function compareSchedule(variants: Series[]): RoundSchedule {
 export function targetsSchedule(targets: Series[]): RoundSchedule {
   return {
     reported: targets,
-    steps: (round) => targets.map((_, index) => ({ kind: 'process', loads: [targets[(index + round - 1) % targets.length]!] })),
+    steps: (round) =>
+      targets.map((_, index) => ({ kind: 'process', loads: [targets[(index + round - 1) % targets.length]!] })),
   };
 }
 
@@ -71,6 +79,8 @@ export const judgesAgainstBaselines = (settings: Pick<LoadRunSettings, 'base'>):
 
 export type SuiteOptions = LoadSuiteOptions | CompareSuiteOptions | TargetsComparisonOptions;
 export const isComparison = (options: SuiteOptions): options is CompareSuiteOptions => 'variants' in options;
-export const isTargetsComparison = (options: SuiteOptions): options is TargetsComparisonOptions => 'acrossTargets' in options;
+export const isTargetsComparison = (options: SuiteOptions): options is TargetsComparisonOptions =>
+  'acrossTargets' in options;
 /** The claims a suite makes: between variants or between targets. */
-export const claimsOf = (options: SuiteOptions) => (isComparison(options) || isTargetsComparison(options) ? options.expect : []);
+export const claimsOf = (options: SuiteOptions) =>
+  isComparison(options) || isTargetsComparison(options) ? options.expect : [];

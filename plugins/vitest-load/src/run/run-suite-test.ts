@@ -16,7 +16,17 @@ import { measureDuetRound } from './measure-duet-round.ts';
 import { measureRound, type RoundContext } from './measure-round.ts';
 import { rebaseTarget } from './rebase-target.ts';
 import { runRoundLoop } from './round-loop.ts';
-import { claimsOf, compareSchedule, isComparison, isTargetsComparison, loadSchedule, targetsSchedule, type RoundSchedule, type RoundStep, type SuiteOptions } from './round-schedule.ts';
+import {
+  claimsOf,
+  compareSchedule,
+  isComparison,
+  isTargetsComparison,
+  loadSchedule,
+  targetsSchedule,
+  type RoundSchedule,
+  type RoundStep,
+  type SuiteOptions,
+} from './round-schedule.ts';
 import { keepRound, newSeries, roundsSoFar, type Series } from './series.ts';
 import { roundsSettle } from '../verdict/stopping-rule.ts';
 import { servicesFor, type TargetServices } from './target-services.ts';
@@ -41,13 +51,20 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
   const shownBaselineFile = relative(settings.root, baselineFile);
   // Read first: a corrupt baseline fails before any load is spent.
   const baselines = settings.base ? undefined : await readBaselineFile(baselineFile);
-  const servicesOf = new Map(targets.map((each) => [each, servicesFor(each, servicesOnRuntime(context.services, runtime))]));
+  const servicesOf = new Map(
+    targets.map((each) => [each, servicesFor(each, servicesOnRuntime(context.services, runtime))]),
+  );
   // A fault this run cannot carry out fails before any load is spent.
   for (const [each, services] of servicesOf) checkFaultsCanRun(options.faults ?? [], each, runtime, services.provided);
   const pinning = planCpuPinning(!settings.pinCpus);
   const expectedSeconds = options.duration * options.rounds.max;
 
-  const seriesOf = (on: TargetDefinition, name: string, requests: LoadRequest[], claim?: { name: string; variant?: boolean; cold?: boolean }): Series => {
+  const seriesOf = (
+    on: TargetDefinition,
+    name: string,
+    requests: LoadRequest[],
+    claim?: { name: string; variant?: boolean; cold?: boolean },
+  ): Series => {
     const prepared = requests.map(prepareRequest);
     const targetName = nameOf(on);
     const baseline = baselines ? findBaselineEntry(baselines, name, targetName) : undefined;
@@ -67,21 +84,46 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
     });
   };
   const schedule: RoundSchedule = isComparison(options)
-    ? compareSchedule(options.variants.map((variant) => seriesOf(target, `${scenario} › ${variant.name}`, variant.requests, { name: variant.name, variant: true, cold: variant.cold })))
+    ? compareSchedule(
+        options.variants.map((variant) =>
+          seriesOf(target, `${scenario} › ${variant.name}`, variant.requests, {
+            name: variant.name,
+            variant: true,
+            cold: variant.cold,
+          }),
+        ),
+      )
     : isTargetsComparison(options)
       ? targetsSchedule(targets.map((each) => seriesOf(each, scenario, options.requests, { name: each.name })))
       : loadSchedule(
           seriesOf(target, scenario, options.requests),
-          settings.base ? { ...seriesOf(target, scenario, options.requests), target: rebaseTarget(target, settings.root, settings.base.root), root: settings.base.root } : undefined,
+          settings.base
+            ? {
+                ...seriesOf(target, scenario, options.requests),
+                target: rebaseTarget(target, settings.root, settings.base.root),
+                root: settings.base.root,
+              }
+            : undefined,
           options,
         );
   const all = [...schedule.reported, ...(schedule.base ? [schedule.base] : [])];
   const byClaimName = new Map(schedule.reported.map((series) => [series.claimName, series]));
   const figuresOf = (name: string) => byClaimName.get(name)!.results.map(roundFigures);
   const expectations = (): ExpectationVerdict[] =>
-    claimsOf(options).map((expectation) => judgeExpectation(expectation, figuresOf(expectation.faster), figuresOf(expectation.than), options.gate.confidence));
+    claimsOf(options).map((expectation) =>
+      judgeExpectation(
+        expectation,
+        figuresOf(expectation.faster),
+        figuresOf(expectation.than),
+        options.gate.confidence,
+      ),
+    );
 
-  const shape: LoadShape = { connections: options.connections, timeout: options.timeout, ...(options.stages ? { stages: options.stages } : {}) };
+  const shape: LoadShape = {
+    connections: options.connections,
+    timeout: options.timeout,
+    ...(options.stages ? { stages: options.stages } : {}),
+  };
   const roundContext = (series: Series, suffix = ''): RoundContext => ({
     scenario,
     options,
@@ -95,9 +137,15 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
   const measureStep = async (step: RoundStep, round: number): Promise<boolean> => {
     if (step.kind === 'duet') {
       const first = round % 2 === 1 ? 0 : 1;
-      const outcomes = await measureDuetRound([step.base, step.head], first, { ...roundContext(step.head, ' (duet with base)'), sliceSeconds: step.sliceSeconds });
+      const outcomes = await measureDuetRound([step.base, step.head], first, {
+        ...roundContext(step.head, ' (duet with base)'),
+        sliceSeconds: step.sliceSeconds,
+      });
       if (outcomes.length < 2) throw new Error('a duet round measured nothing');
-      return [keepRound(step.base, outcomes[0]!, options.gate.maxErrorRate), keepRound(step.head, outcomes[1]!, options.gate.maxErrorRate)].some(Boolean);
+      return [
+        keepRound(step.base, outcomes[0]!, options.gate.maxErrorRate),
+        keepRound(step.head, outcomes[1]!, options.gate.maxErrorRate),
+      ].some(Boolean);
     }
     const side = step.loads[0]!;
     const outcomes = await measureRound(side, step.loads, roundContext(side, side === schedule.base ? ' (base)' : ''));
@@ -110,7 +158,12 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
   const decided = (): boolean => {
     const claimsDecided = expectations().every((verdict) => verdict.outcome !== 'inconclusive');
     if (context.update) return claimsDecided;
-    return claimsDecided && schedule.reported.every((series) => seriesDecided(series, schedule.base, settings.base?.label, shownBaselineFile, options));
+    return (
+      claimsDecided &&
+      schedule.reported.every((series) =>
+        seriesDecided(series, schedule.base, settings.base?.label, shownBaselineFile, options),
+      )
+    );
   };
 
   try {
@@ -120,7 +173,9 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
       measure: measureStep,
       decided,
       onInconclusive: (done) =>
-        context.log(`${label}: ${claimsOf(options).length > 0 ? 'undecided' : 'inconclusive'} after ${done} round${done === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`),
+        context.log(
+          `${label}: ${claimsOf(options).length > 0 ? 'undecided' : 'inconclusive'} after ${done} round${done === 1 ? '' : 's'}, measuring another (at most ${options.rounds.max})`,
+        ),
     });
 
     const ranOn = all.find((series) => series.last)?.last?.runtime ?? { runtime };
@@ -148,12 +203,21 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
  * Whether a series' rounds so far decide its verdict against the base or its baseline. Without
  * either, or with a baseline that cannot judge this load, more rounds would tell nothing new.
  */
-function seriesDecided(series: Series, base: Series | undefined, baseLabel: string | undefined, baselineFile: string, options: SuiteOptions): boolean {
+function seriesDecided(
+  series: Series,
+  base: Series | undefined,
+  baseLabel: string | undefined,
+  baselineFile: string,
+  options: SuiteOptions,
+): boolean {
   const head = roundsSoFar(series);
   if (!head) return true;
   if (base && baseLabel) {
     const baseRounds = roundsSoFar(base);
-    return baseRounds === undefined || roundsSettle({ against: 'base', revision: baseLabel, result: baseRounds }, head, options.gate);
+    return (
+      baseRounds === undefined ||
+      roundsSettle({ against: 'base', revision: baseLabel, result: baseRounds }, head, options.gate)
+    );
   }
   if (!series.baseline || loadMismatch(series.baseline.load, loadOf(options))) return true;
   return roundsSettle({ against: 'baseline', entry: series.baseline, file: baselineFile }, head, options.gate);

@@ -7,7 +7,8 @@ import type { LoadOutcome } from '../measure/measurement.ts';
 import { summarizePhases } from '../measure/phase-results.ts';
 import { requestCost, type CostTally } from '../measure/request-cost.ts';
 import { roundFigures } from './load-record.ts';
-import { changingStages, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
+import type { RoundLoad, RoundOutcome, RoundSide } from './measure-round.ts';
+import { changingStages } from './round-phases.ts';
 import type { SuiteLoadOptions } from './suite-options.ts';
 import type { TargetServices } from './target-services.ts';
 
@@ -65,8 +66,18 @@ export function roundsSoFar(series: Series): LoadResult | undefined {
 export function pooledResult(series: Series, options: Pick<SuiteLoadOptions, 'stages' | 'faults'>): LoadResult {
   const outcome = addOutcomes(series.outcomes);
   const cost = requestCost(series.costs);
-  const result: LoadResult = { ...series.pooled.summarize(outcome), rounds: series.results.map(roundFigures), ...(cost ? { cost } : {}) };
+  const result: LoadResult = {
+    ...series.pooled.summarize(outcome),
+    rounds: series.results.map(roundFigures),
+    ...(cost ? { cost } : {}),
+  };
   if (series.phases.length === 0) return result;
   const attempts = result.requests + outcome.transportErrors;
-  return { ...result, ...summarizePhases(series.phases, changingStages(options), options.faults ?? [], { errors: result.errors, attempts }) };
+  return {
+    ...result,
+    ...summarizePhases(series.phases, changingStages(options), options.faults ?? [], {
+      errors: result.errors,
+      attempts,
+    }),
+  };
 }

@@ -25,15 +25,29 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
   const leftovers = await removeLeftovers();
   if (leftovers.containers + leftovers.networks > 0) {
-    console.log(`vitest-load: removed ${leftovers.containers} container(s) and ${leftovers.networks} network(s) left by an earlier run that did not finish`);
+    console.log(
+      `vitest-load: removed ${leftovers.containers} container(s) and ${leftovers.networks} network(s) left by an earlier run that did not finish`,
+    );
   }
   const runId = randomUUID();
   const guard = guardRun(runId);
   const { getContainerRuntimeClient } = await loadTestcontainers();
   const client = await getContainerRuntimeClient();
   const network = `vitest-load-${runId.slice(0, 8)}`;
-  await client.network.create({ Name: network, Driver: 'bridge', CheckDuplicate: true, Labels: runLabels(runId, process.pid) });
-  const run: ContainerRun = { runId, ownerPid: process.pid, network, images: request.images, limits: request.limits, serviceEnv: {} };
+  await client.network.create({
+    Name: network,
+    Driver: 'bridge',
+    CheckDuplicate: true,
+    Labels: runLabels(runId, process.pid),
+  });
+  const run: ContainerRun = {
+    runId,
+    ownerPid: process.pid,
+    network,
+    images: request.images,
+    limits: request.limits,
+    serviceEnv: {},
+  };
   project.provide(RUNTIME_KEY, { name: 'container', runtimes: choice.runtimes, line: choice.line, container: run });
 
   return async () => {

@@ -15,7 +15,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // On the container runtime they are containers in the run's network, which then learns their URLs.
   const runtime = project.getProvidedContext()[RUNTIME_KEY];
   const set = runtime?.container
-    ? await startServicesOnContainerRuntime(request, runtime.container, (run) => project.provide(RUNTIME_KEY, { ...runtime, container: run }), runtime.runtimes.includes('process'))
+    ? await startServicesOnContainerRuntime(
+        request,
+        runtime.container,
+        (run) => project.provide(RUNTIME_KEY, { ...runtime, container: run }),
+        runtime.runtimes.includes('process'),
+      )
     : await startServices(request.services, process.env, request.options);
   for (const service of set.services) {
     const url = Object.values(service.env)[0];
@@ -23,8 +28,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     void service.died.then((error) => console.error(`vitest-load: ${error.message}`));
   }
   // Faults stop and start the services the plugin started as processes; containers are not offered it (docs/faults.md).
-  const control = runtime?.container || set.services.length === 0 ? undefined : await openServiceControl(new Map(set.services.map((service) => [service.description.name, service])));
-  project.provide(SERVICES_KEY, { env: set.env, descriptions: set.descriptions, ...(control ? { control: control.address } : {}) });
+  const control =
+    runtime?.container || set.services.length === 0
+      ? undefined
+      : await openServiceControl(new Map(set.services.map((service) => [service.description.name, service])));
+  project.provide(SERVICES_KEY, {
+    env: set.env,
+    descriptions: set.descriptions,
+    ...(control ? { control: control.address } : {}),
+  });
   return async () => {
     // First the channel (no restart may begin after this), then the services.
     await control?.close();

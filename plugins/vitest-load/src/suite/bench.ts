@@ -2,7 +2,14 @@ import { describe, expect, inject, test } from 'vitest';
 import { runtimesOfRun, targetOnRuntime } from '../targets/test-runtime.ts';
 import { SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from '../run/settings.ts';
 import type { SuiteTestContext } from '../run/test-context.ts';
-import { parseCompareSuiteOptions, parseCompareTargetsOptions, parseLoadSuiteOptions, type CompareSuiteInput, type CompareTargetsInput, type LoadSuiteInput } from './options.ts';
+import {
+  parseCompareSuiteOptions,
+  parseCompareTargetsOptions,
+  parseLoadSuiteOptions,
+  type CompareSuiteInput,
+  type CompareTargetsInput,
+  type LoadSuiteInput,
+} from './options.ts';
 import { isTargetsComparison, type SuiteOptions } from '../run/round-schedule.ts';
 import type { LoadSuiteOptions } from '../run/suite-options.ts';
 import type { RuntimeName } from '../targets/runtime-context.ts';
@@ -17,8 +24,16 @@ const OVERHEAD_SECONDS = 15;
  * a healthy run: every round starts and stops its processes, warms up and loads, on both sides
  * of a same-job A/B.
  */
-function testTimeoutMs(options: Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'timeout' | 'rounds' | 'faults'>, target: LoadSuiteOptions['targets'][number], sides: number, loadsPerRound = 1): number {
-  const processes = [target, ...target.sidecars].reduce((sum, process) => sum + process.startupTimeout + process.stopGracePeriod, 0);
+function testTimeoutMs(
+  options: Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'timeout' | 'rounds' | 'faults'>,
+  target: LoadSuiteOptions['targets'][number],
+  sides: number,
+  loadsPerRound = 1,
+): number {
+  const processes = [target, ...target.sidecars].reduce(
+    (sum, process) => sum + process.startupTimeout + process.stopGracePeriod,
+    0,
+  );
   // A fault's end may wait for a service to start again (PostgreSQL: its own 30 s at most).
   const faults = (options.faults?.length ?? 0) * 30;
   const round = processes + loadsPerRound * (options.warmup + options.duration + 2 * options.timeout + faults);
@@ -28,7 +43,9 @@ function testTimeoutMs(options: Pick<LoadSuiteOptions, 'warmup' | 'duration' | '
 function runSettings(): LoadRunSettings {
   const settings = inject(SETTINGS_KEY);
   if (!settings) {
-    throw new Error('vitest-load is not set up for this project: add `plugins: [vitestLoad()]` (from "vitest-load/plugin") to the project in vitest.config.ts.');
+    throw new Error(
+      'vitest-load is not set up for this project: add `plugins: [vitestLoad()]` (from "vitest-load/plugin") to the project in vitest.config.ts.',
+    );
   }
   return settings;
 }
@@ -38,38 +55,63 @@ function runSettings(): LoadRunSettings {
  * and in watch mode or a smoke run, one round of the short load.
  * Its change against the previous run shows in the table; against the baseline it is reported only.
  */
-function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages' | 'faults'>>(suiteOptions: Options, settings: LoadRunSettings): Options {
+function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages' | 'faults'>>(
+  suiteOptions: Options,
+  settings: LoadRunSettings,
+): Options {
   const options = settings.rounds ? { ...suiteOptions, rounds: settings.rounds } : suiteOptions;
   // Stages and faults are timed within the load: a shorter load would cut them.
   if (!settings.shortLoad || settings.base || options.stages || (options.faults?.length ?? 0) > 0) return options;
-  return { ...options, warmup: Math.min(options.warmup, settings.shortLoad.warmup), duration: Math.min(options.duration, settings.shortLoad.duration), rounds: { min: 1, max: 1 } };
+  return {
+    ...options,
+    warmup: Math.min(options.warmup, settings.shortLoad.warmup),
+    duration: Math.min(options.duration, settings.shortLoad.duration),
+    rounds: { min: 1, max: 1 },
+  };
 }
 
 /**
  * One Vitest test per target and runtime (with both runtimes, process and container side by
  * side), each handing its context to `run`; a comparison of targets is one test per runtime.
  */
-function declareTests<Options extends SuiteOptions>(scenario: string, options: Options, timeoutMs: (target: TargetDefinition) => number, run: (context: SuiteTestContext<Options>) => Promise<void>): void {
-  const tested = isTargetsComparison(options) ? [{ target: options.targets[0]!, name: (runtime: RuntimeName) => options.targets.map((target) => targetOnRuntime(target.name, runtime)).join(' vs ') }] : options.targets.map((target) => ({ target, name: (runtime: RuntimeName) => targetOnRuntime(target.name, runtime) }));
+function declareTests<Options extends SuiteOptions>(
+  scenario: string,
+  options: Options,
+  timeoutMs: (target: TargetDefinition) => number,
+  run: (context: SuiteTestContext<Options>) => Promise<void>,
+): void {
+  const tested = isTargetsComparison(options)
+    ? [
+        {
+          target: options.targets[0]!,
+          name: (runtime: RuntimeName) =>
+            options.targets.map((target) => targetOnRuntime(target.name, runtime)).join(' vs '),
+        },
+      ]
+    : options.targets.map((target) => ({
+        target,
+        name: (runtime: RuntimeName) => targetOnRuntime(target.name, runtime),
+      }));
   describe(scenario, () => {
-    for (const { target, name } of tested) for (const runtime of runtimesOfRun()) {
-      test(name(runtime), { timeout: timeoutMs(target) }, async ({ task }) => {
-        const settings = runSettings();
-        const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
-        await run({
-          scenario,
-          target,
-          runtime,
-          options: update ? options : adjustedForRun(options, settings),
-          settings,
-          services: inject(SERVICES_KEY),
-          suiteFile: task.file.filepath,
-          update,
-          meta: task.meta,
-          log: (line) => console.log(line),
+    for (const { target, name } of tested)
+      for (const runtime of runtimesOfRun()) {
+        test(name(runtime), { timeout: timeoutMs(target) }, async ({ task }) => {
+          const settings = runSettings();
+          const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
+          await run({
+            scenario,
+            target,
+            runtime,
+            options: update ? options : adjustedForRun(options, settings),
+            settings,
+            services: inject(SERVICES_KEY),
+            suiteFile: task.file.filepath,
+            update,
+            meta: task.meta,
+            log: (line) => console.log(line),
+          });
         });
-      });
-    }
+      }
   });
 }
 
@@ -92,7 +134,12 @@ export const bench = {
    */
   compare(scenario: string, input: CompareSuiteInput): void {
     const options = parseCompareSuiteOptions(scenario, input);
-    declareTests(scenario, options, (target) => testTimeoutMs(options, target, 1, options.variants.length), runSuiteTest);
+    declareTests(
+      scenario,
+      options,
+      (target) => testTimeoutMs(options, target, 1, options.variants.length),
+      runSuiteTest,
+    );
   },
 
   /**
@@ -103,6 +150,11 @@ export const bench = {
    */
   compareTargets(scenario: string, input: CompareTargetsInput): void {
     const options = parseCompareTargetsOptions(scenario, input);
-    declareTests(scenario, options, () => options.targets.reduce((sum, target) => sum + testTimeoutMs(options, target, 1), 0), runSuiteTest);
+    declareTests(
+      scenario,
+      options,
+      () => options.targets.reduce((sum, target) => sum + testTimeoutMs(options, target, 1), 0),
+      runSuiteTest,
+    );
   },
 };

@@ -71,7 +71,15 @@ export const gateOption = z
 
 /** A measured round count: a number for exactly that many, or a range that stops early once the verdict is clear. */
 export const roundsOption = z
-  .union([z.number().int().min(1).max(100).transform((rounds) => ({ min: rounds, max: rounds })), z.object({ min: z.number().int().min(1).max(100), max: z.number().int().min(1).max(100) }).strict()])
+  .union([
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .transform((rounds) => ({ min: rounds, max: rounds })),
+    z.object({ min: z.number().int().min(1).max(100), max: z.number().int().min(1).max(100) }).strict(),
+  ])
   .refine((rounds) => rounds.min <= rounds.max, 'min must not be above max');
 
 export type GateOptionChecks = [Assert<SameType<z.output<typeof gateOption>, Gate>>];

@@ -31,7 +31,11 @@ export const requestOption = z
  * for this long. A stage list is one model or the other; `checkStages` says which field is wrong.
  */
 export const stageOption = z
-  .object({ duration: durationOption, rate: z.number().positive().max(1_000_000).optional(), connections: z.number().int().min(1).max(10_000).optional() })
+  .object({
+    duration: durationOption,
+    rate: z.number().positive().max(1_000_000).optional(),
+    connections: z.number().int().min(1).max(10_000).optional(),
+  })
   .strict();
 
 /** When a fault starts and how long it lasts, measured from the start of the measured load. */
@@ -55,18 +59,41 @@ export const faultOption = z
   .superRefine((fault, ctx) => {
     if (fault.service !== undefined) {
       for (const field of ['start', 'end'] as const) {
-        if (fault[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a service fault stops and starts "${fault.service}" itself; give "${field}" only in a fault of your own ({ name, at, duration, start, end })` });
+        if (fault[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `a service fault stops and starts "${fault.service}" itself; give "${field}" only in a fault of your own ({ name, at, duration, start, end })`,
+          });
       }
       return;
     }
     for (const field of ['name', 'start', 'end'] as const) {
-      if (fault[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'give "service" (\'postgres\' or \'redis\'), or "name", "start" and "end" for a fault of your own' });
+      if (fault[field] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'give "service" (\'postgres\' or \'redis\'), or "name", "start" and "end" for a fault of your own',
+        });
     }
   })
   .transform((fault): FaultDefinition =>
     fault.service !== undefined
-      ? { kind: 'service', service: fault.service, name: `${fault.service} stopped`, at: fault.at, duration: fault.duration }
-      : { kind: 'hooks', name: fault.name!, at: fault.at, duration: fault.duration, start: fault.start!, end: fault.end! },
+      ? {
+          kind: 'service',
+          service: fault.service,
+          name: `${fault.service} stopped`,
+          at: fault.at,
+          duration: fault.duration,
+        }
+      : {
+          kind: 'hooks',
+          name: fault.name!,
+          at: fault.at,
+          duration: fault.duration,
+          start: fault.start!,
+          end: fault.end!,
+        },
   );
 
 /** How recovery is judged: a window is healthy when it had no errors and its p95 was within `factor` of the reference p95 (plus 1 ms); recovered after `windows` healthy windows in a row. */

@@ -16,8 +16,10 @@ export type CommonInput = {
 };
 
 export function checkCommon(options: CommonInput, ctx: z.RefinementCtx): void {
-  if (options.duration <= 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be longer than 0 seconds' });
-  if (options.rate !== undefined && options.stages !== undefined) ctx.addIssue({ code: 'custom', path: ['stages'], message: 'give either "rate" or "stages", not both' });
+  if (options.duration <= 0)
+    ctx.addIssue({ code: 'custom', path: ['duration'], message: 'must be longer than 0 seconds' });
+  if (options.rate !== undefined && options.stages !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['stages'], message: 'give either "rate" or "stages", not both' });
   if (options.stages) checkStages(options.stages, options, ctx);
   if (options.faults) checkFaults(options.faults, loadSeconds(options), ctx);
   checkLeakSpan(options, ctx);
@@ -42,15 +44,28 @@ function checkLeakSpan(options: CommonInput, ctx: z.RefinementCtx): void {
 }
 
 /** Every stage gives "rate" (open model) or every stage gives "connections" (closed model); the first stage decides which. */
-export function checkStages(stages: StageInput[], options: { connections?: number | undefined }, ctx: z.RefinementCtx): void {
+export function checkStages(
+  stages: StageInput[],
+  options: { connections?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
   const first = stages[0];
   const model = first?.rate !== undefined ? 'rate' : first?.connections !== undefined ? 'connections' : undefined;
   stages.forEach((stage, index) => {
-    if (stage.duration <= 0) ctx.addIssue({ code: 'custom', path: ['stages', index, 'duration'], message: 'must be longer than 0 seconds' });
+    if (stage.duration <= 0)
+      ctx.addIssue({ code: 'custom', path: ['stages', index, 'duration'], message: 'must be longer than 0 seconds' });
     if (stage.rate !== undefined && stage.connections !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['stages', index, 'connections'], message: 'a stage gives "rate" (open model) or "connections" (closed model), not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stages', index, 'connections'],
+        message: 'a stage gives "rate" (open model) or "connections" (closed model), not both',
+      });
     } else if (stage.rate === undefined && stage.connections === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['stages', index], message: 'give "rate" (requests per second, open model) or "connections" (closed model)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stages', index],
+        message: 'give "rate" (requests per second, open model) or "connections" (closed model)',
+      });
     } else if (model !== undefined && stage[model] === undefined) {
       const other = model === 'rate' ? 'connections' : 'rate';
       ctx.addIssue({
@@ -61,7 +76,11 @@ export function checkStages(stages: StageInput[], options: { connections?: numbe
     }
   });
   if (model === 'connections' && options.connections !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['connections'], message: 'give either "connections" or stages with "connections", not both' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['connections'],
+      message: 'give either "connections" or stages with "connections", not both',
+    });
   }
 }
 
@@ -69,14 +88,28 @@ export function checkStages(stages: StageInput[], options: { connections?: numbe
 function checkFaults(faults: FaultInput[], seconds: number, ctx: z.RefinementCtx): void {
   const sorted = faults.map((fault, index) => ({ fault, index })).sort((a, b) => a.fault.at - b.fault.at);
   sorted.forEach(({ fault, index }, position) => {
-    if (fault.at <= 0) ctx.addIssue({ code: 'custom', path: ['faults', index, 'at'], message: 'must be after the load starts (> 0 s), so that there is a "before" to recover to' });
-    if (fault.duration <= 0) ctx.addIssue({ code: 'custom', path: ['faults', index, 'duration'], message: 'must be longer than 0 seconds' });
+    if (fault.at <= 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults', index, 'at'],
+        message: 'must be after the load starts (> 0 s), so that there is a "before" to recover to',
+      });
+    if (fault.duration <= 0)
+      ctx.addIssue({ code: 'custom', path: ['faults', index, 'duration'], message: 'must be longer than 0 seconds' });
     if (fault.at + fault.duration >= seconds) {
-      ctx.addIssue({ code: 'custom', path: ['faults', index, 'duration'], message: `the fault must end before the measured load does (at ${seconds} s), to leave time to recover; it ends at ${fault.at + fault.duration} s` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults', index, 'duration'],
+        message: `the fault must end before the measured load does (at ${seconds} s), to leave time to recover; it ends at ${fault.at + fault.duration} s`,
+      });
     }
     const previous = sorted[position - 1];
     if (previous && previous.fault.at + previous.fault.duration > fault.at) {
-      ctx.addIssue({ code: 'custom', path: ['faults', index, 'at'], message: `overlaps faults[${previous.index}]; faults run one after the other` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults', index, 'at'],
+        message: `overlaps faults[${previous.index}]; faults run one after the other`,
+      });
     }
   });
 }
@@ -85,14 +118,31 @@ const loadSeconds = (options: { duration: number; stages?: StageInput[] | undefi
   options.stages ? options.stages.reduce((sum, stage) => sum + stage.duration, 0) : options.duration;
 
 /** The load's shape made explicit: its stages in either model, its connections, a round's length. */
-export function normaliseLoad<T extends { connections?: number | undefined; rate?: number | undefined; stages?: StageInput[] | undefined; duration: number }>({ connections, rate, stages, duration, ...rest }: T) {
-  const given = stages?.map((stage): LoadStage => (stage.rate !== undefined ? { duration: stage.duration, rate: stage.rate } : { duration: stage.duration, connections: stage.connections! }));
+export function normaliseLoad<
+  T extends {
+    connections?: number | undefined;
+    rate?: number | undefined;
+    stages?: StageInput[] | undefined;
+    duration: number;
+  },
+>({ connections, rate, stages, duration, ...rest }: T) {
+  const given = stages?.map((stage): LoadStage =>
+    stage.rate !== undefined
+      ? { duration: stage.duration, rate: stage.rate }
+      : { duration: stage.duration, connections: stage.connections! },
+  );
   const normalised: LoadStage[] | undefined = given ?? (rate === undefined ? undefined : [{ duration, rate }]);
   const open = normalised !== undefined && isOpenStages(normalised);
   return {
     ...rest,
     // An open model needs room for the requests that queue up while the target is slow; a closed model in stages opens its largest stage's.
-    connections: connections ?? (open ? 100 : normalised ? Math.max(...normalised.map((stage) => ('connections' in stage ? stage.connections : 0))) : 10),
+    connections:
+      connections ??
+      (open
+        ? 100
+        : normalised
+          ? Math.max(...normalised.map((stage) => ('connections' in stage ? stage.connections : 0)))
+          : 10),
     duration: normalised ? normalised.reduce((sum, stage) => sum + stage.duration, 0) : duration,
     ...(normalised ? { stages: normalised } : {}),
   };

@@ -15,26 +15,56 @@ function rejection(parse: () => unknown): string {
 
 describe('the leak check option, gate.leak', () => {
   it('takes a limit, with the least growth that counts defaulting to 10 MB and no settle period of its own', () => {
-    const options = parseLoadSuiteOptions('soak', { targets: [target], request: { path: '/' }, duration: '2m', gate: { leak: { maxGrowthMbPerMinute: 5 } } });
+    const options = parseLoadSuiteOptions('soak', {
+      targets: [target],
+      request: { path: '/' },
+      duration: '2m',
+      gate: { leak: { maxGrowthMbPerMinute: 5 } },
+    });
     expect(options.gate.leak).toEqual({ maxGrowthMbPerMinute: 5, minGrowthMb: 10 });
   });
 
   it('takes a settle period written for humans', () => {
-    const options = parseLoadSuiteOptions('soak', { targets: [target], request: { path: '/' }, duration: '1m', gate: { leak: { maxGrowthMbPerMinute: 5, minGrowthMb: 20, settle: '15s' } } });
+    const options = parseLoadSuiteOptions('soak', {
+      targets: [target],
+      request: { path: '/' },
+      duration: '1m',
+      gate: { leak: { maxGrowthMbPerMinute: 5, minGrowthMb: 20, settle: '15s' } },
+    });
     expect(options.gate.leak).toEqual({ maxGrowthMbPerMinute: 5, minGrowthMb: 20, settle: 15 });
   });
 
   it('refuses a load too short to judge, saying what is left after the settle period and what to change', () => {
-    const message = rejection(() => parseLoadSuiteOptions('soak', { targets: [target], request: { path: '/' }, duration: '4s', gate: { leak: { maxGrowthMbPerMinute: 5 } } }));
-    expect(message).toContain('option "gate.leak": a measured load of 4 s leaves 3 s after the settle period of 1 s; the leak check needs at least 6 s');
+    const message = rejection(() =>
+      parseLoadSuiteOptions('soak', {
+        targets: [target],
+        request: { path: '/' },
+        duration: '4s',
+        gate: { leak: { maxGrowthMbPerMinute: 5 } },
+      }),
+    );
+    expect(message).toContain(
+      'option "gate.leak": a measured load of 4 s leaves 3 s after the settle period of 1 s; the leak check needs at least 6 s',
+    );
     expect(message).toContain('make "duration" longer');
   });
 
   it('names a missing limit and a misspelt field', () => {
-    expect(rejection(() => parseLoadSuiteOptions('soak', { targets: [target], request: { path: '/' }, duration: 60, gate: { leak: {} } }))).toContain('option "gate.leak.maxGrowthMbPerMinute"');
-    expect(rejection(() => parseLoadSuiteOptions('soak', { targets: [target], request: { path: '/' }, duration: 60, gate: { leak: { maxGrowthMbPerMinute: 5, settel: 3 } } }))).toContain(
-      'option "gate.leak.settel" is not a known option',
-    );
+    expect(
+      rejection(() =>
+        parseLoadSuiteOptions('soak', { targets: [target], request: { path: '/' }, duration: 60, gate: { leak: {} } }),
+      ),
+    ).toContain('option "gate.leak.maxGrowthMbPerMinute"');
+    expect(
+      rejection(() =>
+        parseLoadSuiteOptions('soak', {
+          targets: [target],
+          request: { path: '/' },
+          duration: 60,
+          gate: { leak: { maxGrowthMbPerMinute: 5, settel: 3 } },
+        }),
+      ),
+    ).toContain('option "gate.leak.settel" is not a known option');
   });
 });
 
@@ -50,9 +80,23 @@ describe('a cold variant of bench.compare()', () => {
   });
 
   it('refuses two cold variants, and a comparison with no warm one', () => {
-    expect(rejection(() => parseCompareSuiteOptions('23', { targets: [target], variants: { ...variants, again: { cold: true, request: { path: '/' } } } }))).toContain(
+    expect(
+      rejection(() =>
+        parseCompareSuiteOptions('23', {
+          targets: [target],
+          variants: { ...variants, again: { cold: true, request: { path: '/' } } },
+        }),
+      ),
+    ).toContain(
       'option "variants.again.cold": only one variant can be measured cold, first after the start; "cold" already is',
     );
-    expect(rejection(() => parseCompareSuiteOptions('23', { targets: [target], variants: { cold: variants.cold, other: { cold: true, request: { path: '/' } } } }))).toContain('leave at least one variant without "cold"');
+    expect(
+      rejection(() =>
+        parseCompareSuiteOptions('23', {
+          targets: [target],
+          variants: { cold: variants.cold, other: { cold: true, request: { path: '/' } } },
+        }),
+      ),
+    ).toContain('leave at least one variant without "cold"');
   });
 });

@@ -21,31 +21,66 @@ describe('parseLoadSuiteOptions', () => {
     expect(options.duration).toBe(3);
     expect(options.rounds).toEqual({ min: 3, max: 10 });
     expect(options.stages).toBeUndefined();
-    expect(options.gate).toEqual({ maxP95Increase: 0.1, statements: 'fail', duet: 0.5, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.1, confidence: 0.95, inconclusive: 'warn' });
+    expect(options.gate).toEqual({
+      maxP95Increase: 0.1,
+      statements: 'fail',
+      duet: 0.5,
+      maxErrorRate: 0,
+      noiseFloor: 0.03,
+      baselineNoiseFloor: 0.1,
+      confidence: 0.95,
+      inconclusive: 'warn',
+    });
     expect(options.requests).toEqual([{ method: 'GET', path: '/health', headers: {}, weight: 1 }]);
-    expect(options.targets[0]).toMatchObject({ healthPath: '/health', startupTimeout: 30, stopGracePeriod: 5, env: {} });
+    expect(options.targets[0]).toMatchObject({
+      healthPath: '/health',
+      startupTimeout: 30,
+      stopGracePeriod: 5,
+      env: {},
+    });
   });
 
   it('turns a rate into a one-stage open model with room for queued requests', () => {
-    const options = parseLoadSuiteOptions('GET /health', { targets: [target], request: { path: '/health' }, rate: 500, duration: '4s' });
+    const options = parseLoadSuiteOptions('GET /health', {
+      targets: [target],
+      request: { path: '/health' },
+      rate: 500,
+      duration: '4s',
+    });
     expect(options.stages).toEqual([{ duration: 4, rate: 500 }]);
     expect(options.connections).toBe(100);
     expect(options.duration).toBe(4);
   });
 
   it('measures a round of stages for as long as they last together', () => {
-    const options = parseLoadSuiteOptions('spike', { targets: [target], request: { path: '/' }, stages: [{ duration: '2s', rate: 100 }, { duration: 1, rate: 1000 }] });
+    const options = parseLoadSuiteOptions('spike', {
+      targets: [target],
+      request: { path: '/' },
+      stages: [
+        { duration: '2s', rate: 100 },
+        { duration: 1, rate: 1000 },
+      ],
+    });
     expect(options.duration).toBe(3);
   });
 
   it('refuses a rate beside stages, and a range of rounds whose min is above its max', () => {
-    expect(errorMessage({ targets: [target], request: { path: '/' }, rate: 10, stages: [{ duration: 1, rate: 5 }] })).toContain('option "stages": give either "rate" or "stages", not both');
-    expect(errorMessage({ targets: [target], request: { path: '/' }, rounds: { min: 5, max: 3 } })).toContain('option "rounds": min must not be above max');
-    expect(errorMessage({ targets: [target], request: { path: '/' }, gate: { inconclusive: 'ignore' } })).toContain('option "gate.inconclusive"');
+    expect(
+      errorMessage({ targets: [target], request: { path: '/' }, rate: 10, stages: [{ duration: 1, rate: 5 }] }),
+    ).toContain('option "stages": give either "rate" or "stages", not both');
+    expect(errorMessage({ targets: [target], request: { path: '/' }, rounds: { min: 5, max: 3 } })).toContain(
+      'option "rounds": min must not be above max',
+    );
+    expect(errorMessage({ targets: [target], request: { path: '/' }, gate: { inconclusive: 'ignore' } })).toContain(
+      'option "gate.inconclusive"',
+    );
   });
 
   it('takes a number of rounds as exactly that many', () => {
-    expect(parseLoadSuiteOptions('x', { targets: [target], request: { path: '/' }, rounds: 4 }).rounds).toEqual({ min: 4, max: 4 });
+    expect(parseLoadSuiteOptions('x', { targets: [target], request: { path: '/' }, rounds: 4 }).rounds).toEqual({
+      min: 4,
+      max: 4,
+    });
   });
 
   it('accepts durations and thresholds written for humans', () => {
@@ -63,7 +98,9 @@ describe('parseLoadSuiteOptions', () => {
   });
 
   it('names a misspelt option', () => {
-    expect(errorMessage({ targets: [target], request: { path: '/' }, conections: 5 })).toContain('option "conections" is not a known option');
+    expect(errorMessage({ targets: [target], request: { path: '/' }, conections: 5 })).toContain(
+      'option "conections" is not a known option',
+    );
   });
 
   it('names a nested option with a wrong value and says what it expected', () => {
@@ -73,17 +110,25 @@ describe('parseLoadSuiteOptions', () => {
   });
 
   it('names the index of a bad target', () => {
-    expect(errorMessage({ targets: [target, { name: 'fastify' }], request: { path: '/' } })).toContain('option "targets[1].command"');
+    expect(errorMessage({ targets: [target, { name: 'fastify' }], request: { path: '/' } })).toContain(
+      'option "targets[1].command"',
+    );
   });
 
   it('asks for exactly one of request and requests', () => {
     expect(errorMessage({ targets: [target] })).toContain('option "request": give either "request" or "requests"');
-    expect(errorMessage({ targets: [target], request: { path: '/' }, requests: [{ path: '/' }] })).toContain('exactly one');
+    expect(errorMessage({ targets: [target], request: { path: '/' }, requests: [{ path: '/' }] })).toContain(
+      'exactly one',
+    );
   });
 
   it('refuses a path without its leading slash and two targets of one name', () => {
-    expect(errorMessage({ targets: [target], request: { path: 'health' } })).toContain('option "request.path": must start with "/"');
-    expect(errorMessage({ targets: [target, target], request: { path: '/' } })).toContain('two targets are named "express"');
+    expect(errorMessage({ targets: [target], request: { path: 'health' } })).toContain(
+      'option "request.path": must start with "/"',
+    );
+    expect(errorMessage({ targets: [target, target], request: { path: '/' } })).toContain(
+      'two targets are named "express"',
+    );
   });
 
   it('accepts a weighted mix whose paths vary per request', () => {
@@ -99,7 +144,9 @@ describe('parseLoadSuiteOptions', () => {
   });
 
   it('names a hook that is not a function', () => {
-    expect(errorMessage({ targets: [target], request: { path: '/' }, afterLoad: 'check rows' })).toContain('option "afterLoad": must be a function');
+    expect(errorMessage({ targets: [target], request: { path: '/' }, afterLoad: 'check rows' })).toContain(
+      'option "afterLoad": must be a function',
+    );
   });
 
   it('names the suite in the message', () => {
@@ -127,17 +174,39 @@ describe('stages and faults', () => {
   });
 
   it('names the stage field that mixes the two models', () => {
-    expect(errorMessage({ ...base, stages: [{ duration: 1, connections: 10 }, { duration: 1, rate: 100 }] })).toContain(
+    expect(
+      errorMessage({
+        ...base,
+        stages: [
+          { duration: 1, connections: 10 },
+          { duration: 1, rate: 100 },
+        ],
+      }),
+    ).toContain(
       'option "stages[1].rate": the stages are a closed model (stages[0] gives "connections"): give "connections" in every stage, not "rate"',
     );
-    expect(errorMessage({ ...base, stages: [{ duration: 1, rate: 10 }, { duration: 1, connections: 100 }] })).toContain('option "stages[1].connections": the stages are an open model');
-    expect(errorMessage({ ...base, stages: [{ duration: 1, rate: 10, connections: 5 }] })).toContain('option "stages[0].connections": a stage gives "rate" (open model) or "connections" (closed model), not both');
+    expect(
+      errorMessage({
+        ...base,
+        stages: [
+          { duration: 1, rate: 10 },
+          { duration: 1, connections: 100 },
+        ],
+      }),
+    ).toContain('option "stages[1].connections": the stages are an open model');
+    expect(errorMessage({ ...base, stages: [{ duration: 1, rate: 10, connections: 5 }] })).toContain(
+      'option "stages[0].connections": a stage gives "rate" (open model) or "connections" (closed model), not both',
+    );
     expect(errorMessage({ ...base, stages: [{ duration: 1 }] })).toContain('option "stages[0]": give "rate"');
-    expect(errorMessage({ ...base, stages: [{ duration: 1, connections: 0.5 }] })).toContain('option "stages[0].connections"');
-    expect(errorMessage({ ...base, connections: 5, stages: spike })).toContain('option "connections": give either "connections" or stages with "connections", not both');
+    expect(errorMessage({ ...base, stages: [{ duration: 1, connections: 0.5 }] })).toContain(
+      'option "stages[0].connections"',
+    );
+    expect(errorMessage({ ...base, connections: 5, stages: spike })).toContain(
+      'option "connections": give either "connections" or stages with "connections", not both',
+    );
   });
 
-  it('takes a service fault and a fault of the suite\'s own, timed in seconds', () => {
+  it("takes a service fault and a fault of the suite's own, timed in seconds", () => {
     const start = (): void => {};
     const options = parseLoadSuiteOptions('faults', {
       ...base,
@@ -159,8 +228,12 @@ describe('stages and faults', () => {
 
   it('refuses faults at the start, past the end, overlapping, or half described', () => {
     const load = { ...base, rate: 100, duration: 5 };
-    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 0, duration: 1 }] })).toContain('option "faults[0].at": must be after the load starts');
-    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 3, duration: 2 }] })).toContain('option "faults[0].duration": the fault must end before the measured load does (at 5 s)');
+    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 0, duration: 1 }] })).toContain(
+      'option "faults[0].at": must be after the load starts',
+    );
+    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 3, duration: 2 }] })).toContain(
+      'option "faults[0].duration": the fault must end before the measured load does (at 5 s)',
+    );
     expect(
       errorMessage({
         ...load,
@@ -170,9 +243,15 @@ describe('stages and faults', () => {
         ],
       }),
     ).toContain('option "faults[0].at": overlaps faults[1]');
-    expect(errorMessage({ ...load, faults: [{ name: 'stall', at: 1, duration: 1, start: () => {} }] })).toContain('option "faults[0].end": give "service"');
-    expect(errorMessage({ ...load, faults: [{ service: 'mysql', at: 1, duration: 1 }] })).toContain('option "faults[0].service"');
-    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 1, duration: 1, end: () => {} }] })).toContain('option "faults[0].end": a service fault stops and starts "postgres" itself');
+    expect(errorMessage({ ...load, faults: [{ name: 'stall', at: 1, duration: 1, start: () => {} }] })).toContain(
+      'option "faults[0].end": give "service"',
+    );
+    expect(errorMessage({ ...load, faults: [{ service: 'mysql', at: 1, duration: 1 }] })).toContain(
+      'option "faults[0].service"',
+    );
+    expect(errorMessage({ ...load, faults: [{ service: 'postgres', at: 1, duration: 1, end: () => {} }] })).toContain(
+      'option "faults[0].end": a service fault stops and starts "postgres" itself',
+    );
   });
 });
 
@@ -183,16 +262,26 @@ describe('parseCompareTargetsOptions', () => {
   ];
 
   it('takes one load for every target and claims between them, marked as a comparison of targets', () => {
-    const options = parseCompareTargetsOptions('01', { targets: two, request: { path: '/health' }, expect: [{ faster: 'fastify', than: 'express', by: 1.2 }] });
+    const options = parseCompareTargetsOptions('01', {
+      targets: two,
+      request: { path: '/health' },
+      expect: [{ faster: 'fastify', than: 'express', by: 1.2 }],
+    });
     expect(options.acrossTargets).toBe(true);
     expect(options.requests).toHaveLength(1);
     expect(options.expect).toEqual([{ faster: 'fastify', than: 'express', by: 1.2, figure: 'p95' }]);
   });
 
   it('names a claim about a target that is not there, and asks for two targets', () => {
-    expect(() => parseCompareTargetsOptions('01', { targets: two, request: { path: '/' }, expect: [{ faster: 'koa', than: 'express' }] })).toThrow(
-      'option "expect[0].faster": "koa" is not one of the targets (express, fastify)',
+    expect(() =>
+      parseCompareTargetsOptions('01', {
+        targets: two,
+        request: { path: '/' },
+        expect: [{ faster: 'koa', than: 'express' }],
+      }),
+    ).toThrow('option "expect[0].faster": "koa" is not one of the targets (express, fastify)');
+    expect(() => parseCompareTargetsOptions('01', { targets: two.slice(0, 1), request: { path: '/' } })).toThrow(
+      'option "targets": name at least two targets to compare',
     );
-    expect(() => parseCompareTargetsOptions('01', { targets: two.slice(0, 1), request: { path: '/' } })).toThrow('option "targets": name at least two targets to compare');
   });
 });

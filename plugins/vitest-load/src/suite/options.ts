@@ -46,11 +46,18 @@ export const loadSuiteOptions = z
   .strict()
   .superRefine((options, ctx) => {
     if (!options.request === !options.requests) {
-      ctx.addIssue({ code: 'custom', path: ['request'], message: 'give either "request" or "requests", exactly one of them' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['request'],
+        message: 'give either "request" or "requests", exactly one of them',
+      });
     }
     checkCommon(options, ctx);
   })
-  .transform(({ request, requests, ...rest }) => ({ ...normaliseLoad(rest), requests: requests ?? (request ? [request] : []) }));
+  .transform(({ request, requests, ...rest }) => ({
+    ...normaliseLoad(rest),
+    requests: requests ?? (request ? [request] : []),
+  }));
 
 /** One variant of a scenario compared in one run: what it sends. */
 const variantOption = z
@@ -65,7 +72,12 @@ const variantOption = z
   })
   .strict()
   .superRefine((variant, ctx) => {
-    if (!variant.request === !variant.requests) ctx.addIssue({ code: 'custom', path: ['request'], message: 'give either "request" or "requests", exactly one of them' });
+    if (!variant.request === !variant.requests)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['request'],
+        message: 'give either "request" or "requests", exactly one of them',
+      });
   });
 
 /** "`faster` is at least `by` times faster than `than` in `figure`": checked every time the suite runs. */
@@ -82,7 +94,15 @@ export const compareSuiteOptions = z
   .object({
     ...commonFields,
     /** The variants, measured side by side on the same target in every round. */
-    variants: z.record(z.string().regex(/^[\w .:/-]+$/, 'use letters, digits, spaces, ".", ":", "/", "_" or "-" (it names results and baseline entries)'), variantOption),
+    variants: z.record(
+      z
+        .string()
+        .regex(
+          /^[\w .:/-]+$/,
+          'use letters, digits, spaces, ".", ":", "/", "_" or "-" (it names results and baseline entries)',
+        ),
+      variantOption,
+    ),
     /** Claims the measurement must not contradict. */
     expect: z.array(expectationOption).default([]),
   })
@@ -90,23 +110,47 @@ export const compareSuiteOptions = z
   .superRefine((options, ctx) => {
     checkCommon(options, ctx);
     const names = Object.keys(options.variants);
-    if (names.length < 2) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'name at least two variants to compare' });
+    if (names.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['variants'], message: 'name at least two variants to compare' });
     const cold = names.filter((name) => options.variants[name]!.cold);
-    if (cold.length > 1) ctx.addIssue({ code: 'custom', path: ['variants', cold[1]!, 'cold'], message: `only one variant can be measured cold, first after the start; "${cold[0]}" already is` });
-    if (cold.length === names.length) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'a cold variant is compared with a warm one: leave at least one variant without "cold"' });
+    if (cold.length > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', cold[1]!, 'cold'],
+        message: `only one variant can be measured cold, first after the start; "${cold[0]}" already is`,
+      });
+    if (cold.length === names.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants'],
+        message: 'a cold variant is compared with a warm one: leave at least one variant without "cold"',
+      });
     checkClaims(options.expect, names, 'variants', ctx);
   })
   .transform(({ variants, ...rest }) => ({
     ...normaliseLoad(rest),
-    variants: Object.entries(variants).map(([name, variant]) => ({ name, cold: variant.cold, requests: variant.requests ?? (variant.request ? [variant.request] : []) })),
+    variants: Object.entries(variants).map(([name, variant]) => ({
+      name,
+      cold: variant.cold,
+      requests: variant.requests ?? (variant.request ? [variant.request] : []),
+    })),
   }));
 
 /** Claims name things that exist: each `faster` and `than` must be one of `names`. */
-function checkClaims(expect: Array<{ faster: string; than: string }>, names: string[], what: string, ctx: z.RefinementCtx): void {
+function checkClaims(
+  expect: Array<{ faster: string; than: string }>,
+  names: string[],
+  what: string,
+  ctx: z.RefinementCtx,
+): void {
   expect.forEach((expectation, index) => {
     for (const field of ['faster', 'than'] as const) {
       if (!names.includes(expectation[field])) {
-        ctx.addIssue({ code: 'custom', path: ['expect', index, field], message: `"${expectation[field]}" is not one of the ${what} (${names.join(', ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expect', index, field],
+          message: `"${expectation[field]}" is not one of the ${what} (${names.join(', ')})`,
+        });
       }
     }
   });
@@ -123,13 +167,27 @@ export const compareTargetsOptions = z
   .strict()
   .superRefine((options, ctx) => {
     if (!options.request === !options.requests) {
-      ctx.addIssue({ code: 'custom', path: ['request'], message: 'give either "request" or "requests", exactly one of them' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['request'],
+        message: 'give either "request" or "requests", exactly one of them',
+      });
     }
     checkCommon(options, ctx);
-    if (options.targets.length < 2) ctx.addIssue({ code: 'custom', path: ['targets'], message: 'name at least two targets to compare' });
-    checkClaims(options.expect, options.targets.map((target) => target.name), 'targets', ctx);
+    if (options.targets.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'name at least two targets to compare' });
+    checkClaims(
+      options.expect,
+      options.targets.map((target) => target.name),
+      'targets',
+      ctx,
+    );
   })
-  .transform(({ request, requests, ...rest }) => ({ ...normaliseLoad(rest), requests: requests ?? (request ? [request] : []), acrossTargets: true as const }));
+  .transform(({ request, requests, ...rest }) => ({
+    ...normaliseLoad(rest),
+    requests: requests ?? (request ? [request] : []),
+    acrossTargets: true as const,
+  }));
 
 export type LoadSuiteInput = z.input<typeof loadSuiteOptions>;
 export type CompareTargetsInput = z.input<typeof compareTargetsOptions>;
@@ -175,5 +233,7 @@ function parseOptions<Schema extends z.ZodType>(schema: Schema, call: string, in
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return '(options)';
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .join('');
 }

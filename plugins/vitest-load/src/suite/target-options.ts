@@ -19,7 +19,12 @@ export const containerOption = z
     port: z.number().int().min(1).max(65535).default(8080),
     /** Fills the context when an input is newer than the outputs (for example `pnpm deploy`), as `build` does. */
     prepare: z
-      .object({ command: z.string().min(1), args: z.array(z.string()).default([]), inputs: z.array(z.string()).min(1), outputs: z.array(z.string()).min(1) })
+      .object({
+        command: z.string().min(1),
+        args: z.array(z.string()).default([]),
+        inputs: z.array(z.string()).min(1),
+        outputs: z.array(z.string()).min(1),
+      })
       .strict()
       .optional(),
   })
@@ -56,7 +61,12 @@ export const targetOption = z
     sidecars: z.array(sidecarOption).default([]),
     /** Rebuild before starting when an input is newer than the outputs (what makes watch mode rebuild a saved file). */
     build: z
-      .object({ command: z.string().min(1), args: z.array(z.string()).default([]), inputs: z.array(z.string()).min(1), outputs: z.array(z.string()).min(1) })
+      .object({
+        command: z.string().min(1),
+        args: z.array(z.string()).default([]),
+        inputs: z.array(z.string()).min(1),
+        outputs: z.array(z.string()).min(1),
+      })
       .strict()
       .optional(),
   })

@@ -12,11 +12,32 @@ async function dockerode(): Promise<Dockerode> {
 }
 
 /** Removes, by force, every container and then every network labelled with one of `runIds`. */
-async function removeRuns(docker: Dockerode, matches: (labels: Record<string, string>) => boolean): Promise<{ containers: number; networks: number }> {
-  const containers = (await docker.listContainers({ all: true, filters: { label: [RUN_LABEL] } })).filter((info) => matches(info.Labels ?? {}));
-  await Promise.all(containers.map((info) => docker.getContainer(info.Id).remove({ force: true, v: true }).catch(() => undefined)));
-  const networks = (await docker.listNetworks({ filters: { label: [RUN_LABEL] } })).filter((info) => matches(info.Labels ?? {}));
-  await Promise.all(networks.map((info) => docker.getNetwork(info.Id).remove().catch(() => undefined)));
+async function removeRuns(
+  docker: Dockerode,
+  matches: (labels: Record<string, string>) => boolean,
+): Promise<{ containers: number; networks: number }> {
+  const containers = (await docker.listContainers({ all: true, filters: { label: [RUN_LABEL] } })).filter((info) =>
+    matches(info.Labels ?? {}),
+  );
+  await Promise.all(
+    containers.map((info) =>
+      docker
+        .getContainer(info.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
+  const networks = (await docker.listNetworks({ filters: { label: [RUN_LABEL] } })).filter((info) =>
+    matches(info.Labels ?? {}),
+  );
+  await Promise.all(
+    networks.map((info) =>
+      docker
+        .getNetwork(info.Id)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
   return { containers: containers.length, networks: networks.length };
 }
 

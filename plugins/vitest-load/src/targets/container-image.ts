@@ -26,7 +26,10 @@ export async function buildTargetImage(
   if (definition.container.prepare) await buildIfStale(definition.container.prepare, cwd);
   const context = resolve(cwd, definition.container.context);
   const buildArgs = { NODE_IMAGE: run.images.node, ...definition.container.buildArgs };
-  const tag = createHash('sha256').update(JSON.stringify([context, definition.container.dockerfile, buildArgs])).digest('hex').slice(0, 12);
+  const tag = createHash('sha256')
+    .update(JSON.stringify([context, definition.container.dockerfile, buildArgs]))
+    .digest('hex')
+    .slice(0, 12);
   const image = `vitest-load/target-${definition.name.toLowerCase()}:${tag}`;
   if (await builtSinceLastChange(image, context)) return { image, seconds: (performance.now() - started) / 1000 };
   try {
@@ -45,12 +48,18 @@ export async function buildTargetImage(
 async function builtSinceLastChange(image: string, context: string): Promise<boolean> {
   const { getContainerRuntimeClient } = await loadTestcontainers();
   const client = await getContainerRuntimeClient();
-  const inspected = await client.container.dockerode.getImage(image).inspect().catch(() => undefined);
+  const inspected = await client.container.dockerode
+    .getImage(image)
+    .inspect()
+    .catch(() => undefined);
   return inspected !== undefined && Date.parse(inspected.Created) > (await newestChange(context));
 }
 
 /** The definition, if it says how to run in a container; else the error that says what to add. */
-export function withContainer<T extends ProcessDefinition>(definition: T, role: string): T & { container: ContainerDefinition } {
+export function withContainer<T extends ProcessDefinition>(
+  definition: T,
+  role: string,
+): T & { container: ContainerDefinition } {
   if (definition.container) return definition as T & { container: ContainerDefinition };
   throw new Error(
     `${role} "${definition.name}" has no "container" option, so it cannot run on the container runtime: ` +

@@ -11,7 +11,11 @@ export function runLabels(runId: string, ownerPid: number): Record<string, strin
 }
 
 /** True for a run started on this machine by a process that no longer exists. */
-export function isLeftover(labels: Record<string, string>, isAlive: (pid: number) => boolean, thisHost = hostname()): boolean {
+export function isLeftover(
+  labels: Record<string, string>,
+  isAlive: (pid: number) => boolean,
+  thisHost = hostname(),
+): boolean {
   if (labels[RUN_LABEL] === undefined || labels[OWNER_HOST_LABEL] !== thisHost) return false;
   const pid = Number(labels[OWNER_PID_LABEL]);
   return !Number.isInteger(pid) || pid <= 0 || !isAlive(pid);

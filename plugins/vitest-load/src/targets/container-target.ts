@@ -28,7 +28,10 @@ export interface RunningContainerTarget extends RunningTarget {
  * Builds the image of a target (or sidecar), starts it in the run's network with PORT and
  * HOST=0.0.0.0, and resolves once its health route answers on the published port.
  */
-export async function startContainerTarget(definition: ProcessDefinition & { container: ContainerDefinition }, context: ContainerTargetContext): Promise<RunningContainerTarget> {
+export async function startContainerTarget(
+  definition: ProcessDefinition & { container: ContainerDefinition },
+  context: ContainerTargetContext,
+): Promise<RunningContainerTarget> {
   const { image, seconds: buildSeconds } = await buildTargetImage(definition, context.root, context.run, context.role);
   const starting = performance.now();
   const port = definition.container.port;
@@ -44,17 +47,30 @@ export async function startContainerTarget(definition: ProcessDefinition & { con
     stopGracePeriod: definition.stopGracePeriod,
   });
   const url = `http://127.0.0.1:${container.hostPort}`;
-  const health = await waitUntilReady(() => answers2xx(`${url}${definition.healthPath}`), definition.startupTimeout, container.exited);
+  const health = await waitUntilReady(
+    () => answers2xx(`${url}${definition.healthPath}`),
+    definition.startupTimeout,
+    container.exited,
+  );
   if (health !== 'ready') {
     const exit = await Promise.race([container.exited, Promise.resolve(undefined)]);
     const output = container.outputTail();
     await container.stop();
-    if (health === 'exited' && exit) throw new ProcessDiedError(context.role, definition.name, exit, output, 'before its health route answered');
+    if (health === 'exited' && exit)
+      throw new ProcessDiedError(context.role, definition.name, exit, output, 'before its health route answered');
     throw new Error(
       `${context.role} "${definition.name}" did not answer ${definition.healthPath} with a 2xx within ${definition.startupTimeout} s ` +
         `(container of image ${image}, port ${port} published on ${url}).\n${describeStderr(output)}`,
     );
   }
   const seconds = { build: buildSeconds, start: (performance.now() - starting) / 1000 };
-  return { name: definition.name, url, networkUrl: `http://${definition.name}:${port}`, pid: container.hostPid, died: container.died, stop: container.stop, seconds };
+  return {
+    name: definition.name,
+    url,
+    networkUrl: `http://${definition.name}:${port}`,
+    pid: container.hostPid,
+    died: container.died,
+    stop: container.stop,
+    seconds,
+  };
 }

@@ -6,8 +6,7 @@ const execFileAsync = promisify(execFile);
 
 /** Which cores the target and the load generator were given, or why they were not pinned. */
 export type CpuPinning =
-  | { pinned: true; targetCpus: string; loadGeneratorCpus: string }
-  | { pinned: false; reason: string };
+  { pinned: true; targetCpus: string; loadGeneratorCpus: string } | { pinned: false; reason: string };
 
 let tasksetAvailable: boolean | undefined;
 
@@ -30,7 +29,8 @@ function hasTaskset(): boolean {
  */
 export function planCpuPinning(disabled = false): CpuPinning {
   if (disabled) return { pinned: false, reason: 'disabled by VITEST_LOAD_PIN_CPUS=0' };
-  if (process.platform !== 'linux') return { pinned: false, reason: `taskset is Linux-only (platform ${process.platform})` };
+  if (process.platform !== 'linux')
+    return { pinned: false, reason: `taskset is Linux-only (platform ${process.platform})` };
   // The machine's cores, not this process's affinity: the plugin pins Vitest itself to the
   // load generator's core, and its workers inherit that mask.
   const cores = cpus().length;
@@ -40,7 +40,11 @@ export function planCpuPinning(disabled = false): CpuPinning {
 }
 
 /** Wraps a command so that it starts pinned to the planned target cores. */
-export function pinnedCommand(pinning: CpuPinning, command: string, args: string[]): { command: string; args: string[] } {
+export function pinnedCommand(
+  pinning: CpuPinning,
+  command: string,
+  args: string[],
+): { command: string; args: string[] } {
   if (!pinning.pinned) return { command, args };
   return { command: 'taskset', args: ['-c', pinning.targetCpus, command, ...args] };
 }

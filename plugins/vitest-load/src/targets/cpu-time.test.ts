@@ -9,8 +9,11 @@ describe.runIf(onLinux)('processTreeCpuSeconds', () => {
   it('counts the CPU time of a child that burns CPU, beside a parent that only waits', async () => {
     // A shell that waits on a child which burns 0.3 s of its own CPU time (not of the clock, which
     // a busy machine stretches), says so, and then idles: the tree's time must include the child's.
-    const child = 'let used = 0; while (used < 300_000) { const u = process.cpuUsage(); used = u.user + u.system; } console.log("burnt"); setTimeout(() => {}, 5000);';
-    const parent = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(child)} & wait`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child =
+      'let used = 0; while (used < 300_000) { const u = process.cpuUsage(); used = u.user + u.system; } console.log("burnt"); setTimeout(() => {}, 5000);';
+    const parent = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(child)} & wait`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     try {
       await once(parent.stdout!, 'data');
       expect(processTreeCpuSeconds(parent.pid!)).toBeGreaterThanOrEqual(0.3);

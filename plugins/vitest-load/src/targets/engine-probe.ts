@@ -12,7 +12,10 @@ export async function probeEngine(timeoutMs = 10_000): Promise<EngineProbe> {
     });
     const client = await Promise.race([getContainerRuntimeClient(), timeout]).finally(() => clearTimeout(timer));
     const { serverVersion, operatingSystem } = client.info.containerRuntime;
-    return { answers: true, description: `engine ${serverVersion} on ${operatingSystem} at ${client.info.containerRuntime.host}` };
+    return {
+      answers: true,
+      description: `engine ${serverVersion} on ${operatingSystem} at ${client.info.containerRuntime.host}`,
+    };
   } catch (error) {
     return { answers: false, reason: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
   }

@@ -102,7 +102,9 @@ export async function startLabelledContainer(spec: ContainerSpec): Promise<Runni
   try {
     started = await container.start();
   } catch (error) {
-    throw new Error(`${spec.role} "${spec.name}": the container of image ${spec.image} could not be started: ${(error as Error).message}`);
+    throw new Error(
+      `${spec.role} "${spec.name}": the container of image ${spec.image} could not be started: ${(error as Error).message}`,
+    );
   }
   const client = await getContainerRuntimeClient();
   const handle = client.container.dockerode.getContainer(started.getId());
@@ -115,7 +117,8 @@ export async function startLabelledContainer(spec: ContainerSpec): Promise<Runni
     void exited.then((exit) => {
       // Let the last lines of its output arrive first.
       setTimeout(() => {
-        if (!stopping) resolveDied(new ProcessDiedError(spec.role, spec.name, exit, output.text(), 'while it was under test'));
+        if (!stopping)
+          resolveDied(new ProcessDiedError(spec.role, spec.name, exit, output.text(), 'while it was under test'));
       }, 200).unref();
     });
   });

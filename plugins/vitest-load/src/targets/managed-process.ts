@@ -118,7 +118,12 @@ export async function startManagedProcess(options: ManagedProcessOptions): Promi
 }
 
 /** Resolves with the error to report if the process ends before stop() was called; never otherwise. */
-export function unexpectedExit(child: ManagedProcess, role: ProcessDiedError['role'], name: string, when: string): Promise<ProcessDiedError> {
+export function unexpectedExit(
+  child: ManagedProcess,
+  role: ProcessDiedError['role'],
+  name: string,
+  when: string,
+): Promise<ProcessDiedError> {
   return new Promise((resolveDied) => {
     void child.exited.then((exit) => {
       if (!child.stopping) resolveDied(new ProcessDiedError(role, name, exit, child.stderrTail(), when));

@@ -9,7 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
  */
 export function guardProcessGroup(groupId: number, graceSeconds: number): { release: () => void } {
   // POSIX `kill -s SIG -- -PGID`: dash rejects `kill -TERM -- -PGID`.
-  const script = 'read _ignored; kill -s TERM -- "-$1" 2>/dev/null; sleep "$2"; kill -s KILL -- "-$1" 2>/dev/null; exit 0';
+  const script =
+    'read _ignored; kill -s TERM -- "-$1" 2>/dev/null; sleep "$2"; kill -s KILL -- "-$1" 2>/dev/null; exit 0';
   return spawnPipeGuard('sh', ['-c', script, 'vitest-load-guard', String(groupId), String(graceSeconds)]);
 }
 

@@ -34,7 +34,10 @@ const LOOPBACK = '127.0.0.1';
  * Starts a target as a child process in its own process group, with a free port in PORT,
  * and resolves once its health route answers.
  */
-export async function startProcessTarget(definition: ProcessDefinition, context: ProcessTargetContext): Promise<RunningTarget> {
+export async function startProcessTarget(
+  definition: ProcessDefinition,
+  context: ProcessTargetContext,
+): Promise<RunningTarget> {
   const role = context.role ?? 'Target';
   const port = await getPort({ host: LOOPBACK });
   const url = `http://${LOOPBACK}:${port}`;
@@ -43,17 +46,35 @@ export async function startProcessTarget(definition: ProcessDefinition, context:
     command,
     args,
     cwd: resolve(context.root, definition.cwd ?? '.'),
-    env: { ...process.env, NODE_ENV: 'production', ...context.serviceEnv, ...definition.env, PORT: String(port), HOST: LOOPBACK },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      ...context.serviceEnv,
+      ...definition.env,
+      PORT: String(port),
+      HOST: LOOPBACK,
+    },
     stopGracePeriod: definition.stopGracePeriod,
   });
 
   // Only a death before stop() is an error; the caller races this against the test's work.
   const died = unexpectedExit(child, role, definition.name, 'while it was under test');
 
-  const health = await waitUntilReady(() => answers2xx(`${url}${definition.healthPath}`), definition.startupTimeout, child.exited);
+  const health = await waitUntilReady(
+    () => answers2xx(`${url}${definition.healthPath}`),
+    definition.startupTimeout,
+    child.exited,
+  );
   if (health !== 'ready') {
     await child.stop();
-    if (health === 'exited') throw new ProcessDiedError(role, definition.name, await child.exited, child.stderrTail(), 'before its health route answered');
+    if (health === 'exited')
+      throw new ProcessDiedError(
+        role,
+        definition.name,
+        await child.exited,
+        child.stderrTail(),
+        'before its health route answered',
+      );
     throw new Error(
       `${role} "${definition.name}" did not answer ${definition.healthPath} with a 2xx within ${definition.startupTimeout} s ` +
         `(started as: ${[definition.command, ...definition.args].join(' ')}).\n${describeStderr(child.stderrTail())}`,

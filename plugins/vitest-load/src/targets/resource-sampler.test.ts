@@ -5,7 +5,9 @@ import { sampleResources, samplingIntervalMs } from './resource-sampler.ts';
 
 describe('sampleResources', () => {
   it('tells a busy process from a sleeping one, and sees their memory', async () => {
-    const busy = spawn(process.execPath, ['-e', 'const end = Date.now() + 5000; while (Date.now() < end);'], { stdio: 'ignore' });
+    const busy = spawn(process.execPath, ['-e', 'const end = Date.now() + 5000; while (Date.now() < end);'], {
+      stdio: 'ignore',
+    });
     const sleeping = spawn('sleep', ['5'], { stdio: 'ignore' });
     try {
       const busySampler = sampleResources(busy.pid!, 100);

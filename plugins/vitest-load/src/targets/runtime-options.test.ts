@@ -3,7 +3,12 @@ import { DEFAULT_IMAGES, parseMemoryMb, resolveRuntimeRequest } from './runtime-
 
 describe('resolveRuntimeRequest', () => {
   it('uses processes and the official images unless told otherwise', () => {
-    expect(resolveRuntimeRequest({}, {})).toEqual({ mode: 'process', modeSource: 'the default', images: DEFAULT_IMAGES, limits: {} });
+    expect(resolveRuntimeRequest({}, {})).toEqual({
+      mode: 'process',
+      modeSource: 'the default',
+      images: DEFAULT_IMAGES,
+      limits: {},
+    });
   });
 
   it('lets VITEST_LOAD_RUNTIME and VITEST_LOAD_IMAGE_* override the configuration', () => {
@@ -20,10 +25,18 @@ describe('resolveRuntimeRequest', () => {
   });
 
   it('names the option when a value is wrong', () => {
-    expect(() => resolveRuntimeRequest({}, { VITEST_LOAD_RUNTIME: 'docker' })).toThrow('VITEST_LOAD_RUNTIME must be "process", "container", "auto" or "both", got "docker"');
-    expect(() => resolveRuntimeRequest({ containers: { cpus: 0 } }, {})).toThrow('vitestLoad option "containers.cpus" must be a number of CPUs above 0');
-    expect(() => resolveRuntimeRequest({ containers: { memory: 'lots' } }, {})).toThrow('vitestLoad option "containers.memory" must be megabytes');
-    expect(() => resolveRuntimeRequest({ containers: { images: { node: 'not an image' } } }, {})).toThrow('vitestLoad option "containers.images.node" is not an image name');
+    expect(() => resolveRuntimeRequest({}, { VITEST_LOAD_RUNTIME: 'docker' })).toThrow(
+      'VITEST_LOAD_RUNTIME must be "process", "container", "auto" or "both", got "docker"',
+    );
+    expect(() => resolveRuntimeRequest({ containers: { cpus: 0 } }, {})).toThrow(
+      'vitestLoad option "containers.cpus" must be a number of CPUs above 0',
+    );
+    expect(() => resolveRuntimeRequest({ containers: { memory: 'lots' } }, {})).toThrow(
+      'vitestLoad option "containers.memory" must be megabytes',
+    );
+    expect(() => resolveRuntimeRequest({ containers: { images: { node: 'not an image' } } }, {})).toThrow(
+      'vitestLoad option "containers.images.node" is not an image name',
+    );
   });
 });
 

@@ -18,7 +18,11 @@ export interface RuntimePluginOptions {
 }
 
 /** What a user with a registry expects: the official images. */
-export const DEFAULT_IMAGES: ContainerImages = { node: 'node:20-bookworm-slim', postgres: 'postgres:17', redis: 'redis:7' };
+export const DEFAULT_IMAGES: ContainerImages = {
+  node: 'node:20-bookworm-slim',
+  postgres: 'postgres:17',
+  redis: 'redis:7',
+};
 
 const MODES: readonly RuntimeMode[] = ['process', 'container', 'auto', 'both'];
 
@@ -37,12 +41,25 @@ export function resolveRuntimeRequest(options: RuntimePluginOptions, env: NodeJS
   const containers = options.containers ?? {};
   const images: ContainerImages = {
     node: imageName(env.VITEST_LOAD_IMAGE_NODE, containers.images?.node, DEFAULT_IMAGES.node, 'containers.images.node'),
-    postgres: imageName(env.VITEST_LOAD_IMAGE_POSTGRES, containers.images?.postgres, DEFAULT_IMAGES.postgres, 'containers.images.postgres'),
-    redis: imageName(env.VITEST_LOAD_IMAGE_REDIS, containers.images?.redis, DEFAULT_IMAGES.redis, 'containers.images.redis'),
+    postgres: imageName(
+      env.VITEST_LOAD_IMAGE_POSTGRES,
+      containers.images?.postgres,
+      DEFAULT_IMAGES.postgres,
+      'containers.images.postgres',
+    ),
+    redis: imageName(
+      env.VITEST_LOAD_IMAGE_REDIS,
+      containers.images?.redis,
+      DEFAULT_IMAGES.redis,
+      'containers.images.redis',
+    ),
   };
   const limits: ContainerLimits = {};
   if (containers.cpus !== undefined) {
-    if (typeof containers.cpus !== 'number' || !(containers.cpus > 0)) throw new Error(`vitestLoad option "containers.cpus" must be a number of CPUs above 0 (such as 1 or 0.5), got ${JSON.stringify(containers.cpus)}`);
+    if (typeof containers.cpus !== 'number' || !(containers.cpus > 0))
+      throw new Error(
+        `vitestLoad option "containers.cpus" must be a number of CPUs above 0 (such as 1 or 0.5), got ${JSON.stringify(containers.cpus)}`,
+      );
     limits.cpus = containers.cpus;
   }
   if (containers.memory !== undefined) limits.memoryMb = parseMemoryMb(containers.memory);
@@ -55,9 +72,15 @@ function checkMode(value: unknown, option: string): RuntimeMode {
   throw new Error(`${option} must be "process", "container", "auto" or "both", got ${JSON.stringify(value)}`);
 }
 
-function imageName(fromEnv: string | undefined, configured: string | undefined, fallback: string, option: string): string {
+function imageName(
+  fromEnv: string | undefined,
+  configured: string | undefined,
+  fallback: string,
+  option: string,
+): string {
   const name = fromEnv || configured || fallback;
-  if (!/^[a-z0-9][a-z0-9._\/:@-]*$/i.test(name)) throw new Error(`vitestLoad option "${option}" is not an image name: ${JSON.stringify(name)}`);
+  if (!/^[a-z0-9][a-z0-9._\/:@-]*$/i.test(name))
+    throw new Error(`vitestLoad option "${option}" is not an image name: ${JSON.stringify(name)}`);
   return name;
 }
 
@@ -65,10 +88,16 @@ function imageName(fromEnv: string | undefined, configured: string | undefined, 
 export function parseMemoryMb(value: number | string): number {
   if (typeof value === 'number' && value > 0) return value;
   const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([kmg])?i?b?\s*$/i.exec(value) : null;
-  if (!match) throw new Error(`vitestLoad option "containers.memory" must be megabytes or a size such as "512m" or "1g", got ${JSON.stringify(value)}`);
+  if (!match)
+    throw new Error(
+      `vitestLoad option "containers.memory" must be megabytes or a size such as "512m" or "1g", got ${JSON.stringify(value)}`,
+    );
   const amount = Number(match[1]);
   const unit = (match[2] ?? 'm').toLowerCase();
   const mb = unit === 'g' ? amount * 1024 : unit === 'k' ? amount / 1024 : amount;
-  if (!(mb >= 6)) throw new Error(`vitestLoad option "containers.memory" is below Docker's minimum of 6 MB: ${JSON.stringify(value)}`);
+  if (!(mb >= 6))
+    throw new Error(
+      `vitestLoad option "containers.memory" is below Docker's minimum of 6 MB: ${JSON.stringify(value)}`,
+    );
   return mb;
 }

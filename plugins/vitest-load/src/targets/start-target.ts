@@ -36,7 +36,10 @@ export async function startTarget(
   }
   // Only the container runtime needs what the run set up (and a Vitest worker to ask).
   const run = (runtime ?? inject(RUNTIME_KEY))?.container;
-  if (!run) throw new Error(`Target "${target.name}" was to run on the container runtime, but the run set up none: use the vitestLoad plugin with runtime "container", "auto" or "both".`);
+  if (!run)
+    throw new Error(
+      `Target "${target.name}" was to run on the container runtime, but the run set up none: use the vitestLoad plugin with runtime "container", "auto" or "both".`,
+    );
   // Checked before anything starts, so that a missing option fails at once.
   const definition = withContainer(target, 'Target');
   const sidecarDefinitions = target.sidecars.map((sidecar) => withContainer(sidecar, 'Sidecar'));
@@ -66,15 +69,28 @@ export async function startTarget(
       sidecars.push(running);
       env[sidecar.urlEnv] = running.networkUrl;
     }
-    const running = await startContainerTarget(definition, { root: context.root, run, env, role: 'Target', ...(pinning.pinned ? { cpuset: pinning.targetCpus } : {}) });
+    const running = await startContainerTarget(definition, {
+      root: context.root,
+      run,
+      env,
+      role: 'Target',
+      ...(pinning.pinned ? { cpuset: pinning.targetCpus } : {}),
+    });
     const images = { node: run.images.node, ...Object.fromEntries(serviceImages(run, context.serviceEnv)) };
     // What starting on containers cost, beside the figures: image builds are the part that varies.
-    const timings = [...sidecars, running].map(({ name, seconds }) => `${name} built in ${seconds.build.toFixed(1)} s, answered ${seconds.start.toFixed(1)} s after its start`);
+    const timings = [...sidecars, running].map(
+      ({ name, seconds }) =>
+        `${name} built in ${seconds.build.toFixed(1)} s, answered ${seconds.start.toFixed(1)} s after its start`,
+    );
     console.log(`${target.name} (container): ${timings.join('; ')}`);
     return {
       ...running,
       // Hooks run in this process, so they reach a sidecar at its published port.
-      sidecars: sidecarDefinitions.map((definition, index) => ({ name: definition.name, urlEnv: definition.urlEnv, url: sidecars[index]!.url })),
+      sidecars: sidecarDefinitions.map((definition, index) => ({
+        name: definition.name,
+        urlEnv: definition.urlEnv,
+        url: sidecars[index]!.url,
+      })),
       died: Promise.race<ProcessDiedError>([running.died, ...sidecars.map((sidecar) => sidecar.died)]),
       stop: async () => {
         await running.stop();
@@ -89,9 +105,14 @@ export async function startTarget(
 }
 
 /** The images of the services this target used. */
-function serviceImages(run: NonNullable<ProvidedRuntime['container']>, serviceEnv: Record<string, string>): Array<[string, string]> {
+function serviceImages(
+  run: NonNullable<ProvidedRuntime['container']>,
+  serviceEnv: Record<string, string>,
+): Array<[string, string]> {
   const used: Array<[string, string]> = [];
-  if (serviceEnv.DATABASE_URL !== undefined && run.serviceEnv.DATABASE_URL !== undefined) used.push(['postgres', run.images.postgres]);
-  if (serviceEnv.REDIS_URL !== undefined && run.serviceEnv.REDIS_URL !== undefined) used.push(['redis', run.images.redis]);
+  if (serviceEnv.DATABASE_URL !== undefined && run.serviceEnv.DATABASE_URL !== undefined)
+    used.push(['postgres', run.images.postgres]);
+  if (serviceEnv.REDIS_URL !== undefined && run.serviceEnv.REDIS_URL !== undefined)
+    used.push(['redis', run.images.redis]);
   return used;
 }

@@ -15,7 +15,12 @@ afterEach(async () => {
 });
 
 // The "build" copies the source to dist/, so the test sees whether it ran.
-const build: TargetBuild = { command: 'sh', args: ['-c', 'mkdir -p dist && cp src/server.ts dist/server.js'], inputs: ['src'], outputs: ['dist'] };
+const build: TargetBuild = {
+  command: 'sh',
+  args: ['-c', 'mkdir -p dist && cp src/server.ts dist/server.js'],
+  inputs: ['src'],
+  outputs: ['dist'],
+};
 
 describe('buildIfStale', () => {
   it('builds when there is no output yet, and not again while the output is newer than the sources', async () => {
@@ -32,6 +37,8 @@ describe('buildIfStale', () => {
 
   it('fails with the command and the end of its output when the build fails', async () => {
     const broken: TargetBuild = { ...build, args: ['-c', 'echo "error TS2322: bad type" >&2; exit 2'] };
-    await expect(buildIfStale(broken, folder)).rejects.toThrow(/Building the target failed \(sh -c .*\):\nerror TS2322: bad type/);
+    await expect(buildIfStale(broken, folder)).rejects.toThrow(
+      /Building the target failed \(sh -c .*\):\nerror TS2322: bad type/,
+    );
   });
 });

@@ -25,7 +25,9 @@ export async function newestChange(path: string): Promise<number> {
   }
   if (!info.isDirectory()) return info.mtimeMs;
   const entries = await readdir(path, { withFileTypes: true });
-  const times = await Promise.all(entries.filter((entry) => entry.name !== 'node_modules').map((entry) => newestChange(join(path, entry.name))));
+  const times = await Promise.all(
+    entries.filter((entry) => entry.name !== 'node_modules').map((entry) => newestChange(join(path, entry.name))),
+  );
   return Math.max(info.mtimeMs, ...times);
 }
 
@@ -37,15 +39,20 @@ export async function newestChange(path: string): Promise<number> {
 export async function buildIfStale(build: TargetBuild, cwd: string): Promise<{ built: boolean; seconds: number }> {
   const [newestInput, newestOutput] = await Promise.all([
     Promise.all(build.inputs.map((input) => newestChange(resolve(cwd, input)))).then((times) => Math.max(0, ...times)),
-    Promise.all(build.outputs.map((output) => newestChange(resolve(cwd, output)))).then((times) => (times.some((time) => time === 0) ? 0 : Math.min(...times))),
+    Promise.all(build.outputs.map((output) => newestChange(resolve(cwd, output)))).then((times) =>
+      times.some((time) => time === 0) ? 0 : Math.min(...times),
+    ),
   ]);
   if (newestOutput > 0 && newestOutput >= newestInput) return { built: false, seconds: 0 };
   const started = performance.now();
   try {
     await execFileAsync(build.command, build.args, { cwd, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
-    const output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`.trim();
-    throw new Error(`Building the target failed (${[build.command, ...build.args].join(' ')} in ${cwd}):\n${output.split('\n').slice(-30).join('\n')}`);
+    const output =
+      `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`.trim();
+    throw new Error(
+      `Building the target failed (${[build.command, ...build.args].join(' ')} in ${cwd}):\n${output.split('\n').slice(-30).join('\n')}`,
+    );
   }
   return { built: true, seconds: (performance.now() - started) / 1000 };
 }

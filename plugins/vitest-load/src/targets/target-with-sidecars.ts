@@ -15,7 +15,9 @@ export async function startTargetWithSidecars(
   context: { root: string; pinning: CpuPinning; serviceEnv: Record<string, string> },
 ): Promise<RunningTarget> {
   if (target.build) await buildIfStale(target.build, resolve(context.root, target.cwd ?? '.'));
-  const sidecarPinning: CpuPinning = context.pinning.pinned ? { ...context.pinning, targetCpus: context.pinning.loadGeneratorCpus } : context.pinning;
+  const sidecarPinning: CpuPinning = context.pinning.pinned
+    ? { ...context.pinning, targetCpus: context.pinning.loadGeneratorCpus }
+    : context.pinning;
   const sidecars: RunningTarget[] = [];
   const stopSidecars = async (): Promise<void> => {
     for (const sidecar of sidecars.reverse()) await sidecar.stop();
@@ -23,14 +25,23 @@ export async function startTargetWithSidecars(
   try {
     const env = { ...context.serviceEnv };
     for (const definition of target.sidecars) {
-      const sidecar = await startProcessTarget(definition, { root: context.root, pinning: sidecarPinning, serviceEnv: env, role: 'Sidecar' });
+      const sidecar = await startProcessTarget(definition, {
+        root: context.root,
+        pinning: sidecarPinning,
+        serviceEnv: env,
+        role: 'Sidecar',
+      });
       sidecars.push(sidecar);
       env[definition.urlEnv] = sidecar.url;
     }
     const running = await startProcessTarget(target, { root: context.root, pinning: context.pinning, serviceEnv: env });
     return {
       ...running,
-      sidecars: target.sidecars.map((definition, index) => ({ name: definition.name, urlEnv: definition.urlEnv, url: sidecars[index]!.url })),
+      sidecars: target.sidecars.map((definition, index) => ({
+        name: definition.name,
+        urlEnv: definition.urlEnv,
+        url: sidecars[index]!.url,
+      })),
       died: Promise.race<ProcessDiedError>([running.died, ...sidecars.map((sidecar) => sidecar.died)]),
       stop: async () => {
         await running.stop();

@@ -18,7 +18,15 @@ describe('the runtime of a test', () => {
       name: 'container' as const,
       runtimes: ['process' as const, 'container' as const],
       line: '',
-      container: { runId: 'r', ownerPid: 1, network: 'n', images: { node: 'n', postgres: 'p', redis: 'r' }, limits: {}, serviceEnv: {}, services: inContainers },
+      container: {
+        runId: 'r',
+        ownerPid: 1,
+        network: 'n',
+        images: { node: 'n', postgres: 'p', redis: 'r' },
+        limits: {},
+        serviceEnv: {},
+        services: inContainers,
+      },
     };
     expect(servicesOnRuntime(embedded, 'process', run)).toBe(embedded);
     expect(servicesOnRuntime(embedded, 'container', run)).toBe(inContainers);

@@ -17,7 +17,11 @@ export function targetOnRuntime(targetName: string, runtime: RuntimeName): strin
 }
 
 /** The services as tests on `runtime` reach them from the host. */
-export function servicesOnRuntime(provided: ProvidedServices, runtime: RuntimeName, run: ProvidedRuntime | undefined = inject(RUNTIME_KEY)): ProvidedServices {
+export function servicesOnRuntime(
+  provided: ProvidedServices,
+  runtime: RuntimeName,
+  run: ProvidedRuntime | undefined = inject(RUNTIME_KEY),
+): ProvidedServices {
   if (runtime === 'container' && run?.container?.services) return run.container.services;
   return provided;
 }

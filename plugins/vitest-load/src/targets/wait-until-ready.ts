@@ -6,7 +6,12 @@ export type ReadyWait = 'ready' | 'exited' | 'timeout';
  * Polls `isReady` until it says yes, the process exits (`exited` resolves) or the time is up.
  * Every started process (target, sidecar, PostgreSQL, Redis) is waited for this way.
  */
-export async function waitUntilReady(isReady: () => Promise<boolean>, timeoutSeconds: number, exited: Promise<unknown>, everyMs = 50): Promise<ReadyWait> {
+export async function waitUntilReady(
+  isReady: () => Promise<boolean>,
+  timeoutSeconds: number,
+  exited: Promise<unknown>,
+  everyMs = 50,
+): Promise<ReadyWait> {
   let hasExited = false;
   void exited.then(() => (hasExited = true));
   const deadline = Date.now() + timeoutSeconds * 1000;

@@ -3,7 +3,16 @@ import type { ChangeInterval } from './change-interval.ts';
 import { decideChange } from './change-decision.ts';
 
 const rule = { threshold: 0.1, noiseFloor: 0.03 };
-const interval = (low: number, high: number): ChangeInterval => ({ estimate: (low + high) / 2, low, high, confidence: 0.95, baseRounds: 5, headRounds: 5, paired: true, freedom: 4 });
+const interval = (low: number, high: number): ChangeInterval => ({
+  estimate: (low + high) / 2,
+  low,
+  high,
+  confidence: 0.95,
+  baseRounds: 5,
+  headRounds: 5,
+  paired: true,
+  freedom: 4,
+});
 
 describe('decideChange', () => {
   it('passes when a rise as large as the threshold is ruled out', () => {

@@ -14,17 +14,29 @@ describe('pairedChangeInterval', () => {
   it('cancels drift that moves both sides of a pair alike', () => {
     // The machine got 50% slower between pairs; head stayed 5% above base in each pair.
     const base = [1, 1.5, 1.2, 0.9];
-    const interval = pairedChangeInterval(base, base.map((value) => value * 1.05), 0.95)!;
+    const interval = pairedChangeInterval(
+      base,
+      base.map((value) => value * 1.05),
+      0.95,
+    )!;
     expect(interval.low).toBeCloseTo(0.05, 10);
     expect(interval.high).toBeCloseTo(0.05, 10);
     // The same numbers unpaired see the drift as noise and cannot tell.
-    const unpaired = independentChangeInterval(base, base.map((value) => value * 1.05), 0.95)!;
+    const unpaired = independentChangeInterval(
+      base,
+      base.map((value) => value * 1.05),
+      0.95,
+    )!;
     expect(unpaired.low).toBeLessThan(0);
   });
 
   it('widens with the spread of the pairs and narrows with more of them', () => {
     const few = pairedChangeInterval([1, 1, 1], [1.1, 0.95, 1.05], 0.95)!;
-    const many = pairedChangeInterval([1, 1, 1, 1, 1, 1, 1, 1, 1], [1.1, 0.95, 1.05, 1.1, 0.95, 1.05, 1.1, 0.95, 1.05], 0.95)!;
+    const many = pairedChangeInterval(
+      [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      [1.1, 0.95, 1.05, 1.1, 0.95, 1.05, 1.1, 0.95, 1.05],
+      0.95,
+    )!;
     expect(few.low).toBeLessThan(many.low);
     expect(few.high).toBeGreaterThan(many.high);
     expect(many.low).toBeLessThan(many.estimate);

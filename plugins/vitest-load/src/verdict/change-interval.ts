@@ -29,7 +29,13 @@ export function pairedChangeInterval(base: number[], head: number[], confidence:
   const differences = Array.from({ length: pairs }, (_, index) => Math.log(head[index]!) - Math.log(base[index]!));
   const { mean, variance } = meanAndVariance(differences);
   const halfWidth = tQuantile(1 - (1 - confidence) / 2, pairs - 1) * Math.sqrt(variance / pairs);
-  return fromLogInterval(mean, halfWidth, { confidence, baseRounds: pairs, headRounds: pairs, paired: true, freedom: pairs - 1 });
+  return fromLogInterval(mean, halfWidth, {
+    confidence,
+    baseRounds: pairs,
+    headRounds: pairs,
+    paired: true,
+    freedom: pairs - 1,
+  });
 }
 
 /**
@@ -37,7 +43,11 @@ export function pairedChangeInterval(base: number[], head: number[], confidence:
  * log values. With one round on one side, that side is taken to spread as the other does.
  * Undefined when neither side has two rounds.
  */
-export function independentChangeInterval(base: number[], head: number[], confidence: number): ChangeInterval | undefined {
+export function independentChangeInterval(
+  base: number[],
+  head: number[],
+  confidence: number,
+): ChangeInterval | undefined {
   if (base.length === 0 || head.length === 0 || (base.length < 2 && head.length < 2)) return undefined;
   const logBase = meanAndVariance(base.map(Math.log));
   const logHead = meanAndVariance(head.map(Math.log));
@@ -48,7 +58,13 @@ export function independentChangeInterval(base: number[], head: number[], confid
   const standardError = Math.sqrt(perBase + perHead);
   const freedom = welchFreedom(perBase, perHead, base.length, head.length);
   const halfWidth = standardError === 0 ? 0 : tQuantile(1 - (1 - confidence) / 2, freedom) * standardError;
-  return fromLogInterval(logHead.mean - logBase.mean, halfWidth, { confidence, baseRounds: base.length, headRounds: head.length, paired: false, freedom });
+  return fromLogInterval(logHead.mean - logBase.mean, halfWidth, {
+    confidence,
+    baseRounds: base.length,
+    headRounds: head.length,
+    paired: false,
+    freedom,
+  });
 }
 
 /** Welch–Satterthwaite degrees of freedom; a side of one round lends the other's. */
@@ -59,12 +75,22 @@ function welchFreedom(perBase: number, perHead: number, nBase: number, nHead: nu
   return denominator === 0 ? nBase + nHead - 2 : (perBase + perHead) ** 2 / denominator;
 }
 
-function fromLogInterval(logMean: number, halfWidth: number, rest: Omit<ChangeInterval, 'estimate' | 'low' | 'high'>): ChangeInterval {
-  return { estimate: Math.expm1(logMean), low: Math.expm1(logMean - halfWidth), high: Math.expm1(logMean + halfWidth), ...rest };
+function fromLogInterval(
+  logMean: number,
+  halfWidth: number,
+  rest: Omit<ChangeInterval, 'estimate' | 'low' | 'high'>,
+): ChangeInterval {
+  return {
+    estimate: Math.expm1(logMean),
+    low: Math.expm1(logMean - halfWidth),
+    high: Math.expm1(logMean + halfWidth),
+    ...rest,
+  };
 }
 
 function meanAndVariance(values: number[]): { mean: number; variance: number } {
   const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  const variance = values.length < 2 ? 0 : values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
+  const variance =
+    values.length < 2 ? 0 : values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
   return { mean, variance };
 }

@@ -3,7 +3,12 @@ import type { VerdictInput } from './verdict-input.ts';
 
 /** A comparison's claims about this result: a contradicted one always fails, as a failed data check does; an undecided one is inconclusive. */
 export function claimsRule({ claims }: VerdictInput): RuleFindings {
-  const findings: Required<Pick<RuleFindings, 'outcomes' | 'failures' | 'inconclusive' | 'notes'>> = { outcomes: [], failures: [], inconclusive: [], notes: [] };
+  const findings: Required<Pick<RuleFindings, 'outcomes' | 'failures' | 'inconclusive' | 'notes'>> = {
+    outcomes: [],
+    failures: [],
+    inconclusive: [],
+    notes: [],
+  };
   for (const claim of claims?.verdicts ?? []) {
     const message = `${claims!.label}: ${claim.message}`;
     if (claim.outcome === 'held') findings.notes.push(message);

@@ -15,7 +15,9 @@ type WithCpu = Pick<LoadResult, 'rounds' | 'cost'>;
 
 /** Each round's CPU per request, or undefined when any round (or the pooled figure) lacks it. */
 function roundCpu(side: WithCpu): number[] | undefined {
-  const rounds: Array<Pick<RoundFigures, 'cpuMsPerRequest'>> = side.rounds ?? [{ ...(side.cost?.cpuMsPerRequest === undefined ? {} : { cpuMsPerRequest: side.cost.cpuMsPerRequest }) }];
+  const rounds: Array<Pick<RoundFigures, 'cpuMsPerRequest'>> = side.rounds ?? [
+    { ...(side.cost?.cpuMsPerRequest === undefined ? {} : { cpuMsPerRequest: side.cost.cpuMsPerRequest }) },
+  ];
   const values = rounds.map((round) => round.cpuMsPerRequest);
   return values.every((value): value is number => value !== undefined && value > 0) ? values : undefined;
 }
@@ -31,8 +33,17 @@ export function compareCpu(comparison: Comparison, head: WithCpu, gate: Gate): C
   const base: WithCpu = comparison.against === 'baseline' ? comparison.entry : comparison.result;
   const baseRounds = roundCpu(base);
   const headRounds = roundCpu(head);
-  if (!baseRounds || !headRounds || base.cost?.cpuMsPerRequest === undefined || head.cost?.cpuMsPerRequest === undefined) return undefined;
-  const rule: ChangeRule = { threshold: gate.maxCpuIncrease ?? gate.maxP95Increase, noiseFloor: comparison.against === 'base' ? gate.noiseFloor : gate.baselineNoiseFloor };
+  if (
+    !baseRounds ||
+    !headRounds ||
+    base.cost?.cpuMsPerRequest === undefined ||
+    head.cost?.cpuMsPerRequest === undefined
+  )
+    return undefined;
+  const rule: ChangeRule = {
+    threshold: gate.maxCpuIncrease ?? gate.maxP95Increase,
+    noiseFloor: comparison.against === 'base' ? gate.noiseFloor : gate.baselineNoiseFloor,
+  };
   return {
     against: comparison.against,
     baseCpuMs: base.cost.cpuMsPerRequest,

@@ -20,12 +20,19 @@ describe('detectableChange', () => {
     // Normal log-ratios with sd 0.05, five pairs: find the detectable size from one sample's
     // spread, then check how often a true rise of that size gives a low bound above the floor.
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const normal = () => Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random());
     const sample = (shift: number) => Array.from({ length: 5 }, () => Math.exp(shift + 0.05 * normal()));
     let detected = 0;
     const trials = 2000;
-    const size = detectableChange(pairedChangeInterval([1, 1, 1, 1, 1], [1.05, 0.95, 1.0, 1.05, 0.95].map((x) => x), 0.95)!, 0.03);
+    const size = detectableChange(
+      pairedChangeInterval(
+        [1, 1, 1, 1, 1],
+        [1.05, 0.95, 1.0, 1.05, 0.95].map((x) => x),
+        0.95,
+      )!,
+      0.03,
+    );
     for (let trial = 0; trial < trials; trial++) {
       const interval = pairedChangeInterval([1, 1, 1, 1, 1], sample(Math.log1p(size)), 0.95)!;
       if (interval.low > 0.03) detected++;

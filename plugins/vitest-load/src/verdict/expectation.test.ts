@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { judgeExpectation } from './expectation.ts';
 
-const rounds = (...p95s: number[]) => p95s.map((p95) => ({ p50: p95 / 2, p95, p99: p95 * 2, requestsPerSecond: 1000 / p95, requests: 1000 }));
+const rounds = (...p95s: number[]) =>
+  p95s.map((p95) => ({ p50: p95 / 2, p95, p99: p95 * 2, requestsPerSecond: 1000 / p95, requests: 1000 }));
 const cursorOverOffset = { faster: 'cursor', than: 'offset', by: 1.5, figure: 'p95' as const };
 
 describe('judgeExpectation', () => {
@@ -9,7 +10,9 @@ describe('judgeExpectation', () => {
     const verdict = judgeExpectation(cursorOverOffset, rounds(1, 1.1, 0.9), rounds(3.1, 3.3, 2.8), 0.95);
     expect(verdict.outcome).toBe('held');
     expect(verdict.times!.estimate).toBeCloseTo(3.06, 1);
-    expect(verdict.message).toMatch(/^expectation "cursor at least 1\.50× faster than offset in p95" holds: measured 3\.\d\d× \(95% CI \d\.\d\d× … \d\.\d\d×, 3 rounds\)$/);
+    expect(verdict.message).toMatch(
+      /^expectation "cursor at least 1\.50× faster than offset in p95" holds: measured 3\.\d\d× \(95% CI \d\.\d\d× … \d\.\d\d×, 3 rounds\)$/,
+    );
   });
 
   it('is contradicted when the whole interval is below the expected factor', () => {
@@ -19,12 +22,18 @@ describe('judgeExpectation', () => {
   });
 
   it('is inconclusive while the interval spans the expected factor', () => {
-    expect(judgeExpectation(cursorOverOffset, rounds(1, 1, 1), rounds(1.2, 2.2, 1.6), 0.95).outcome).toBe('inconclusive');
+    expect(judgeExpectation(cursorOverOffset, rounds(1, 1, 1), rounds(1.2, 2.2, 1.6), 0.95).outcome).toBe(
+      'inconclusive',
+    );
     expect(judgeExpectation(cursorOverOffset, rounds(1), rounds(3), 0.95).outcome).toBe('inconclusive');
   });
 
   it('compares the figure asked for', () => {
-    const fast = [{ p50: 1, p95: 5, p99: 9, requestsPerSecond: 1, requests: 1 }, { p50: 1, p95: 5.2, p99: 9, requestsPerSecond: 1, requests: 1 }, { p50: 1.05, p95: 4.8, p99: 9, requestsPerSecond: 1, requests: 1 }];
+    const fast = [
+      { p50: 1, p95: 5, p99: 9, requestsPerSecond: 1, requests: 1 },
+      { p50: 1, p95: 5.2, p99: 9, requestsPerSecond: 1, requests: 1 },
+      { p50: 1.05, p95: 4.8, p99: 9, requestsPerSecond: 1, requests: 1 },
+    ];
     const slow = fast.map((round) => ({ ...round, p50: round.p50 * 2 }));
     expect(judgeExpectation({ ...cursorOverOffset, figure: 'p50' }, fast, slow, 0.95).outcome).toBe('held');
     expect(judgeExpectation(cursorOverOffset, fast, slow, 0.95).outcome).toBe('contradicted');

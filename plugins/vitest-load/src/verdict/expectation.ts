@@ -20,12 +20,27 @@ const formatTimes = (value: number): string => `${value.toFixed(value < 10 ? 2 :
  * Held when the whole interval is at least `by`; contradicted when the whole interval is below
  * it; inconclusive otherwise (more rounds may tell).
  */
-export function judgeExpectation(expectation: Expectation, fasterRounds: RoundFigures[], thanRounds: RoundFigures[], confidence: number): ExpectationVerdict {
+export function judgeExpectation(
+  expectation: Expectation,
+  fasterRounds: RoundFigures[],
+  thanRounds: RoundFigures[],
+  confidence: number,
+): ExpectationVerdict {
   const { figure, faster, than, by } = expectation;
-  const interval = pairedChangeInterval(fasterRounds.map((round) => round[figure]), thanRounds.map((round) => round[figure]), confidence);
+  const interval = pairedChangeInterval(
+    fasterRounds.map((round) => round[figure]),
+    thanRounds.map((round) => round[figure]),
+    confidence,
+  );
   const claim = `${faster} at least ${formatTimes(by)} faster than ${than} in ${figure}`;
   if (!interval) return { expectation, outcome: 'inconclusive', message: `${claim}: one round cannot tell` };
-  const times = { estimate: 1 + interval.estimate, low: 1 + interval.low, high: 1 + interval.high, confidence, rounds: interval.headRounds };
+  const times = {
+    estimate: 1 + interval.estimate,
+    low: 1 + interval.low,
+    high: 1 + interval.high,
+    confidence,
+    rounds: interval.headRounds,
+  };
   const outcome: ExpectationOutcome = times.low >= by ? 'held' : times.high < by ? 'contradicted' : 'inconclusive';
   const measured = `${formatTimes(times.estimate)} (${Math.round(confidence * 100)}% CI ${formatTimes(times.low)} … ${formatTimes(times.high)}, ${times.rounds} rounds)`;
   const verb = outcome === 'held' ? 'holds' : outcome === 'contradicted' ? 'is contradicted' : 'is not yet decided';

@@ -3,9 +3,23 @@ import type { FaultResult, LoadResult, StageResult } from '../measure/load-resul
 import { sampleResult } from '../testing/sample-result.ts';
 import { judge, recoveryBudgetFindings, type VerdictInput } from './verdict.ts';
 
-const gate = { maxP95Increase: 0.1, maxCpuIncrease: 0.1, statements: 'fail' as const, duet: 0.5, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.1, confidence: 0.95, inconclusive: 'warn' as const };
+const gate = {
+  maxP95Increase: 0.1,
+  maxCpuIncrease: 0.1,
+  statements: 'fail' as const,
+  duet: 0.5,
+  maxErrorRate: 0,
+  noiseFloor: 0.03,
+  baselineNoiseFloor: 0.1,
+  confidence: 0.95,
+  inconclusive: 'warn' as const,
+};
 
-function input(result: LoadResult, extra: Partial<VerdictInput['gate']> = {}, latencyGate: VerdictInput['latencyGate'] = 'enforce'): VerdictInput {
+function input(
+  result: LoadResult,
+  extra: Partial<VerdictInput['gate']> = {},
+  latencyGate: VerdictInput['latencyGate'] = 'enforce',
+): VerdictInput {
   return {
     scenario: 'orders',
     target: 'express',
@@ -48,29 +62,53 @@ const spike = (seconds: number | null): StageResult => ({
 
 describe('faults in the verdict', () => {
   it('does not count the errors during a fault against maxErrorRate', () => {
-    const result = sampleResult({ errors: 450, errorRate: 0.03, faults: [fault()], duringFaults: { requests: 460, errors: 450, errorRateOutside: 0 } });
+    const result = sampleResult({
+      errors: 450,
+      errorRate: 0.03,
+      faults: [fault()],
+      duringFaults: { requests: 460, errors: 450, errorRateOutside: 0 },
+    });
     const verdict = judge(input(result));
     expect(verdict.failed).toBe(false);
   });
 
   it('still fails on errors outside the faults, and says which errors it counted', () => {
-    const result = sampleResult({ errors: 455, errorRate: 0.03, faults: [fault()], duringFaults: { requests: 460, errors: 450, errorRateOutside: 0.0001 } });
+    const result = sampleResult({
+      errors: 455,
+      errorRate: 0.03,
+      faults: [fault()],
+      duringFaults: { requests: 460, errors: 450, errorRateOutside: 0.0001 },
+    });
     const verdict = judge(input(result));
     expect(verdict.outcome).toBe('errors');
-    expect(verdict.failures[0]!.message).toContain('error rate outside the faults 0.0% is above the allowed 0.0% (5 failed requests outside them, 450 more during them, which are expected');
+    expect(verdict.failures[0]!.message).toContain(
+      'error rate outside the faults 0.0% is above the allowed 0.0% (5 failed requests outside them, 450 more during them, which are expected',
+    );
   });
 
   it('fails a recovery over its budget, and one that never came, naming what it followed', () => {
-    const slow = judge(input(sampleResult({ faults: [fault({ recovery: { seconds: 3.2, rounds: [3.2], referenceP95Ms: 2 } })] }), { maxRecoverySeconds: 2 }));
+    const slow = judge(
+      input(sampleResult({ faults: [fault({ recovery: { seconds: 3.2, rounds: [3.2], referenceP95Ms: 2 } })] }), {
+        maxRecoverySeconds: 2,
+      }),
+    );
     expect(slow.outcome).toBe('over-budget');
-    expect(slow.failures[0]!.message).toMatch(/^orders × express: latency took 3\.20 s to recover after the fault "postgres stopped", over the budget of 2 s/);
+    expect(slow.failures[0]!.message).toMatch(
+      /^orders × express: latency took 3\.20 s to recover after the fault "postgres stopped", over the budget of 2 s/,
+    );
     const never = recoveryBudgetFindings({ stages: [spike(null)] }, { maxRecoverySeconds: 2 });
-    expect(never).toEqual([expect.stringMatching(/^latency did not recover after stage 1 \(100 connections\) before the load ended .* the budget is 2 s$/)]);
+    expect(never).toEqual([
+      expect.stringMatching(
+        /^latency did not recover after stage 1 \(100 connections\) before the load ended .* the budget is 2 s$/,
+      ),
+    ]);
     expect(recoveryBudgetFindings({ stages: [spike(0.5)], faults: [fault()] }, { maxRecoverySeconds: 2 })).toEqual([]);
   });
 
   it('fails a target whose failed requests hang rather than fail fast, when a budget says so', () => {
-    expect(recoveryBudgetFindings({ faults: [fault({ failedP95Ms: 9800 })] }, { maxFaultErrorP95Ms: 100 })).toEqual([expect.stringContaining('the target hangs rather than failing fast')]);
+    expect(recoveryBudgetFindings({ faults: [fault({ failedP95Ms: 9800 })] }, { maxFaultErrorP95Ms: 100 })).toEqual([
+      expect.stringContaining('the target hangs rather than failing fast'),
+    ]);
     expect(recoveryBudgetFindings({ faults: [fault({ failedP95Ms: null })] }, { maxFaultErrorP95Ms: 100 })).toEqual([]);
   });
 

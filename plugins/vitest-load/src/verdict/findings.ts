@@ -6,10 +6,33 @@ import type { StatementsVerdict } from './statements-check.ts';
 /** `enforce` fails the test on a latency verdict; `report` only reports it (CI smoke runs). */
 export type LatencyGateMode = 'enforce' | 'report';
 
-export type VerdictOutcome = 'pass' | 'improved' | 'no-baseline' | 'inconclusive' | 'regressed' | 'over-budget' | 'contradicted' | 'more-statements' | 'leak' | 'errors' | 'check-failed';
+export type VerdictOutcome =
+  | 'pass'
+  | 'improved'
+  | 'no-baseline'
+  | 'inconclusive'
+  | 'regressed'
+  | 'over-budget'
+  | 'contradicted'
+  | 'more-statements'
+  | 'leak'
+  | 'errors'
+  | 'check-failed';
 
 /** Outcomes from the least to the most serious: a verdict's outcome is its most serious one. */
-export const SEVERITY: VerdictOutcome[] = ['pass', 'improved', 'no-baseline', 'inconclusive', 'regressed', 'over-budget', 'contradicted', 'more-statements', 'leak', 'errors', 'check-failed'];
+export const SEVERITY: VerdictOutcome[] = [
+  'pass',
+  'improved',
+  'no-baseline',
+  'inconclusive',
+  'regressed',
+  'over-budget',
+  'contradicted',
+  'more-statements',
+  'leak',
+  'errors',
+  'check-failed',
+];
 
 /** One reason a result is not simply a pass. */
 export interface Finding {
@@ -81,7 +104,13 @@ export function verdictOf(groups: RuleFindings[][], policy: FindingPolicy): Verd
     const inconclusive = group.flatMap((rule) => rule.inconclusive ?? []);
     failures.push(...group.flatMap((rule) => rule.failures ?? []));
     if (enforce) failures.push(...latency);
-    else warnings.push(...latency.map((finding) => ({ ...finding, message: `${finding.message} (reported only: the latency gate is in report mode)` })));
+    else
+      warnings.push(
+        ...latency.map((finding) => ({
+          ...finding,
+          message: `${finding.message} (reported only: the latency gate is in report mode)`,
+        })),
+      );
     if (policy.inconclusive === 'fail' && enforce) failures.push(...inconclusive);
     else warnings.push(...inconclusive);
     for (const rule of group) {

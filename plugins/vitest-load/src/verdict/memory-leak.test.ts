@@ -19,14 +19,17 @@ function series(seconds: number, floor: (second: number) => number, tooth = 25, 
 }
 
 const gate: LeakGate = { maxGrowthMbPerMinute: 5, minGrowthMb: 10 };
-const twoMinutes = (floor: (second: number) => number, tooth?: number, period?: number) => judgeMemory([series(120, floor, tooth, period)], 120, gate, 0.95);
+const twoMinutes = (floor: (second: number) => number, tooth?: number, period?: number) =>
+  judgeMemory([series(120, floor, tooth, period)], 120, gate, 0.95);
 
 describe('judgeMemory', () => {
   it('passes a saw-tooth of collections that returns to the same floor', () => {
     const verdict = twoMinutes(() => 60);
     expect(verdict.outcome).toBe('flat');
     expect(Math.abs(verdict.trend!.mbPerMinute)).toBeLessThan(1);
-    expect(verdict.message).toMatch(/^memory floor [+−]\d\.\d MB\/min \(floor 6\d MB → 6\d MB over 90 s; 95% CI .*\): no leak; limit 5\.0 MB\/min/);
+    expect(verdict.message).toMatch(
+      /^memory floor [+−]\d\.\d MB\/min \(floor 6\d MB → 6\d MB over 90 s; 95% CI .*\): no leak; limit 5\.0 MB\/min/,
+    );
   });
 
   it('passes a slow saw-tooth whose collections come only every 20 s', () => {
@@ -38,7 +41,9 @@ describe('judgeMemory', () => {
     expect(verdict.outcome).toBe('leak');
     expect(verdict.trend!.mbPerMinute).toBeCloseTo(40, 0);
     expect(verdict.trend!.low).toBeGreaterThan(30);
-    expect(verdict.message).toMatch(/^memory grew 40 MB\/min \(floor 80 MB → 140 MB over 90 s; 95% CI \+\d+ MB\/min … \+\d+ MB\/min\) and was still growing \d+ MB\/min at the end; limit 5\.0 MB\/min$/);
+    expect(verdict.message).toMatch(
+      /^memory grew 40 MB\/min \(floor 80 MB → 140 MB over 90 s; 95% CI \+\d+ MB\/min … \+\d+ MB\/min\) and was still growing \d+ MB\/min at the end; limit 5\.0 MB\/min$/,
+    );
   });
 
   it('treats one step up then flat (a cache filling) as levelled off, not a leak, and says so', () => {
@@ -77,7 +82,9 @@ describe('judgeMemory', () => {
   it('does not judge a load too short to tell, and says what it needs', () => {
     const verdict = judgeMemory([series(4, () => 60)], 4, gate, 0.95);
     expect(verdict.outcome).toBe('unjudged');
-    expect(verdict.message).toMatch(/memory growth not judged: \d+ samples over \d\.\d s after the settle period of 1\.0 s; at least 6 s/);
+    expect(verdict.message).toMatch(
+      /memory growth not judged: \d+ samples over \d\.\d s after the settle period of 1\.0 s; at least 6 s/,
+    );
   });
 
   it('does not judge without samples', () => {

@@ -37,40 +37,69 @@ const rate = (value: number): string => `${value.toFixed(Math.abs(value) < 10 ? 
 const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${rate(Math.abs(value))}`;
 
 function roundOutcome(trend: MemoryTrend, gate: LeakGate): Exclude<MemoryOutcome, 'unjudged'> {
-  const grew = trend.low > 0 && trend.mbPerMinute > gate.maxGrowthMbPerMinute && trend.floorEndMb - trend.floorStartMb >= gate.minGrowthMb;
+  const grew =
+    trend.low > 0 &&
+    trend.mbPerMinute > gate.maxGrowthMbPerMinute &&
+    trend.floorEndMb - trend.floorStartMb >= gate.minGrowthMb;
   if (!grew) return 'flat';
   return trend.lateMbPerMinute > gate.maxGrowthMbPerMinute ? 'leak' : 'levelled';
 }
 
 const byGrowth = (a: MemoryTrend, b: MemoryTrend): number => a.mbPerMinute - b.mbPerMinute;
-const middle = (trends: MemoryTrend[]): MemoryTrend | undefined => [...trends].sort(byGrowth)[Math.floor(trends.length / 2)];
+const middle = (trends: MemoryTrend[]): MemoryTrend | undefined =>
+  [...trends].sort(byGrowth)[Math.floor(trends.length / 2)];
 
 /**
  * Judges the target's memory over each round's measured load (each round a freshly started
  * target): a leak when at least half of the judged rounds leaked, so that one unlucky round
  * among several does not fail a test while a real leak, which shows in every round, does.
  */
-export function judgeMemory(roundSamples: Array<ResourceUsage['samples'] | undefined>, durationSeconds: number, gate: LeakGate, confidence: number): MemoryVerdict {
+export function judgeMemory(
+  roundSamples: Array<ResourceUsage['samples'] | undefined>,
+  durationSeconds: number,
+  gate: LeakGate,
+  confidence: number,
+): MemoryVerdict {
   const settleSeconds = gate.settle ?? defaultSettleSeconds(durationSeconds);
   const rule = { maxGrowthMbPerMinute: gate.maxGrowthMbPerMinute, minGrowthMb: gate.minGrowthMb, settleSeconds };
-  const analysed = roundSamples.map((samples) => (samples ? memoryTrend(samples, settleSeconds, confidence) : { reason: 'memory growth not judged: the target\'s memory could not be read (/proc)' }));
+  const analysed = roundSamples.map((samples) =>
+    samples
+      ? memoryTrend(samples, settleSeconds, confidence)
+      : { reason: "memory growth not judged: the target's memory could not be read (/proc)" },
+  );
   const rounds = analysed.map((trend) => (isJudged(trend) ? trend : null));
   const judged = rounds.filter((trend): trend is MemoryTrend => trend !== null);
   if (judged.length === 0) {
     const reason = analysed.find((trend) => !isJudged(trend));
-    return { outcome: 'unjudged', rounds, leakingRounds: 0, rule, message: reason && !isJudged(reason) ? reason.reason : 'memory growth not judged' };
+    return {
+      outcome: 'unjudged',
+      rounds,
+      leakingRounds: 0,
+      rule,
+      message: reason && !isJudged(reason) ? reason.reason : 'memory growth not judged',
+    };
   }
   const outcomes = judged.map((trend) => roundOutcome(trend, gate));
   const leaking = judged.filter((_, index) => outcomes[index] === 'leak');
   const levelled = judged.filter((_, index) => outcomes[index] === 'levelled');
-  const outcome: MemoryOutcome = leaking.length * 2 >= judged.length ? 'leak' : levelled.length + leaking.length > judged.length / 2 ? 'levelled' : 'flat';
-  const trend = middle(outcome === 'leak' ? leaking : outcome === 'levelled' && levelled.length > 0 ? levelled : judged)!;
+  const outcome: MemoryOutcome =
+    leaking.length * 2 >= judged.length
+      ? 'leak'
+      : levelled.length + leaking.length > judged.length / 2
+        ? 'levelled'
+        : 'flat';
+  const trend = middle(
+    outcome === 'leak' ? leaking : outcome === 'levelled' && levelled.length > 0 ? levelled : judged,
+  )!;
   const seconds = trend.toSecond - trend.fromSecond;
   const span = seconds < 120 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`;
   const interval = `${Math.round(trend.confidence * 100)}% CI ${signed(trend.low)} … ${signed(trend.high)}`;
   const floor = `floor ${mb(trend.floorStartMb)} → ${mb(trend.floorEndMb)} over ${span}`;
   const limit = `limit ${rate(gate.maxGrowthMbPerMinute)}`;
-  const inRounds = judged.length > 1 ? `, in ${outcome === 'leak' ? leaking.length : levelled.length + leaking.length} of ${judged.length} rounds` : '';
+  const inRounds =
+    judged.length > 1
+      ? `, in ${outcome === 'leak' ? leaking.length : levelled.length + leaking.length} of ${judged.length} rounds`
+      : '';
   const message =
     outcome === 'leak'
       ? `memory grew ${rate(trend.mbPerMinute)} (${floor}; ${interval}) and was still growing ${rate(trend.lateMbPerMinute)} at the end${inRounds}; ${limit}`

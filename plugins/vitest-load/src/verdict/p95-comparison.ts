@@ -6,7 +6,9 @@ import { independentChangeInterval, pairedChangeInterval, type ChangeInterval } 
 import { detectableChange } from './detectable-change.ts';
 
 /** What a result is judged against: a stored baseline, or the base revision measured beside it in this job. */
-export type Comparison = { against: 'baseline'; entry: BaselineEntry; file: string } | { against: 'base'; revision: string; result: LoadResult };
+export type Comparison =
+  | { against: 'baseline'; entry: BaselineEntry; file: string }
+  | { against: 'base'; revision: string; result: LoadResult };
 
 /** The change of p95 against the comparison, with its interval and what the rule makes of it. */
 export interface P95Change {
@@ -35,12 +37,24 @@ export interface RoundsChange {
  * Judges per-round values of a figure, head against base: paired round by round when both were
  * measured side by side in this job, set against set against a stored baseline.
  */
-export function judgeRounds(base: number[], head: number[], paired: boolean, rule: ChangeRule, confidence: number): RoundsChange {
-  const interval = paired ? pairedChangeInterval(base, head, confidence) : independentChangeInterval(base, head, confidence);
-  return { ...(interval ? { interval, detectable: detectableChange(interval, rule.noiseFloor) } : {}), outcome: decideChange(interval, rule) };
+export function judgeRounds(
+  base: number[],
+  head: number[],
+  paired: boolean,
+  rule: ChangeRule,
+  confidence: number,
+): RoundsChange {
+  const interval = paired
+    ? pairedChangeInterval(base, head, confidence)
+    : independentChangeInterval(base, head, confidence);
+  return {
+    ...(interval ? { interval, detectable: detectableChange(interval, rule.noiseFloor) } : {}),
+    outcome: decideChange(interval, rule),
+  };
 }
 
-const roundP95s = (result: Pick<LoadResult, 'rounds' | 'latencyMs'>): number[] => result.rounds?.map((round) => round.p95) ?? [result.latencyMs.p95];
+const roundP95s = (result: Pick<LoadResult, 'rounds' | 'latencyMs'>): number[] =>
+  result.rounds?.map((round) => round.p95) ?? [result.latencyMs.p95];
 
 /**
  * Judges head's p95 against the comparison. Rounds measured side by side in this job are
@@ -49,7 +63,10 @@ const roundP95s = (result: Pick<LoadResult, 'rounds' | 'latencyMs'>): number[] =
  */
 export function compareP95(comparison: Comparison, head: LoadResult, gate: Gate): P95Change {
   const base = comparison.against === 'baseline' ? comparison.entry : comparison.result;
-  const rule: ChangeRule = { threshold: gate.maxP95Increase, noiseFloor: comparison.against === 'base' ? gate.noiseFloor : gate.baselineNoiseFloor };
+  const rule: ChangeRule = {
+    threshold: gate.maxP95Increase,
+    noiseFloor: comparison.against === 'base' ? gate.noiseFloor : gate.baselineNoiseFloor,
+  };
   const judged = judgeRounds(roundP95s(base), roundP95s(head), comparison.against === 'base', rule, gate.confidence);
   return {
     against: comparison.against,

@@ -6,7 +6,10 @@ const posts = 'SELECT id, title FROM posts WHERE author_id = $1';
 
 describe('compareStatements', () => {
   it('fails an N+1 that slipped in and names the statement that appeared', () => {
-    const verdict = compareStatements({ [page]: 1, 'SELECT ... WHERE author_id = ANY($1)': 1 }, { [page]: 1, [posts]: 20 })!;
+    const verdict = compareStatements(
+      { [page]: 1, 'SELECT ... WHERE author_id = ANY($1)': 1 },
+      { [page]: 1, [posts]: 20 },
+    )!;
     expect(verdict.outcome).toBe('more');
     expect(verdict.grew).toEqual([{ query: posts, base: 0, head: 20 }]);
     expect(describeStatementGrowth(verdict)).toContain(`new 20.00 per request: ${posts}`);
@@ -20,13 +23,17 @@ describe('compareStatements', () => {
     expect(compareStatements({ [posts]: 1 }, { [posts]: 2 })!.grew).toEqual([{ query: posts, base: 1, head: 2 }]);
   });
 
-  it('does not count as grown what the requests cut off in flight at a short load\'s end could have run', () => {
+  it("does not count as grown what the requests cut off in flight at a short load's end could have run", () => {
     // Measured in a one-round CI smoke: 51 answered requests, 10 cut off, each page 21 statements.
-    expect(compareStatements({ [page]: 1, [posts]: 20.3 }, { [page]: 1.2, [posts]: 21.7 }, 10 / 51)!.outcome).toBe('same');
+    expect(compareStatements({ [page]: 1, [posts]: 20.3 }, { [page]: 1.2, [posts]: 21.7 }, 10 / 51)!.outcome).toBe(
+      'same',
+    );
   });
 
   it('still fails an N+1 far beyond what the cut-off requests explain', () => {
-    expect(compareStatements({ [page]: 1 }, { [page]: 1.2, [posts]: 24 }, 10 / 51)!.grew.map((change) => change.query)).toEqual([posts]);
+    expect(
+      compareStatements({ [page]: 1 }, { [page]: 1.2, [posts]: 24 }, 10 / 51)!.grew.map((change) => change.query),
+    ).toEqual([posts]);
   });
 
   it('says nothing when either side was not counted', () => {

@@ -27,12 +27,20 @@ export interface StatementsVerdict {
  */
 export const STATEMENT_TOLERANCE = { perRequest: 0.05, relative: 0.05 } as const;
 
-export function compareStatements(base: Record<string, number> | undefined, head: Record<string, number> | undefined, headCutOffPerRequest = 0): StatementsVerdict | undefined {
+export function compareStatements(
+  base: Record<string, number> | undefined,
+  head: Record<string, number> | undefined,
+  headCutOffPerRequest = 0,
+): StatementsVerdict | undefined {
   if (!base || !head) return undefined;
   const grew = Object.entries(head)
     .map(([query, perRequest]) => ({ query, base: base[query] ?? 0, head: perRequest }))
     // A cut-off request may have run a whole request's statements: at most this share more per answered request.
-    .filter((change) => change.head / (1 + headCutOffPerRequest) - change.base > Math.max(STATEMENT_TOLERANCE.perRequest, change.base * STATEMENT_TOLERANCE.relative))
+    .filter(
+      (change) =>
+        change.head / (1 + headCutOffPerRequest) - change.base >
+        Math.max(STATEMENT_TOLERANCE.perRequest, change.base * STATEMENT_TOLERANCE.relative),
+    )
     .sort((a, b) => b.head - b.base - (a.head - a.base));
   const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, value) => sum + value, 0);
   return { outcome: grew.length > 0 ? 'more' : 'same', basePerRequest: total(base), headPerRequest: total(head), grew };
@@ -42,7 +50,10 @@ export function compareStatements(base: Record<string, number> | undefined, head
 export function describeStatementGrowth(verdict: StatementsVerdict): string {
   const lines = verdict.grew
     .slice(0, 5)
-    .map((change) => `${change.base === 0 ? 'new' : `${change.base.toFixed(2)} →`} ${change.head.toFixed(2)} per request: ${change.query.length > 120 ? `${change.query.slice(0, 117)}...` : change.query}`);
+    .map(
+      (change) =>
+        `${change.base === 0 ? 'new' : `${change.base.toFixed(2)} →`} ${change.head.toFixed(2)} per request: ${change.query.length > 120 ? `${change.query.slice(0, 117)}...` : change.query}`,
+    );
   const more = verdict.grew.length > 5 ? [`and ${verdict.grew.length - 5} more`] : [];
   return `statements per request rose ${verdict.basePerRequest.toFixed(2)} → ${verdict.headPerRequest.toFixed(2)}: ${[...lines, ...more].join('; ')}`;
 }
@@ -55,5 +66,11 @@ export function statementsRule({ comparison, result, gate }: VerdictInput, label
   if (!statements) return {};
   if (statements.outcome !== 'more') return { figures: { statements } };
   const against = comparison.against === 'base' ? `base at ${comparison.revision}` : 'baseline';
-  return { outcomes: ['more-statements'], failures: [{ kind: 'more-statements', message: `${label}: ${describeStatementGrowth(statements)} (against the ${against})` }], figures: { statements } };
+  return {
+    outcomes: ['more-statements'],
+    failures: [
+      { kind: 'more-statements', message: `${label}: ${describeStatementGrowth(statements)} (against the ${against})` },
+    ],
+    figures: { statements },
+  };
 }

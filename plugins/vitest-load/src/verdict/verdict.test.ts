@@ -5,15 +5,38 @@ import type { LoadResult } from '../measure/load-result.ts';
 import type { MemoryVerdict } from './memory-leak.ts';
 import { judge, type VerdictInput } from './verdict.ts';
 
-const environment: MeasurementEnvironment = { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true };
+const environment: MeasurementEnvironment = {
+  cpuModel: 'Test CPU',
+  cores: 2,
+  os: 'linux',
+  node: 'v20.20.2',
+  runtime: 'process',
+  pinned: true,
+};
 
 /** Three rounds spread ±2% around p95, as a steady machine measures them. */
-const roundsAround = (p95: number) => [0.98, 1, 1.02].map((factor) => ({ p50: (p95 * factor) / 2, p95: p95 * factor, p99: p95 * factor * 1.5, requestsPerSecond: 2000, requests: 3000 }));
+const roundsAround = (p95: number) =>
+  [0.98, 1, 1.02].map((factor) => ({
+    p50: (p95 * factor) / 2,
+    p95: p95 * factor,
+    p99: p95 * factor * 1.5,
+    requestsPerSecond: 2000,
+    requests: 3000,
+  }));
 
 function result(p95: number, overrides: Partial<LoadResult> = {}): LoadResult {
   return {
     rounds: roundsAround(p95),
-    latencyMs: { p50: p95 / 2, p90: p95 * 0.9, p95, p99: p95 * 1.5, p999: p95 * 2, max: p95 * 3, min: 0.01, mean: p95 / 2 },
+    latencyMs: {
+      p50: p95 / 2,
+      p90: p95 * 0.9,
+      p95,
+      p99: p95 * 1.5,
+      p999: p95 * 2,
+      max: p95 * 3,
+      min: 0.01,
+      mean: p95 / 2,
+    },
     requests: 10_000,
     requestsPerSecond: 2000,
     bytesPerSecond: 100_000,
@@ -28,11 +51,30 @@ function result(p95: number, overrides: Partial<LoadResult> = {}): LoadResult {
 }
 
 function baseline(p95: number, env: MeasurementEnvironment = environment): BaselineEntry {
-  return { recordedAt: '2026-11-22T00:00:00.000Z', environment: env, load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 }, ...result(p95) };
+  return {
+    recordedAt: '2026-11-22T00:00:00.000Z',
+    environment: env,
+    load: { connections: 10, warmupSeconds: 1, durationSeconds: 5 },
+    ...result(p95),
+  };
 }
 
-const gate = { maxP95Increase: 0.1, maxCpuIncrease: 0.1, statements: 'fail' as const, duet: 0.5, maxErrorRate: 0, noiseFloor: 0.03, baselineNoiseFloor: 0.05, confidence: 0.95, inconclusive: 'warn' as const };
-const against = (entry: BaselineEntry): VerdictInput['comparison'] => ({ against: 'baseline', entry, file: 'baselines/basic/01-health.json' });
+const gate = {
+  maxP95Increase: 0.1,
+  maxCpuIncrease: 0.1,
+  statements: 'fail' as const,
+  duet: 0.5,
+  maxErrorRate: 0,
+  noiseFloor: 0.03,
+  baselineNoiseFloor: 0.05,
+  confidence: 0.95,
+  inconclusive: 'warn' as const,
+};
+const against = (entry: BaselineEntry): VerdictInput['comparison'] => ({
+  against: 'baseline',
+  entry,
+  file: 'baselines/basic/01-health.json',
+});
 
 function input(overrides: Partial<VerdictInput>): VerdictInput {
   return {
@@ -71,7 +113,9 @@ describe('judge', () => {
   });
 
   it('is inconclusive, and only warns, while the interval spans the noise floor and the threshold', () => {
-    const noisy = result(1.08, { rounds: [0.9, 1.08, 1.3].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })) });
+    const noisy = result(1.08, {
+      rounds: [0.9, 1.08, 1.3].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })),
+    });
     const verdict = judge(input({ result: noisy }));
     expect(verdict.outcome).toBe('inconclusive');
     expect(verdict.failed).toBe(false);
@@ -80,24 +124,45 @@ describe('judge', () => {
   });
 
   it('fails an inconclusive verdict when the gate says so', () => {
-    const noisy = result(1.08, { rounds: [0.9, 1.08, 1.3].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })) });
+    const noisy = result(1.08, {
+      rounds: [0.9, 1.08, 1.3].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })),
+    });
     const verdict = judge(input({ result: noisy, gate: { ...gate, inconclusive: 'fail' } }));
     expect(verdict.failed).toBe(true);
     expect(verdict.failures[0]!.kind).toBe('inconclusive');
   });
 
   it('judges head against a base revision measured beside it with the paired interval and the smaller noise floor', () => {
-    const base = result(1, { rounds: [1, 1.3, 0.9, 1.1].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })) });
+    const base = result(1, {
+      rounds: [1, 1.3, 0.9, 1.1].map((p95) => ({ p50: p95 / 2, p95, p99: p95, requestsPerSecond: 1, requests: 1 })),
+    });
     // Drift moved both sides of each pair alike; head stayed 15% above base.
-    const head = result(1.15, { rounds: [1, 1.3, 0.9, 1.1].map((p95) => ({ p50: p95 / 2, p95: p95 * 1.15, p99: p95, requestsPerSecond: 1, requests: 1 })) });
-    const verdict = judge(input({ result: head, comparison: { against: 'base', revision: 'main (merge base 1234abcd)', result: base } }));
+    const head = result(1.15, {
+      rounds: [1, 1.3, 0.9, 1.1].map((p95) => ({
+        p50: p95 / 2,
+        p95: p95 * 1.15,
+        p99: p95,
+        requestsPerSecond: 1,
+        requests: 1,
+      })),
+    });
+    const verdict = judge(
+      input({ result: head, comparison: { against: 'base', revision: 'main (merge base 1234abcd)', result: base } }),
+    );
     expect(verdict.change).toMatchObject({ against: 'base', rule: { noiseFloor: 0.03 }, interval: { paired: true } });
     expect(verdict.outcome).toBe('regressed');
     expect(verdict.failures[0]!.message).toContain('base 1.000 ms at main (merge base 1234abcd)');
   });
 
   it('notes a real rise that stays below the threshold', () => {
-    const rounds = (factor: number) => [1, 1.3, 0.9, 1.1].map((p95) => ({ p50: p95 / 2, p95: p95 * factor, p99: p95, requestsPerSecond: 1, requests: 1 }));
+    const rounds = (factor: number) =>
+      [1, 1.3, 0.9, 1.1].map((p95) => ({
+        p50: p95 / 2,
+        p95: p95 * factor,
+        p99: p95,
+        requestsPerSecond: 1,
+        requests: 1,
+      }));
     const comparison = { against: 'base' as const, revision: 'main', result: result(1, { rounds: rounds(1) }) };
     const verdict = judge(input({ result: result(1.05, { rounds: rounds(1.05) }), comparison }));
     expect(verdict.outcome).toBe('pass');
@@ -112,7 +177,12 @@ describe('judge', () => {
   });
 
   it('fails on errors above the allowed rate whatever the latency and whatever the mode', () => {
-    const verdict = judge(input({ result: result(0.5, { errors: 30, errorRate: 0.003, statusCodes: { 200: 9970, 503: 30 } }), latencyGate: 'report' }));
+    const verdict = judge(
+      input({
+        result: result(0.5, { errors: 30, errorRate: 0.003, statusCodes: { 200: 9970, 503: 30 } }),
+        latencyGate: 'report',
+      }),
+    );
     expect(verdict.outcome).toBe('errors');
     expect(verdict.failed).toBe(true);
     expect(verdict.failures[0]!.message).toContain('error rate 0.3% is above the allowed 0.0%');
@@ -120,36 +190,70 @@ describe('judge', () => {
   });
 
   it('fails when the check after the load found the data wrong, whatever the latency and whatever the mode', () => {
-    const verdict = judge(input({ result: result(0.5), latencyGate: 'report', checkFailure: 'lost writes: 10 created, 9 rows' }));
+    const verdict = judge(
+      input({ result: result(0.5), latencyGate: 'report', checkFailure: 'lost writes: 10 created, 9 rows' }),
+    );
     expect(verdict.outcome).toBe('check-failed');
     expect(verdict.failed).toBe(true);
-    expect(verdict.failures[0]!.message).toBe('GET /health × fastify: the check after the load failed: lost writes: 10 created, 9 rows');
+    expect(verdict.failures[0]!.message).toBe(
+      'GET /health × fastify: the check after the load failed: lost writes: 10 created, 9 rows',
+    );
   });
 
   it('fails a leak whatever the latency and whatever the mode, with what the leak check found', () => {
-    const trend = { fromSecond: 30, toSecond: 150, windows: 18, mbPerMinute: 38.2, low: 35, high: 41, confidence: 0.95, lateMbPerMinute: 37, floorStartMb: 61, floorEndMb: 142 };
-    const memory: MemoryVerdict = { outcome: 'leak', trend, rounds: [trend], leakingRounds: 1, rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 }, message: 'memory grew 38 MB/min (floor 61 MB → 142 MB over 2.0 min); limit 5.0 MB/min' };
+    const trend = {
+      fromSecond: 30,
+      toSecond: 150,
+      windows: 18,
+      mbPerMinute: 38.2,
+      low: 35,
+      high: 41,
+      confidence: 0.95,
+      lateMbPerMinute: 37,
+      floorStartMb: 61,
+      floorEndMb: 142,
+    };
+    const memory: MemoryVerdict = {
+      outcome: 'leak',
+      trend,
+      rounds: [trend],
+      leakingRounds: 1,
+      rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 },
+      message: 'memory grew 38 MB/min (floor 61 MB → 142 MB over 2.0 min); limit 5.0 MB/min',
+    };
     const verdict = judge(input({ result: result(0.5), latencyGate: 'report', memory }));
     expect(verdict.outcome).toBe('leak');
     expect(verdict.failed).toBe(true);
-    expect(verdict.failures[0]!.message).toBe('GET /health × fastify: memory grew 38 MB/min (floor 61 MB → 142 MB over 2.0 min); limit 5.0 MB/min');
+    expect(verdict.failures[0]!.message).toBe(
+      'GET /health × fastify: memory grew 38 MB/min (floor 61 MB → 142 MB over 2.0 min); limit 5.0 MB/min',
+    );
     expect(verdict.memory).toBe(memory);
   });
 
   it('notes memory that stayed flat without failing', () => {
-    const memory: MemoryVerdict = { outcome: 'flat', rounds: [], leakingRounds: 0, rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 }, message: 'memory floor +0.2 MB/min: no leak' };
+    const memory: MemoryVerdict = {
+      outcome: 'flat',
+      rounds: [],
+      leakingRounds: 0,
+      rule: { maxGrowthMbPerMinute: 5, minGrowthMb: 10, settleSeconds: 30 },
+      message: 'memory floor +0.2 MB/min: no leak',
+    };
     const verdict = judge(input({ memory }));
     expect(verdict.failed).toBe(false);
     expect(verdict.notes).toContain('GET /health × fastify: memory floor +0.2 MB/min: no leak');
   });
 
   it('accepts errors up to the allowed rate', () => {
-    const verdict = judge(input({ result: result(1, { errors: 5, errorRate: 0.0005 }), gate: { ...gate, maxErrorRate: 0.001 } }));
+    const verdict = judge(
+      input({ result: result(1, { errors: 5, errorRate: 0.0005 }), gate: { ...gate, maxErrorRate: 0.001 } }),
+    );
     expect(verdict.failed).toBe(false);
   });
 
   it('fails a p95 or p99 over its absolute budget even without a baseline', () => {
-    const verdict = judge(input({ result: result(6), comparison: undefined, gate: { ...gate, maxP95Ms: 5, maxP99Ms: 8 } }));
+    const verdict = judge(
+      input({ result: result(6), comparison: undefined, gate: { ...gate, maxP95Ms: 5, maxP99Ms: 8 } }),
+    );
     expect(verdict.outcome).toBe('over-budget');
     expect(verdict.failures.map((f) => f.message)).toEqual([
       'GET /health × fastify: p95 6.000 ms is over its budget of 5.000 ms',
@@ -172,7 +276,9 @@ describe('judge', () => {
   });
 
   it('is inconclusive against a baseline measured in another environment and says which fields differ', () => {
-    const verdict = judge(input({ result: result(1.5), comparison: against(baseline(1, { ...environment, cores: 8, node: 'v22.0.0' })) }));
+    const verdict = judge(
+      input({ result: result(1.5), comparison: against(baseline(1, { ...environment, cores: 8, node: 'v22.0.0' })) }),
+    );
     expect(verdict.outcome).toBe('inconclusive');
     expect(verdict.failed).toBe(false);
     expect(verdict.warnings[0]!.message).toContain('cores: 8 → 2');
@@ -181,14 +287,24 @@ describe('judge', () => {
   });
 
   it('is inconclusive against a baseline measured with another load, such as a short watch-mode run', () => {
-    const verdict = judge(input({ result: result(3), load: { connections: 10, warmupSeconds: 0.5, durationSeconds: 2 } }));
+    const verdict = judge(
+      input({ result: result(3), load: { connections: 10, warmupSeconds: 0.5, durationSeconds: 2 } }),
+    );
     expect(verdict.failed).toBe(false);
     expect(verdict.outcome).toBe('inconclusive');
-    expect(verdict.warnings[0]!.message).toContain('the baseline was measured with another load (warmupSeconds: 1 → 0.5; durationSeconds: 5 → 2)');
+    expect(verdict.warnings[0]!.message).toContain(
+      'the baseline was measured with another load (warmupSeconds: 1 → 0.5; durationSeconds: 5 → 2)',
+    );
   });
 
   it('judges across environments when the user allows it', () => {
-    const verdict = judge(input({ result: result(1.5), comparison: against(baseline(1, { ...environment, cpuModel: 'Other CPU' })), compareAcrossEnvironments: true }));
+    const verdict = judge(
+      input({
+        result: result(1.5),
+        comparison: against(baseline(1, { ...environment, cpuModel: 'Other CPU' })),
+        compareAcrossEnvironments: true,
+      }),
+    );
     expect(verdict.failed).toBe(true);
     expect(verdict.failures[0]!.kind).toBe('regressed');
   });

@@ -31,5 +31,8 @@ export function judge(input: VerdictInput): Verdict {
     statementsRule(input, label),
   ];
   // The claims come after the result's own findings in every list, as a comparison reads them.
-  return verdictOf([rules, [claimsRule(input)]], { latencyGate: input.latencyGate, inconclusive: input.gate.inconclusive });
+  return verdictOf([rules, [claimsRule(input)]], {
+    latencyGate: input.latencyGate,
+    inconclusive: input.gate.inconclusive,
+  });
 }

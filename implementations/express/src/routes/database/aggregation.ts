@@ -1,4 +1,17 @@
-import { aggregationPath, aggregationVariantNames, byAuthorQuerySchema, byCountryQuerySchema, countPosts, countQuerySchema, postsByAuthor, postsByCountry, type ByAuthorQuery, type ByCountryQuery, type CountQuery, type DatabasePool } from '@lab/node-backend';
+import {
+  aggregationPath,
+  aggregationVariantNames,
+  byAuthorQuerySchema,
+  byCountryQuerySchema,
+  countPosts,
+  countQuerySchema,
+  postsByAuthor,
+  postsByCountry,
+  type ByAuthorQuery,
+  type ByCountryQuery,
+  type CountQuery,
+  type DatabasePool,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from './router.js';

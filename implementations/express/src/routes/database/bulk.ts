@@ -1,4 +1,16 @@
-import { bulkInsert, bulkInsertPath, bulkInsertRequestSchema, bulkInsertVariantNames, bulkUpdate, bulkUpdatePath, bulkUpdateRequestSchema, bulkUpdateVariantNames, type BulkInsertRequest, type BulkUpdateRequest, type DatabasePool } from '@lab/node-backend';
+import {
+  bulkInsert,
+  bulkInsertPath,
+  bulkInsertRequestSchema,
+  bulkInsertVariantNames,
+  bulkUpdate,
+  bulkUpdatePath,
+  bulkUpdateRequestSchema,
+  bulkUpdateVariantNames,
+  type BulkInsertRequest,
+  type BulkUpdateRequest,
+  type DatabasePool,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { requireJson } from '../../middleware/require-json.js';
 import { validateBody } from '../../middleware/validate-body.js';

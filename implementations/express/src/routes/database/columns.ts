@@ -1,4 +1,11 @@
-import { columnsPath, columnsQuerySchema, columnVariantNames, selectColumnRows, type ColumnsQuery, type DatabasePool } from '@lab/node-backend';
+import {
+  columnsPath,
+  columnsQuerySchema,
+  columnVariantNames,
+  selectColumnRows,
+  type ColumnsQuery,
+  type DatabasePool,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from './router.js';

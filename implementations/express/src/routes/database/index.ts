@@ -10,5 +10,13 @@ import { stockRouter } from './stock.js';
 
 /** The routes of the database scenarios 09-13, 18 and 19, on the app's pool. */
 export function databaseScenarioRouters(pool: DatabasePool): Router[] {
-  return [paginationRouter, columnsRouter, nPlusOneRouter, bulkRouter, stockRouter, aggregationRouter, searchRouter].map((router) => router(pool));
+  return [
+    paginationRouter,
+    columnsRouter,
+    nPlusOneRouter,
+    bulkRouter,
+    stockRouter,
+    aggregationRouter,
+    searchRouter,
+  ].map((router) => router(pool));
 }

@@ -1,4 +1,11 @@
-import { authorsPath, authorsQuerySchema, authorVariantNames, selectAuthorsWithPosts, type AuthorsQuery, type DatabasePool } from '@lab/node-backend';
+import {
+  authorsPath,
+  authorsQuerySchema,
+  authorVariantNames,
+  selectAuthorsWithPosts,
+  type AuthorsQuery,
+  type DatabasePool,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from './router.js';

@@ -1,4 +1,12 @@
-import { cursorPageQuerySchema, offsetPageQuerySchema, selectCursorPage, selectOffsetPage, type CursorPageQuery, type DatabasePool, type OffsetPageQuery } from '@lab/node-backend';
+import {
+  cursorPageQuerySchema,
+  offsetPageQuerySchema,
+  selectCursorPage,
+  selectOffsetPage,
+  type CursorPageQuery,
+  type DatabasePool,
+  type OffsetPageQuery,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from './router.js';

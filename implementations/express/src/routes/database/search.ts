@@ -1,4 +1,11 @@
-import { searchArticles, searchPath, searchQuerySchema, searchVariantNames, type DatabasePool, type SearchQuery } from '@lab/node-backend';
+import {
+  searchArticles,
+  searchPath,
+  searchQuerySchema,
+  searchVariantNames,
+  type DatabasePool,
+  type SearchQuery,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { validateQuery } from '../../middleware/validate-url.js';
 import { exactRouter } from './router.js';

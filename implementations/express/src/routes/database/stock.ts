@@ -1,4 +1,12 @@
-import { decrementStock, resetStockLevels, selectStockLevel, stockParamsSchema, stockStrategyNames, type DatabasePool, type StockParams } from '@lab/node-backend';
+import {
+  decrementStock,
+  resetStockLevels,
+  selectStockLevel,
+  stockParamsSchema,
+  stockStrategyNames,
+  type DatabasePool,
+  type StockParams,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { requireJson } from '../../middleware/require-json.js';
 import { validateParams } from '../../middleware/validate-url.js';
@@ -9,9 +17,14 @@ import { exactRouter } from './router.js';
 export function stockRouter(pool: DatabasePool): Router {
   const router = exactRouter();
   for (const strategy of stockStrategyNames) {
-    router.post(`/stock/:id/decrement/${strategy}`, requireJson, validateParams(stockParamsSchema), async (_req, res) => {
-      res.json(await decrementStock(pool, strategy, (res.locals['params'] as StockParams).id));
-    });
+    router.post(
+      `/stock/:id/decrement/${strategy}`,
+      requireJson,
+      validateParams(stockParamsSchema),
+      async (_req, res) => {
+        res.json(await decrementStock(pool, strategy, (res.locals['params'] as StockParams).id));
+      },
+    );
   }
   router.post('/stock/reset', requireJson, async (_req, res) => {
     res.json(await resetStockLevels(pool));

@@ -1,8 +1,34 @@
 // The flash-sale application under /flash (mounted there): sign-up, the product list (plain, and
 // with its count three ways), the hot deal list (from PostgreSQL, or cached), buying a deal (four
 // strategies), placing an order and the order history (two ways). Logging in is POST /auth/login.
-import { buyStrategyNames, dealParamsSchema, orderHistoryQuerySchema, orderHistoryVariantNames, placeOrderRequestSchema, productCountNames, productPageQuerySchema, signupRequestSchema, type DealParams, type OrderHistoryQuery, type PlaceOrderRequest, type ProductPageQuery, type SignupRequest } from '@lab/contract';
-import { buyDeal, placeOrder, selectCountedProductPage, selectHotDeals, selectHotDealsThroughCache, selectOrderHistory, selectProductPage, signUp, type AccessTokenKey, type DatabasePool, type RedisClient } from '@lab/node-backend';
+import {
+  buyStrategyNames,
+  dealParamsSchema,
+  orderHistoryQuerySchema,
+  orderHistoryVariantNames,
+  placeOrderRequestSchema,
+  productCountNames,
+  productPageQuerySchema,
+  signupRequestSchema,
+  type DealParams,
+  type OrderHistoryQuery,
+  type PlaceOrderRequest,
+  type ProductPageQuery,
+  type SignupRequest,
+} from '@lab/contract';
+import {
+  buyDeal,
+  placeOrder,
+  selectCountedProductPage,
+  selectHotDeals,
+  selectHotDealsThroughCache,
+  selectOrderHistory,
+  selectProductPage,
+  signUp,
+  type AccessTokenKey,
+  type DatabasePool,
+  type RedisClient,
+} from '@lab/node-backend';
 import compression from 'compression';
 import { Router, type Request, type Response } from 'express';
 import { authenticateJwt } from '../../middleware/authenticate-bearer.js';
@@ -29,17 +55,31 @@ export function flashRoutes({ pool, redis, accessTokenKey, cacheTtlSeconds }: Fl
   router.use(compression());
   const authenticate = authenticateJwt(accessTokenKey);
 
-  router.post('/signup', parseJson, requireJson, validateBody(signupRequestSchema), async (req: Request<object, unknown, SignupRequest>, res: Response) => {
-    res.status(201).json(await signUp(pool, req.body));
-  });
+  router.post(
+    '/signup',
+    parseJson,
+    requireJson,
+    validateBody(signupRequestSchema),
+    async (req: Request<object, unknown, SignupRequest>, res: Response) => {
+      res.status(201).json(await signUp(pool, req.body));
+    },
+  );
 
-  router.get('/products', validateQuery(productPageQuerySchema), async (_req: Request, res: Locals<{ query: ProductPageQuery }>) => {
-    res.json(await selectProductPage(pool, res.locals.query));
-  });
+  router.get(
+    '/products',
+    validateQuery(productPageQuerySchema),
+    async (_req: Request, res: Locals<{ query: ProductPageQuery }>) => {
+      res.json(await selectProductPage(pool, res.locals.query));
+    },
+  );
   for (const count of productCountNames) {
-    router.get(`/products/${count}-count`, validateQuery(productPageQuerySchema), async (_req: Request, res: Locals<{ query: ProductPageQuery }>) => {
-      res.json(await selectCountedProductPage(pool, redis, count, res.locals.query, cacheTtlSeconds));
-    });
+    router.get(
+      `/products/${count}-count`,
+      validateQuery(productPageQuerySchema),
+      async (_req: Request, res: Locals<{ query: ProductPageQuery }>) => {
+        res.json(await selectCountedProductPage(pool, redis, count, res.locals.query, cacheTtlSeconds));
+      },
+    );
   }
 
   router.get('/deals', async (_req: Request, res: Response) => {
@@ -75,9 +115,14 @@ export function flashRoutes({ pool, redis, accessTokenKey, cacheTtlSeconds }: Fl
   );
 
   for (const variant of orderHistoryVariantNames) {
-    router.get(`/orders/history/${variant}`, authenticate, validateQuery(orderHistoryQuerySchema), async (_req: Request, res: Locals<{ userId: number; query: OrderHistoryQuery }>) => {
-      res.json(await selectOrderHistory(pool, variant, res.locals.userId, res.locals.query));
-    });
+    router.get(
+      `/orders/history/${variant}`,
+      authenticate,
+      validateQuery(orderHistoryQuerySchema),
+      async (_req: Request, res: Locals<{ userId: number; query: OrderHistoryQuery }>) => {
+        res.json(await selectOrderHistory(pool, variant, res.locals.userId, res.locals.query));
+      },
+    );
   }
   return router;
 }

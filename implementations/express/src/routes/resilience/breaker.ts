@@ -8,9 +8,13 @@ import { exactRouter } from '../database/router.js';
 export function breakerRouter(breaker: UpstreamBreaker): Router {
   const router = exactRouter();
   // A failed call, or an open circuit, rejects with the contract's 502, 503 or 504.
-  router.get('/external/breaker', validateQuery(externalQuerySchema), async (_req: Request, res: Response<ExternalResponse, { query: ExternalQuery }>) => {
-    res.json(await breaker.quote(res.locals.query.delayMs));
-  });
+  router.get(
+    '/external/breaker',
+    validateQuery(externalQuerySchema),
+    async (_req: Request, res: Response<ExternalResponse, { query: ExternalQuery }>) => {
+      res.json(await breaker.quote(res.locals.query.delayMs));
+    },
+  );
   router.get('/external/breaker/state', (_req: Request, res: Response<BreakerStateResponse>) => {
     res.json(breaker.state());
   });

@@ -1,4 +1,10 @@
-import { createUpstreamBreaker, type AppOptions, type DatabasePool, type RedisClient, type UpstreamClient } from '@lab/node-backend';
+import {
+  createUpstreamBreaker,
+  type AppOptions,
+  type DatabasePool,
+  type RedisClient,
+  type UpstreamClient,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { breakerRouter } from './breaker.js';
 import { poolRouter } from './pool.js';
@@ -13,7 +19,10 @@ interface ResilienceDependencies {
 }
 
 /** The flash sale's resilience routes (circuit breaker, rate limit, pool, UUID keys), on the app's pool, Redis and upstream client. */
-export function resilienceRouters({ pool, redis, upstream, options }: ResilienceDependencies): { routers: Router[]; close(): void } {
+export function resilienceRouters({ pool, redis, upstream, options }: ResilienceDependencies): {
+  routers: Router[];
+  close(): void;
+} {
   const breaker = createUpstreamBreaker(upstream, options);
   return {
     routers: [breakerRouter(breaker), rateLimitedRouter(pool, redis, options), poolRouter(pool), uuidKeysRouter(pool)],

@@ -1,5 +1,14 @@
 import { HttpError, userParamsSchema, type User, type UserParams } from '@lab/contract';
-import { rateLimitClientHeader, rateLimitKey, rateLimitKeyPrefix, rateLimitMessages, selectUser, type AppOptions, type DatabasePool, type RedisClient } from '@lab/node-backend';
+import {
+  rateLimitClientHeader,
+  rateLimitKey,
+  rateLimitKeyPrefix,
+  rateLimitMessages,
+  selectUser,
+  type AppOptions,
+  type DatabasePool,
+  type RedisClient,
+} from '@lab/node-backend';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Request, Response, Router } from 'express';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -26,11 +35,17 @@ export function rateLimitedRouter(pool: DatabasePool, redis: RedisClient, option
       sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
     }),
     // The contract's error shape through the app's error handler (Retry-After is already set).
-    handler: (_req, _res, next) => next(new HttpError(429, rateLimitMessages.exceeded(options.rateLimitMax, options.rateLimitWindowMs))),
+    handler: (_req, _res, next) =>
+      next(new HttpError(429, rateLimitMessages.exceeded(options.rateLimitMax, options.rateLimitWindowMs))),
   });
   const router = exactRouter();
-  router.get('/limited/users/:id', limiter, validateParams(userParamsSchema), async (_req: Request, res: Response<User, { params: UserParams }>) => {
-    res.json(await selectUser(pool, res.locals.params.id));
-  });
+  router.get(
+    '/limited/users/:id',
+    limiter,
+    validateParams(userParamsSchema),
+    async (_req: Request, res: Response<User, { params: UserParams }>) => {
+      res.json(await selectUser(pool, res.locals.params.id));
+    },
+  );
   return router;
 }

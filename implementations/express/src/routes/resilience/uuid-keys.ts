@@ -1,4 +1,11 @@
-import { insertKeyedProducts, keyedProductsPath, keyedProductsRequestSchema, uuidVersions, type DatabasePool, type KeyedProductsRequest } from '@lab/node-backend';
+import {
+  insertKeyedProducts,
+  keyedProductsPath,
+  keyedProductsRequestSchema,
+  uuidVersions,
+  type DatabasePool,
+  type KeyedProductsRequest,
+} from '@lab/node-backend';
 import type { Router } from 'express';
 import { requireJson } from '../../middleware/require-json.js';
 import { validateBody } from '../../middleware/validate-body.js';

@@ -1,4 +1,22 @@
-import { aggregationPath, aggregationVariantNames, byAuthorQuerySchema, byCountryQuerySchema, countPosts, countQuerySchema, postCountSchema, postsByAuthor, postsByAuthorSchema, postsByCountry, postsByCountrySchema, type ByAuthorQuery, type ByCountryQuery, type CountQuery, type PostCount, type PostsByAuthor, type PostsByCountry } from '@lab/node-backend';
+import {
+  aggregationPath,
+  aggregationVariantNames,
+  byAuthorQuerySchema,
+  byCountryQuerySchema,
+  countPosts,
+  countQuerySchema,
+  postCountSchema,
+  postsByAuthor,
+  postsByAuthorSchema,
+  postsByCountry,
+  postsByCountrySchema,
+  type ByAuthorQuery,
+  type ByCountryQuery,
+  type CountQuery,
+  type PostCount,
+  type PostsByAuthor,
+  type PostsByCountry,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,4 +1,19 @@
-import { bulkInsert, bulkInsertPath, bulkInsertRequestSchema, bulkInsertResponseSchema, bulkInsertVariantNames, bulkUpdate, bulkUpdatePath, bulkUpdateRequestSchema, bulkUpdateResponseSchema, bulkUpdateVariantNames, type BulkInsertRequest, type BulkInsertResponse, type BulkUpdateRequest, type BulkUpdateResponse } from '@lab/node-backend';
+import {
+  bulkInsert,
+  bulkInsertPath,
+  bulkInsertRequestSchema,
+  bulkInsertResponseSchema,
+  bulkInsertVariantNames,
+  bulkUpdate,
+  bulkUpdatePath,
+  bulkUpdateRequestSchema,
+  bulkUpdateResponseSchema,
+  bulkUpdateVariantNames,
+  type BulkInsertRequest,
+  type BulkInsertResponse,
+  type BulkUpdateRequest,
+  type BulkUpdateResponse,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,4 +1,12 @@
-import { columnRowsSchema, columnsPath, columnsQuerySchema, columnVariantNames, selectColumnRows, type ColumnRows, type ColumnsQuery } from '@lab/node-backend';
+import {
+  columnRowsSchema,
+  columnsPath,
+  columnsQuerySchema,
+  columnVariantNames,
+  selectColumnRows,
+  type ColumnRows,
+  type ColumnsQuery,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -13,7 +13,8 @@ import { stockRoutes } from './stock.js';
 /** The routes whose input is in the URL, coerced from text by the URL validator. */
 const urlRoutes: FastifyPluginAsync = async (app) => {
   app.setValidatorCompiler(urlValidatorCompiler);
-  for (const routes of [paginationRoutes, columnsRoutes, nPlusOneRoutes, stockRoutes, aggregationRoutes, searchRoutes]) app.register(routes);
+  for (const routes of [paginationRoutes, columnsRoutes, nPlusOneRoutes, stockRoutes, aggregationRoutes, searchRoutes])
+    app.register(routes);
 };
 
 /**
@@ -21,7 +22,10 @@ const urlRoutes: FastifyPluginAsync = async (app) => {
  * bulk writes take JSON bodies, which the root's validator checks without coercion, so they are
  * registered apart from the routes that read their input from the URL.
  */
-export const databaseScenarioRoutes: FastifyPluginAsync<Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'>> = async (app, options) => {
+export const databaseScenarioRoutes: FastifyPluginAsync<Pick<AppOptions, 'databaseUrl' | 'databasePoolSize'>> = async (
+  app,
+  options,
+) => {
   await app.register(postgres, options);
   app.register(urlRoutes);
   app.register(bulkRoutes);

@@ -1,4 +1,12 @@
-import { authorsPath, authorsQuerySchema, authorsWithPostsSchema, authorVariantNames, selectAuthorsWithPosts, type AuthorsQuery, type AuthorsWithPosts } from '@lab/node-backend';
+import {
+  authorsPath,
+  authorsQuerySchema,
+  authorsWithPostsSchema,
+  authorVariantNames,
+  selectAuthorsWithPosts,
+  type AuthorsQuery,
+  type AuthorsWithPosts,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,4 +1,15 @@
-import { cursorPageQuerySchema, cursorPageSchema, offsetPageQuerySchema, offsetPageSchema, selectCursorPage, selectOffsetPage, type CursorPage, type CursorPageQuery, type OffsetPage, type OffsetPageQuery } from '@lab/node-backend';
+import {
+  cursorPageQuerySchema,
+  cursorPageSchema,
+  offsetPageQuerySchema,
+  offsetPageSchema,
+  selectCursorPage,
+  selectOffsetPage,
+  type CursorPage,
+  type CursorPageQuery,
+  type OffsetPage,
+  type OffsetPageQuery,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,4 +1,12 @@
-import { searchArticles, searchPath, searchQuerySchema, searchResultsSchema, searchVariantNames, type SearchQuery, type SearchResults } from '@lab/node-backend';
+import {
+  searchArticles,
+  searchPath,
+  searchQuerySchema,
+  searchResultsSchema,
+  searchVariantNames,
+  type SearchQuery,
+  type SearchResults,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 

@@ -1,4 +1,17 @@
-import { decrementResponseSchema, decrementStock, resetStockLevels, selectStockLevel, stockLevelSchema, stockLevelsSchema, stockParamsSchema, stockStrategyNames, type DecrementResponse, type StockLevel, type StockLevels, type StockParams } from '@lab/node-backend';
+import {
+  decrementResponseSchema,
+  decrementStock,
+  resetStockLevels,
+  selectStockLevel,
+  stockLevelSchema,
+  stockLevelsSchema,
+  stockParamsSchema,
+  stockStrategyNames,
+  type DecrementResponse,
+  type StockLevel,
+  type StockLevels,
+  type StockParams,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from './error-responses.js';
 
@@ -11,8 +24,10 @@ export const stockRoutes: FastifyPluginAsync = async (app) => {
       async (request) => decrementStock(app.pg, strategy, request.params.id),
     );
   }
-  app.post<{ Reply: StockLevels }>('/stock/reset', { schema: { response: { 200: stockLevelsSchema, ...errorResponses } } }, async () =>
-    resetStockLevels(app.pg),
+  app.post<{ Reply: StockLevels }>(
+    '/stock/reset',
+    { schema: { response: { 200: stockLevelsSchema, ...errorResponses } } },
+    async () => resetStockLevels(app.pg),
   );
   app.get<{ Params: StockParams; Reply: StockLevel }>(
     '/stock/:id',

@@ -3,8 +3,46 @@
 // three ways), the hot deal list (from PostgreSQL, or cached), buying a deal (four strategies),
 // placing an order and the order history (two ways). Logging in is POST /auth/login.
 import fastifyCompress from '@fastify/compress';
-import { buyStrategyNames, countedProductPageSchema, dealParamsSchema, hotDealsSchema, orderHistoryQuerySchema, orderHistorySchema, orderHistoryVariantNames, placedOrderSchema, placeOrderRequestSchema, productCountNames, productPageQuerySchema, productPageSchema, signupRequestSchema, signupResponseSchema, type CountedProductPage, type DealParams, type HotDeals, type OrderHistory, type OrderHistoryQuery, type PlacedOrder, type PlaceOrderRequest, type ProductPage, type ProductPageQuery, type SignupRequest, type SignupResponse } from '@lab/contract';
-import { buyDeal, importAccessTokenKey, placeOrder, selectCountedProductPage, selectHotDeals, selectHotDealsThroughCache, selectOrderHistory, selectProductPage, signUp, type AccessTokenKey, type AppOptions } from '@lab/node-backend';
+import {
+  buyStrategyNames,
+  countedProductPageSchema,
+  dealParamsSchema,
+  hotDealsSchema,
+  orderHistoryQuerySchema,
+  orderHistorySchema,
+  orderHistoryVariantNames,
+  placedOrderSchema,
+  placeOrderRequestSchema,
+  productCountNames,
+  productPageQuerySchema,
+  productPageSchema,
+  signupRequestSchema,
+  signupResponseSchema,
+  type CountedProductPage,
+  type DealParams,
+  type HotDeals,
+  type OrderHistory,
+  type OrderHistoryQuery,
+  type PlacedOrder,
+  type PlaceOrderRequest,
+  type ProductPage,
+  type ProductPageQuery,
+  type SignupRequest,
+  type SignupResponse,
+} from '@lab/contract';
+import {
+  buyDeal,
+  importAccessTokenKey,
+  placeOrder,
+  selectCountedProductPage,
+  selectHotDeals,
+  selectHotDealsThroughCache,
+  selectOrderHistory,
+  selectProductPage,
+  signUp,
+  type AccessTokenKey,
+  type AppOptions,
+} from '@lab/node-backend';
 import type { FastifyPluginAsync } from 'fastify';
 import { postgres } from '../../postgres.js';
 import { redis } from '../../redis.js';
@@ -35,13 +73,17 @@ const catalogueRoutes: FastifyPluginAsync<Pick<Options, 'cacheTtlSeconds'>> = as
   for (const count of productCountNames) {
     app.get<{ Querystring: ProductPageQuery; Reply: CountedProductPage }>(
       `/flash/products/${count}-count`,
-      { schema: { querystring: productPageQuerySchema, response: { 200: countedProductPageSchema, ...errorResponses } } },
+      {
+        schema: { querystring: productPageQuerySchema, response: { 200: countedProductPageSchema, ...errorResponses } },
+      },
       async (request) => selectCountedProductPage(app.pg, app.redis, count, request.query, cacheTtlSeconds),
     );
   }
   const dealsSchema = { schema: { response: { 200: hotDealsSchema, ...errorResponses } } };
   app.get<{ Reply: HotDeals }>('/flash/deals', dealsSchema, async () => selectHotDeals(app.pg));
-  app.get<{ Reply: HotDeals }>('/flash/deals/cached', dealsSchema, async () => selectHotDealsThroughCache(app.pg, app.redis, cacheTtlSeconds));
+  app.get<{ Reply: HotDeals }>('/flash/deals/cached', dealsSchema, async () =>
+    selectHotDealsThroughCache(app.pg, app.redis, cacheTtlSeconds),
+  );
 };
 
 /** Buying a deal, behind the access token; the deal's id in the path. */
@@ -52,7 +94,8 @@ const buyRoutes: FastifyPluginAsync<TokenOptions> = async (app, { accessTokenKey
     app.post<{ Params: DealParams; Reply: PlacedOrder }>(
       `/flash/deals/:id/buy/${strategy}`,
       { schema: { params: dealParamsSchema, response: { 201: placedOrderSchema, ...errorResponses } } },
-      async (request, reply) => reply.code(201).send(await buyDeal(app.pg, app.redis, strategy, request.params.id, request.userId!)),
+      async (request, reply) =>
+        reply.code(201).send(await buyDeal(app.pg, app.redis, strategy, request.params.id, request.userId!)),
     );
   }
 };

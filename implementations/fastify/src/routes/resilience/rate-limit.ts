@@ -1,5 +1,19 @@
-import { errorResponseSchema, HttpError, userParamsSchema, userSchema, type User, type UserParams } from '@lab/contract';
-import { rateLimitClientHeader, rateLimitKey, rateLimitKeyPrefix, rateLimitMessages, selectUser, type AppOptions } from '@lab/node-backend';
+import {
+  errorResponseSchema,
+  HttpError,
+  userParamsSchema,
+  userSchema,
+  type User,
+  type UserParams,
+} from '@lab/contract';
+import {
+  rateLimitClientHeader,
+  rateLimitKey,
+  rateLimitKeyPrefix,
+  rateLimitMessages,
+  selectUser,
+  type AppOptions,
+} from '@lab/node-backend';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import { emptyIdIsUnknown } from '../users.js';
@@ -21,7 +35,8 @@ export const rateLimitedRoutes: FastifyPluginAsync<Options> = async (app, option
     // ratelimit-limit, ratelimit-remaining, ratelimit-reset, as express-rate-limit's draft-6 headers, and retry-after on a 429.
     enableDraftSpec: true,
     // Thrown, so the app's error handler answers it in the contract's shape.
-    errorResponseBuilder: () => new HttpError(429, rateLimitMessages.exceeded(options.rateLimitMax, options.rateLimitWindowMs)),
+    errorResponseBuilder: () =>
+      new HttpError(429, rateLimitMessages.exceeded(options.rateLimitMax, options.rateLimitWindowMs)),
   });
   app.addHook('onRequest', emptyIdIsUnknown);
 
@@ -29,7 +44,10 @@ export const rateLimitedRoutes: FastifyPluginAsync<Options> = async (app, option
     '/limited/users/:id',
     {
       config: { rateLimit: { max: options.rateLimitMax, timeWindow: options.rateLimitWindowMs } },
-      schema: { params: userParamsSchema, response: { 200: userSchema, '4xx': errorResponseSchema, '5xx': errorResponseSchema } },
+      schema: {
+        params: userParamsSchema,
+        response: { 200: userSchema, '4xx': errorResponseSchema, '5xx': errorResponseSchema },
+      },
     },
     async (request) => selectUser(app.pg, request.params.id),
   );

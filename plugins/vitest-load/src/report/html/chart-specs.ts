@@ -22,7 +22,13 @@ export interface ChartSpec {
   id: string;
   title: string;
   note?: string;
-  x: { label: string; unit: ValueUnit | 'percentile'; log?: boolean; ticks?: Array<{ value: number; label: string }>; max?: number };
+  x: {
+    label: string;
+    unit: ValueUnit | 'percentile';
+    log?: boolean;
+    ticks?: Array<{ value: number; label: string }>;
+    max?: number;
+  };
   y: { label: string; unit: ValueUnit; log?: boolean };
   /** Stepped lines, for a histogram's buckets. */
   steps?: boolean;
@@ -41,7 +47,10 @@ interface Line {
 /** Lines measured at different x values, on one shared x array as uPlot wants them. */
 function align(lines: Line[]): Pick<ChartSpec, 'series' | 'data'> {
   const xs = [...new Set(lines.flatMap((line) => [...line.points.keys()]))].sort((a, b) => a - b);
-  return { series: lines.map((line) => line.series), data: [xs, ...lines.map((line) => xs.map((x) => line.points.get(x) ?? null))] };
+  return {
+    series: lines.map((line) => line.series),
+    data: [xs, ...lines.map((line) => xs.map((x) => line.points.get(x) ?? null))],
+  };
 }
 
 function percentileCurve(id: string, entries: DetailedEntry[], colors: Map<string, string>): ChartSpec {
@@ -55,10 +64,17 @@ function percentileCurve(id: string, entries: DetailedEntry[], colors: Map<strin
   const baselines: Line[] = entries.flatMap((entry) =>
     entry.baselineP95Ms === undefined
       ? []
-      : [{
-          series: { label: `${entry.target} baseline p95 (${formatMs(entry.baselineP95Ms)})`, color: colors.get(entry.target)!, width: 1.5, dash: [6, 4] },
-          points: new Map(xs.map((x) => [x, entry.baselineP95Ms!])),
-        }],
+      : [
+          {
+            series: {
+              label: `${entry.target} baseline p95 (${formatMs(entry.baselineP95Ms)})`,
+              color: colors.get(entry.target)!,
+              width: 1.5,
+              dash: [6, 4],
+            },
+            points: new Map(xs.map((x) => [x, entry.baselineP95Ms!])),
+          },
+        ],
   );
   return {
     id,
@@ -77,7 +93,11 @@ function percentileCurve(id: string, entries: DetailedEntry[], colors: Map<strin
  * bucket edges still draw their own steps.
  */
 function histogram(id: string, entries: DetailedEntry[], colors: Map<string, string>): ChartSpec {
-  const edges = [...new Set(entries.flatMap((entry) => entry.details.latencyHistogram.flatMap((bucket) => [bucket.fromMs, bucket.toMs])))].sort((a, b) => a - b);
+  const edges = [
+    ...new Set(
+      entries.flatMap((entry) => entry.details.latencyHistogram.flatMap((bucket) => [bucket.fromMs, bucket.toMs])),
+    ),
+  ].sort((a, b) => a - b);
   const lines: Line[] = entries.map((entry) => {
     const buckets = entry.details.latencyHistogram;
     const total = buckets.reduce((sum, bucket) => sum + bucket.count, 0) || 1;
@@ -85,7 +105,10 @@ function histogram(id: string, entries: DetailedEntry[], colors: Map<string, str
       const bucket = buckets.find((candidate) => candidate.fromMs <= edge && edge < candidate.toMs);
       return bucket ? (bucket.count / total) * 100 : 0;
     };
-    return { series: { label: entry.target, color: colors.get(entry.target)!, width: 1.5, fill: true }, points: new Map(edges.map((edge) => [edge, shareAt(edge)])) };
+    return {
+      series: { label: entry.target, color: colors.get(entry.target)!, width: 1.5, fill: true },
+      points: new Map(edges.map((edge) => [edge, shareAt(edge)])),
+    };
   });
   return {
     id,
@@ -124,9 +147,15 @@ function latencyOverTime(id: string, entries: DetailedEntry[], colors: Map<strin
 function throughputOverTime(id: string, entries: DetailedEntry[], colors: Map<string, string>): ChartSpec {
   const lines: Line[] = entries.flatMap((entry) => {
     const color = colors.get(entry.target)!;
-    const requests: Line = { series: { label: `${entry.target} requests/s`, color, width: 2 }, points: new Map(entry.details.timeline.map((point) => [point.second, point.requests])) };
+    const requests: Line = {
+      series: { label: `${entry.target} requests/s`, color, width: 2 },
+      points: new Map(entry.details.timeline.map((point) => [point.second, point.requests])),
+    };
     const hasErrors = entry.details.timeline.some((point) => point.errors > 0);
-    const errors: Line = { series: { label: `${entry.target} errors/s`, color, width: 1.5, dash: [4, 3] }, points: new Map(entry.details.timeline.map((point) => [point.second, point.errors])) };
+    const errors: Line = {
+      series: { label: `${entry.target} errors/s`, color, width: 1.5, dash: [4, 3] },
+      points: new Map(entry.details.timeline.map((point) => [point.second, point.errors])),
+    };
     return hasErrors ? [requests, errors] : [requests];
   });
   return {
@@ -144,29 +173,58 @@ function floorLine(entry: DetailedEntry, color: string): Line[] {
   const trend = entry.verdict.memory?.rounds.at(-1);
   if (!trend) return [];
   const sign = trend.mbPerMinute >= 0 ? '+' : '−';
-  return [{
-    series: { label: `${entry.target} floor ${sign}${Math.abs(trend.mbPerMinute).toFixed(1)} MB/min`, color, width: 1.5, dash: [6, 4] },
-    points: new Map([[trend.fromSecond, trend.floorStartMb], [trend.toSecond, trend.floorEndMb]]),
-  }];
+  return [
+    {
+      series: {
+        label: `${entry.target} floor ${sign}${Math.abs(trend.mbPerMinute).toFixed(1)} MB/min`,
+        color,
+        width: 1.5,
+        dash: [6, 4],
+      },
+      points: new Map([
+        [trend.fromSecond, trend.floorStartMb],
+        [trend.toSecond, trend.floorEndMb],
+      ]),
+    },
+  ];
 }
 
-function resourceOverTime(id: string, kind: 'cpu' | 'rss', entries: DetailedEntry[], colors: Map<string, string>): ChartSpec | undefined {
-  const measured = entries.flatMap((entry) => (entry.details.resources ? [{ entry, target: entry.target, resources: entry.details.resources }] : []));
+function resourceOverTime(
+  id: string,
+  kind: 'cpu' | 'rss',
+  entries: DetailedEntry[],
+  colors: Map<string, string>,
+): ChartSpec | undefined {
+  const measured = entries.flatMap((entry) =>
+    entry.details.resources ? [{ entry, target: entry.target, resources: entry.details.resources }] : [],
+  );
   if (measured.length === 0) return undefined;
   const lines: Line[] = measured.flatMap(({ entry, target, resources }) => [
     {
       series: {
-        label: kind === 'cpu' ? `${target} (mean ${Math.round(resources.cpuPercentMean)}%)` : `${target} (max ${Math.round(resources.rssMbMax)} MB)`,
+        label:
+          kind === 'cpu'
+            ? `${target} (mean ${Math.round(resources.cpuPercentMean)}%)`
+            : `${target} (max ${Math.round(resources.rssMbMax)} MB)`,
         color: colors.get(target)!,
         width: 2,
       },
-      points: new Map(resources.samples.map((sample) => [sample.second, kind === 'cpu' ? sample.cpuPercent : sample.rssMb])),
+      points: new Map(
+        resources.samples.map((sample) => [sample.second, kind === 'cpu' ? sample.cpuPercent : sample.rssMb]),
+      ),
     },
     ...(kind === 'rss' ? floorLine(entry, colors.get(target)!) : []),
   ]);
   const leakChecked = measured.some(({ entry }) => entry.verdict.memory?.rounds.at(-1));
   return kind === 'cpu'
-    ? { id, title: 'Target CPU', note: 'CPU time of the target process; 100% is one core fully busy.', x: { label: 'second', unit: 'second' }, y: { label: 'CPU (%)', unit: 'percent' }, ...align(lines) }
+    ? {
+        id,
+        title: 'Target CPU',
+        note: 'CPU time of the target process; 100% is one core fully busy.',
+        x: { label: 'second', unit: 'second' },
+        y: { label: 'CPU (%)', unit: 'percent' },
+        ...align(lines),
+      }
     : {
         id,
         title: 'Target memory',

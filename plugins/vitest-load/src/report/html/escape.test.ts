@@ -3,7 +3,9 @@ import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.ts';
 
 describe('escaping for the report', () => {
   it('writes user text as inert HTML', () => {
-    expect(escapeHtml(`<b class="x">Tom & Jerry's</b>`)).toBe('&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;');
+    expect(escapeHtml(`<b class="x">Tom & Jerry's</b>`)).toBe(
+      '&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;',
+    );
   });
 
   it('writes JSON that holds no tag yet parses back to the same value', () => {

@@ -9,7 +9,9 @@ export function renderTargetsMatrix(entries: ReportEntry[], colors: Map<string, 
   if (matrix.targets.length < 2) return '';
   const head = matrix.scenarios.map((scenario) => `<th>${escapeHtml(scenario)}</th>`).join('');
   const rows = matrix.targets.map((target) => {
-    const cells = matrix.scenarios.map((scenario) => `<td class="num">${escapeHtml(matrixCellText(matrix.cell(target, scenario)))}</td>`).join('');
+    const cells = matrix.scenarios
+      .map((scenario) => `<td class="num">${escapeHtml(matrixCellText(matrix.cell(target, scenario)))}</td>`)
+      .join('');
     return `<tr><th scope="row"><span class="swatch" style="background:${colors.get(target) ?? '#5E5E5E'}"></span>${escapeHtml(target)}</th>${cells}</tr>`;
   });
   return `<section class="card matrix">

@@ -24,9 +24,10 @@ export function percentileAxis(percentiles: number[]): PercentileAxis {
   const lastFinite = Math.max(0, ...finite.map(finitePosition));
   const hasMax = percentiles.some((percentile) => percentile >= 100);
   const maxPosition = Math.floor(lastFinite + EPSILON) + 1;
-  const ticks = TICK_PERCENTILES.map((percentile) => ({ value: finitePosition(percentile), label: percentile === 0 ? 'min' : `p${percentile}` })).filter(
-    (tick) => tick.value <= lastFinite + EPSILON,
-  );
+  const ticks = TICK_PERCENTILES.map((percentile) => ({
+    value: finitePosition(percentile),
+    label: percentile === 0 ? 'min' : `p${percentile}`,
+  })).filter((tick) => tick.value <= lastFinite + EPSILON);
   return {
     position: (percentile) => (percentile >= 100 ? maxPosition : finitePosition(percentile)),
     ticks: hasMax ? [...ticks, { value: maxPosition, label: 'max' }] : ticks,

@@ -26,23 +26,59 @@ const environment: MeasurementEnvironment = {
   node: 'v20.20.2',
   runtime: 'process',
   pinned: true,
-  services: { postgres: { origin: 'embedded', version: '17.10', settings: { shared_buffers: '128MB', max_connections: '100', fsync: 'off' } } },
+  services: {
+    postgres: {
+      origin: 'embedded',
+      version: '17.10',
+      settings: { shared_buffers: '128MB', max_connections: '100', fsync: 'off' },
+    },
+  },
 };
 
 function latency(p50: number): LatencyPercentiles {
-  return { min: p50 * 0.35, mean: p50 * 1.2, p50, p90: p50 * 1.7, p95: p50 * 2.1, p99: p50 * 3.4, p999: p50 * 6.5, max: p50 * 14 };
+  return {
+    min: p50 * 0.35,
+    mean: p50 * 1.2,
+    p50,
+    p90: p50 * 1.7,
+    p95: p50 * 2.1,
+    p99: p50 * 3.4,
+    p999: p50 * 6.5,
+    max: p50 * 14,
+  };
 }
 
 function result(p50: number, requestsPerSecond: number, byRequest?: LoadResult['byRequest']): LoadResult {
   const requests = requestsPerSecond * 5;
-  return { latencyMs: latency(p50), requests, requestsPerSecond, bytesPerSecond: requestsPerSecond * 420, errors: 0, timeouts: 0, errorRate: 0, statusCodes: { 200: requests }, durationSeconds: 5, unanswered: 2, ...(byRequest ? { byRequest } : {}) };
+  return {
+    latencyMs: latency(p50),
+    requests,
+    requestsPerSecond,
+    bytesPerSecond: requestsPerSecond * 420,
+    errors: 0,
+    timeouts: 0,
+    errorRate: 0,
+    statusCodes: { 200: requests },
+    durationSeconds: 5,
+    unanswered: 2,
+    ...(byRequest ? { byRequest } : {}),
+  };
 }
 
-function details(p50: number, requestsPerSecond: number, cpuPercent: number, rssMb: number, queries?: QueryInsight): LoadDetails {
+function details(
+  p50: number,
+  requestsPerSecond: number,
+  cpuPercent: number,
+  rssMb: number,
+  queries?: QueryInsight,
+): LoadDetails {
   const figures = latency(p50);
   const wobble = [1, 1.06, 0.97, 1.03, 0.99];
   // Buckets doubling every two steps from 0.1 ms; counts peak around the median.
-  const buckets = Array.from({ length: 18 }, (_, index) => ({ fromMs: 0.1 * 2 ** (index / 2), toMs: 0.1 * 2 ** ((index + 1) / 2) }));
+  const buckets = Array.from({ length: 18 }, (_, index) => ({
+    fromMs: 0.1 * 2 ** (index / 2),
+    toMs: 0.1 * 2 ** ((index + 1) / 2),
+  }));
   return {
     timeline: wobble.map((factor, second) => ({
       second,
@@ -65,7 +101,10 @@ function details(p50: number, requestsPerSecond: number, cpuPercent: number, rss
     ],
     latencyHistogram: buckets.map((bucket) => {
       const distance = Math.log(Math.sqrt(bucket.fromMs * bucket.toMs) / p50);
-      return { ...bucket, count: Math.round(requestsPerSecond * 5 * 0.12 * Math.exp(-(distance ** 2) / (distance < 0 ? 0.18 : 0.5))) };
+      return {
+        ...bucket,
+        count: Math.round(requestsPerSecond * 5 * 0.12 * Math.exp(-(distance ** 2) / (distance < 0 ? 0.18 : 0.5))),
+      };
     }),
     resources: {
       samples: wobble.map((factor, second) => ({ second, cpuPercent: cpuPercent * factor, rssMb: rssMb + second * 3 })),
@@ -77,10 +116,23 @@ function details(p50: number, requestsPerSecond: number, cpuPercent: number, rss
 }
 
 function verdict(outcome: Verdict['outcome'], p95Change: number | undefined, findings: Partial<Verdict> = {}): Verdict {
-  return { outcome, failed: (findings.failures ?? []).length > 0, ...(p95Change === undefined ? {} : { p95Change }), failures: [], warnings: [], notes: [], ...findings };
+  return {
+    outcome,
+    failed: (findings.failures ?? []).length > 0,
+    ...(p95Change === undefined ? {} : { p95Change }),
+    failures: [],
+    warnings: [],
+    notes: [],
+    ...findings,
+  };
 }
 
-const entry = (suite: string, scenario: string, target: string, fields: Pick<ReportEntry, 'result' | 'verdict' | 'details'> & { baselineP95Ms?: number }): ReportEntry => ({
+const entry = (
+  suite: string,
+  scenario: string,
+  target: string,
+  fields: Pick<ReportEntry, 'result' | 'verdict' | 'details'> & { baselineP95Ms?: number },
+): ReportEntry => ({
   suite,
   scenario,
   target,
@@ -97,34 +149,88 @@ const MIXED = ['bench/basic/08-mixed.load.ts', '08 mixed reads and writes'] as c
 const nPlusOne: QueryInsight = {
   queriesPerRequest: 21,
   statements: [
-    { query: 'SELECT id, title, body FROM posts WHERE author_id = $1 AND id = $2', calls: 48_000, totalMs: 9_120, meanMs: 0.19, rows: 48_000 },
-    { query: 'SELECT id, name, email FROM users WHERE id = $1', calls: 2_400, totalMs: 310, meanMs: 0.129, rows: 2_400 },
-    { query: 'SELECT id FROM posts WHERE author_id = $1 ORDER BY id LIMIT $2', calls: 2_400, totalMs: 280, meanMs: 0.117, rows: 48_000 },
+    {
+      query: 'SELECT id, title, body FROM posts WHERE author_id = $1 AND id = $2',
+      calls: 48_000,
+      totalMs: 9_120,
+      meanMs: 0.19,
+      rows: 48_000,
+    },
+    {
+      query: 'SELECT id, name, email FROM users WHERE id = $1',
+      calls: 2_400,
+      totalMs: 310,
+      meanMs: 0.129,
+      rows: 2_400,
+    },
+    {
+      query: 'SELECT id FROM posts WHERE author_id = $1 ORDER BY id LIMIT $2',
+      calls: 2_400,
+      totalMs: 280,
+      meanMs: 0.117,
+      rows: 48_000,
+    },
   ],
 };
 const joined: QueryInsight = {
   queriesPerRequest: 1,
-  statements: [{ query: 'SELECT u.id, u.name, u.email, p.id, p.title, p.body FROM users u LEFT JOIN posts p ON p.author_id = u.id WHERE u.id = $1', calls: 9_500, totalMs: 2_660, meanMs: 0.28, rows: 190_000 }],
+  statements: [
+    {
+      query:
+        'SELECT u.id, u.name, u.email, p.id, p.title, p.body FROM users u LEFT JOIN posts p ON p.author_id = u.id WHERE u.id = $1',
+      calls: 9_500,
+      totalMs: 2_660,
+      meanMs: 0.28,
+      rows: 190_000,
+    },
+  ],
 };
 
 const mix = (p50: number, requestsPerSecond: number): LoadResult['byRequest'] => ({
-  'read user': { requests: requestsPerSecond * 4, errors: 0, errorRate: 0, latencyMs: latency(p50 * 0.8), statusCodes: { 200: requestsPerSecond * 4 } },
-  'create user': { requests: requestsPerSecond, errors: 0, errorRate: 0, latencyMs: latency(p50 * 1.8), statusCodes: { 201: requestsPerSecond } },
+  'read user': {
+    requests: requestsPerSecond * 4,
+    errors: 0,
+    errorRate: 0,
+    latencyMs: latency(p50 * 0.8),
+    statusCodes: { 200: requestsPerSecond * 4 },
+  },
+  'create user': {
+    requests: requestsPerSecond,
+    errors: 0,
+    errorRate: 0,
+    latencyMs: latency(p50 * 1.8),
+    statusCodes: { 201: requestsPerSecond },
+  },
 });
 
 const regression = `${DB_READ[1]} × express: p95 regressed +64.7% (now 8.820 ms, baseline 5.355 ms in baselines/basic/03-db-read.json), threshold +10.0%`;
 
 const entries: ReportEntry[] = [
-  entry(...HEALTH, 'express', { result: result(0.42, 11_800), baselineP95Ms: 0.86, verdict: verdict('pass', 0.026), details: details(0.42, 11_800, 96, 74) }),
+  entry(...HEALTH, 'express', {
+    result: result(0.42, 11_800),
+    baselineP95Ms: 0.86,
+    verdict: verdict('pass', 0.026),
+    details: details(0.42, 11_800, 96, 74),
+  }),
   entry(...HEALTH, 'fastify', {
     result: result(0.31, 16_200),
     baselineP95Ms: 0.6,
     verdict: verdict('over-budget', 0.085, {
-      warnings: [{ kind: 'over-budget', message: `${HEALTH[1]} × fastify: p99 1.054 ms is over its budget of 1.000 ms (reported only: the latency gate is in report mode)` }],
+      warnings: [
+        {
+          kind: 'over-budget',
+          message: `${HEALTH[1]} × fastify: p99 1.054 ms is over its budget of 1.000 ms (reported only: the latency gate is in report mode)`,
+        },
+      ],
     }),
     details: details(0.31, 16_200, 98, 61),
   }),
-  entry(...DB_READ, 'fastify', { result: result(1.9, 1_900), baselineP95Ms: 4.1, verdict: verdict('pass', -0.027), details: details(1.9, 1_900, 71, 88, joined) }),
+  entry(...DB_READ, 'fastify', {
+    result: result(1.9, 1_900),
+    baselineP95Ms: 4.1,
+    verdict: verdict('pass', -0.027),
+    details: details(1.9, 1_900, 71, 88, joined),
+  }),
   entry(...DB_READ, 'express', {
     result: result(4.2, 480),
     baselineP95Ms: 5.355,
@@ -133,12 +239,20 @@ const entries: ReportEntry[] = [
   }),
   entry(...MIXED, 'express', {
     result: result(1.1, 3_900, mix(1.1, 3_900)),
-    verdict: verdict('no-baseline', undefined, { notes: [`${MIXED[1]} × express: no baseline yet, so p95 was not compared; record one with: pnpm vitest run --project perf -u (writes baselines/basic/08-mixed.json)`] }),
+    verdict: verdict('no-baseline', undefined, {
+      notes: [
+        `${MIXED[1]} × express: no baseline yet, so p95 was not compared; record one with: pnpm vitest run --project perf -u (writes baselines/basic/08-mixed.json)`,
+      ],
+    }),
     details: details(1.1, 3_900, 88, 97),
   }),
   entry(...MIXED, 'fastify', {
     result: result(0.8, 5_100, mix(0.8, 5_100)),
-    verdict: verdict('no-baseline', undefined, { notes: [`${MIXED[1]} × fastify: no baseline yet, so p95 was not compared; record one with: pnpm vitest run --project perf -u (writes baselines/basic/08-mixed.json)`] }),
+    verdict: verdict('no-baseline', undefined, {
+      notes: [
+        `${MIXED[1]} × fastify: no baseline yet, so p95 was not compared; record one with: pnpm vitest run --project perf -u (writes baselines/basic/08-mixed.json)`,
+      ],
+    }),
     details: details(0.8, 5_100, 91, 79),
   }),
 ];
@@ -156,14 +270,20 @@ interface ChartCheck {
  * library; these functions run in Chromium, so they name what they need from it.
  */
 interface InPage {
-  document: { getElementById(id: string): { textContent: string | null; querySelector(selector: 'canvas'): InPageCanvas | null } | null };
+  document: {
+    getElementById(
+      id: string,
+    ): { textContent: string | null; querySelector(selector: 'canvas'): InPageCanvas | null } | null;
+  };
   getComputedStyle(element: unknown): { fontWeight: string; backgroundColor: string };
 }
 
 interface InPageCanvas {
   width: number;
   height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray } } | null;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray } } | null;
 }
 
 describe('the HTML report in headless Chromium', () => {
@@ -173,7 +293,9 @@ describe('the HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; the report's browser test needs it. Install Debian's package: apt-get update && apt-get install -y chromium`);
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}; the report's browser test needs it. Install Debian's package: apt-get update && apt-get install -y chromium`,
+      );
     }
     mkdirSync(REPORTS, { recursive: true });
     const reportPath = `${REPORTS}report-browser-test.html`;
@@ -181,7 +303,16 @@ describe('the HTML report in headless Chromium', () => {
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('console', (message) => {
@@ -206,16 +337,23 @@ describe('the HTML report in headless Chromium', () => {
   it('draws every chart of every scenario', async () => {
     const charts: ChartCheck[] = await page.evaluate(() => {
       const { document } = globalThis as unknown as InPage;
-      const specs = JSON.parse(document.getElementById('chart-specs')!.textContent!) as Array<{ id: string; series: Array<{ color: string }> }>;
+      const specs = JSON.parse(document.getElementById('chart-specs')!.textContent!) as Array<{
+        id: string;
+        series: Array<{ color: string }>;
+      }>;
       return specs.map((spec) => {
         const canvas = document.getElementById(spec.id)?.querySelector('canvas');
         if (!canvas) return { id: spec.id, width: 0, height: 0, seriesPixels: 0 };
-        const colors = spec.series.map(({ color }) => [1, 3, 5].map((start) => parseInt(color.slice(start, start + 2), 16)));
+        const colors = spec.series.map(({ color }) =>
+          [1, 3, 5].map((start) => parseInt(color.slice(start, start + 2), 16)),
+        );
         const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
         let seriesPixels = 0;
         for (let index = 0; index < data.length; index += 4) {
           const pixel = [data[index]!, data[index + 1]!, data[index + 2]!];
-          const near = colors.some((rgb) => rgb.reduce((distance, channel, at) => distance + Math.abs(channel - pixel[at]!), 0) < 40);
+          const near = colors.some(
+            (rgb) => rgb.reduce((distance, channel, at) => distance + Math.abs(channel - pixel[at]!), 0) < 40,
+          );
           if (near && data[index + 3]! > 200) seriesPixels++;
         }
         return { id: spec.id, width: canvas.width, height: canvas.height, seriesPixels };
@@ -250,12 +388,17 @@ describe('the HTML report in headless Chromium', () => {
     const banner = page.locator('.banner-failed');
     expect(await banner.isVisible()).toBe(true);
     expect(await banner.textContent()).toContain(regression);
-    const [bannerBox, tableBox] = await Promise.all([banner.boundingBox(), page.locator('.summary-table').boundingBox()]);
+    const [bannerBox, tableBox] = await Promise.all([
+      banner.boundingBox(),
+      page.locator('.summary-table').boundingBox(),
+    ]);
     expect(bannerBox!.y).toBeLessThan(tableBox!.y);
   });
 
   it('makes the N+1 of the regressed target visible at a glance', async () => {
-    expect(await page.locator('.summary-table tbody tr').first().locator('.badge-n-plus-one').textContent()).toBe('21.0 queries/request');
+    expect(await page.locator('.summary-table tbody tr').first().locator('.badge-n-plus-one').textContent()).toBe(
+      '21.0 queries/request',
+    );
     expect(await page.locator('.queries-suspicious .queries-per-request').textContent()).toBe('21.0');
     expect(await page.locator('.queries-suspicious tr.statement-hot').count()).toBe(1);
   });

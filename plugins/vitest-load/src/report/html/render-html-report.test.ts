@@ -10,12 +10,35 @@ const result = sampleResult();
 
 const details: LoadDetails = {
   timeline: [0, 1, 2].map((second) => ({ second, requests: 10_000, p50: 0.5, p95: 1.25, p99: 2.5, errors: 0 })),
-  latencyCurve: [{ percentile: 50, ms: 0.5 }, { percentile: 99, ms: 2.5 }, { percentile: 100, ms: 9 }],
-  latencyHistogram: [{ fromMs: 0.25, toMs: 0.5, count: 10 }, { fromMs: 0.5, toMs: 1, count: 30 }],
-  queries: { queriesPerRequest: 21, statements: [{ query: 'SELECT * FROM posts WHERE user_id = $1', calls: 1_000_000, totalMs: 4_000, meanMs: 0.004, rows: 1_000_000 }] },
+  latencyCurve: [
+    { percentile: 50, ms: 0.5 },
+    { percentile: 99, ms: 2.5 },
+    { percentile: 100, ms: 9 },
+  ],
+  latencyHistogram: [
+    { fromMs: 0.25, toMs: 0.5, count: 10 },
+    { fromMs: 0.5, toMs: 1, count: 30 },
+  ],
+  queries: {
+    queriesPerRequest: 21,
+    statements: [
+      {
+        query: 'SELECT * FROM posts WHERE user_id = $1',
+        calls: 1_000_000,
+        totalMs: 4_000,
+        meanMs: 0.004,
+        rows: 1_000_000,
+      },
+    ],
+  },
 };
 
-function entry(scenario: string, target: string, verdict: Partial<Verdict> = {}, extra: Partial<ReportEntry> = {}): ReportEntry {
+function entry(
+  scenario: string,
+  target: string,
+  verdict: Partial<Verdict> = {},
+  extra: Partial<ReportEntry> = {},
+): ReportEntry {
   return {
     suite: 'bench/basic/03-db-read.load.ts',
     scenario,
@@ -23,35 +46,57 @@ function entry(scenario: string, target: string, verdict: Partial<Verdict> = {},
     result,
     baselineP95Ms: 1,
     verdict: { outcome: 'pass', failed: false, failures: [], warnings: [], notes: [], p95Change: 0.25, ...verdict },
-    environment: { cpuModel: 'Test CPU', cores: 2, os: 'linux', node: 'v20.20.2', runtime: 'process', pinned: true, services: { postgres: { origin: 'embedded', version: '17.10', settings: { fsync: 'off' } } } },
+    environment: {
+      cpuModel: 'Test CPU',
+      cores: 2,
+      os: 'linux',
+      node: 'v20.20.2',
+      runtime: 'process',
+      pinned: true,
+      services: { postgres: { origin: 'embedded', version: '17.10', settings: { fsync: 'off' } } },
+    },
     pinning: { pinned: true, targetCpus: '1', loadGeneratorCpus: '0' },
     baselineWritten: false,
     ...extra,
   };
 }
 
-const regressed = 'db read × express: p95 regressed +25.0% (now 1.250 ms, baseline 1.000 ms in baselines/basic/03-db-read.json), threshold +10.0%';
-const reported = 'health × fastify: p95 1.250 ms is over its budget of 1.000 ms (reported only: the latency gate is in report mode)';
+const regressed =
+  'db read × express: p95 regressed +25.0% (now 1.250 ms, baseline 1.000 ms in baselines/basic/03-db-read.json), threshold +10.0%';
+const reported =
+  'health × fastify: p95 1.250 ms is over its budget of 1.000 ms (reported only: the latency gate is in report mode)';
 
 const run = buildResultsFile(
   [
     entry('health', 'express'),
     entry('health', 'fastify', { outcome: 'over-budget', warnings: [{ kind: 'over-budget', message: reported }] }),
-    entry('db read', 'express', { outcome: 'regressed', failed: true, failures: [{ kind: 'regressed', message: regressed }] }, { details }),
+    entry(
+      'db read',
+      'express',
+      { outcome: 'regressed', failed: true, failures: [{ kind: 'regressed', message: regressed }] },
+      { details },
+    ),
   ],
   new Date('2026-11-22T12:00:05Z'),
 );
 
-const scriptBodies = (html: string): string[] => [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
-const chartSpecs = (html: string): unknown[] => JSON.parse(/<script type="application\/json" id="chart-specs">([\s\S]*?)<\/script>/.exec(html)![1]!);
-const summaryRowClasses = (html: string): string[] => [.../<table class="summary-table">[\s\S]*?<\/table>/.exec(html)![0].matchAll(/<tr class="(row-\w+)">/g)].map((match) => match[1]!);
+const scriptBodies = (html: string): string[] =>
+  [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+const chartSpecs = (html: string): unknown[] =>
+  JSON.parse(/<script type="application\/json" id="chart-specs">([\s\S]*?)<\/script>/.exec(html)![1]!);
+const summaryRowClasses = (html: string): string[] =>
+  [.../<table class="summary-table">[\s\S]*?<\/table>/.exec(html)![0].matchAll(/<tr class="(row-\w+)">/g)].map(
+    (match) => match[1]!,
+  );
 
 describe('the HTML report', () => {
   const html = renderHtmlReport(run);
 
   it('leads with the outcome, the counts and the machine the run was measured on', () => {
     expect(html).toContain('<h1 class="headline headline-failed">1 of 3 failed</h1>');
-    expect(html).toContain('1 failed</span><span class="count count-reported">1 reported</span><span class="count count-passed">1 passed');
+    expect(html).toContain(
+      '1 failed</span><span class="count count-reported">1 reported</span><span class="count count-passed">1 passed',
+    );
     expect(html).toContain('finished 2026-11-22 12:00:05 UTC');
     expect(html).toContain('Test CPU × 2 cores');
     expect(html).toContain('target on CPU 1, load generator on CPU 0');
@@ -60,7 +105,11 @@ describe('the HTML report', () => {
 
   it('sets every target beside the others in a targets × scenarios table', () => {
     const matrix = /<table class="matrix-table">[\s\S]*?<\/table>/.exec(html)![0];
-    expect([...matrix.matchAll(/<th>([^<]+)<\/th>/g)].map((match) => match[1])).toEqual(['target', 'db read', 'health']);
+    expect([...matrix.matchAll(/<th>([^<]+)<\/th>/g)].map((match) => match[1])).toEqual([
+      'target',
+      'db read',
+      'health',
+    ]);
     expect(matrix).toContain('fastify</th><td class="num">–</td>');
   });
 
@@ -108,7 +157,9 @@ describe('the HTML report', () => {
 
 describe('a scenario or target named with a closing script tag', () => {
   const hostile = '</script><script>alert(1)</script>';
-  const html = renderHtmlReport(buildResultsFile([entry(hostile, `express ${hostile}`, {}, { details })], new Date('2026-11-22T12:00:05Z')));
+  const html = renderHtmlReport(
+    buildResultsFile([entry(hostile, `express ${hostile}`, {}, { details })], new Date('2026-11-22T12:00:05Z')),
+  );
 
   it('cannot end a script element early', () => {
     expect(html.match(/<script/g)).toHaveLength(3);
@@ -122,7 +173,9 @@ describe('a scenario or target named with a closing script tag', () => {
 });
 
 describe('a run of one entry without details', () => {
-  const html = renderHtmlReport(buildResultsFile([entry('health', 'express', { p95Change: 0.01 })], new Date('2026-11-22T12:00:05Z')));
+  const html = renderHtmlReport(
+    buildResultsFile([entry('health', 'express', { p95Change: 0.01 })], new Date('2026-11-22T12:00:05Z')),
+  );
 
   it('shows the headline and the tables, and no charts', () => {
     expect(html).toContain('All 1 passed');
@@ -136,12 +189,43 @@ describe('a run of one entry without details', () => {
 describe('the HTML report of a spike with a fault', () => {
   const spike = sampleResult({
     stages: [
-      { durationSeconds: 3, connections: 10, requests: 3000, requestsPerSecond: 1000, errors: 0, errorRate: 0, latencyMs: { p50: 2, p95: 4, p99: 6 } },
-      { durationSeconds: 3, connections: 100, requests: 6000, requestsPerSecond: 2000, errors: 0, errorRate: 0, latencyMs: { p50: 20, p95: 40, p99: 60 }, recovery: { seconds: 0.3, rounds: [0.2, 0.3, 0.4], referenceP95Ms: 4 } },
+      {
+        durationSeconds: 3,
+        connections: 10,
+        requests: 3000,
+        requestsPerSecond: 1000,
+        errors: 0,
+        errorRate: 0,
+        latencyMs: { p50: 2, p95: 4, p99: 6 },
+      },
+      {
+        durationSeconds: 3,
+        connections: 100,
+        requests: 6000,
+        requestsPerSecond: 2000,
+        errors: 0,
+        errorRate: 0,
+        latencyMs: { p50: 20, p95: 40, p99: 60 },
+        recovery: { seconds: 0.3, rounds: [0.2, 0.3, 0.4], referenceP95Ms: 4 },
+      },
     ],
-    faults: [{ name: 'postgres stopped', atSeconds: 2, durationSeconds: 1.5, actualSeconds: 1.65, requests: 330, errors: 313, errorRate: 313 / 330, failedP95Ms: 13.6, recovery: { seconds: null, rounds: [null], referenceP95Ms: 4 } }],
+    faults: [
+      {
+        name: 'postgres stopped',
+        atSeconds: 2,
+        durationSeconds: 1.5,
+        actualSeconds: 1.65,
+        requests: 330,
+        errors: 313,
+        errorRate: 313 / 330,
+        failedP95Ms: 13.6,
+        recovery: { seconds: null, rounds: [null], referenceP95Ms: 4 },
+      },
+    ],
   });
-  const html = renderHtmlReport(buildResultsFile([entry('21 spike', 'express', {}, { result: spike })], new Date('2026-11-22T12:00:05Z')));
+  const html = renderHtmlReport(
+    buildResultsFile([entry('21 spike', 'express', {}, { result: spike })], new Date('2026-11-22T12:00:05Z')),
+  );
 
   it('lists every stage with its figures and the recovery after the spike', () => {
     expect(html).toContain('<h3>Stages</h3>');

@@ -3,7 +3,13 @@ import { loadChartLibrary } from './chart-library.ts';
 import { CHART_SCRIPT } from './chart-script.ts';
 import { scenarioCharts } from './chart-specs.ts';
 import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.ts';
-import { entriesByUrgency, scenarioGroups, targetColors, type ReportEntry, type ScenarioGroup } from './report-model.ts';
+import {
+  entriesByUrgency,
+  scenarioGroups,
+  targetColors,
+  type ReportEntry,
+  type ScenarioGroup,
+} from './report-model.ts';
 import { renderTargetsMatrix } from './matrix-html.ts';
 import { renderScenarioSection } from './scenario-html.ts';
 import { REPORT_CSS } from './styles.ts';
@@ -11,7 +17,8 @@ import { headline, renderBanners, renderHeader, renderSummaryTable } from './sum
 
 // The page may run only its own inline code and load nothing: a report must open offline, and a
 // stray URL (a font, a CDN script) fails loudly in the browser test instead of leaking a request.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 /**
  * One self-contained HTML file for a run: the outcome and every failure first, a summary table,
@@ -21,7 +28,9 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'unsafe-inline';
 export function renderHtmlReport(file: ResultsFile): string {
   const entries = entriesByUrgency(file);
   const groups = scenarioGroups(entries);
-  const sectionOf = new Map<ReportEntry, ScenarioGroup>(groups.flatMap((group) => group.entries.map((entry) => [entry, group] as const)));
+  const sectionOf = new Map<ReportEntry, ScenarioGroup>(
+    groups.flatMap((group) => group.entries.map((entry) => [entry, group] as const)),
+  );
   const colors = targetColors(entries);
   const sections = groups.map((group) => ({ group, charts: scenarioCharts(group, colors) }));
   const library = loadChartLibrary();

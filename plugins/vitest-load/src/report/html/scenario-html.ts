@@ -7,11 +7,18 @@ import type { ChartSpec } from './chart-specs.ts';
 import { escapeHtml } from './escape.ts';
 import { changeCell, formatErrors } from '../result-cells.ts';
 import { formatCount, formatStatusCodes, formatTotalMs } from '../../format/format.ts';
-import { looksLikeNPlusOne, N_PLUS_ONE_QUERIES_PER_REQUEST, standing, type ReportEntry, type ScenarioGroup } from './report-model.ts';
+import {
+  looksLikeNPlusOne,
+  N_PLUS_ONE_QUERIES_PER_REQUEST,
+  standing,
+  type ReportEntry,
+  type ScenarioGroup,
+} from './report-model.ts';
 
 type Colors = Map<string, string>;
 
-const swatch = (colors: Colors, target: string): string => `<span class="swatch" style="background:${colors.get(target)!}"></span>`;
+const swatch = (colors: Colors, target: string): string =>
+  `<span class="swatch" style="background:${colors.get(target)!}"></span>`;
 
 const table = (headers: string[], rows: string[], className = ''): string =>
   `<div class="table-scroll"><table class="${className}"><thead><tr>${headers.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -20,9 +27,17 @@ const th = (label: string, numeric = false): string => `<th${numeric ? ' class="
 
 function findings(group: ScenarioGroup): string {
   const items = group.entries.flatMap((entry) => [
-    ...entry.verdict.failures.map((finding) => `<li class="finding finding-failed"><span class="finding-icon">✖</span>${escapeHtml(finding.message)}</li>`),
-    ...entry.verdict.warnings.map((finding) => `<li class="finding finding-reported"><span class="finding-icon">⚠</span>${escapeHtml(finding.message)}</li>`),
-    ...entry.verdict.notes.map((note) => `<li class="finding finding-note"><span class="finding-icon">ℹ</span>${escapeHtml(note)}</li>`),
+    ...entry.verdict.failures.map(
+      (finding) =>
+        `<li class="finding finding-failed"><span class="finding-icon">✖</span>${escapeHtml(finding.message)}</li>`,
+    ),
+    ...entry.verdict.warnings.map(
+      (finding) =>
+        `<li class="finding finding-reported"><span class="finding-icon">⚠</span>${escapeHtml(finding.message)}</li>`,
+    ),
+    ...entry.verdict.notes.map(
+      (note) => `<li class="finding finding-note"><span class="finding-icon">ℹ</span>${escapeHtml(note)}</li>`,
+    ),
   ]);
   return items.length === 0 ? '' : `<ul class="findings">${items.join('')}</ul>`;
 }
@@ -38,12 +53,21 @@ function figures(group: ScenarioGroup, colors: Colors): string {
 <td class="num">${entry.baselineP95Ms === undefined ? '–' : formatMs(entry.baselineP95Ms)}</td><td class="num">${changeCell(entry.verdict)}</td></tr>`;
   });
   // The verdicts stand in the section's header; this table holds the numbers.
-  const headers = [th('target'), ...['requests', 'req/s', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'errors', 'timeouts'].map((label) => th(label, true)), th('statuses'), th('baseline p95', true), th('Δ p95', true)];
+  const headers = [
+    th('target'),
+    ...['requests', 'req/s', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'errors', 'timeouts'].map((label) =>
+      th(label, true),
+    ),
+    th('statuses'),
+    th('baseline p95', true),
+    th('Δ p95', true),
+  ];
   return table(headers, rows, 'figures-table');
 }
 
 function chartFigures(charts: ChartSpec[]): string {
-  if (charts.length === 0) return '<p class="muted">No per-second details were recorded for this scenario, so there are no charts.</p>';
+  if (charts.length === 0)
+    return '<p class="muted">No per-second details were recorded for this scenario, so there are no charts.</p>';
   const figure = (chart: ChartSpec): string =>
     `<figure class="chart"><figcaption>${escapeHtml(chart.title)}</figcaption><div class="chart-plot" id="${chart.id}" data-chart></div>${chart.note ? `<p class="chart-note">${escapeHtml(chart.note)}</p>` : ''}</figure>`;
   return `<div class="charts">${charts.map(figure).join('')}</div>`;
@@ -53,14 +77,22 @@ function chartFigures(charts: ChartSpec[]): string {
 function mix(group: ScenarioGroup, colors: Colors): string {
   const rows = group.entries.flatMap((entry) =>
     Object.entries(entry.result.byRequest ?? {}).map(
-      ([name, kind]) => `<tr><td class="nowrap">${swatch(colors, entry.target)}${escapeHtml(entry.target)}</td><td>${escapeHtml(name)}</td>
+      ([
+        name,
+        kind,
+      ]) => `<tr><td class="nowrap">${swatch(colors, entry.target)}${escapeHtml(entry.target)}</td><td>${escapeHtml(name)}</td>
 <td class="num">${formatCount(kind.requests)}</td><td class="num">${formatCount(kind.requests / (entry.result.durationSeconds || 1))}</td>
 <td class="num">${formatMs(kind.latencyMs.p50)}</td><td class="num strong">${formatMs(kind.latencyMs.p95)}</td><td class="num">${formatMs(kind.latencyMs.p99)}</td>
 <td class="num">${formatErrors(kind)}</td><td class="nowrap">${escapeHtml(formatStatusCodes(kind.statusCodes))}</td></tr>`,
     ),
   );
   if (rows.length === 0) return '';
-  const headers = [th('target'), th('request'), ...['requests', 'req/s', 'p50', 'p95', 'p99', 'errors'].map((label) => th(label, true)), th('statuses')];
+  const headers = [
+    th('target'),
+    th('request'),
+    ...['requests', 'req/s', 'p50', 'p95', 'p99', 'errors'].map((label) => th(label, true)),
+    th('statuses'),
+  ];
   return `<h3>Requests of the mix</h3>${table(headers, rows, 'mix-table')}`;
 }
 
@@ -68,7 +100,9 @@ function targetQueries(entry: ReportEntry, queries: QueryInsight, colors: Colors
   const suspicious = looksLikeNPlusOne(queries);
   const perRequest = (calls: number): number => calls / (entry.result.requests || 1);
   const rows = queries.statements.map(
-    (statement) => `<tr class="${perRequest(statement.calls) > N_PLUS_ONE_QUERIES_PER_REQUEST ? 'statement-hot' : ''}"><td><code>${escapeHtml(statement.query)}</code></td>
+    (
+      statement,
+    ) => `<tr class="${perRequest(statement.calls) > N_PLUS_ONE_QUERIES_PER_REQUEST ? 'statement-hot' : ''}"><td><code>${escapeHtml(statement.query)}</code></td>
 <td class="num">${formatCount(statement.calls)}</td><td class="num strong">${perRequest(statement.calls).toFixed(1)}</td><td class="num">${formatTotalMs(statement.totalMs)}</td><td class="num">${formatMs(statement.meanMs)}</td><td class="num">${formatCount(statement.rows)}</td></tr>`,
   );
   const badge = suspicious
@@ -84,7 +118,10 @@ ${table([th('statement'), th('calls', true), th('per request', true), th('total'
 function phases(group: ScenarioGroup, colors: Colors): string {
   const stageRows = group.entries.flatMap((entry) =>
     (entry.result.stages ?? []).map(
-      (stage, index) => `<tr><td class="nowrap">${swatch(colors, entry.target)}${escapeHtml(entry.target)}</td><td>stage ${index + 1}: ${escapeHtml(stageLoad(stage))} for ${stage.durationSeconds} s</td>
+      (
+        stage,
+        index,
+      ) => `<tr><td class="nowrap">${swatch(colors, entry.target)}${escapeHtml(entry.target)}</td><td>stage ${index + 1}: ${escapeHtml(stageLoad(stage))} for ${stage.durationSeconds} s</td>
 <td class="num">${formatCount(stage.requests)}</td><td class="num">${formatCount(stage.requestsPerSecond)}</td>
 <td class="num">${formatMs(stage.latencyMs.p50)}</td><td class="num strong">${formatMs(stage.latencyMs.p95)}</td><td class="num">${formatMs(stage.latencyMs.p99)}</td>
 <td class="num">${formatErrors(stage)}</td><td>${stage.recovery ? escapeHtml(formatRecovery(stage.recovery)) : '–'}</td></tr>`,
@@ -92,12 +129,17 @@ function phases(group: ScenarioGroup, colors: Colors): string {
   );
   const faultRows = group.entries.flatMap((entry) =>
     (entry.result.faults ?? []).map(
-      (fault) => `<tr><td class="nowrap">${swatch(colors, entry.target)}${escapeHtml(entry.target)}</td><td>${escapeHtml(fault.name)}: at ${fault.atSeconds} s for ${fault.durationSeconds} s (lasted ${fault.actualSeconds.toFixed(2)} s)</td>
+      (
+        fault,
+      ) => `<tr><td class="nowrap">${swatch(colors, entry.target)}${escapeHtml(entry.target)}</td><td>${escapeHtml(fault.name)}: at ${fault.atSeconds} s for ${fault.durationSeconds} s (lasted ${fault.actualSeconds.toFixed(2)} s)</td>
 <td class="num">${formatCount(fault.requests)}</td><td class="num">${formatErrors(fault)}</td><td class="num strong">${fault.failedP95Ms === null ? '–' : formatMs(fault.failedP95Ms)}</td>
 <td>${escapeHtml(formatRecovery(fault.recovery))}</td></tr>`,
     ),
   );
-  const stageTable = stageRows.length === 0 ? '' : `<h3>Stages</h3>${table([th('target'), th('stage'), ...['requests', 'req/s', 'p50', 'p95', 'p99', 'errors'].map((label) => th(label, true)), th('recovery after it')], stageRows, 'stages-table')}`;
+  const stageTable =
+    stageRows.length === 0
+      ? ''
+      : `<h3>Stages</h3>${table([th('target'), th('stage'), ...['requests', 'req/s', 'p50', 'p95', 'p99', 'errors'].map((label) => th(label, true)), th('recovery after it')], stageRows, 'stages-table')}`;
   const faultTable =
     faultRows.length === 0
       ? ''
@@ -106,14 +148,19 @@ function phases(group: ScenarioGroup, colors: Colors): string {
 }
 
 function sql(group: ScenarioGroup, colors: Colors): string {
-  const blocks = group.entries.flatMap((entry) => (entry.details?.queries ? [targetQueries(entry, entry.details.queries, colors)] : []));
+  const blocks = group.entries.flatMap((entry) =>
+    entry.details?.queries ? [targetQueries(entry, entry.details.queries, colors)] : [],
+  );
   return blocks.length === 0 ? '' : `<h3>SQL statements (most total time first)</h3>${blocks.join('')}`;
 }
 
 export function renderScenarioSection(group: ScenarioGroup, charts: ChartSpec[], colors: Colors): string {
   const worst = standing(group.entries[0]!);
   const chips = group.entries
-    .map((entry) => `<li>${swatch(colors, entry.target)}${escapeHtml(entry.target)} <span class="verdict verdict-${standing(entry)}">${escapeHtml(verdictLabel(entry))}</span></li>`)
+    .map(
+      (entry) =>
+        `<li>${swatch(colors, entry.target)}${escapeHtml(entry.target)} <span class="verdict verdict-${standing(entry)}">${escapeHtml(verdictLabel(entry))}</span></li>`,
+    )
     .join('');
   return `<section class="card scenario scenario-${worst}" id="${group.id}">
 <header class="scenario-header"><h2>${escapeHtml(group.scenario)}</h2><p class="suite"><code>${escapeHtml(group.suite)}</code></p><ul class="chips">${chips}</ul></header>

@@ -11,25 +11,33 @@ import { looksLikeNPlusOne, standing, type ReportEntry, type ScenarioGroup } fro
 
 export function headline(summary: ResultsFile['summary']): string {
   if (summary.failed > 0) return `${summary.failed} of ${summary.total} failed`;
-  if (summary.reported > 0) return `Passed, with ${summary.reported} finding${summary.reported === 1 ? '' : 's'} reported`;
+  if (summary.reported > 0)
+    return `Passed, with ${summary.reported} finding${summary.reported === 1 ? '' : 's'} reported`;
   return `All ${summary.total} passed`;
 }
 
 function pinningText(pinning: CpuPinning): string {
-  return pinning.pinned ? `target on CPU ${pinning.targetCpus}, load generator on CPU ${pinning.loadGeneratorCpus}` : `not pinned (${pinning.reason})`;
+  return pinning.pinned
+    ? `target on CPU ${pinning.targetCpus}, load generator on CPU ${pinning.loadGeneratorCpus}`
+    : `not pinned (${pinning.reason})`;
 }
 
 /** `process`, or `container` with its images and the limits of each container. */
 function runtimeText(environment: MeasurementEnvironment): string {
   if (!environment.containers) return environment.runtime;
   const { images, cpus, memoryMb } = environment.containers;
-  const limits = [cpus === undefined ? 'no CPU limit' : `${cpus} CPU`, memoryMb === undefined ? 'no memory limit' : `${memoryMb} MB`].join(', ');
+  const limits = [
+    cpus === undefined ? 'no CPU limit' : `${cpus} CPU`,
+    memoryMb === undefined ? 'no memory limit' : `${memoryMb} MB`,
+  ].join(', ');
   return `${environment.runtime} (${Object.values(images).join(', ')}; ${limits} per container)`;
 }
 
 function environmentList(environment: MeasurementEnvironment, pinning: CpuPinning): string {
   const services = Object.entries(environment.services ?? {}).map(([name, service]) => {
-    const settings = Object.entries(service.settings).map(([key, value]) => `${key}=${value}`).join(', ');
+    const settings = Object.entries(service.settings)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ');
     return `${name} ${service.version} (${service.origin}${settings ? `; ${settings}` : ''})`;
   });
   const items: Array<[string, string]> = [
@@ -47,7 +55,9 @@ export function renderHeader(file: ResultsFile, entries: ReportEntry[]): string 
   const { summary } = file;
   const tone = summary.failed > 0 ? 'failed' : summary.reported > 0 ? 'reported' : 'passed';
   // One run normally has one environment; list each if targets were measured on several.
-  const environments = [...new Map(entries.map((entry) => [JSON.stringify([entry.environment, entry.pinning]), entry])).values()];
+  const environments = [
+    ...new Map(entries.map((entry) => [JSON.stringify([entry.environment, entry.pinning]), entry])).values(),
+  ];
   return `<header class="report-header">
 <p class="brand">vitest-load · performance report</p>
 <h1 class="headline headline-${tone}">${escapeHtml(headline(summary))}</h1>
@@ -58,7 +68,8 @@ ${environments.map((entry) => environmentList(entry.environment, entry.pinning))
 
 /** What cannot be missed: every failure, then every finding reported without failing, in full. */
 export function renderBanners(entries: ReportEntry[], sectionOf: Map<ReportEntry, ScenarioGroup>): string {
-  const item = (entry: ReportEntry, message: string): string => `<li><a href="#${sectionOf.get(entry)!.id}">${escapeHtml(message)}</a></li>`;
+  const item = (entry: ReportEntry, message: string): string =>
+    `<li><a href="#${sectionOf.get(entry)!.id}">${escapeHtml(message)}</a></li>`;
   const failed = entries.filter((entry) => entry.verdict.failed);
   const warned = entries.filter((entry) => entry.verdict.warnings.length > 0);
   const banners: string[] = [];
@@ -80,10 +91,15 @@ export function renderBanners(entries: ReportEntry[], sectionOf: Map<ReportEntry
 function summaryRow(entry: ReportEntry, group: ScenarioGroup, colors: Map<string, string>): string {
   const { latencyMs, requestsPerSecond } = entry.result;
   const tone = standing(entry);
-  const regressed = [...entry.verdict.failures, ...entry.verdict.warnings].some((finding) => finding.kind === 'regressed');
+  const regressed = [...entry.verdict.failures, ...entry.verdict.warnings].some(
+    (finding) => finding.kind === 'regressed',
+  );
   const changeClass = regressed ? 'change-worse' : entry.verdict.outcome === 'improved' ? 'change-better' : '';
   const queries = entry.details?.queries;
-  const nPlusOne = queries && looksLikeNPlusOne(queries) ? ` <span class="badge badge-n-plus-one" title="statements per response">${queries.queriesPerRequest.toFixed(1)} queries/request</span>` : '';
+  const nPlusOne =
+    queries && looksLikeNPlusOne(queries)
+      ? ` <span class="badge badge-n-plus-one" title="statements per response">${queries.queriesPerRequest.toFixed(1)} queries/request</span>`
+      : '';
   return `<tr class="row-${tone}">
 <td class="scenario-cell"><a href="#${group.id}">${escapeHtml(entry.scenario)}</a></td>
 <td class="target-cell"><span class="swatch" style="background:${colors.get(entry.target)!}"></span>${escapeHtml(entry.target)}${nPlusOne}</td>
@@ -99,7 +115,11 @@ function summaryRow(entry: ReportEntry, group: ScenarioGroup, colors: Map<string
 }
 
 /** One row per scenario × target, failed first, each linking to its scenario's section. */
-export function renderSummaryTable(entries: ReportEntry[], sectionOf: Map<ReportEntry, ScenarioGroup>, colors: Map<string, string>): string {
+export function renderSummaryTable(
+  entries: ReportEntry[],
+  sectionOf: Map<ReportEntry, ScenarioGroup>,
+  colors: Map<string, string>,
+): string {
   return `<section class="card summary">
 <h2>Summary</h2>
 <div class="table-scroll"><table class="summary-table">

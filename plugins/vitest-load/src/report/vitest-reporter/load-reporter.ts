@@ -51,7 +51,10 @@ export class LoadReporter implements Reporter {
       return before ? (meta.result.latencyMs.p95 - before) / before : undefined;
     };
     process.stdout.write(`\n vitest-load results\n\n${formatResultsTable(entries, terminalStyle, previousChange)}\n\n`);
-    this.previousP95 = new Map([...previous, ...entries.map((entry) => [key(entry), entry.result.latencyMs.p95] as const)]);
+    this.previousP95 = new Map([
+      ...previous,
+      ...entries.map((entry) => [key(entry), entry.result.latencyMs.p95] as const),
+    ]);
     const results = buildResultsFile(entries, new Date());
     const folder = resolve(this.root, this.reportsDir);
     await mkdir(folder, { recursive: true });
@@ -59,7 +62,9 @@ export class LoadReporter implements Reporter {
     await writeAtomically(join(folder, 'summary.md'), formatMarkdownSummary(results));
     await writeAtomically(join(folder, 'report.html'), renderHtmlReport(results));
     const shown = (name: string): string => relative(process.cwd(), join(folder, name));
-    process.stdout.write(` Report: ${shown('report.html')} · results: ${shown('results.json')} · pull-request summary: ${shown('summary.md')}\n\n`);
+    process.stdout.write(
+      ` Report: ${shown('report.html')} · results: ${shown('results.json')} · pull-request summary: ${shown('summary.md')}\n\n`,
+    );
   }
 }
 

@@ -10,7 +10,6 @@ import { describeStderr } from '../process-died-error.ts';
 import type { ContainerRun } from '../runtime-context.ts';
 import { waitUntilReady } from '../wait-until-ready.ts';
 
-
 /** How a service is reached: from the host (hooks, query insight) and from inside the run's network (implementations). */
 export interface ContainerServiceSet extends ServiceSet {
   networkEnv: Record<string, string>;
@@ -22,8 +21,15 @@ export interface ContainerServiceSet extends ServiceSet {
  * the services' URLs inside its network and from the host, to the test workers. With both
  * runtimes side by side, the process runtime's services start too, and they are the set returned.
  */
-export async function startServicesOnContainerRuntime(request: ServiceRequest, run: ContainerRun, provide: (run: ContainerRun) => void, alsoProcess = false): Promise<ServiceSet> {
-  const theirs = request.services.filter((name) => (name === 'postgres' ? process.env.DATABASE_URL : process.env.REDIS_URL));
+export async function startServicesOnContainerRuntime(
+  request: ServiceRequest,
+  run: ContainerRun,
+  provide: (run: ContainerRun) => void,
+  alsoProcess = false,
+): Promise<ServiceSet> {
+  const theirs = request.services.filter((name) =>
+    name === 'postgres' ? process.env.DATABASE_URL : process.env.REDIS_URL,
+  );
   const ours = request.services.filter((name) => !theirs.includes(name));
   const external = await startServices(alsoProcess ? request.services : theirs, process.env, request.options);
   let containers: ContainerServiceSet;
@@ -35,11 +41,18 @@ export async function startServicesOnContainerRuntime(request: ServiceRequest, r
   }
   const onContainers = {
     env: { ...(alsoProcess ? pick(external, theirs) : external.env), ...containers.env },
-    descriptions: [...external.descriptions.filter((service) => theirs.includes(service.name) || !alsoProcess), ...containers.descriptions],
+    descriptions: [
+      ...external.descriptions.filter((service) => theirs.includes(service.name) || !alsoProcess),
+      ...containers.descriptions,
+    ],
   };
   provide({ ...run, serviceEnv: containers.networkEnv, services: onContainers });
   if (alsoProcess) {
-    return { ...external, services: [...external.services, ...containers.services], stop: async () => void (await Promise.all([external.stop(), containers.stop()])) };
+    return {
+      ...external,
+      services: [...external.services, ...containers.services],
+      stop: async () => void (await Promise.all([external.stop(), containers.stop()])),
+    };
   }
   return {
     services: [...external.services, ...containers.services],
@@ -61,8 +74,16 @@ function pick(set: ServiceSet, names: ServiceName[]): Record<string, string> {
  * Starts the named services as containers of the run (the images of `run.images`), with the
  * same settings as the embedded ones, so that the two runtimes differ in where they run only.
  */
-export async function startContainerServices(names: ServiceName[], run: ContainerRun, postgres: PostgresSettings): Promise<ContainerServiceSet> {
-  const { services, stop } = await startAllOrNone([...new Set(names)].map((name) => (name === 'postgres' ? startPostgresContainer(run, postgres) : startRedisContainer(run))));
+export async function startContainerServices(
+  names: ServiceName[],
+  run: ContainerRun,
+  postgres: PostgresSettings,
+): Promise<ContainerServiceSet> {
+  const { services, stop } = await startAllOrNone(
+    [...new Set(names)].map((name) =>
+      name === 'postgres' ? startPostgresContainer(run, postgres) : startRedisContainer(run),
+    ),
+  );
   return {
     services,
     env: Object.assign({}, ...services.map((service) => service.env)),
@@ -84,12 +105,18 @@ async function startPostgresContainer(run: ContainerRun, settings: PostgresSetti
     env: { POSTGRES_HOST_AUTH_METHOD: 'trust', POSTGRES_DB: database },
     command: [
       'postgres',
-      '-c', `shared_buffers=${settings.sharedBuffers}`,
-      '-c', `max_connections=${settings.maxConnections}`,
-      '-c', `fsync=${on(settings.fsync)}`,
-      '-c', `synchronous_commit=${on(settings.fsync)}`,
-      '-c', `full_page_writes=${on(settings.fsync)}`,
-      '-c', 'shared_preload_libraries=pg_stat_statements',
+      '-c',
+      `shared_buffers=${settings.sharedBuffers}`,
+      '-c',
+      `max_connections=${settings.maxConnections}`,
+      '-c',
+      `fsync=${on(settings.fsync)}`,
+      '-c',
+      `synchronous_commit=${on(settings.fsync)}`,
+      '-c',
+      `full_page_writes=${on(settings.fsync)}`,
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
     ],
     port: 5432,
     aliases: ['postgres'],
@@ -99,11 +126,17 @@ async function startPostgresContainer(run: ContainerRun, settings: PostgresSetti
     sharedMemoryMb: 256,
   });
   const url = `postgres://postgres@127.0.0.1:${container.hostPort}/${database}`;
-  return ready(container, 'postgres', 60, () => connects(url), async () => ({
-    ...(await usePostgres(url)),
-    env: { DATABASE_URL: url },
-    networkEnv: { DATABASE_URL: `postgres://postgres@postgres:5432/${database}` },
-  }));
+  return ready(
+    container,
+    'postgres',
+    60,
+    () => connects(url),
+    async () => ({
+      ...(await usePostgres(url)),
+      env: { DATABASE_URL: url },
+      networkEnv: { DATABASE_URL: `postgres://postgres@postgres:5432/${database}` },
+    }),
+  );
 }
 
 async function startRedisContainer(run: ContainerRun): Promise<ContainerService> {
@@ -119,11 +152,17 @@ async function startRedisContainer(run: ContainerRun): Promise<ContainerService>
     stopGracePeriod: 5,
   });
   const url = `redis://127.0.0.1:${container.hostPort}`;
-  return ready(container, 'redis', 30, async () => (await useRedis(url), true), async () => ({
-    ...(await useRedis(url)),
-    env: { REDIS_URL: url },
-    networkEnv: { REDIS_URL: 'redis://redis:6379' },
-  }));
+  return ready(
+    container,
+    'redis',
+    30,
+    async () => (await useRedis(url), true),
+    async () => ({
+      ...(await useRedis(url)),
+      env: { REDIS_URL: url },
+      networkEnv: { REDIS_URL: 'redis://redis:6379' },
+    }),
+  );
 }
 
 /** Waits until the service answers, describes it, and hands it over; stops it if it never answers. */
@@ -137,11 +176,18 @@ async function ready(
   try {
     const wait = await waitUntilReady(answers, timeoutSeconds, container.exited, 100);
     if (wait !== 'ready') {
-      throw new Error(`The ${name} container did not answer${wait === 'exited' ? ' (it exited)' : ` within ${timeoutSeconds} s`}.\n${describeStderr(container.outputTail())}`);
+      throw new Error(
+        `The ${name} container did not answer${wait === 'exited' ? ' (it exited)' : ` within ${timeoutSeconds} s`}.\n${describeStderr(container.outputTail())}`,
+      );
     }
     const service = await describe();
     // Started by vitest-load, as the embedded ones are; the runtime field says where.
-    return { ...service, description: { ...service.description, origin: 'embedded' }, died: container.died, stop: container.stop };
+    return {
+      ...service,
+      description: { ...service.description, origin: 'embedded' },
+      died: container.died,
+      stop: container.stop,
+    };
   } catch (error) {
     await container.stop();
     throw error;

@@ -24,7 +24,11 @@ export interface ServiceOptions {
  * Starts the named services, or uses the user's own when DATABASE_URL / REDIS_URL are set.
  * If one cannot start, the others are stopped again before the error is thrown.
  */
-export async function startServices(names: ServiceName[], env: NodeJS.ProcessEnv = process.env, options: ServiceOptions = {}): Promise<ServiceSet> {
+export async function startServices(
+  names: ServiceName[],
+  env: NodeJS.ProcessEnv = process.env,
+  options: ServiceOptions = {},
+): Promise<ServiceSet> {
   const starting = [...new Set(names)].map((name) => {
     if (name === 'postgres') return env.DATABASE_URL ? usePostgres(env.DATABASE_URL) : startPostgres(options.postgres);
     return env.REDIS_URL ? useRedis(env.REDIS_URL) : startRedis('redis-server', env);

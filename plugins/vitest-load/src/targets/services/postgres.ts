@@ -23,17 +23,32 @@ export interface PostgresSettings {
   database: string;
 }
 
-export const defaultPostgresSettings: PostgresSettings = { sharedBuffers: '256MB', maxConnections: 200, fsync: false, database: 'vitest_load' };
+export const defaultPostgresSettings: PostgresSettings = {
+  sharedBuffers: '256MB',
+  maxConnections: 200,
+  fsync: false,
+  database: 'vitest_load',
+};
 
 /** The database name, checked: it is written into SQL and URLs. */
 export function databaseName(settings: Pick<PostgresSettings, 'database'>): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(settings.database)) {
-    throw new Error(`option "postgres.database" must be a lower-case SQL identifier (letters, digits, "_"), got ${JSON.stringify(settings.database)}`);
+    throw new Error(
+      `option "postgres.database" must be a lower-case SQL identifier (letters, digits, "_"), got ${JSON.stringify(settings.database)}`,
+    );
   }
   return settings.database;
 }
 
-const REPORTED_SETTINGS = ['server_version', 'shared_buffers', 'fsync', 'synchronous_commit', 'full_page_writes', 'max_connections', 'work_mem'];
+const REPORTED_SETTINGS = [
+  'server_version',
+  'shared_buffers',
+  'fsync',
+  'synchronous_commit',
+  'full_page_writes',
+  'max_connections',
+  'work_mem',
+];
 
 interface Binaries {
   initdb: string;
@@ -69,14 +84,20 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
   const asUser = user ?? {};
 
   try {
-    await execFileAsync(binaries.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], {
-      ...asUser,
-      env: { ...process.env, LC_ALL: 'C' },
-    });
+    await execFileAsync(
+      binaries.initdb,
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
+      {
+        ...asUser,
+        env: { ...process.env, LC_ALL: 'C' },
+      },
+    );
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`initdb failed for the embedded PostgreSQL: ${(error as Error).message}\n${describeStderr(stderr.trim())}`);
+    throw new Error(
+      `initdb failed for the embedded PostgreSQL: ${(error as Error).message}\n${describeStderr(stderr.trim())}`,
+    );
   }
 
   const port = await getPort({ host: '127.0.0.1' });
@@ -85,17 +106,27 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
     startManagedProcess({
       command: binaries.postgres,
       args: [
-        '-D', dataDir,
-        '-p', String(port),
-        '-k', dataDir,
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', `shared_buffers=${settings.sharedBuffers}`,
-        '-c', `max_connections=${settings.maxConnections}`,
-        '-c', `fsync=${settings.fsync ? 'on' : 'off'}`,
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-k',
+        dataDir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `shared_buffers=${settings.sharedBuffers}`,
+        '-c',
+        `max_connections=${settings.maxConnections}`,
+        '-c',
+        `fsync=${settings.fsync ? 'on' : 'off'}`,
         // Without fsync these only add work that buys nothing.
-        '-c', `synchronous_commit=${settings.fsync ? 'on' : 'off'}`,
-        '-c', `full_page_writes=${settings.fsync ? 'on' : 'off'}`,
-        '-c', 'shared_preload_libraries=pg_stat_statements',
+        '-c',
+        `synchronous_commit=${settings.fsync ? 'on' : 'off'}`,
+        '-c',
+        `full_page_writes=${settings.fsync ? 'on' : 'off'}`,
+        '-c',
+        'shared_preload_libraries=pg_stat_statements',
       ],
       cwd: dataDir,
       env: { ...process.env, LC_ALL: 'C' },
@@ -105,7 +136,12 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
     });
   const first = await launch();
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const server = restartable(first, launch, (started) => waitForConnection(adminUrl, started.exited, started.stderrTail), 'postgres');
+  const server = restartable(
+    first,
+    launch,
+    (started) => waitForConnection(adminUrl, started.exited, started.stderrTail),
+    'postgres',
+  );
 
   const stop = async (): Promise<void> => {
     await server.stop();
@@ -122,7 +158,14 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
     }
     const url = `postgres://postgres@127.0.0.1:${port}/${database}`;
     const description = await describePostgres(url, 'embedded');
-    return { description, env: { DATABASE_URL: url }, died: server.died, stop, pause: server.pause, resume: server.resume };
+    return {
+      description,
+      env: { DATABASE_URL: url },
+      died: server.died,
+      stop,
+      pause: server.pause,
+      resume: server.resume,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -131,7 +174,12 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
 
 /** A PostgreSQL server the user runs: nothing to start or stop, but its version still counts. */
 export async function usePostgres(url: string): Promise<RunningService> {
-  return { description: await describePostgres(url, 'external'), env: { DATABASE_URL: url }, died: never, stop: async () => {} };
+  return {
+    description: await describePostgres(url, 'external'),
+    env: { DATABASE_URL: url },
+    died: never,
+    stop: async () => {},
+  };
 }
 
 async function waitForConnection(url: string, exited: Promise<unknown>, stderrTail: () => string): Promise<void> {
@@ -146,7 +194,9 @@ async function waitForConnection(url: string, exited: Promise<unknown>, stderrTa
   };
   const wait = await waitUntilReady(connects, 30, exited);
   if (wait !== 'ready') {
-    throw new Error(`The embedded PostgreSQL did not accept connections${wait === 'exited' ? ' (it exited)' : ' within 30 s'}.\n${describeStderr(stderrTail())}`);
+    throw new Error(
+      `The embedded PostgreSQL did not accept connections${wait === 'exited' ? ' (it exited)' : ' within 30 s'}.\n${describeStderr(stderrTail())}`,
+    );
   }
 }
 
@@ -158,7 +208,9 @@ async function describePostgres(url: string, origin: ServiceDescription['origin'
       'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) ORDER BY name',
       [REPORTED_SETTINGS],
     );
-    const settings = Object.fromEntries(rows.filter((row) => row.name !== 'server_version').map((row) => [row.name, withUnit(row.setting, row.unit)]));
+    const settings = Object.fromEntries(
+      rows.filter((row) => row.name !== 'server_version').map((row) => [row.name, withUnit(row.setting, row.unit)]),
+    );
     const version = rows.find((row) => row.name === 'server_version')?.setting ?? 'unknown';
     return { name: 'postgres', origin, version, settings };
   } finally {

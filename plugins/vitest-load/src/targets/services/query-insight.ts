@@ -52,7 +52,12 @@ export class StatementCounter {
           AND query NOT ILIKE '%pg_stat_statements%'
         ORDER BY total_exec_time DESC`,
     );
-    return rows.map((row) => ({ query: row.query.replace(/\s+/g, ' ').trim(), calls: Number(row.calls), totalMs: row.total_ms, rows: Number(row.rows) }));
+    return rows.map((row) => ({
+      query: row.query.replace(/\s+/g, ' ').trim(),
+      calls: Number(row.calls),
+      totalMs: row.total_ms,
+      rows: Number(row.rows),
+    }));
   }
 
   async close(): Promise<void> {
@@ -65,7 +70,17 @@ export function addTallies(...lists: StatementTally[][]): StatementTally[] {
   const byQuery = new Map<string, StatementTally>();
   for (const tally of lists.flat()) {
     const known = byQuery.get(tally.query);
-    byQuery.set(tally.query, known ? { query: tally.query, calls: known.calls + tally.calls, totalMs: known.totalMs + tally.totalMs, rows: known.rows + tally.rows } : { ...tally });
+    byQuery.set(
+      tally.query,
+      known
+        ? {
+            query: tally.query,
+            calls: known.calls + tally.calls,
+            totalMs: known.totalMs + tally.totalMs,
+            rows: known.rows + tally.rows,
+          }
+        : { ...tally },
+    );
   }
   return [...byQuery.values()].sort((a, b) => b.totalMs - a.totalMs);
 }
@@ -75,7 +90,13 @@ export function queryInsight(tallies: StatementTally[], responses: number): Quer
   const calls = tallies.reduce((sum, tally) => sum + tally.calls, 0);
   return {
     queriesPerRequest: responses === 0 ? 0 : calls / responses,
-    statements: tallies.slice(0, TOP_STATEMENTS).map((tally) => ({ query: tally.query, calls: tally.calls, totalMs: tally.totalMs, meanMs: tally.totalMs / tally.calls, rows: tally.rows })),
+    statements: tallies.slice(0, TOP_STATEMENTS).map((tally) => ({
+      query: tally.query,
+      calls: tally.calls,
+      totalMs: tally.totalMs,
+      meanMs: tally.totalMs / tally.calls,
+      rows: tally.rows,
+    })),
   };
 }
 

@@ -14,7 +14,10 @@ const HOW_TO_GET_REDIS =
   'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own';
 
 /** Starts a throw-away Redis: no persistence (but for a fault's stop), loopback only. */
-export async function startRedis(command = 'redis-server', env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+export async function startRedis(
+  command = 'redis-server',
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService> {
   const port = await getPort({ host: '127.0.0.1' });
   const settings = { save: '', appendonly: 'no' };
   // Where a fault's stop saves the data (SAVE) that the restart loads; nothing is saved otherwise.
@@ -22,7 +25,20 @@ export async function startRedis(command = 'redis-server', env: NodeJS.ProcessEn
   const launch = () =>
     startManagedProcess({
       command,
-      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', settings.save, '--appendonly', settings.appendonly, '--daemonize', 'no', '--dir', dataDir],
+      args: [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        settings.save,
+        '--appendonly',
+        settings.appendonly,
+        '--daemonize',
+        'no',
+        '--dir',
+        dataDir,
+      ],
       cwd: dataDir,
       env,
       stopGracePeriod: 5,
@@ -33,7 +49,12 @@ export async function startRedis(command = 'redis-server', env: NodeJS.ProcessEn
     await rm(dataDir, { recursive: true, force: true });
     throw new Error(HOW_TO_GET_REDIS);
   }
-  const server = restartable(first, launch, (started) => waitForPong(port, started.exited, started.stderrTail), 'redis');
+  const server = restartable(
+    first,
+    launch,
+    (started) => waitForPong(port, started.exited, started.stderrTail),
+    'redis',
+  );
   const stop = async (): Promise<void> => {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -57,13 +78,21 @@ export async function startRedis(command = 'redis-server', env: NodeJS.ProcessEn
 
 /** A Redis the user runs: nothing to start or stop. */
 export async function useRedis(url: string): Promise<RunningService> {
-  return { description: await describeRedis(url, 'external'), env: { REDIS_URL: url }, died: never, stop: async () => {} };
+  return {
+    description: await describeRedis(url, 'external'),
+    env: { REDIS_URL: url },
+    died: never,
+    stop: async () => {},
+  };
 }
 
 async function waitForPong(port: number, exited: Promise<unknown>, stderrTail: () => string): Promise<void> {
   const pongs = async (): Promise<boolean> => (await sendCommand('127.0.0.1', port, 'PING')).startsWith('+PONG');
   const wait = await waitUntilReady(pongs, 10, exited, 20);
-  if (wait !== 'ready') throw new Error(`redis-server did not answer PING${wait === 'exited' ? ' (it exited)' : ' within 10 s'}.\n${describeStderr(stderrTail())}`);
+  if (wait !== 'ready')
+    throw new Error(
+      `redis-server did not answer PING${wait === 'exited' ? ' (it exited)' : ' within 10 s'}.\n${describeStderr(stderrTail())}`,
+    );
 }
 
 async function describeRedis(url: string, origin: ServiceDescription['origin']): Promise<ServiceDescription> {
@@ -73,7 +102,12 @@ async function describeRedis(url: string, origin: ServiceDescription['origin']):
   const config = await sendCommand(hostname, Number(port || 6379), 'CONFIG GET maxmemory-policy').catch(() => '');
   // *2 $16 maxmemory-policy $N <policy>: the value is the fifth line.
   const policy = config.split('\r\n')[4] || 'unknown';
-  return { name: 'redis', origin, version, settings: { 'maxmemory-policy': policy, persistence: origin === 'embedded' ? 'off' : 'as configured' } };
+  return {
+    name: 'redis',
+    origin,
+    version,
+    settings: { 'maxmemory-policy': policy, persistence: origin === 'embedded' ? 'off' : 'as configured' },
+  };
 }
 
 /**

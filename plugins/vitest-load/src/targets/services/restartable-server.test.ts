@@ -4,7 +4,8 @@ import { startManagedProcess, type ManagedProcess } from '../managed-process.ts'
 import { restartable, type RestartableServer } from './restartable-server.ts';
 
 // A long sleep stands for a service's server: what matters is who stops it.
-const launch = (): Promise<ManagedProcess> => startManagedProcess({ command: 'sleep', args: ['30'], cwd: process.cwd(), env: process.env, stopGracePeriod: 1 });
+const launch = (): Promise<ManagedProcess> =>
+  startManagedProcess({ command: 'sleep', args: ['30'], cwd: process.cwd(), env: process.env, stopGracePeriod: 1 });
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);

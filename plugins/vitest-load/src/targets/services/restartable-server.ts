@@ -20,7 +20,12 @@ export interface RestartableServer {
  * stop run one at a time in the order asked, so a stop at the end of a run (or on Ctrl-C)
  * waits for a restart under way and then stops the new process: nothing is left running.
  */
-export function restartable(first: ManagedProcess, launch: () => Promise<ManagedProcess>, waitReady: (server: ManagedProcess) => Promise<void>, name: string): RestartableServer {
+export function restartable(
+  first: ManagedProcess,
+  launch: () => Promise<ManagedProcess>,
+  waitReady: (server: ManagedProcess) => Promise<void>,
+  name: string,
+): RestartableServer {
   let server: ManagedProcess | undefined = first;
   let stopped = false;
   let reportDeath: (error: ProcessDiedError) => void = () => {};

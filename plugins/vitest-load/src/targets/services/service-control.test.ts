@@ -48,7 +48,12 @@ describe('service control channel', () => {
   it('refuses a wrong token, an unknown service and a server of your own', async () => {
     const events: string[] = [];
     const own: RunningService = { ...countingService('redis', events), pause: undefined, resume: undefined };
-    control = await openServiceControl(new Map<ServiceName, RunningService>([['postgres', countingService('postgres', events)], ['redis', own]]));
+    control = await openServiceControl(
+      new Map<ServiceName, RunningService>([
+        ['postgres', countingService('postgres', events)],
+        ['redis', own],
+      ]),
+    );
     const client = await connectServiceControl({ ...control.address, token: 'f'.repeat(32) });
     await expect(client.stop('postgres')).rejects.toThrow('wrong token');
     client.close();

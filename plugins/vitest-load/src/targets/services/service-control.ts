@@ -25,7 +25,9 @@ export async function openServiceControl(services: Map<ServiceName, RunningServi
   let closing = false;
 
   const restart = (service: RunningService, name: ServiceName): void => {
-    const restarting = service.resume!().catch((error: unknown) => console.error(`vitest-load: ${name} could not be started again after a fault: ${(error as Error).message}`));
+    const restarting = service.resume!().catch((error: unknown) =>
+      console.error(`vitest-load: ${name} could not be started again after a fault: ${(error as Error).message}`),
+    );
     restarts.add(restarting);
     void restarting.finally(() => restarts.delete(restarting));
   };
@@ -64,10 +66,15 @@ export async function openServiceControl(services: Map<ServiceName, RunningServi
 
   async function handle(line: string, stoppedHere: Set<ServiceName>): Promise<void> {
     const [given, verb, name] = line.split(' ');
-    if (!given || given.length !== token.length || !timingSafeEqual(Buffer.from(given), Buffer.from(token))) throw new Error('wrong token');
+    if (!given || given.length !== token.length || !timingSafeEqual(Buffer.from(given), Buffer.from(token)))
+      throw new Error('wrong token');
     const service = services.get(name as ServiceName);
-    if (!service) throw new Error(`this run has no service "${name}" (it has ${[...services.keys()].join(', ') || 'none'})`);
-    if (!service.pause || !service.resume) throw new Error(`"${name}" is a server of your own (its URL was given), which vitest-load does not stop or start`);
+    if (!service)
+      throw new Error(`this run has no service "${name}" (it has ${[...services.keys()].join(', ') || 'none'})`);
+    if (!service.pause || !service.resume)
+      throw new Error(
+        `"${name}" is a server of your own (its URL was given), which vitest-load does not stop or start`,
+      );
     if (verb === 'stop') {
       stoppedHere.add(name as ServiceName);
       await service.pause();
