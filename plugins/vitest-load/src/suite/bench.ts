@@ -52,7 +52,7 @@ function runSettings(): LoadRunSettings {
 
 /**
  * The suite's load as this run measures it: with the run's rounds (VITEST_LOAD_ROUNDS) if set,
- * and in watch mode or a smoke run, one round of the short load.
+ * and in watch mode or a smoke run, one round, of the short load where the load is steady.
  * Its change against the previous run shows in the table; against the baseline it is reported only.
  */
 function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'duration' | 'rounds' | 'stages' | 'faults'>>(
@@ -60,13 +60,18 @@ function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'durat
   settings: LoadRunSettings,
 ): Options {
   const options = settings.rounds ? { ...suiteOptions, rounds: settings.rounds } : suiteOptions;
-  // Stages and faults are timed within the load: a shorter load would cut them.
-  if (!settings.shortLoad || settings.base || options.stages || (options.faults?.length ?? 0) > 0) return options;
+  if (!settings.shortLoad || settings.base) return options;
+  const oneRound = { ...options, rounds: { min: 1, max: 1 } };
+  // Changing stages and faults are timed within the load: a shorter load would cut them. A steady
+  // load (no stages, or one arrival rate) is shortened, its one stage with it.
+  const steady = !options.stages || (options.stages.length === 1 && 'rate' in options.stages[0]!);
+  if (!steady || (options.faults?.length ?? 0) > 0) return oneRound;
+  const duration = Math.min(options.duration, settings.shortLoad.duration);
   return {
-    ...options,
+    ...oneRound,
     warmup: Math.min(options.warmup, settings.shortLoad.warmup),
-    duration: Math.min(options.duration, settings.shortLoad.duration),
-    rounds: { min: 1, max: 1 },
+    duration,
+    ...(options.stages ? { stages: options.stages.map((stage) => ({ ...stage, duration })) } : {}),
   };
 }
 
