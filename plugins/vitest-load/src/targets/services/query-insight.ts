@@ -1,7 +1,12 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import type { QueryInsight } from '../../measure/load-details.ts';
 
 const TOP_STATEMENTS = 5;
+/** resetWhenQuiet waits for this many quiet samples in a row, this far apart, this long at most. */
+const QUIET_SAMPLES = 3;
+const QUIET_SAMPLE_MS = 20;
+const QUIET_MAX_MS = 2000;
 /** Statements kept per load for the statements check: far more than any route runs. */
 const COUNTED_STATEMENTS = 50;
 
@@ -31,7 +36,7 @@ export class StatementCounter {
       await client.connect();
       await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
       const counter = new StatementCounter(client);
-      await counter.reset();
+      await counter.resetWhenQuiet();
       return counter;
     } catch {
       await client.end().catch(() => undefined);
@@ -39,6 +44,26 @@ export class StatementCounter {
     }
   }
 
+  /**
+   * Resets the counts once the database has been quiet for a moment: requests of the load before
+   * (cut off in flight when it ended, still running their statements on the server) would
+   * otherwise be counted for this one. Quiet means no other backend of this database active in
+   * QUIET_SAMPLES samples in a row, QUIET_SAMPLE_MS apart; it waits QUIET_MAX_MS at most.
+   */
+  async resetWhenQuiet(): Promise<void> {
+    let quiet = 0;
+    for (const started = Date.now(); quiet < QUIET_SAMPLES && Date.now() - started < QUIET_MAX_MS;) {
+      const { rows } = await this.client.query<{ active: string }>(
+        `SELECT count(*) AS active FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+      );
+      quiet = Number(rows[0]?.active ?? 0) === 0 ? quiet + 1 : 0;
+      if (quiet < QUIET_SAMPLES) await delay(QUIET_SAMPLE_MS);
+    }
+    await this.reset();
+  }
+
+  /** Resets the counts now (between a duet's slices, which follow each other at once by design). */
   async reset(): Promise<void> {
     await this.client.query('SELECT pg_stat_statements_reset()');
   }
