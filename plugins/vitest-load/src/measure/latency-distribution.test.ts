@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BucketedLatencies, ExactLatencies, type LatencyDistribution } from './latency-distribution.ts';
-import { CHART_SCALE, FINE_SCALE } from './log-buckets.ts';
+import { bucketOf, CHART_SCALE, FINE_SCALE } from './log-buckets.ts';
 
 describe('latency distributions', () => {
   it('read the same percentiles, bucketed within 1% of exact, whatever kind is recording', () => {
@@ -11,6 +11,15 @@ describe('latency distributions', () => {
     expect(bucketed.count).toBe(exact.count);
     expect(Math.abs(bucketed.percentileMs(95) / exact.percentileMs(95) - 1)).toBeLessThan(0.01);
     exact.destroy();
+  });
+
+  it('puts each latency in the bucket the shared bucket scheme names', () => {
+    const latencies = [0.0005, 0.001, 0.37, 1, 5.5, 123.4, 9e9];
+    const bucketed = new BucketedLatencies(FINE_SCALE);
+    for (const ms of latencies) bucketed.recordMs(ms);
+    const expected = new Uint32Array(FINE_SCALE.size);
+    for (const ms of latencies) expected[bucketOf(FINE_SCALE, ms)]!++;
+    expect([...bucketed.counts]).toEqual([...expected]);
   });
 
   it('add up across windows of one scale and refuse another scale', () => {
