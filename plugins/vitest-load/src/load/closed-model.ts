@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import type { LoadOutcome, ResponseRecorder } from '../measure/measurement.ts';
 import type { PreparedRequest } from './prepared-request.ts';
+import { reconnectOnConnectionClose } from './connection-close.ts';
 import { connectionLayers, type ConnectionLayer, type ConnectionStage } from './connection-layers.ts';
 import { requestSchedule } from './request-schedule.ts';
 
@@ -151,6 +152,7 @@ function startInstance(
     sampleInt: 50,
     timeout: load.timeoutSeconds,
     requests: schedule.map((index) => toAutocannonRequest(load.requests[index]!)),
+    setupClient: reconnectOnConnectionClose,
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   if (measurement) {
     instance.on('response', (client: object, statusCode: number, resBytes: number, responseTime: number) => {
