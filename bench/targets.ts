@@ -1,3 +1,5 @@
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineTarget } from 'vitest-load';
 import {
   manifestsServing,
@@ -6,7 +8,8 @@ import {
   type ScenarioId,
 } from '../implementations/contract/src/testing/manifests.ts';
 
-// The lab's implementations as load targets, one per manifest (implementations/*/lab.json), started
+// The lab's implementations as load targets, one per manifest (implementations/*/lab.json, each of
+// its `variants` one more: the same build on another runtime, Deno or Bun), started
 // the way production starts them (Node's: compiled JavaScript, `pnpm build`). The plugin sets PORT, HOST and NODE_ENV=production, hands them
 // the embedded PostgreSQL as DATABASE_URL and a redis-server as REDIS_URL (the cache and the
 // sessions), and starts the slow upstream API they call for GET /external beside each of them.
@@ -47,16 +50,20 @@ function buildOf(packageName: string) {
   };
 }
 
-/** The containers of Node's implementations; the others run as processes only, for now. */
+/** The containers of Node's implementations (on Node); the others, variants included, run as processes only, for now. */
 const containers: Record<string, ReturnType<typeof containerOf>> = {
   express: containerOf('@lab/express', 'express'),
   fastify: containerOf('@lab/fastify', 'fastify'),
 };
 
+/** The repository's root: the targets' cwd is relative to it (the Vitest root). */
+const root = fileURLToPath(new URL('..', import.meta.url));
+
 /**
- * One implementation's target, from its manifest (implementations/<name>/lab.json): its `start`
- * in its folder, its `build` (rebuilt when an input is newer than the outputs), its services, and
- * the upstream beside it. The plugin sets PORT, HOST and NODE_ENV=production.
+ * One implementation's target, from its manifest (implementations/<folder>/lab.json): its `start`
+ * in its folder (a variant's is that of the implementation it varies), its `build` (rebuilt when
+ * an input is newer than the outputs), its services, and the upstream beside it. The plugin sets
+ * PORT, HOST and NODE_ENV=production.
  */
 export function targetOf(manifest: Manifest) {
   const { build } = manifest;
@@ -64,9 +71,11 @@ export function targetOf(manifest: Manifest) {
     name: manifest.name,
     command: manifest.start.command,
     args: manifest.start.args,
-    cwd: `implementations/${manifest.name}`,
+    cwd: relative(root, manifest.folder),
     env: manifest.start.env,
-    // A build without inputs and outputs cannot tell when it is due: the contract tests' global setup runs it.
+    // A build without inputs and outputs cannot tell when it is due: the contract tests' global
+    // setup runs it. A variant's is its folder's: whichever target comes first rebuilds, the
+    // others find it up to date.
     ...(build && build.inputs.length > 0 && build.outputs.length > 0 && { build }),
     ...(containers[manifest.name] && { container: containers[manifest.name] }),
     services: manifest.services,

@@ -3,8 +3,8 @@
 # (scripts/fuzz-contract.ts says how). Installs schemathesis first, from the committed lock with
 # hashes (scripts/fuzz-contract/requirements.lock, made by `uv pip compile --generate-hashes`),
 # into a venv under node_modules/.cache/schemathesis; cheap when the lock has not changed.
-#   bash scripts/fuzz-contract.sh                  every implementations/*/lab.json
-#   bash scripts/fuzz-contract.sh express fastify  those only
+#   bash scripts/fuzz-contract.sh                  every implementation of implementations/*/lab.json, variants included
+#   bash scripts/fuzz-contract.sh express-deno     those named only (a variant by its own name)
 # Built implementations are expected (`pnpm build`). FUZZ_MAX_EXAMPLES (50 per operation) and
 # FUZZ_MAX_SECONDS (170 per implementation) bound the run.
 set -euo pipefail

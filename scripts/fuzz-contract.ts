@@ -1,7 +1,8 @@
 // Fuzzes every implementation against implementations/contract/openapi.yaml with schemathesis:
 // no 5xx on any input, and every answer a status, content type and body the spec documents.
 //
-//   bash scripts/fuzz-contract.sh [name ...]      (default: every implementations/*/lab.json)
+//   bash scripts/fuzz-contract.sh [name ...]      (default: every implementation of implementations/*/lab.json,
+//                                                  their variants included: express-deno, fastify-bun, ...)
 //
 // Starts PostgreSQL and Redis (vitest-load's services; DATABASE_URL / REDIS_URL when set), seeds
 // every scenario's tables and the login users, starts the upstream and then each implementation
@@ -10,7 +11,7 @@
 // the operations of the scenarios the manifest serves. Prints, per implementation, the cases
 // generated and the failures, and exits 1 when any implementation failed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServices } from 'vitest-load/services';
@@ -18,6 +19,7 @@ import { prepareLoginUsers } from '../fixtures/cache-and-auth.ts';
 import { databaseScenarios, prepareDatabaseScenarios } from '../fixtures/database-scenarios.ts';
 import { logInAs } from '../fixtures/login-users.ts';
 import { issueToken } from '../implementations/node-backend/src/auth-token.ts';
+import { readManifests, resolveCommand, type Manifest } from '../implementations/contract/src/testing/manifests.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const spec = join(root, 'implementations/contract/openapi.yaml');
@@ -28,12 +30,6 @@ const reportDir = join(root, 'reports/fuzz-contract');
 const maxExamples = Number(process.env['FUZZ_MAX_EXAMPLES'] ?? 50);
 const maxSeconds = Number(process.env['FUZZ_MAX_SECONDS'] ?? 170);
 const checks = 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance';
-
-interface Manifest {
-  name: string;
-  serves: string[];
-  start: { command: string; args: string[]; env?: Record<string, string> };
-}
 
 /** The spec's paths of each scenario of lab.json's `serves`, as schemathesis path regexes. */
 const scenarioPaths: Record<string, string> = {
@@ -60,14 +56,15 @@ const scenarioPaths: Record<string, string> = {
   flash: '^/flash/|^/external/breaker|^/limited/|^/pool/|^/keys/',
 };
 
-function manifests(names: string[]): Manifest[] {
-  const folder = join(root, 'implementations');
-  const all = readdirSync(folder)
-    .filter((name) => existsSync(join(folder, name, 'lab.json')))
-    .map((name) => JSON.parse(readFileSync(join(folder, name, 'lab.json'), 'utf8')) as Manifest);
+/** The implementations to fuzz (every one, variants included, when none is named), from their lab.json. */
+function manifests(names: string[]): readonly Manifest[] {
+  const all = readManifests();
   if (names.length === 0) return all;
   const missing = names.filter((name) => !all.some((manifest) => manifest.name === name));
-  if (missing.length) throw new Error(`no implementations/<name>/lab.json for ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(
+      `no implementation named ${missing.join(', ')} in implementations/*/lab.json (there are ${all.map((manifest) => manifest.name).join(', ')})`,
+    );
   return all.filter((manifest) => names.includes(manifest.name));
 }
 
@@ -247,10 +244,15 @@ async function main(): Promise<void> {
         // The fuzzer is one client: it must not be refused as a flood.
         RATE_LIMIT_MAX: '100000',
       };
-      const folder = join(root, 'implementations', manifest.name);
       let server: Server;
       try {
-        server = await startServer(manifest.start.command, manifest.start.args, folder, env);
+        // In its folder (a variant's is the implementation's it varies), a relative command from there.
+        server = await startServer(
+          resolveCommand(manifest, manifest.start.command),
+          manifest.start.args,
+          manifest.folder,
+          env,
+        );
       } catch (error) {
         outcomes.push({
           name: manifest.name,

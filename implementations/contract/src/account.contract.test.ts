@@ -63,6 +63,9 @@ describe.each(names)('%s', (name: ImplementationName) => {
   const userId = name === 'express' ? 12 : 13;
   const call = (path: string, init?: RequestInit) => send(targets[name]!.baseUrl, path, init);
 
+  // The settings as seeded: the implementations after express (fastify, the variants) share user 13.
+  beforeAll(() => prepareLoginUsers(inject('databaseUrl')));
+
   it('logs in, reads the settings, changes them and reads the change back', async () => {
     const token = await accessTokenOf(targets[name]!.baseUrl, userId);
     const before = seededAccountSettings(userId);

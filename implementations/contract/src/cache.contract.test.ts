@@ -9,9 +9,9 @@ import { SEEDED_USERS } from '../../../fixtures/lab-database.ts';
 import { readKeyspaceStats, resetKeyspaceStats, withRedis } from '../../../fixtures/redis-stats.ts';
 import { seededUsers } from '../../../fixtures/seed-users.ts';
 import { clearUserCache, warmUserCache } from '../../../fixtures/user-cache.ts';
-import { errorMessages, userSchema, type User } from './index.ts';
+import { errorMessages, errorResponseSchema, userSchema, type ErrorResponse, type User } from './index.ts';
 import { userCacheKey } from '../../node-backend/src/index.ts';
-import { expectJson, expectSameAnswers, expectSameError, send, sendToAll } from './testing/answers.ts';
+import { expectJson, expectSameAnswers, expectSameError, send, sendToAll, type Answer } from './testing/answers.ts';
 import { closedPortUrl, implementationsServing, startTargets, stopTargets, type Targets } from './testing/targets.ts';
 
 /** The implementations whose lab.json serves this file's scenarios. */
@@ -176,18 +176,29 @@ describe('a Redis that is down', () => {
 
   afterAll(() => stopTargets(unreachable));
 
-  it('makes the cached route a 500 in the contract error shape at once, and leaves the uncached route working', async () => {
-    // The implementations log the failure to standard error; here it is expected.
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      const started = performance.now();
-      await expectSameError(unreachable, cached(1), {}, 500, errorMessages.internal);
-      expect(performance.now() - started).toBeLessThan(5000);
-      expect(logged).toHaveBeenCalled();
-      expect((await sendToAll(unreachable, noCache(1))).fastify!.status).toBe(200);
-      expectSameAnswers(await sendToAll(unreachable, noCache(1)));
-    } finally {
-      logged.mockRestore();
-    }
-  });
+  // Each implementation in turn, each within 5 s: the test's time grows with their number.
+  it(
+    'makes the cached route a 500 in the contract error shape at once, and leaves the uncached route working',
+    { timeout: 5000 * names.length },
+    async () => {
+      // The implementations log the failure to standard error; here it is expected.
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        const answers: Record<string, Answer> = {};
+        for (const name of names) {
+          const started = performance.now();
+          answers[name] = await send(unreachable[name]!.baseUrl, cached(1));
+          expect(performance.now() - started, name).toBeLessThan(5000);
+        }
+        expect((expectJson(expectSameAnswers(answers), 500, errorResponseSchema) as ErrorResponse).message).toBe(
+          errorMessages.internal,
+        );
+        expect(logged).toHaveBeenCalled();
+        expect((await sendToAll(unreachable, noCache(1))).fastify!.status).toBe(200);
+        expectSameAnswers(await sendToAll(unreachable, noCache(1)));
+      } finally {
+        logged.mockRestore();
+      }
+    },
+  );
 });

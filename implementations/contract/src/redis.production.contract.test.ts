@@ -26,7 +26,8 @@ describe.each(names)('%s in production', (name) => {
       AUTH_SECRET: 'production-test-secret',
     });
     try {
-      const id = name === 'express' ? 301 : 302;
+      // A user of its own: one cached by an implementation before would be a hit here, its TTL already running.
+      const id = 301 + names.indexOf(name);
       expect(expectJson(await send(server.baseUrl, `/cache/users/${id}/cached`), 200, userSchema)).toMatchObject({
         id,
       });

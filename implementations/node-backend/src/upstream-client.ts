@@ -1,7 +1,10 @@
 // GET /external's call to the upstream, shared so that every implementation waits on the same
 // HTTP client (undici, over a pool of keep-alive connections) and maps failures alike:
 // unreachable, a non-2xx answer or a body that is not a quote is a 502; too slow is a 504.
-import { Pool } from 'undici';
+// The package's own file, not the bare 'undici': Bun answers that name with a built-in module whose
+// Pool is a stub (request() returns nothing, close() is missing), and the lab compares runtimes on
+// the same client. Node and Deno load this very file for 'undici' anyway (its package "main").
+import { Pool } from 'undici/index.js';
 import type { AppOptions } from './app-options.js';
 import { errorMessages, HttpError } from '@lab/contract';
 import { upstreamQuoteSchema } from '@lab/contract';

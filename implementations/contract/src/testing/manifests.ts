@@ -1,9 +1,11 @@
 // The implementations of the lab: every folder implementations/<name>/ with a lab.json. The
 // manifest says what the implementation serves, how it is built and started, and which
-// toolchain it needs (/work/helpers/LAB-CONVENTIONS.md). The contract harness and the load
-// suites' targets (bench/targets.ts) read it through this module alone.
+// toolchain it needs (implementations/README.md). Its `variants` are more implementations from
+// the same folder and build, started otherwise (another runtime, another platform of the
+// framework); each is a manifest of its own here. The contract harness, the load suites' targets
+// (bench/targets.ts) and the fuzzer (scripts/fuzz-contract.ts) read them through this module alone.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -44,11 +46,27 @@ const command = z.object({
   args: z.array(z.string()).default([]),
 });
 
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+const serves = z.array(z.enum(scenarioIds)).min(1);
+const start = command.extend({ env: z.record(z.string(), z.string()).default({}) });
+const toolchain = z.object({ check: z.array(z.string().min(1)).min(1), install: z.string().min(1) });
+
+/** One more implementation from the folder: what differs from the folder's manifest; the rest is inherited. */
+const variantSchema = z.object({
+  name,
+  framework: z.string().min(1),
+  start,
+  /** The folder's toolchain when absent. */
+  toolchain: toolchain.optional(),
+  /** The folder's `serves` when absent. */
+  serves: serves.optional(),
+});
+
 const manifestSchema = z.object({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+  name,
   language: z.string().min(1),
   framework: z.string().min(1),
-  serves: z.array(z.enum(scenarioIds)).min(1),
+  serves,
   services: z.array(z.enum(['postgres', 'redis'])).default([]),
   build: command
     .extend({
@@ -56,13 +74,18 @@ const manifestSchema = z.object({
       outputs: z.array(z.string()).default([]),
     })
     .optional(),
-  start: command.extend({ env: z.record(z.string(), z.string()).default({}) }),
-  toolchain: z.object({ check: z.array(z.string().min(1)).min(1), install: z.string().min(1) }).optional(),
+  start,
+  toolchain: toolchain.optional(),
+  variants: z.array(variantSchema).default([]),
 });
 
-export type Manifest = z.infer<typeof manifestSchema> & {
-  /** The implementation's folder, absolute: the cwd of its build and start. */
+export type Manifest = Omit<z.infer<typeof manifestSchema>, 'variants'> & {
+  /** The implementation's folder, absolute: the cwd of its build and start (a variant's is its folder's). */
   folder: string;
+  /** For a variant, the name of the folder's implementation it is a variant of. */
+  variantOf?: string;
+  /** The lab.json it comes from, and the field that names it (`name`, `variants.0.name`), for errors. */
+  source: { file: string; field: string };
 };
 
 /** Raised for a lab.json that cannot be used, naming the file and the field. */
@@ -77,8 +100,14 @@ function fieldOf(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(the whole file)' : path.map(String).join('.');
 }
 
-/** Reads and validates one manifest; the error names the file and the first broken field. */
-export function readManifest(file: string, folderName: string): Manifest {
+/**
+ * Reads and validates one lab.json: the folder's implementation, then its variants, each a
+ * manifest of its own that inherits what it does not set. The error names the file and the first
+ * broken field.
+ */
+export function readManifestFile(file: string): readonly Manifest[] {
+  const folder = dirname(file);
+  const folderName = basename(folder);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -96,27 +125,65 @@ export function readManifest(file: string, folderName: string): Manifest {
     const issue = parsed.error.issues[0]!;
     throw new ManifestError(file, `field "${fieldOf(issue.path)}" ${issue.message}`);
   }
-  if (parsed.data.name !== folderName) {
-    throw new ManifestError(file, `field "name" must be the folder's name "${folderName}", got "${parsed.data.name}"`);
+  const { variants, ...own } = parsed.data;
+  if (own.name !== folderName) {
+    throw new ManifestError(file, `field "name" must be the folder's name "${folderName}", got "${own.name}"`);
   }
-  if (new Set(parsed.data.serves).size !== parsed.data.serves.length) {
-    throw new ManifestError(file, 'field "serves" names a scenario twice');
+  const manifest: Manifest = { ...own, folder, source: { file, field: 'name' } };
+  const manifests = [manifest];
+  for (const [index, variant] of variants.entries()) {
+    const field = `variants.${index}`;
+    // The folder's name first, so that a variant sorts and reads as one of that folder's.
+    if (!variant.name.startsWith(`${folderName}-`)) {
+      throw new ManifestError(file, `field "${field}.name" must start with "${folderName}-", got "${variant.name}"`);
+    }
+    manifests.push({
+      ...own,
+      name: variant.name,
+      framework: variant.framework,
+      start: variant.start,
+      toolchain: variant.toolchain ?? own.toolchain,
+      serves: variant.serves ?? own.serves,
+      folder,
+      variantOf: own.name,
+      source: { file, field: `${field}.name` },
+    });
   }
-  return { ...parsed.data, folder: join(implementationsFolder, folderName) };
+  for (const each of manifests) {
+    if (new Set(each.serves).size !== each.serves.length) {
+      const field = each.variantOf ? each.source.field.replace(/name$/, 'serves') : 'serves';
+      throw new ManifestError(file, `field "${field}" names a scenario twice`);
+    }
+  }
+  return manifests;
 }
 
 let cached: readonly Manifest[] | undefined;
 
 /**
  * Every implementation's manifest: Node's in-process ones (express, fastify) first, then the
- * others by name, so that the first is the reference the others are compared against.
+ * others by folder name, each folder's variants right after it in the order of its lab.json, so
+ * that the first is the reference the others are compared against. Every name is unique across
+ * all of them, or the error names the file and field of the second.
  */
 export function readManifests(folder = implementationsFolder): readonly Manifest[] {
   if (folder === implementationsFolder && cached) return cached;
   const manifests = readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(folder, entry.name, 'lab.json')))
-    .map((entry) => readManifest(join(folder, entry.name, 'lab.json'), entry.name))
-    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+    .map((entry) => readManifestFile(join(folder, entry.name, 'lab.json')))
+    .sort(([a], [b]) => rank(a!) - rank(b!) || a!.name.localeCompare(b!.name))
+    .flat();
+  const seen = new Map<string, Manifest>();
+  for (const manifest of manifests) {
+    const first = seen.get(manifest.name);
+    if (first) {
+      throw new ManifestError(
+        manifest.source.file,
+        `field "${manifest.source.field}" names "${manifest.name}", which ${first.source.file} already names (field "${first.source.field}"): every implementation's name must be unique`,
+      );
+    }
+    seen.set(manifest.name, manifest);
+  }
   if (folder === implementationsFolder) cached = manifests;
   return manifests;
 }
@@ -132,7 +199,7 @@ export function manifestOf(name: string): Manifest {
   const manifest = readManifests().find((candidate) => candidate.name === name);
   if (!manifest)
     throw new Error(
-      `no implementation "${name}": implementations/${name}/lab.json does not exist (there are ${readManifests()
+      `no implementation "${name}": no implementations/*/lab.json names it, nor a variant of one (there are ${readManifests()
         .map((m) => m.name)
         .join(', ')})`,
     );

@@ -1,5 +1,6 @@
 // An implementation as production runs it: its manifest's `start` (lab.json) in a child process,
-// configured through the environment only (Node's compiled dist/server.js with NODE_ENV=production).
+// configured through the environment only (Node's compiled dist/server.js with NODE_ENV=production,
+// or the same file on Deno or Bun for a variant).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -35,12 +36,16 @@ export function implementationProblem(name: string): string | undefined {
   return inject('implementationProblems')?.[name];
 }
 
-/** The compiled server of a Node implementation, its start's script (dist/server.js, dist/main.js), which `pnpm build` makes. */
-export function serverScript(name: string): string {
+/**
+ * The compiled server a JavaScript runtime starts, which `pnpm build` makes: the first argument of
+ * the manifest's start that names a script (`dist/server.js` for node, `deno run ...` and bun,
+ * `dist/main.js` for NestJS), absolute; undefined for a start without one (a binary, a script of
+ * another language).
+ */
+export function serverScript(name: string): string | undefined {
   const manifest = manifestOf(name);
-  const script = join(manifest.folder, manifest.start.args[0] ?? join('dist', 'server.js'));
-  if (!existsSync(script)) throw new Error(`${script} does not exist: run \`pnpm build\` first`);
-  return script;
+  const script = manifest.start.args.find((arg) => /^[^-].*\.[cm]?js$/.test(arg));
+  return script === undefined ? undefined : join(manifest.folder, script);
 }
 
 /** The child's environment: only what it is given, so nothing leaks in from the test's own. */
@@ -57,9 +62,12 @@ function startCommand(name: string): { command: string; args: string[]; cwd: str
   const problem = implementationProblem(name);
   if (problem) throw new Error(problem);
   const { command, args, env } = manifest.start;
-  // Node's own implementations: the very node that runs the tests, and a clear error before `pnpm build`.
-  if (command === 'node')
-    return { command: process.execPath, args: [serverScript(name), ...args.slice(1)], cwd: manifest.folder, env };
+  // A clear error before `pnpm build`, whichever runtime would have said it otherwise.
+  const script = serverScript(name);
+  if (script !== undefined && !existsSync(script))
+    throw new Error(`${script} does not exist: run \`pnpm build\` first`);
+  // Node: the very node that runs the tests.
+  if (command === 'node') return { command: process.execPath, args, cwd: manifest.folder, env };
   return { command: resolveCommand(manifest, command), args, cwd: manifest.folder, env };
 }
 

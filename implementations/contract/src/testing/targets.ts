@@ -1,8 +1,10 @@
 // The implementations and the upstream for the contract tests, which speak to them over real
 // HTTP on free ports of 127.0.0.1. Every folder implementations/<name>/ with a lab.json is an
-// implementation (testing/manifests.ts); Node's own (express, fastify) start in-process, with
-// their options given as objects, every other one from its manifest's `start` as a process,
-// with the same options as environment variables (its build ran in the global setup).
+// implementation (testing/manifests.ts), and so is each of its `variants`; Node's own (express,
+// fastify) start in-process, with their options given as objects, every other one from its
+// manifest's `start` as a process, with the same options as environment variables (its build ran
+// in the global setup): a variant too, since it runs on another runtime (express-deno,
+// fastify-bun) or otherwise than the in-process app does.
 import { once } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
