@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -75,6 +75,8 @@ async function buildVegeta({ env, root }: VegetaLookup): Promise<string> {
       env: { ...env, GOBIN: building },
       maxBuffer: 16 * 1024 * 1024,
     });
+    // mkdtemp makes the folder private; the cache is the project's, readable like node_modules.
+    await chmod(building, 0o755);
     if (!existsSync(cache)) await rename(building, cache).catch(() => undefined);
     return join(cache, 'vegeta');
   } catch (error) {
