@@ -1,7 +1,46 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fixtureRoot, runAttackers, startFixtureServer } from './vegeta-attackers.ts';
 import { runFixtureVitest, useTemporaryBaselineDir } from './run-vitest.ts';
+
+const cli = fileURLToPath(new URL('../src/cli/vitest-load.ts', import.meta.url));
+
+/** Three attackers at 30 req/s each for 1.5 s against the fixture server, then `vitest-load vegeta judge` on their files. */
+async function attackAndJudge(baselineFile: string, serverEnv: Record<string, string>) {
+  const folder = await mkdtemp(join(tmpdir(), 'vitest-load-attackers-'));
+  const server = await startFixtureServer(serverEnv);
+  try {
+    const files = await runAttackers(server.url, folder, 3, 30, 1.5);
+    const judged = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        cli,
+        'vegeta',
+        'judge',
+        ...files,
+        '--baseline',
+        baselineFile,
+        '--scenario',
+        'busy GET',
+        '--target',
+        'busy-server',
+        '--max-p95-increase',
+        '100%',
+      ],
+      { cwd: fixtureRoot, encoding: 'utf8', timeout: 60_000 },
+    );
+    return { exitCode: judged.status, output: `${judged.stdout}${judged.stderr}` };
+  } finally {
+    server.stop();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
 
 const baselineDir = useTemporaryBaselineDir();
 
@@ -53,6 +92,21 @@ describe.sequential('the vegeta engine, end to end', () => {
     expect(slowed.exitCode, slowed.output).toBe(1);
     expect(slowed.output).toMatch(/busy GET × busy-server: p95 regressed \+\d+\.\d%/);
     expect(slowed.output).toMatch(/busy-server .* REGRESSED/);
+  });
+
+  it('merges three attackers side by side into one load and judges it against the baseline: unchanged passes, slowed by 40 ms fails', async () => {
+    const baselineFile = join(baselineDir(), 'suites', 'gate.json');
+    const unchanged = await attackAndJudge(baselineFile, { BASE_SLEEP_MS: '5' });
+    expect(unchanged.exitCode, unchanged.output).toBe(0);
+    // 3 × 30 req/s × 1.5 s: 135 requests, every one in the merged histogram.
+    const [, responses] =
+      /busy GET × busy-server: 3 results files merged: (\d+) responses/.exec(unchanged.output) ?? [];
+    expect(Number(responses), unchanged.output).toBeGreaterThanOrEqual(130);
+    expect(Number(responses), unchanged.output).toBeLessThanOrEqual(140);
+    expect(unchanged.output).toMatch(/p95 [+-]\d+\.\d% \(one merged load: no interval\): .*: pass/);
+    const slowed = await attackAndJudge(baselineFile, { BASE_SLEEP_MS: '5', EXTRA_SLEEP_MS: '40' });
+    expect(slowed.exitCode, slowed.output).toBe(1);
+    expect(slowed.output).toMatch(/busy GET × busy-server: p95 regressed \+\d+\.\d% \(one merged load: no interval\)/);
   });
 
   it('refuses a suite in stages on VITEST_LOAD_ENGINE=vegeta before any load, naming the option and the variable', async () => {

@@ -36,15 +36,19 @@ function contentLength(headers: RawRecord['headers']): number {
   return 0;
 }
 
-/** One line of `vegeta encode -to json` as a record; `where` names the line in the error for a malformed one. */
-export function parseVegetaRecord(line: string, where: string): VegetaRecord {
+/**
+ * One line of `vegeta encode -to json` as a record; `where` names the line in the error for a
+ * malformed one. `fallbackKind` is the kind of a result whose URL has no kind fragment (results
+ * of targets the plugin did not write); without it such a result is an error.
+ */
+export function parseVegetaRecord(line: string, where: string, fallbackKind?: number): VegetaRecord {
   let raw: RawRecord;
   try {
     raw = JSON.parse(line) as RawRecord;
   } catch {
     throw new Error(`${where}: not a JSON result of vegeta encode: ${line.slice(0, 120)}`);
   }
-  const kind = typeof raw.url === 'string' ? kindOfUrl(raw.url) : undefined;
+  const kind = (typeof raw.url === 'string' ? kindOfUrl(raw.url) : undefined) ?? fallbackKind;
   const startedAtMs = typeof raw.timestamp === 'string' ? Date.parse(raw.timestamp) : Number.NaN;
   if (
     kind === undefined ||
