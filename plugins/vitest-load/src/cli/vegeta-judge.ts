@@ -54,9 +54,14 @@ export async function vegetaJudge(args: string[], log: (line: string) => void): 
     return 2;
   }
   const baselineFile = resolve(values.baseline!);
-  const baseline = findBaselineEntry(await readBaselineFile(baselineFile), values.scenario!, values.target!);
+  const file = await readBaselineFile(baselineFile);
+  const baseline = findBaselineEntry(file, values.scenario!, values.target!);
   if (!baseline) {
-    log(`${baselineFile} has no baseline for scenario "${values.scenario}" on target "${values.target}"`);
+    log(
+      file
+        ? `${baselineFile} has no baseline for scenario "${values.scenario}" on target "${values.target}"`
+        : `--baseline: there is no baseline file ${baselineFile}`,
+    );
     return 2;
   }
   const binary = await vegetaBinary({ env: process.env, root: process.cwd() });
