@@ -17,6 +17,20 @@ describe('resolveSettings', () => {
   });
 });
 
+describe('the load engine of a run', () => {
+  it("takes VITEST_LOAD_ENGINE over the suites' own engine, and none when it is unset or empty", () => {
+    expect(resolveSettings({}, '/repo', { VITEST_LOAD_ENGINE: 'vegeta' }).engine).toBe('vegeta');
+    expect(resolveSettings({}, '/repo', { VITEST_LOAD_ENGINE: '' }).engine).toBeUndefined();
+    expect(resolveSettings({}, '/repo', {}).engine).toBeUndefined();
+  });
+
+  it('names the variable and the engines it takes when VITEST_LOAD_ENGINE is wrong', () => {
+    expect(() => resolveSettings({}, '/repo', { VITEST_LOAD_ENGINE: 'k6' })).toThrow(
+      'VITEST_LOAD_ENGINE must be "built-in" or "vegeta", got "k6"',
+    );
+  });
+});
+
 describe('the record command in messages', () => {
   it('names the project and the package manager that started the run', () => {
     expect(

@@ -12,6 +12,7 @@ import type { ServiceName } from './targets/service.ts';
 import { SERVICE_REQUEST_KEY, SERVICES_KEY, SETTINGS_KEY, type LoadRunSettings } from './run/settings.ts';
 import { parseDurationSeconds } from './suite/duration.ts';
 import type { LatencyGateMode } from './verdict/verdict.ts';
+import { engineFromEnv, type LoadEngine } from './load/load-engine.ts';
 
 export interface VitestLoadPluginOptions extends RuntimePluginOptions {
   /**
@@ -164,6 +165,7 @@ export function resolveSettings(
       isTruthy(env.VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS) || (options.compareAcrossEnvironments ?? false),
     pinCpus: env.VITEST_LOAD_PIN_CPUS === undefined ? (options.pinCpus ?? true) : isTruthy(env.VITEST_LOAD_PIN_CPUS),
     ...roundsFrom(env.VITEST_LOAD_ROUNDS, options.rounds),
+    ...engineOf(env.VITEST_LOAD_ENGINE),
   };
 }
 
@@ -183,6 +185,11 @@ function roundsFrom(
   }
   if (option === undefined) return {};
   return { rounds: typeof option === 'number' ? { min: option, max: option } : option };
+}
+
+function engineOf(value: string | undefined): { engine?: LoadEngine } {
+  const engine = engineFromEnv(value);
+  return engine ? { engine } : {};
 }
 
 function latencyGateFrom(value: string | undefined): LatencyGateMode | undefined {

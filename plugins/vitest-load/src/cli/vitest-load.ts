@@ -8,12 +8,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatNoiseTable, noiseRows, type AaResult } from './noise-summary.ts';
+import { vegetaJudge, vegetaUsage } from './vegeta-judge.ts';
 
-const usage =
-  'usage: vitest-load noise [suite files...] [--rounds N (default 10)] [--project NAME (default perf)] [--reports DIR (default reports)]';
+const usage = `usage: vitest-load noise [suite files...] [--rounds N (default 10)] [--project NAME (default perf)] [--reports DIR (default reports)]
+       ${vegetaUsage.replace('usage: ', '')}`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'vegeta') return vegetaJudge(rest, (line) => console.log(line));
   if (command !== 'noise') {
     console.error(usage);
     return 2;
@@ -72,4 +74,10 @@ function main(argv: string[]): number {
   return run.status === 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

@@ -1,8 +1,10 @@
 import type { LoadOutcome, ResponseRecorder } from '../measure/measurement.ts';
+import { engineRefusals, type LoadEngine } from './load-engine.ts';
 import { isOpenStages, type LoadStage } from './load-request.ts';
 import { runClosedModel, runStagedClosedModel } from './closed-model.ts';
 import { runOpenModel } from './open-model.ts';
 import type { PreparedRequest } from './prepared-request.ts';
+import { runVegeta } from './vegeta/run-vegeta.ts';
 
 /** The load a suite asks for, in either model. */
 export interface LoadShape {
@@ -10,6 +12,8 @@ export interface LoadShape {
   /** Arrival rates over time (open model) or connections over time (closed model); absent for a fixed closed model. */
   stages?: LoadStage[];
   timeout: number;
+  /** What sends the load; default: the built-in generator. */
+  engine?: LoadEngine;
 }
 
 /** One load to run: where, what, in which shape, for how long, recorded where. */
@@ -50,6 +54,7 @@ export async function runLoad({
     signal,
     ...(measurement ? { measurement } : {}),
   };
+  if (shape.engine === 'vegeta') return runOnVegeta(common, shape, seconds);
   if (!shape.stages) return runClosedModel({ ...common, durationSeconds: seconds });
   if (isOpenStages(shape.stages)) {
     const stages = warmup
@@ -71,6 +76,18 @@ export async function runLoad({
       connections: 'connections' in stage ? stage.connections : shape.connections,
     })),
   });
+}
+
+/** A steady load on vegeta: its one arrival rate (open model), or its connections (closed model). */
+function runOnVegeta(
+  common: Omit<Parameters<typeof runVegeta>[0], 'seconds' | 'rate'>,
+  shape: LoadShape,
+  seconds: number,
+): Promise<LoadOutcome> {
+  const [refusal] = engineRefusals('vegeta', shape);
+  if (refusal) throw new Error(`${refusal.path.join('.')}: ${refusal.message}`);
+  const first = shape.stages?.[0];
+  return runVegeta({ ...common, seconds, ...(first && 'rate' in first ? { rate: first.rate } : {}) });
 }
 
 /** Outcomes of several rounds added up, for the figures pooled over them. */

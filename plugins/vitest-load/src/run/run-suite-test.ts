@@ -4,6 +4,7 @@ import { findBaselineEntry, readBaselineFile } from '../baseline/store.ts';
 import type { LoadRequest } from '../load/load-request.ts';
 import { prepareRequest } from '../load/prepared-request.ts';
 import type { LoadShape } from '../load/run-load.ts';
+import { engineRefusals } from '../load/load-engine.ts';
 import { Measurement } from '../measure/measurement.ts';
 import { planCpuPinning } from '../targets/cpu-pinning.ts';
 import { servicesOnRuntime, targetOnRuntime } from '../targets/test-runtime.ts';
@@ -56,6 +57,13 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
   );
   // A fault this run cannot carry out fails before any load is spent.
   for (const [each, services] of servicesOf) checkFaultsCanRun(options.faults ?? [], each, runtime, services.provided);
+  // The run's engine (VITEST_LOAD_ENGINE) over the suite's: what it cannot do fails before any load.
+  const engine = settings.engine ?? options.engine;
+  const [refusal] = engineRefusals(engine, options);
+  if (refusal)
+    throw new Error(
+      `${refusal.path.join('.')}: ${refusal.message}${settings.engine ? ` (the engine comes from VITEST_LOAD_ENGINE=${settings.engine})` : ''}`,
+    );
   const pinning = planCpuPinning(!settings.pinCpus);
   const expectedSeconds = options.duration * options.rounds.max;
 
@@ -122,6 +130,7 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
   const shape: LoadShape = {
     connections: options.connections,
     timeout: options.timeout,
+    engine,
     ...(options.stages ? { stages: options.stages } : {}),
   };
   const roundContext = (series: Series, suffix = ''): RoundContext => ({

@@ -1,6 +1,7 @@
 import type { ProvidedServices } from '../targets/service.ts';
 import type { ServiceRequest } from '../targets/services/service-request.ts';
 import type { LatencyGateMode } from '../verdict/verdict.ts';
+import type { LoadEngine } from '../load/load-engine.ts';
 
 /** Run-wide settings, resolved by the plugin in the main process and handed to test workers. */
 export interface LoadRunSettings {
@@ -24,6 +25,8 @@ export interface LoadRunSettings {
    * their data and counts hold, not their speed. Undefined in a plain run.
    */
   shortLoad?: { warmup: number; duration: number };
+  /** The engine every suite's load runs on this run (VITEST_LOAD_ENGINE), over the suites' own `engine`. */
+  engine?: LoadEngine;
 }
 
 export const SETTINGS_KEY = 'vitestLoad';

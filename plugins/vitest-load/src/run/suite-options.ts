@@ -1,3 +1,4 @@
+import type { LoadEngine } from '../load/load-engine.ts';
 import type { LoadRequest, LoadStage } from '../load/load-request.ts';
 import type { RecoveryRule } from '../measure/recovery.ts';
 import type { TargetDefinition } from '../targets/target-definition.ts';
@@ -12,6 +13,8 @@ export interface SuiteLoadOptions {
   targets: TargetDefinition[];
   connections: number;
   stages?: LoadStage[];
+  /** What sends the load (VITEST_LOAD_ENGINE overrides it). */
+  engine: LoadEngine;
   faults?: FaultDefinition[];
   recovery: RecoveryRule;
   warmup: number;

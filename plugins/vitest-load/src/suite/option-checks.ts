@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { defaultSettleSeconds, MIN_JUDGED_SECONDS } from '../measure/memory-trend.ts';
 import type { LoadStage } from '../load/load-request.ts';
 import { isOpenStages } from '../load/load-request.ts';
+import { engineRefusals, type LoadEngine } from '../load/load-engine.ts';
 
 type StageInput = { duration: number; rate?: number | undefined; connections?: number | undefined };
 type FaultInput = { at: number; duration: number };
 export type CommonInput = {
+  engine: LoadEngine;
   duration: number;
   rate?: number | undefined;
   connections?: number | undefined;
@@ -23,6 +25,10 @@ export function checkCommon(options: CommonInput, ctx: z.RefinementCtx): void {
   if (options.stages) checkStages(options.stages, options, ctx);
   if (options.faults) checkFaults(options.faults, loadSeconds(options), ctx);
   checkLeakSpan(options, ctx);
+  // A plain rate is one open stage to the engine, as the normalised options will say.
+  const stages = options.stages ?? (options.rate === undefined ? undefined : [{ rate: options.rate }]);
+  for (const refusal of engineRefusals(options.engine, { stages, faults: options.faults }))
+    ctx.addIssue({ code: 'custom', path: refusal.path, message: refusal.message });
   const names = options.targets.map((target) => target.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate) ctx.addIssue({ code: 'custom', path: ['targets'], message: `two targets are named "${duplicate}"` });

@@ -6,6 +6,7 @@ import { gateOption, roundsOption } from './gate-options.ts';
 import { faultOption, recoveryOption, requestOption, stageOption } from './load-options.ts';
 import { checkCommon, normaliseLoad } from './option-checks.ts';
 import { durationOption, hook } from './option-values.ts';
+import { LOAD_ENGINES } from '../load/load-engine.ts';
 import type { Assert, SameType } from './same-type.ts';
 import { targetOption } from './target-options.ts';
 
@@ -23,6 +24,11 @@ const commonFields = {
   rate: z.number().positive().max(1_000_000).optional(),
   /** Load in stages: rates over time (open model) or connections over time (closed model); the measured round lasts their sum. */
   stages: z.array(stageOption).min(1).optional(),
+  /**
+   * What sends the load: the plugin's own generator, or the vegeta binary (steady loads only;
+   * docs/engines.md). VITEST_LOAD_ENGINE overrides it for a run.
+   */
+  engine: z.enum(LOAD_ENGINES).default('built-in'),
   /** Faults during the measured load: a service stopped and started again, or a suite's own start/end hooks. */
   faults: z.array(faultOption).optional(),
   /** The rule that decides when latency has recovered after a raised stage or a fault. */
