@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, startRedis, startServices, type RunningService } from '../src/targets/services/index.ts';
+import {
+  startAvailableServices,
+  startPostgres,
+  startRedis,
+  startServices,
+  type RunningService,
+} from '../src/targets/services/index.ts';
 
 async function selectOne(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -43,7 +49,7 @@ describe('services started for a run', () => {
 
   it('says in one line how to get redis-server when it is missing', async () => {
     await expect(startRedis('/nonexistent/redis-server')).rejects.toThrow(
-      'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own',
+      'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own',
     );
   });
 
@@ -54,6 +60,30 @@ describe('services started for a run', () => {
     );
     expect(await countProcesses('postgres')).toBe(before);
   }, 60_000);
+
+  it('keeps the services that started and names the one that could not, with its reason, when asked to go on', async () => {
+    const set = await startAvailableServices(['postgres', 'redis'], {
+      PATH: '/nonexistent',
+      DATABASE_URL: own.env.DATABASE_URL!,
+    });
+    try {
+      expect(set.descriptions.map((service) => service.name)).toEqual(['postgres']);
+      expect(set.env.DATABASE_URL).toBe(own.env.DATABASE_URL);
+      expect(set.unavailable).toEqual([
+        { name: 'redis', reason: expect.stringContaining('apt-get install -y redis-server') as string },
+      ]);
+    } finally {
+      await set.stop();
+    }
+  });
+
+  it('names PostgreSQL as unavailable when the server at DATABASE_URL does not answer', async () => {
+    const set = await startAvailableServices(['postgres'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/lab' });
+    expect(set.services).toEqual([]);
+    expect(set.unavailable).toEqual([
+      { name: 'postgres', reason: expect.stringMatching(/ECONNREFUSED|connect/) as string },
+    ]);
+  });
 });
 
 async function countProcesses(name: string): Promise<number> {

@@ -50,6 +50,7 @@ const finding = z
       'check-failed',
     ]),
     message: z.string(),
+    cause: z.object({ id: z.string(), short: z.string(), summary: z.string() }).strict().optional(),
   })
   .strict();
 const fraction = z.number();

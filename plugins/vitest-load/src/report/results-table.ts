@@ -1,5 +1,6 @@
 import { formatMs, formatPercent } from '../format/format.ts';
 import type { VerdictOutcome } from '../verdict/verdict.ts';
+import { causeLabel } from './finding-causes.ts';
 import { stageLoad } from './phase-lines.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
@@ -40,7 +41,9 @@ const plain: TableStyle = { verdict: (text) => text };
 
 export function verdictLabel(meta: LoadTestMeta): string {
   if (meta.baselineWritten && !meta.verdict.failed) return 'recorded';
-  const label = VERDICT_LABELS[meta.verdict.outcome];
+  const label =
+    (meta.verdict.outcome === 'inconclusive' ? causeLabel(meta.verdict) : undefined) ??
+    VERDICT_LABELS[meta.verdict.outcome];
   const reportedOnly =
     !meta.verdict.failed && meta.verdict.warnings.length > 0 && meta.verdict.outcome !== 'inconclusive';
   return reportedOnly ? `${label} (reported)` : label;

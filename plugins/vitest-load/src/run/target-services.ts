@@ -17,6 +17,12 @@ export function servicesFor(target: TargetDefinition, provided: ProvidedServices
   const descriptions: ServiceDescription[] = [];
   for (const name of target.services) {
     const variable = ENV_OF[name];
+    const unavailable = provided.unavailable?.find((service) => service.name === name);
+    if (unavailable) {
+      throw new Error(
+        `Target "${target.name}" uses the service "${name}", which could not start: ${unavailable.reason}`,
+      );
+    }
     const description = provided.descriptions.find((service) => service.name === name);
     const value = provided.env[variable];
     if (!description || value === undefined) {

@@ -36,7 +36,11 @@ export interface ContainerRun {
   /** DATABASE_URL, REDIS_URL as an implementation inside the network reaches them. */
   serviceEnv: Record<string, string>;
   /** The same services as the host reaches them (hooks, query insight), with their descriptions. */
-  services?: { env: Record<string, string>; descriptions: import('./service.ts').ServiceDescription[] };
+  services?: {
+    env: Record<string, string>;
+    descriptions: import('./service.ts').ServiceDescription[];
+    unavailable?: import('./service.ts').UnavailableService[];
+  };
 }
 
 /** The runtime the run uses, decided once in the main process. */

@@ -31,10 +31,18 @@ export interface ServiceControlAddress {
   token: string;
 }
 
+/** A service of the run that could not start, and why (with the way to get it), for the targets that use it. */
+export interface UnavailableService {
+  name: ServiceName;
+  reason: string;
+}
+
 /** The services the global setup started, for the test workers. */
 export interface ProvidedServices {
   env: Record<string, string>;
   descriptions: ServiceDescription[];
+  /** Services that could not start: the targets that use them fail, the others run. */
+  unavailable?: UnavailableService[];
   /** Where a fault asks the main process to stop and start a service (process runtime only). */
   control?: ServiceControlAddress;
 }

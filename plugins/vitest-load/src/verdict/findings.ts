@@ -34,10 +34,24 @@ export const SEVERITY: VerdictOutcome[] = [
   'check-failed',
 ];
 
+/**
+ * What the findings of many results can have in common (every baseline from another machine,
+ * say): the reports show such findings as one line instead of one per result.
+ */
+export interface FindingCause {
+  /** Findings with the same id have the same cause. */
+  id: string;
+  /** What a result's verdict cell says instead of the whole message: "not judged (environment)". */
+  short: string;
+  /** The one line for them all, after "N results ": "not judged: the baselines come from …; `… -u` records yours". */
+  summary: string;
+}
+
 /** One reason a result is not simply a pass. */
 export interface Finding {
   kind: Exclude<VerdictOutcome, 'pass' | 'improved'>;
   message: string;
+  cause?: FindingCause;
 }
 
 /** The figures a verdict carries for the reports, beside its findings. */

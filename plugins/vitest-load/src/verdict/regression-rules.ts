@@ -34,7 +34,13 @@ export function p95Rule(input: VerdictInput, label: string): RuleFindings {
     // Figures from another machine or another load say little about this code change.
     return {
       outcomes: ['inconclusive'],
-      inconclusive: [{ kind: 'inconclusive', message: `${label}: p95 ${shown} not judged: ${incomparable}` }],
+      inconclusive: [
+        {
+          kind: 'inconclusive',
+          message: `${label}: p95 ${shown} not judged: ${incomparable.reason}`,
+          cause: incomparable.cause,
+        },
+      ],
       figures,
     };
   }

@@ -286,6 +286,31 @@ describe('judge', () => {
     expect(verdict.warnings[0]!.message).toContain('VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1');
   });
 
+  it('names the cause other results share when the baseline comes from another machine: which machine, and how to record yours', () => {
+    const verdict = judge(
+      input({
+        result: result(1.5),
+        comparison: against(baseline(1, { ...environment, cpuModel: 'Intel(R) Xeon(R) Processor', cores: 4 })),
+      }),
+    );
+    expect(verdict.warnings[0]!.cause).toEqual({
+      id: 'environment: cpuModel: Intel(R) Xeon(R) Processor → Test CPU; cores: 4 → 2',
+      short: 'not judged (environment)',
+      summary:
+        'not judged: the baselines come from Intel(R) Xeon(R) Processor, this is Test CPU (cores: 4 → 2); `pnpm vitest run --project perf -u` records yours (or VITEST_LOAD_COMPARE_ACROSS_ENVIRONMENTS=1 compares across them)',
+    });
+  });
+
+  it('names the changed load as the cause when only the load differs', () => {
+    const verdict = judge(
+      input({ result: result(3), load: { connections: 20, warmupSeconds: 1, durationSeconds: 5 } }),
+    );
+    expect(verdict.warnings[0]!.cause).toMatchObject({
+      id: 'load: connections: 10 → 20',
+      short: 'not judged (load changed)',
+    });
+  });
+
   it('is inconclusive against a baseline measured with another load, such as a short watch-mode run', () => {
     const verdict = judge(
       input({ result: result(3), load: { connections: 10, warmupSeconds: 0.5, durationSeconds: 2 } }),

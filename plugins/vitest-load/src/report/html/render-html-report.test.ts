@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoadDetails } from '../../measure/load-details.ts';
 import type { Verdict } from '../../verdict/verdict.ts';
 import { sampleResult } from '../../testing/sample-result.ts';
+import { notJudgedOnThisMachine } from '../../testing/sample-entry.ts';
 import { buildResultsFile } from '../results-file.ts';
 import { renderHtmlReport } from './render-html-report.ts';
 import type { ReportEntry } from './report-model.ts';
@@ -183,6 +184,41 @@ describe('a run of one entry without details', () => {
     expect(html).not.toContain('data-chart');
     expect(chartSpecs(html)).toEqual([]);
     expect(html).not.toContain('class="banner');
+  });
+});
+
+describe('the HTML report of results whose baselines come from another machine', () => {
+  const onThisMachine = ['express', 'fastify', 'nestjs'].map((target) =>
+    entry('health', target, notJudgedOnThisMachine(target)),
+  );
+  const html = renderHtmlReport(
+    buildResultsFile(
+      [
+        ...onThisMachine,
+        entry('db read', 'express', {
+          outcome: 'regressed',
+          failed: true,
+          failures: [{ kind: 'regressed', message: regressed }],
+        }),
+      ],
+      new Date('2026-11-22T12:00:05Z'),
+    ),
+  );
+  const banners = html.slice(html.indexOf('<section class="banner'), html.indexOf('<section class="card summary">'));
+
+  it('says it once at the top, with how many results it concerns and how to record baselines here', () => {
+    expect(banners).toContain(
+      '<li class="shared-cause">3 results not judged: the baselines come from Intel(R) Xeon(R) Processor, this is AMD EPYC 7B13; `npx vitest run -u` records yours</li>',
+    );
+    expect(banners).not.toContain('re-record it here');
+    expect(banners).toContain(regressed);
+  });
+
+  it('marks each of their rows just "not judged (environment)"', () => {
+    const summaryTable = /<table class="summary-table">[\s\S]*?<\/table>/.exec(html)![0];
+    expect(summaryTable.split('<span class="verdict verdict-reported">not judged (environment)</span>')).toHaveLength(
+      4,
+    );
   });
 });
 

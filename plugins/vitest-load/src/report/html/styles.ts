@@ -43,6 +43,7 @@ h3 { font-size: 15px; margin: 26px 0 10px; }
 .banner h2 { font-size: 17px; margin-bottom: 6px; }
 .banner ul { margin: 0; padding-left: 20px; }
 .banner li { margin: 3px 0; }
+.banner li.shared-cause { font-weight: 600; }
 .banner a { color: inherit; }
 .banner-failed { background: var(--failed); border-color: var(--failed); color: #fff; }
 .banner-failed a { text-decoration: underline; text-decoration-color: rgba(255,255,255,.5); }

@@ -5,6 +5,7 @@ import { formatMs } from '../../format/format.ts';
 import type { ResultsFile } from '../results-file.ts';
 import { verdictLabel } from '../results-table.ts';
 import { escapeHtml } from './escape.ts';
+import { causeLine, ownFindings, sharedCauses } from '../finding-causes.ts';
 import { changeCell, formatErrors } from '../result-cells.ts';
 import { formatCount, formatRunTime } from '../../format/format.ts';
 import { looksLikeNPlusOne, standing, type ReportEntry, type ScenarioGroup } from './report-model.ts';
@@ -66,23 +67,42 @@ ${environments.map((entry) => environmentList(entry.environment, entry.pinning))
 </header>`;
 }
 
-/** What cannot be missed: every failure, then every finding reported without failing, in full. */
+/**
+ * What cannot be missed: every failure, then every finding reported without failing, in full;
+ * but a cause that many results share (baselines from another machine) is one line, not one each.
+ */
 export function renderBanners(entries: ReportEntry[], sectionOf: Map<ReportEntry, ScenarioGroup>): string {
   const item = (entry: ReportEntry, message: string): string =>
     `<li><a href="#${sectionOf.get(entry)!.id}">${escapeHtml(message)}</a></li>`;
-  const failed = entries.filter((entry) => entry.verdict.failed);
-  const warned = entries.filter((entry) => entry.verdict.warnings.length > 0);
+  const shared = sharedCauses(entries);
+  const causeItems = (failed: boolean): string[] =>
+    shared
+      .filter((each) => each.failed === failed)
+      .map((each) => `<li class="shared-cause">${escapeHtml(causeLine(each))}</li>`);
+  const failures = [
+    ...causeItems(true),
+    ...entries.flatMap((entry) =>
+      ownFindings(entry.verdict.failures, shared).map((finding) => item(entry, finding.message)),
+    ),
+  ];
+  const warnings = [
+    ...causeItems(false),
+    ...entries.flatMap((entry) =>
+      ownFindings(entry.verdict.warnings, shared).map((finding) => item(entry, finding.message)),
+    ),
+  ];
+  const failed = entries.filter((entry) => entry.verdict.failed).length;
   const banners: string[] = [];
-  if (failed.length > 0) {
+  if (failed > 0) {
     banners.push(`<section class="banner banner-failed" role="alert">
-<h2>✖ ${failed.length} failed: fix ${failed.length === 1 ? 'it' : 'them'} before merging</h2>
-<ul>${failed.flatMap((entry) => entry.verdict.failures.map((finding) => item(entry, finding.message))).join('')}</ul>
+<h2>✖ ${failed} failed: fix ${failed === 1 ? 'it' : 'them'} before merging</h2>
+<ul>${failures.join('')}</ul>
 </section>`);
   }
-  if (warned.length > 0) {
+  if (warnings.length > 0) {
     banners.push(`<section class="banner banner-reported">
 <h2>⚠ Reported without failing</h2>
-<ul>${warned.flatMap((entry) => entry.verdict.warnings.map((finding) => item(entry, finding.message))).join('')}</ul>
+<ul>${warnings.join('')}</ul>
 </section>`);
   }
   return banners.join('\n');

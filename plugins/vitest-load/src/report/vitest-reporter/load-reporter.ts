@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { renderHtmlReport } from '../html/render-html-report.ts';
+import { causeLine, sharedCauses } from '../finding-causes.ts';
 import { formatMarkdownSummary } from '../markdown-summary.ts';
 import { buildResultsFile, type ResultEntry } from '../results-file.ts';
 import { formatResultsTable, type TableStyle } from '../results-table.ts';
@@ -50,7 +51,11 @@ export class LoadReporter implements Reporter {
       const before = previous.get(key(meta as ResultEntry));
       return before ? (meta.result.latencyMs.p95 - before) / before : undefined;
     };
-    process.stdout.write(`\n vitest-load results\n\n${formatResultsTable(entries, terminalStyle, previousChange)}\n\n`);
+    // Findings with one cause, once each, below the table: the last lines are the ones left on screen.
+    const causes = sharedCauses(entries).map((shared) => ` ${causeLine(shared)}\n`);
+    process.stdout.write(
+      `\n vitest-load results\n\n${formatResultsTable(entries, terminalStyle, previousChange)}\n\n${causes.join('')}${causes.length > 0 ? '\n' : ''}`,
+    );
     this.previousP95 = new Map([
       ...previous,
       ...entries.map((entry) => [key(entry), entry.result.latencyMs.p95] as const),
@@ -59,13 +64,19 @@ export class LoadReporter implements Reporter {
     const folder = resolve(this.root, this.reportsDir);
     await mkdir(folder, { recursive: true });
     await writeAtomically(join(folder, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    await writeAtomically(join(folder, 'summary.md'), formatMarkdownSummary(results));
+    await writeAtomically(join(folder, 'summary.md'), formatMarkdownSummary(results, { ...ciRunLink(process.env) }));
     await writeAtomically(join(folder, 'report.html'), renderHtmlReport(results));
     const shown = (name: string): string => relative(process.cwd(), join(folder, name));
     process.stdout.write(
       ` Report: ${shown('report.html')} · results: ${shown('results.json')} · pull-request summary: ${shown('summary.md')}\n\n`,
     );
   }
+}
+
+/** On GitHub Actions, the run's page, where its artifacts (the whole report) are listed. */
+export function ciRunLink(env: NodeJS.ProcessEnv): { reportLink?: string } {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: run } = env;
+  return server && repository && run ? { reportLink: `${server}/${repository}/actions/runs/${run}` } : {};
 }
 
 async function writeAtomically(file: string, content: string): Promise<void> {

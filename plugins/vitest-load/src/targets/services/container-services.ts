@@ -1,7 +1,7 @@
 import { startAllOrNone } from './start-all-or-none.ts';
 import pg from 'pg';
 import { usePostgres, useRedis, type PostgresSettings } from './index.ts';
-import { startServices, type ServiceSet } from './index.ts';
+import { startAvailableServices, type ServiceSet } from './index.ts';
 import { databaseName, defaultPostgresSettings } from './postgres.ts';
 import type { ServiceRequest } from './service-request.ts';
 import type { RunningService, ServiceName } from '../service.ts';
@@ -31,7 +31,8 @@ export async function startServicesOnContainerRuntime(
     name === 'postgres' ? process.env.DATABASE_URL : process.env.REDIS_URL,
   );
   const ours = request.services.filter((name) => !theirs.includes(name));
-  const external = await startServices(alsoProcess ? request.services : theirs, process.env, request.options);
+  // A service that cannot start as a process (or at the user's URL) fails only the targets that use it.
+  const external = await startAvailableServices(alsoProcess ? request.services : theirs, process.env, request.options);
   let containers: ContainerServiceSet;
   try {
     containers = await startContainerServices(ours, run, { ...defaultPostgresSettings, ...request.options.postgres });
@@ -45,6 +46,7 @@ export async function startServicesOnContainerRuntime(
       ...external.descriptions.filter((service) => theirs.includes(service.name) || !alsoProcess),
       ...containers.descriptions,
     ],
+    unavailable: external.unavailable.filter((service) => theirs.includes(service.name)),
   };
   provide({ ...run, serviceEnv: containers.networkEnv, services: onContainers });
   if (alsoProcess) {
@@ -58,6 +60,7 @@ export async function startServicesOnContainerRuntime(
     services: [...external.services, ...containers.services],
     env: { ...external.env, ...containers.env },
     descriptions: [...external.descriptions, ...containers.descriptions],
+    unavailable: external.unavailable,
     stop: async () => {
       await Promise.all([external.stop(), containers.stop()]);
     },

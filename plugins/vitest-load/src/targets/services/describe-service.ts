@@ -1,4 +1,4 @@
-import type { ServiceDescription } from '../service.ts';
+import type { ServiceDescription, UnavailableService } from '../service.ts';
 
 const LABELS: Record<ServiceDescription['name'], string> = { postgres: 'PostgreSQL', redis: 'Redis' };
 
@@ -9,6 +9,11 @@ export function describeService(service: ServiceDescription, url: string | undef
     .join(', ');
   const where = url ? ` at ${redactPassword(url)}` : '';
   return `vitest-load: ${LABELS[service.name]} ${service.version} (${service.origin === 'embedded' ? 'started by vitest-load' : 'yours'})${where}; ${settings}`;
+}
+
+/** One line for a service that could not start: why, and that only the targets using it fail. */
+export function describeUnavailableService(service: UnavailableService): string {
+  return `vitest-load: ${LABELS[service.name]} could not start, so the targets that use it will fail (the others run): ${service.reason}`;
 }
 
 function redactPassword(url: string): string {

@@ -11,7 +11,7 @@ import { restartable } from './restartable-server.ts';
 import { never, type RunningService, type ServiceDescription } from '../service.ts';
 
 const HOW_TO_GET_REDIS =
-  'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own';
+  'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own';
 
 /** Starts a throw-away Redis: no persistence (but for a fault's stop), loopback only. */
 export async function startRedis(
