@@ -2,7 +2,8 @@ import { formatMs } from '../format/format.ts';
 import { changeCell, formatCpuCost, formatStatements } from './result-cells.ts';
 import { phaseLines } from './phase-lines.ts';
 import { byUrgency, type ResultsFile } from './results-file.ts';
-import { verdictLabel } from './results-table.ts';
+import { generatorBoundMarker } from '../measure/generator-bound.ts';
+import { verdictWithMarker } from './results-table.ts';
 
 const escapeCell = (text: string): string => text.replaceAll('|', '\\|');
 
@@ -22,12 +23,16 @@ export function formatMarkdownSummary(file: ResultsFile): string {
   const rows = results.map((entry) => {
     const { latencyMs, requestsPerSecond, errors } = entry.result;
     const change = changeCell(entry.verdict);
-    const verdict = entry.verdict.failed ? `**${verdictLabel(entry)}**` : verdictLabel(entry);
+    const verdict = entry.verdict.failed ? `**${verdictWithMarker(entry)}**` : verdictWithMarker(entry);
     return `| ${escapeCell(entry.scenario)} | ${escapeCell(entry.target)} | ${formatMs(latencyMs.p50)} | ${formatMs(latencyMs.p95)} | ${formatMs(latencyMs.p99)} | ${Math.round(requestsPerSecond).toLocaleString('en-US')} | ${errors} | ${change} | ${formatCpuCost(entry.result, entry.verdict)} | ${formatStatements(entry.result, entry.verdict)} | ${verdict} |`;
   });
   const findings = results.flatMap((entry) => [
     ...entry.verdict.failures.map((finding) => `- ❌ ${finding.message}`),
     ...entry.verdict.warnings.map((finding) => `- ⚠️ ${finding.message}`),
+    // Its figures are the generator's ceiling, not the target's: a reader must not take them as the target's.
+    ...(entry.result.cpuShares?.generatorBound
+      ? [`- ⚠️ ${entry.scenario} × ${entry.target}: ${generatorBoundMarker(entry.result.cpuShares)}`]
+      : []),
   ]);
   // A spike's stages and a fault's figures, under the result they belong to.
   const phases = results.flatMap((entry) => {
