@@ -39,6 +39,17 @@ describe('isGeneratorBound', () => {
   });
 });
 
+describe('isGeneratorBound on the open model', () => {
+  test('is not judged by the CPU share, which the polling between sends keeps near 100% whatever the target does', () => {
+    expect(isGeneratorBound({ generator: 0.99, target: 0.1, targetCores: 1, lateSends: 0.001 })).toBe(false);
+  });
+
+  test('is marked when a tenth of its requests or more went out late: it could not keep its schedule', () => {
+    expect(isGeneratorBound({ generator: 0.99, target: 0.4, targetCores: 1, lateSends: 0.1 })).toBe(true);
+    expect(isGeneratorBound({ generator: 0.99, target: 0.4, targetCores: 1, lateSends: 0.09 })).toBe(false);
+  });
+});
+
 describe('cpuSharesOf', () => {
   test('divides each side’s CPU seconds by the window and by the cores it may use', () => {
     expect(
@@ -52,6 +63,20 @@ describe('cpuSharesOf', () => {
       ...oneCoreEach,
       generatorBound: false,
     });
+  });
+
+  test('gives the open model the share of its requests sent late, and judges by it', () => {
+    const shares = cpuSharesOf({
+      seconds: 2,
+      generatorCpuSeconds: 2,
+      ...oneCoreEach,
+      targetCpuSeconds: 0.4,
+      sends: { sent: 2000, late: 700 },
+    });
+    expect(shares).toMatchObject({ generator: 1, target: 0.2, lateSends: 0.35, generatorBound: true });
+    expect(generatorBoundMarker(shares!)).toBe(
+      'generator-bound: load generator at 100% of its core, 35% of its requests sent late, target at 20%',
+    );
   });
 
   test('has no shares for a window of no time', () => {

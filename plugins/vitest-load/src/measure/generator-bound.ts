@@ -20,13 +20,25 @@ export const GENERATOR_NEAR_LIMIT = 0.8;
 export const TARGET_IDLE_CORES = 0.5;
 
 /**
+ * The open model's generator is behind its schedule when this share of its requests went out
+ * late: a pause (a GC, a burst of responses after a stall) delays a handful, a generator that
+ * cannot keep the rate delays ever more of them, as its lag only grows.
+ */
+export const LATE_SENDS_BOUND = 0.1;
+
+/**
  * Whether the generator, not the target, capped a result: its CPU share at or above
  * GENERATOR_SATURATED, or near its limit while the target was mostly idle. Conservative on
  * purpose: a route that waits on its database leaves the target idle too, but it does not keep
  * the generator near its limit (its throughput is far below the generator's), so it is not
- * marked; a false mark there would hide a real figure behind a doubt.
+ * marked; a false mark there would hide a real figure behind a doubt. The open model polls
+ * between its sends, which keeps its core busy whatever the target does: it is judged by its
+ * late sends instead.
  */
-export function isGeneratorBound(shares: Pick<CpuShares, 'generator' | 'target' | 'targetCores'>): boolean {
+export function isGeneratorBound(
+  shares: Pick<CpuShares, 'generator' | 'target' | 'targetCores' | 'lateSends'>,
+): boolean {
+  if (shares.lateSends !== undefined) return shares.lateSends >= LATE_SENDS_BOUND;
   if (shares.generator >= GENERATOR_SATURATED) return true;
   if (shares.generator < GENERATOR_NEAR_LIMIT || shares.target === undefined) return false;
   return shares.target * shares.targetCores < TARGET_IDLE_CORES;
@@ -39,6 +51,8 @@ export function cpuSharesOf(window: {
   generatorCores: number;
   targetCpuSeconds?: number;
   targetCores: number;
+  /** Open model only: the requests it sent (and dropped), and how many of them late. */
+  sends?: { sent: number; late: number };
 }): CpuShares | undefined {
   if (!(window.seconds > 0)) return undefined;
   const share = (cpuSeconds: number, cores: number): number => Math.max(0, cpuSeconds) / window.seconds / cores;
@@ -47,6 +61,7 @@ export function cpuSharesOf(window: {
     generatorCores: window.generatorCores,
     ...(window.targetCpuSeconds === undefined ? {} : { target: share(window.targetCpuSeconds, window.targetCores) }),
     targetCores: window.targetCores,
+    ...(window.sends && window.sends.sent > 0 ? { lateSends: window.sends.late / window.sends.sent } : {}),
   };
   return { ...figures, generatorBound: isGeneratorBound(figures) };
 }
@@ -60,11 +75,13 @@ export function pooledCpuShares(rounds: Array<CpuShares | undefined>): CpuShares
   if (known.length === 0) return undefined;
   const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
   const targets = known.flatMap((round) => (round.target === undefined ? [] : [round.target]));
+  const late = known.flatMap((round) => (round.lateSends === undefined ? [] : [round.lateSends]));
   const figures = {
     generator: mean(known.map((round) => round.generator)),
     generatorCores: known[0]!.generatorCores,
     ...(targets.length === 0 ? {} : { target: mean(targets) }),
     targetCores: known[0]!.targetCores,
+    ...(late.length === 0 ? {} : { lateSends: mean(late) }),
   };
   return { ...figures, generatorBound: isGeneratorBound(figures) };
 }
@@ -77,7 +94,8 @@ export function describeCpuShares(shares: CpuShares): string {
     shares.target === undefined
       ? "target's CPU not known"
       : `target at ${formatShare(shares.target)}${shares.targetCores === 1 ? '' : ` of ${ofCores(shares.targetCores)}`}`;
-  return `load generator at ${formatShare(shares.generator)} of ${ofCores(shares.generatorCores)}, ${target}`;
+  const late = shares.lateSends === undefined ? '' : `, ${formatShare(shares.lateSends)} of its requests sent late`;
+  return `load generator at ${formatShare(shares.generator)} of ${ofCores(shares.generatorCores)}${late}, ${target}`;
 }
 
 /** "generator-bound: load generator at 97% of its core, target at 41%", the marker every report shows. */

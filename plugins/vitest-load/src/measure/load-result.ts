@@ -101,6 +101,11 @@ export interface CpuShares {
   target?: number;
   /** The cores the target may use: those it is pinned to, or all of the machine's. */
   targetCores: number;
+  /**
+   * Open model only: the share of requests the generator sent 5 ms or more after their scheduled
+   * time. It judges the open model instead of the CPU share, which its polling keeps near 100%.
+   */
+  lateSends?: number;
   /** The generator, not the target, was the limit: the figures measure the generator (measure/generator-bound.ts). */
   generatorBound: boolean;
 }

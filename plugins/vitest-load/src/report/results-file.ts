@@ -166,6 +166,7 @@ const cpuSharesSchema = z
     generatorCores: z.number().int().positive(),
     target: ms.optional(),
     targetCores: z.number().int().positive(),
+    lateSends: z.number().min(0).max(1).optional(),
     generatorBound: z.boolean(),
   })
   .strict();

@@ -145,7 +145,7 @@ async function duet(
         statements: counted,
         cutOff: summary.unanswered,
         // The side's target idles through the other's slices: its CPU time is over its own slices' time.
-        cpuShares: roundCpuShares(addCpuWindows(generatorWindows[index]!), cpuSeconds, context.pinning),
+        cpuShares: roundCpuShares(addCpuWindows(generatorWindows[index]!), cpuSeconds, outcome, context.pinning),
       });
       return {
         result,

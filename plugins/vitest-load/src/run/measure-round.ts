@@ -211,7 +211,7 @@ async function measureLoad(
       cpuSeconds,
       statements: statementTallies,
       cutOff: summary.unanswered + warmupCutOff,
-      cpuShares: roundCpuShares(window, cpuSeconds, context.pinning),
+      cpuShares: roundCpuShares(window, cpuSeconds, outcome, context.pinning),
     });
     const result = tally
       ? {

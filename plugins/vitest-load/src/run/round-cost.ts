@@ -1,6 +1,7 @@
 import type { CpuWindow } from '../load/generator-cpu.ts';
 import { cpuSharesOf } from '../measure/generator-bound.ts';
 import type { CpuShares, LoadResult } from '../measure/load-result.ts';
+import type { LoadOutcome } from '../measure/measurement.ts';
 import { requestCost, type CostTally } from '../measure/request-cost.ts';
 import { coresOf, type CpuPinning } from '../targets/cpu-pinning.ts';
 import { callsByStatement, type StatementTally } from '../targets/services/query-insight.ts';
@@ -22,6 +23,7 @@ export interface RoundCounts {
 export function roundCpuShares(
   window: CpuWindow,
   targetCpuSeconds: number | undefined,
+  outcome: LoadOutcome,
   pinning: CpuPinning,
 ): CpuShares | undefined {
   const cores = coresOf(pinning);
@@ -31,6 +33,7 @@ export function roundCpuShares(
     generatorCores: cores.generator,
     ...(targetCpuSeconds === undefined ? {} : { targetCpuSeconds }),
     targetCores: cores.target,
+    ...(outcome.lateSends === undefined ? {} : { sends: { sent: outcome.sent, late: outcome.lateSends } }),
   });
 }
 
