@@ -4,8 +4,8 @@ import type { CpuShares } from './load-result.ts';
 /**
  * At or above this share of what it may use, the generator was the limit whatever the target
  * did: it had no time left to send more. Not 100%: the Vitest process shares its core, and the
- * window includes the load's first and last moments, when it waits; a generator that was the
- * limit throughout measures 93–99% (96% at its ceiling in docs/load-generator-ceiling.md).
+ * window includes the load's first and last moments, when it waits: at its ceiling the
+ * generator measured 94% and 97% of its core (docs/load-generator-ceiling.md).
  */
 export const GENERATOR_SATURATED = 0.9;
 
@@ -32,8 +32,8 @@ export const LATE_SENDS_BOUND = 0.1;
  * purpose: a route that waits on its database leaves the target idle too, but it does not keep
  * the generator near its limit (its throughput is far below the generator's), so it is not
  * marked; a false mark there would hide a real figure behind a doubt. The open model polls
- * between its sends, which keeps its core busy whatever the target does: it is judged by its
- * late sends instead.
+ * before each send, so its CPU share counts waiting as work: it is judged by its late sends
+ * instead.
  */
 export function isGeneratorBound(
   shares: Pick<CpuShares, 'generator' | 'target' | 'targetCores' | 'lateSends'>,

@@ -103,7 +103,7 @@ export interface CpuShares {
   targetCores: number;
   /**
    * Open model only: the share of requests the generator sent 5 ms or more after their scheduled
-   * time. It judges the open model instead of the CPU share, which its polling keeps near 100%.
+   * time. It judges the open model instead of the CPU share, which counts its polling before each send as work.
    */
   lateSends?: number;
   /** The generator, not the target, was the limit: the figures measure the generator (measure/generator-bound.ts). */
