@@ -18,6 +18,18 @@ describe.sequential('targets compared in the same rounds, end to end', () => {
     );
     expect(output).toMatch(/the same route\s+quick-server .* no baseline/);
     expect(output).toMatch(/the same route\s+slow-server .* no baseline/);
+    // Targets that sleep through each request leave the generator far from its limit: its share is recorded, and no mark.
+    expect(output).toMatch(/the same route × quick-server: .* \| load generator CPU \d+%/);
+    expect(output).not.toContain('generator-bound');
+    const results = JSON.parse(await readFile(join(baselineDir(), 'reports', 'results.json'), 'utf8'));
+    for (const { target, result } of results.results as Array<{ target: string; result: Record<string, unknown> }>)
+      expect(result.cpuShares, target).toEqual({
+        generator: expect.any(Number),
+        generatorCores: 1,
+        target: expect.any(Number),
+        targetCores: expect.any(Number),
+        generatorBound: false,
+      });
   });
 
   it('fails the test when the measurement contradicts a claim between targets, whatever the latency gate', async () => {

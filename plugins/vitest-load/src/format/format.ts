@@ -20,6 +20,8 @@ export interface JudgedChange {
 }
 
 export const formatMs = (ms: number): string => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`;
+/** A share of something whole, such as a CPU's time: "97%". */
+export const formatShare = (fraction: number): string => `${Math.round(fraction * 100)}%`;
 export const formatPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
 
 /** "+12.3% (95% CI +8.1% … +16.6%, 6 rounds each; could detect ≥ 6.1%)" */

@@ -25,10 +25,18 @@ export interface OpenModelOutcome extends LoadOutcome {
   dropped: number;
   /** How late the generator itself sent requests, at worst (ms): large values mean it could not keep up. */
   worstSendLagMs: number;
+  /** Requests sent (or dropped) LATE_SEND_MS or more after their scheduled time. */
+  lateSends: number;
 }
 
 /** How long before a send the scheduler stops trusting timers and polls instead (a timer can fire 1-2 ms late). */
 const SPIN_BEFORE_MS = 2;
+
+/**
+ * A send this late was not held back by a timer's slack (1-2 ms, and polled away) but by a
+ * generator busy with other sends and responses: many of them say it could not keep its schedule.
+ */
+export const LATE_SEND_MS = 5;
 
 const isTimeout = (error: unknown): boolean => {
   const code = (error as { code?: string } | undefined)?.code;
@@ -61,6 +69,7 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
   let timeouts = 0;
   let dropped = 0;
   let worstSendLagMs = 0;
+  let lateSends = 0;
   let drained: (() => void) | undefined;
 
   const settle = (): void => {
@@ -112,6 +121,7 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
       while (!next.done && started + next.value <= now) {
         const intendedAt = started + next.value;
         worstSendLagMs = Math.max(worstSendLagMs, now - intendedAt);
+        if (now - intendedAt >= LATE_SEND_MS) lateSends++;
         if (outstanding >= maxOutstanding) {
           dropped++;
           measurement?.recordFailure?.(now - intendedAt);
@@ -147,5 +157,6 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
     timeouts,
     dropped,
     worstSendLagMs,
+    lateSends,
   };
 }

@@ -92,13 +92,17 @@ function runOnVegeta(
 
 /** Outcomes of several rounds added up, for the figures pooled over them. */
 export function addOutcomes(outcomes: LoadOutcome[]): LoadOutcome {
-  return outcomes.reduce(
-    (total, outcome) => ({
-      elapsedSeconds: total.elapsedSeconds + outcome.elapsedSeconds,
-      sent: total.sent + outcome.sent,
-      transportErrors: total.transportErrors + outcome.transportErrors,
-      timeouts: total.timeouts + outcome.timeouts,
+  const total = outcomes.reduce(
+    (sum, outcome) => ({
+      elapsedSeconds: sum.elapsedSeconds + outcome.elapsedSeconds,
+      sent: sum.sent + outcome.sent,
+      transportErrors: sum.transportErrors + outcome.transportErrors,
+      timeouts: sum.timeouts + outcome.timeouts,
     }),
     { elapsedSeconds: 0, sent: 0, transportErrors: 0, timeouts: 0 },
   );
+  const timed = outcomes.filter((outcome) => outcome.lateSends !== undefined);
+  return timed.length === 0
+    ? total
+    : { ...total, lateSends: timed.reduce((sum, outcome) => sum + outcome.lateSends!, 0) };
 }

@@ -87,6 +87,29 @@ export interface FaultResult {
   recovery: RecoveryFigure;
 }
 
+/**
+ * How busy the load generator and the target were over the measured load, each as a share of
+ * the cores it may use (1 = every one of them busy all the time), and whether that makes the
+ * result generator-bound (docs/verdicts.md#generator-bound).
+ */
+export interface CpuShares {
+  /** The load generator's CPU time (its whole process) per second of the load, over `generatorCores`. */
+  generator: number;
+  /** The cores the generator may use: 1, as it sends the load from one thread. */
+  generatorCores: number;
+  /** The target's CPU time (its process tree) per second of the load, over `targetCores`; absent where /proc cannot tell. */
+  target?: number;
+  /** The cores the target may use: those it is pinned to, or all of the machine's. */
+  targetCores: number;
+  /**
+   * Open model only: the share of requests the generator sent 5 ms or more after their scheduled
+   * time. It judges the open model instead of the CPU share, which counts its polling before each send as work.
+   */
+  lateSends?: number;
+  /** The generator, not the target, was the limit: the figures measure the generator (measure/generator-bound.ts). */
+  generatorBound: boolean;
+}
+
 /** The figures of one measured load against one target; over several rounds, all of them pooled. */
 export interface LoadResult {
   latencyMs: LatencyPercentiles;
@@ -109,6 +132,8 @@ export interface LoadResult {
   rounds?: RoundFigures[];
   /** What a request cost the target (CPU, statements), pooled over the rounds. */
   cost?: RequestCost;
+  /** The generator's and the target's CPU shares, the mean over the rounds; absent in results older than them. */
+  cpuShares?: CpuShares;
   /** Per kind of request, when the load mixed several. */
   byRequest?: Record<string, RequestKindResult>;
   /** Per stage, for a load in stages. */

@@ -58,6 +58,8 @@ export interface LoadOutcome {
   /** Refused or reset connections and timeouts; they cannot be told apart by request kind. */
   transportErrors: number;
   timeouts: number;
+  /** Open model only: requests the generator sent late, past its timers' slack (load/open-model.ts). */
+  lateSends?: number;
 }
 
 /**

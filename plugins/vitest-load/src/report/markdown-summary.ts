@@ -4,7 +4,8 @@ import { fitLines, sizeOf } from './markdown-fit.ts';
 import { changeCell, formatCpuCost, formatStatements } from './result-cells.ts';
 import { phaseLines } from './phase-lines.ts';
 import { byUrgency, type ResultEntry, type ResultsFile } from './results-file.ts';
-import { verdictLabel } from './results-table.ts';
+import { generatorBoundMarker } from '../measure/generator-bound.ts';
+import { verdictLabel, verdictWithMarker } from './results-table.ts';
 
 /**
  * GitHub refuses a comment of more than 65,536 characters; the margin leaves room for what a
@@ -31,7 +32,7 @@ const TABLE_HEAD = [
 
 function row(entry: ResultEntry): string {
   const { latencyMs, requestsPerSecond, errors } = entry.result;
-  const verdict = entry.verdict.failed ? `**${verdictLabel(entry)}**` : verdictLabel(entry);
+  const verdict = entry.verdict.failed ? `**${verdictWithMarker(entry)}**` : verdictWithMarker(entry);
   return `| ${escapeCell(entry.scenario)} | ${escapeCell(entry.target)} | ${formatMs(latencyMs.p50)} | ${formatMs(latencyMs.p95)} | ${formatMs(latencyMs.p99)} | ${Math.round(requestsPerSecond).toLocaleString('en-US')} | ${errors} | ${changeCell(entry.verdict)} | ${formatCpuCost(entry.result, entry.verdict)} | ${formatStatements(entry.result, entry.verdict)} | ${verdict} |`;
 }
 
@@ -40,6 +41,10 @@ function findingLines(entries: ResultEntry[], shared: SharedCause[]): string[] {
   return entries.flatMap((entry) => [
     ...ownFindings(entry.verdict.failures, shared).map((finding) => `- ❌ ${finding.message}`),
     ...ownFindings(entry.verdict.warnings, shared).map((finding) => `- ⚠️ ${finding.message}`),
+    // Its figures are the generator's ceiling, not the target's: a reader must not take them as the target's.
+    ...(entry.result.cpuShares?.generatorBound
+      ? [`- ⚠️ ${entry.scenario} × ${entry.target}: ${generatorBoundMarker(entry.result.cpuShares)}`]
+      : []),
   ]);
 }
 

@@ -93,3 +93,18 @@ describe('formatResultLine', () => {
     );
   });
 });
+
+describe('the load generator in the result line', () => {
+  const shares = { generator: 0.23, generatorCores: 1, target: 0.88, targetCores: 1, generatorBound: false };
+
+  it("gives the generator's CPU share when it was not the limit", () => {
+    const line = formatResultLine({ ...meta, result: { ...meta.result, cpuShares: shares } });
+    expect(line).toMatch(/ \| load generator CPU 23%$/);
+  });
+
+  it('says generator-bound, with both shares, when it was', () => {
+    const bound = { ...shares, generator: 0.97, target: 0.41, generatorBound: true };
+    const line = formatResultLine({ ...meta, result: { ...meta.result, cpuShares: bound } });
+    expect(line).toMatch(/ \| generator-bound: load generator at 97% of its core, target at 41%$/);
+  });
+});

@@ -1,4 +1,5 @@
-import { formatMs } from '../format/format.ts';
+import { formatMs, formatShare } from '../format/format.ts';
+import { generatorBoundMarker } from '../measure/generator-bound.ts';
 import { phaseLines } from './phase-lines.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
@@ -11,6 +12,16 @@ function memoryGrowth(meta: LoadTestMeta): string {
   if (!memory?.trend) return '';
   const { mbPerMinute } = memory.trend;
   return `, floor ${mbPerMinute >= 0 ? '+' : '−'}${Math.abs(mbPerMinute).toFixed(1)} MB/min (limit ${memory.rule.maxGrowthMbPerMinute} MB/min)`;
+}
+
+/** The generator's CPU share, or the generator-bound marker with both shares when it was the limit. */
+function generatorPart(meta: LoadTestMeta): string[] {
+  const shares = meta.result.cpuShares;
+  if (!shares) return [];
+  if (shares.generatorBound) return [generatorBoundMarker(shares)];
+  return [
+    `load generator CPU ${formatShare(shares.generator)}${shares.generatorCores === 1 ? '' : ` of ${shares.generatorCores} cores`}`,
+  ];
 }
 
 /** Every figure of one result on one line (and one more per kind of a mix), for the test's own output. */
@@ -40,6 +51,7 @@ export function formatResultLine(meta: LoadTestMeta): string {
           `target CPU ${Math.round(resources.cpuPercentMean)}%, RSS up to ${Math.round(resources.rssMbMax)} MB${memoryGrowth(meta)}`,
         ]
       : []),
+    ...generatorPart(meta),
   ].map((part) => ` | ${part}`);
   return (
     `${meta.scenario} × ${meta.target}: p50 ${formatMs(l.p50)} · p90 ${formatMs(l.p90)} · p95 ${formatMs(l.p95)} · ` +

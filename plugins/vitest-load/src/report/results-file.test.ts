@@ -100,6 +100,29 @@ describe('the results file', () => {
   });
 });
 
+describe('a generator-bound result in the results file and the summary', () => {
+  const cpuShares = { generator: 0.97, generatorCores: 1, target: 0.41, targetCores: 1, generatorBound: true };
+  const capped = { ...entry('01 GET /health', 'go-gin', {}), result: { ...result, cpuShares } };
+  const calm = {
+    ...entry('01 GET /health', 'express', {}),
+    result: { ...result, cpuShares: { ...cpuShares, generator: 0.3, target: 0.95, generatorBound: false } },
+  };
+  const file = buildResultsFile([capped, calm], new Date('2026-11-22T12:00:00Z'));
+
+  it('keeps both CPU shares and the flag to the documented schema', () => {
+    expect(resultsFileSchema.safeParse(JSON.parse(JSON.stringify(file))).error?.issues ?? []).toEqual([]);
+    expect(file.results.map((each) => each.result.cpuShares?.generatorBound)).toEqual([true, false]);
+  });
+
+  it('marks it beside its verdict and among the findings, with the figures', () => {
+    const markdown = formatMarkdownSummary(file);
+    const marker = 'generator-bound: load generator at 97% of its core, target at 41%';
+    expect(markdown).toContain(`| pass · ${marker} |`);
+    expect(markdown).toContain(`- ⚠️ 01 GET /health × go-gin: ${marker}`);
+    expect(markdown.match(/generator-bound/g)).toHaveLength(2);
+  });
+});
+
 describe('the Markdown summary', () => {
   const markdown = formatMarkdownSummary(buildResultsFile(entries, new Date('2026-11-22T12:00:00Z')));
   const rows = markdown.split('\n').filter((line) => line.startsWith('| 0'));

@@ -160,6 +160,18 @@ const faultSchema = z
   })
   .strict();
 
+/** The generator's and the target's CPU shares over the load, and whether the generator was the limit. */
+const cpuSharesSchema = z
+  .object({
+    generator: ms,
+    generatorCores: z.number().int().positive(),
+    target: ms.optional(),
+    targetCores: z.number().int().positive(),
+    lateSends: z.number().min(0).max(1).optional(),
+    generatorBound: z.boolean(),
+  })
+  .strict();
+
 /** The documented shape of `reports/results.json` (docs/results-json.md): a contract for tools that read it. */
 export const resultsFileSchema = z
   .object({
@@ -185,6 +197,7 @@ export const resultsFileSchema = z
             durationSeconds: z.number().nonnegative(),
             unanswered: count,
             rounds: z.array(roundSchema).optional(),
+            cpuShares: cpuSharesSchema.optional(),
             stages: z.array(stageSchema).optional(),
             faults: z.array(faultSchema).optional(),
             duringFaults: z

@@ -90,3 +90,17 @@ describe('formatResultsTable', () => {
     ]);
   });
 });
+
+describe('a generator-bound result in the results table', () => {
+  it('carries the marker with both CPU shares beside its verdict, and a result that is not carries none', () => {
+    const cpuShares = { generator: 0.97, generatorCores: 1, target: 0.41, targetCores: 1, generatorBound: true };
+    const capped = { ...row('go-gin', {}), result: { ...result, cpuShares } };
+    const calm = {
+      ...row('express', {}),
+      result: { ...result, cpuShares: { ...cpuShares, generator: 0.3, generatorBound: false } },
+    };
+    const lines = formatResultsTable([capped, calm]).split('\n');
+    expect(lines[2]).toMatch(/go-gin .* pass · generator-bound: load generator at 97% of its core, target at 41%$/);
+    expect(lines[3]).toMatch(/express .* pass$/);
+  });
+});

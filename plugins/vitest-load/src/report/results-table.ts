@@ -1,4 +1,5 @@
 import { formatMs, formatPercent } from '../format/format.ts';
+import { generatorBoundMarker } from '../measure/generator-bound.ts';
 import type { VerdictOutcome } from '../verdict/verdict.ts';
 import { causeLabel } from './finding-causes.ts';
 import { stageLoad } from './phase-lines.ts';
@@ -47,6 +48,12 @@ export function verdictLabel(meta: LoadTestMeta): string {
   const reportedOnly =
     !meta.verdict.failed && meta.verdict.warnings.length > 0 && meta.verdict.outcome !== 'inconclusive';
   return reportedOnly ? `${label} (reported)` : label;
+}
+
+/** The verdict, and beside it the generator-bound marker when the generator was the limit: the figures are its. */
+export function verdictWithMarker(meta: LoadTestMeta): string {
+  const shares = meta.result.cpuShares;
+  return shares?.generatorBound ? `${verdictLabel(meta)} · ${generatorBoundMarker(shares)}` : verdictLabel(meta);
 }
 
 interface Row {
@@ -161,7 +168,7 @@ function testCells(meta: LoadTestMeta): string[] {
     meta.details?.queries ? meta.details.queries.queriesPerRequest.toFixed(1) : '–',
     String(result.rounds?.length ?? 1),
     changeCell(meta),
-    verdictLabel(meta),
+    verdictWithMarker(meta),
   ];
 }
 

@@ -34,4 +34,16 @@ describe('targetsMatrix', () => {
     expect(table.split('\n')[0]).toBe('| target | 01 health | 03 user |');
     expect(table).toMatch(/\| go-gin \| – \| .* req\/s/);
   });
+
+  it("marks a generator-bound cell with both CPU shares, so a framework table does not pass the generator's ceiling off as the target's", () => {
+    const cpuShares = { generator: 0.97, generatorCores: 1, target: 0.41, targetCores: 1, generatorBound: true };
+    const capped = entry('go-gin', '01 health', [0.2, 0.2]);
+    capped.result = { ...capped.result, cpuShares };
+    const table = markdownMatrix(targetsMatrix([capped, entry('express', '01 health', [2, 2.2])]));
+    expect(table).toMatch(
+      /\| go-gin \| .* req\/s .* · generator-bound: load generator at 97% of its core, target at 41% \|/,
+    );
+    expect(table).toMatch(/\| express \| [^|]*req\/s[^|]* \|$/m);
+    expect(table.match(/generator-bound/g)).toHaveLength(1);
+  });
 });

@@ -1,4 +1,6 @@
 import { formatCount, formatMs } from '../format/format.ts';
+import { generatorBoundMarker } from '../measure/generator-bound.ts';
+import type { CpuShares } from '../measure/load-result.ts';
 import { roundInterval } from '../measure/round-interval.ts';
 import type { ResultEntry } from './results-file.ts';
 
@@ -11,6 +13,8 @@ export interface MatrixCell {
   rounds: number;
   statementsPerRequest?: number;
   cpuMsPerRequest?: number;
+  /** The generator's and the target's CPU shares, only when the generator was the limit: the figures are its ceiling. */
+  generatorBound?: CpuShares;
 }
 
 /** Targets × scenarios, as a comparison table of frameworks reads: rows are targets, columns scenarios. */
@@ -39,19 +43,24 @@ export function targetsMatrix(entries: readonly ResultEntry[]): TargetsMatrix {
         ? {}
         : { statementsPerRequest: result.cost.statementsPerRequest }),
       ...(result.cost?.cpuMsPerRequest === undefined ? {} : { cpuMsPerRequest: result.cost.cpuMsPerRequest }),
+      ...(result.cpuShares?.generatorBound ? { generatorBound: result.cpuShares } : {}),
     });
   }
   return { scenarios, targets, cell: (target, scenario) => cells.get(JSON.stringify([target, scenario])) };
 }
 
-/** A cell as text: "4.21 ms (3.9–4.6) · 2,310 req/s (2,100–2,480) · 1.00 q/req". */
+/**
+ * A cell as text: "4.21 ms (3.9–4.6) · 2,310 req/s (2,100–2,480) · 1.00 q/req", and the
+ * generator-bound marker after it when its figures are the load generator's ceiling.
+ */
 export function matrixCellText(cell: MatrixCell | undefined): string {
   if (!cell) return '–';
   const range = (interval: { low: number; high: number } | undefined, format: (value: number) => string) =>
     interval ? ` (${format(interval.low)}–${format(interval.high)})` : '';
   const bare = (ms: number) => formatMs(ms).replace(' ms', '');
   const statements = cell.statementsPerRequest === undefined ? '' : ` · ${cell.statementsPerRequest.toFixed(2)} q/req`;
-  return `${formatMs(cell.p95Ms)}${range(cell.p95Interval, bare)} · ${formatCount(cell.requestsPerSecond)} req/s${range(cell.requestsInterval, formatCount)}${statements}`;
+  const capped = cell.generatorBound ? ` · ${generatorBoundMarker(cell.generatorBound)}` : '';
+  return `${formatMs(cell.p95Ms)}${range(cell.p95Interval, bare)} · ${formatCount(cell.requestsPerSecond)} req/s${range(cell.requestsInterval, formatCount)}${statements}${capped}`;
 }
 
 /** The matrix as a Markdown table: p95 and req/s with their 95% intervals over rounds, statements per request. */

@@ -37,9 +37,14 @@ export const loadOf = (
     : {}),
 });
 
-/** What a baseline keeps of a result: the figures a verdict compares, not the per-stage and per-fault ones (they are in results.json). */
-export function baselineFigures(result: LoadResult): Omit<LoadResult, 'stages' | 'faults' | 'duringFaults'> {
-  const { stages: _stages, faults: _faults, duringFaults: _duringFaults, ...figures } = result;
+/**
+ * What a baseline keeps of a result: the figures a verdict compares, not the per-stage and
+ * per-fault ones nor the CPU shares of the generator and target (they are in results.json).
+ */
+export function baselineFigures(
+  result: LoadResult,
+): Omit<LoadResult, 'stages' | 'faults' | 'duringFaults' | 'cpuShares'> {
+  const { stages: _stages, faults: _faults, duringFaults: _duringFaults, cpuShares: _cpuShares, ...figures } = result;
   return figures;
 }
 

@@ -7,7 +7,8 @@ import { pinThisProcess } from '../targets/cpu-pinning.ts';
 import { startTarget, type StartedTarget } from '../targets/start-target.ts';
 import { addTallies, queryInsight, StatementCounter, type StatementTally } from '../targets/services/query-insight.ts';
 import { type RoundContext, type RoundLoad, type RoundOutcome, type RoundSide } from './measure-round.ts';
-import { cpuSpent, withRoundCost } from './round-cost.ts';
+import { cpuSpent, roundCpuShares, withRoundCost } from './round-cost.ts';
+import { addCpuWindows, startCpuWindow, type CpuWindow } from '../load/generator-cpu.ts';
 import { hookContextOf, whileAlive } from './running-targets.ts';
 import type { LoadHookContext } from './hooks.ts';
 import type { LoadSuiteOptions } from './suite-options.ts';
@@ -112,9 +113,12 @@ async function duet(
     }
     const outcomes: LoadOutcome[][] = [[], []];
     const tallies: StatementTally[][][] = [[], []];
+    // The generator's CPU per side, over that side's slices alone.
+    const generatorWindows: CpuWindow[][] = [[], []];
     const cpuBefore = running.map((target) => processTreeCpuSeconds(target.pid));
     for (const index of order) {
       await statements?.reset();
+      const generatorCpu = startCpuWindow();
       outcomes[index]!.push(
         await slice(
           running[index]!.url,
@@ -125,6 +129,7 @@ async function duet(
           signal,
         ),
       );
+      generatorWindows[index]!.push(generatorCpu.stop());
       const read = await statements?.read();
       if (read) tallies[index]!.push(read);
     }
@@ -134,10 +139,13 @@ async function duet(
       const outcome = addOutcomes(outcomes[index]!);
       const summary = rounds[index].summarize(outcome);
       const counted = statements ? addTallies(...tallies[index]!) : undefined;
+      const cpuSeconds = cpuSpent(cpuBefore[index], cpuAfter[index]);
       const { cost, result } = withRoundCost(summary, {
-        cpuSeconds: cpuSpent(cpuBefore[index], cpuAfter[index]),
+        cpuSeconds,
         statements: counted,
         cutOff: summary.unanswered,
+        // The side's target idles through the other's slices: its CPU time is over its own slices' time.
+        cpuShares: roundCpuShares(addCpuWindows(generatorWindows[index]!), cpuSeconds, outcome, context.pinning),
       });
       return {
         result,

@@ -7,6 +7,7 @@ import { runLoad, type LoadShape } from '../load/run-load.ts';
 import type { PreparedRequest } from '../load/prepared-request.ts';
 import { reportProgress } from '../report/load-progress.ts';
 import { pinThisProcess, type CpuPinning } from '../targets/cpu-pinning.ts';
+import { startCpuWindow } from '../load/generator-cpu.ts';
 import type { RunningTarget } from '../targets/process-target.ts';
 import { sampleResources, samplingIntervalMs } from '../targets/resource-sampler.ts';
 import type { RuntimeName } from '../targets/runtime-context.ts';
@@ -14,7 +15,7 @@ import { startTarget, type RuntimeRecord } from '../targets/start-target.ts';
 import { queryInsight, StatementCounter } from '../targets/services/query-insight.ts';
 import { processTreeCpuSeconds } from '../targets/cpu-time.ts';
 import type { CostTally } from '../measure/request-cost.ts';
-import { cpuSpent, withRoundCost } from './round-cost.ts';
+import { cpuSpent, roundCpuShares, withRoundCost } from './round-cost.ts';
 import { changingStages, phasePlan } from './round-phases.ts';
 import { hookContextOf, whileAlive } from './running-targets.ts';
 import type { ProvidedServices } from '../targets/service.ts';
@@ -195,8 +196,10 @@ async function measureLoad(
       : undefined;
   try {
     const recorder = phases ? recordInto(round, load.pooled, phases) : recordInto(round, load.pooled);
+    const generatorCpu = startCpuWindow();
     const outcome = await measured(target, load.requests, context, recorder, signal);
     const cpuSeconds = cpuSpent(cpuBefore, processTreeCpuSeconds(target.pid));
+    const window = generatorCpu.stop();
     await faultRun?.finished;
     if (faultRun && faultRun.failures.length > 0) throw new Error(faultRun.failures.join('\n'));
     const tally = phases?.tally();
@@ -208,6 +211,7 @@ async function measureLoad(
       cpuSeconds,
       statements: statementTallies,
       cutOff: summary.unanswered + warmupCutOff,
+      cpuShares: roundCpuShares(window, cpuSeconds, outcome, context.pinning),
     });
     const result = tally
       ? {

@@ -28,7 +28,7 @@ import {
   type RoundStep,
   type SuiteOptions,
 } from './round-schedule.ts';
-import { keepRound, newSeries, roundsSoFar, type Series } from './series.ts';
+import { cpuSharesSoFar, keepRound, newSeries, roundsSoFar, type Series } from './series.ts';
 import { roundsSettle } from '../verdict/stopping-rule.ts';
 import { servicesFor, type TargetServices } from './target-services.ts';
 import type { TargetDefinition } from '../targets/target-definition.ts';
@@ -124,6 +124,10 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
         figuresOf(expectation.faster),
         figuresOf(expectation.than),
         options.gate.confidence,
+        {
+          faster: cpuSharesSoFar(byClaimName.get(expectation.faster)!),
+          than: cpuSharesSoFar(byClaimName.get(expectation.than)!),
+        },
       ),
     );
 
@@ -165,7 +169,8 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
   };
 
   const decided = (): boolean => {
-    const claimsDecided = expectations().every((verdict) => verdict.outcome !== 'inconclusive');
+    // A claim refused (a side generator-bound) is as decided as it will get: more rounds would not lift the cap.
+    const claimsDecided = expectations().every((verdict) => verdict.outcome !== 'inconclusive' || verdict.refused);
     if (context.update) return claimsDecided;
     return (
       claimsDecided &&

@@ -2,6 +2,7 @@ import type { BaselineEntry } from '../baseline/schema.ts';
 import { addOutcomes } from '../load/run-load.ts';
 import type { ResourceUsage } from '../measure/load-details.ts';
 import type { PhaseTally } from '../measure/load-phases.ts';
+import { pooledCpuShares } from '../measure/generator-bound.ts';
 import { gatedErrorRate, type LoadResult } from '../measure/load-result.ts';
 import type { LoadOutcome } from '../measure/measurement.ts';
 import { summarizePhases } from '../measure/phase-results.ts';
@@ -62,14 +63,20 @@ export function roundsSoFar(series: Series): LoadResult | undefined {
   return last && { ...last, rounds: series.results.map(roundFigures) };
 }
 
+/** The generator's and the target's CPU shares over the series' rounds so far, judged as one. */
+export const cpuSharesSoFar = (series: Pick<Series, 'results'>) =>
+  pooledCpuShares(series.results.map((result) => result.cpuShares));
+
 /** Everything the series measured, pooled over its rounds, with each round's figures and, for stages and faults, per phase. */
 export function pooledResult(series: Series, options: Pick<SuiteLoadOptions, 'stages' | 'faults'>): LoadResult {
   const outcome = addOutcomes(series.outcomes);
   const cost = requestCost(series.costs);
+  const cpuShares = cpuSharesSoFar(series);
   const result: LoadResult = {
     ...series.pooled.summarize(outcome),
     rounds: series.results.map(roundFigures),
     ...(cost ? { cost } : {}),
+    ...(cpuShares ? { cpuShares } : {}),
   };
   if (series.phases.length === 0) return result;
   const attempts = result.requests + outcome.transportErrors;

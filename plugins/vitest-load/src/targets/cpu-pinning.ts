@@ -39,6 +39,32 @@ export function planCpuPinning(disabled = false): CpuPinning {
   return { pinned: true, loadGeneratorCpus: '0', targetCpus: cores === 2 ? '1' : `1-${cores - 1}` };
 }
 
+/** How many cores a taskset list names: "1" is 1, "1-3" is 3, "0,2-3" is 3. */
+export function cpuListSize(list: string): number {
+  return list.split(',').reduce((total, part) => {
+    const [from, to] = part.split('-').map(Number);
+    if (from === undefined || !Number.isInteger(from) || (to !== undefined && !Number.isInteger(to)))
+      throw new Error(`not a CPU list: "${list}"`);
+    return total + (to === undefined ? 1 : to - from + 1);
+  }, 0);
+}
+
+/**
+ * The load is sent from one thread, this process's event loop: it can keep at most one core
+ * busy, however many it is allowed (GC threads add a little beside it). A generator on several
+ * threads would raise this.
+ */
+const LOAD_SENDING_THREADS = 1;
+
+/** How many cores the load generator and the target may each use, for their CPU shares. */
+export function coresOf(pinning: CpuPinning): { generator: number; target: number } {
+  if (!pinning.pinned) return { generator: LOAD_SENDING_THREADS, target: cpus().length };
+  return {
+    generator: Math.min(cpuListSize(pinning.loadGeneratorCpus), LOAD_SENDING_THREADS),
+    target: cpuListSize(pinning.targetCpus),
+  };
+}
+
 /** Wraps a command so that it starts pinned to the planned target cores. */
 export function pinnedCommand(
   pinning: CpuPinning,

@@ -39,3 +39,35 @@ describe('judgeExpectation', () => {
     expect(judgeExpectation(cursorOverOffset, fast, slow, 0.95).outcome).toBe('contradicted');
   });
 });
+
+describe('a claim on a generator-bound side', () => {
+  const calm = { generator: 0.3, generatorCores: 1, target: 0.9, targetCores: 1, generatorBound: false };
+  const capped = { generator: 0.97, generatorCores: 1, target: 0.41, targetCores: 1, generatorBound: true };
+  const clearlyHeld = [rounds(1, 1.1, 0.9), rounds(3.1, 3.3, 2.8)] as const;
+  const clearlyContradicted = [rounds(1, 1.1, 0.9), rounds(1.1, 1.2, 1.0)] as const;
+
+  it('is not judged when the faster side is generator-bound, however clearly it would hold', () => {
+    const verdict = judgeExpectation(cursorOverOffset, ...clearlyHeld, 0.95, { faster: capped, than: calm });
+    expect(verdict).toMatchObject({ outcome: 'inconclusive', refused: 'generator-bound' });
+    expect(verdict.times).toBeUndefined();
+    expect(verdict.message).toBe(
+      'expectation "cursor at least 1.50× faster than offset in p95" is not judged: cursor (load generator at 97% of its core, target at 41%) is generator-bound, so the figures measure the load generator, not the target (docs/verdicts.md#generator-bound)',
+    );
+  });
+
+  it('is not judged when the other side is generator-bound, however clearly it would fail', () => {
+    const verdict = judgeExpectation(cursorOverOffset, ...clearlyContradicted, 0.95, { faster: calm, than: capped });
+    expect(verdict).toMatchObject({ outcome: 'inconclusive', refused: 'generator-bound' });
+    expect(verdict.message).toContain('offset (load generator at 97% of its core, target at 41%) is generator-bound');
+  });
+
+  it('names both sides when both are generator-bound', () => {
+    const verdict = judgeExpectation(cursorOverOffset, ...clearlyHeld, 0.95, { faster: capped, than: capped });
+    expect(verdict.message).toMatch(/cursor \(.*\) and offset \(.*\) are generator-bound/);
+  });
+
+  it('is judged as ever when neither side is generator-bound or their shares were not counted', () => {
+    expect(judgeExpectation(cursorOverOffset, ...clearlyHeld, 0.95, { faster: calm, than: calm }).outcome).toBe('held');
+    expect(judgeExpectation(cursorOverOffset, ...clearlyHeld, 0.95, {}).refused).toBeUndefined();
+  });
+});

@@ -132,6 +132,22 @@ describe('the HTML report', () => {
     expect(html.split(reported)).toHaveLength(3);
   });
 
+  it('marks a generator-bound result with both CPU shares, in the summary and in its scenario', () => {
+    const cpuShares = { generator: 0.97, generatorCores: 1, target: 0.41, targetCores: 1, generatorBound: true };
+    const capped = renderHtmlReport(
+      buildResultsFile(
+        [entry('health', 'go-gin', {}, { result: { ...result, cpuShares } })],
+        new Date('2026-11-22T12:00:05Z'),
+      ),
+    );
+    const marker = 'generator-bound: load generator at 97% of its core, target at 41%';
+    expect(capped).toContain(
+      `<span class="badge badge-generator-bound" title="its figures measure the load generator, not the target">${marker}</span>`,
+    );
+    expect(capped).toContain(`go-gin: ${marker}: its figures measure the load generator, not the target`);
+    expect(html).not.toContain('generator-bound:');
+  });
+
   it('flags more than 2 queries per request as a likely N+1', () => {
     expect(html).toContain('21.0 queries/request');
     expect(html).toContain('likely N+1');

@@ -1,6 +1,7 @@
 // One scenario's section: its findings in full, its figures, its charts, its mix and its SQL.
 import type { QueryInsight } from '../../measure/load-details.ts';
 import { formatMs } from '../../format/format.ts';
+import { generatorBoundMarker } from '../../measure/generator-bound.ts';
 import { formatRecovery, stageLoad } from '../phase-lines.ts';
 import { verdictLabel } from '../results-table.ts';
 import type { ChartSpec } from './chart-specs.ts';
@@ -35,6 +36,12 @@ function findings(group: ScenarioGroup): string {
       (finding) =>
         `<li class="finding finding-reported"><span class="finding-icon">⚠</span>${escapeHtml(finding.message)}</li>`,
     ),
+    // A generator-bound result's figures are the generator's ceiling: said first among what is not a failure.
+    ...(entry.result.cpuShares?.generatorBound
+      ? [
+          `<li class="finding finding-reported"><span class="finding-icon">⚠</span>${escapeHtml(`${entry.target}: ${generatorBoundMarker(entry.result.cpuShares)}: its figures measure the load generator, not the target`)}</li>`,
+        ]
+      : []),
     ...entry.verdict.notes.map(
       (note) => `<li class="finding finding-note"><span class="finding-icon">ℹ</span>${escapeHtml(note)}</li>`,
     ),

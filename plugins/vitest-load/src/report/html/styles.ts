@@ -77,6 +77,7 @@ tr.row-reported td:first-child { box-shadow: inset 4px 0 0 #e0a526; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 3px; margin-right: 7px; vertical-align: baseline; }
 .badge { display: inline-block; margin-left: 6px; padding: 0 7px; border-radius: 6px; font-size: 11.5px; font-weight: 700; white-space: nowrap; }
 .badge-n-plus-one { background: #5b21b6; color: #fff; }
+.badge-generator-bound { background: #b45309; color: #fff; }
 
 .scenario.scenario-failed { border-top: 5px solid var(--failed); }
 .scenario.scenario-reported { border-top: 5px solid #e0a526; }

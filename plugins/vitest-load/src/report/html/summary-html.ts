@@ -8,6 +8,7 @@ import { escapeHtml } from './escape.ts';
 import { causeLine, ownFindings, sharedCauses } from '../finding-causes.ts';
 import { changeCell, formatErrors } from '../result-cells.ts';
 import { formatCount, formatRunTime } from '../../format/format.ts';
+import { generatorBoundMarker } from '../../measure/generator-bound.ts';
 import { looksLikeNPlusOne, standing, type ReportEntry, type ScenarioGroup } from './report-model.ts';
 
 export function headline(summary: ResultsFile['summary']): string {
@@ -120,9 +121,13 @@ function summaryRow(entry: ReportEntry, group: ScenarioGroup, colors: Map<string
     queries && looksLikeNPlusOne(queries)
       ? ` <span class="badge badge-n-plus-one" title="statements per response">${queries.queriesPerRequest.toFixed(1)} queries/request</span>`
       : '';
+  const shares = entry.result.cpuShares;
+  const capped = shares?.generatorBound
+    ? ` <span class="badge badge-generator-bound" title="its figures measure the load generator, not the target">${escapeHtml(generatorBoundMarker(shares))}</span>`
+    : '';
   return `<tr class="row-${tone}">
 <td class="scenario-cell"><a href="#${group.id}">${escapeHtml(entry.scenario)}</a></td>
-<td class="target-cell"><span class="swatch" style="background:${colors.get(entry.target)!}"></span>${escapeHtml(entry.target)}${nPlusOne}</td>
+<td class="target-cell"><span class="swatch" style="background:${colors.get(entry.target)!}"></span>${escapeHtml(entry.target)}${nPlusOne}${capped}</td>
 <td class="num">${formatMs(latencyMs.p50)}</td>
 <td class="num strong">${formatMs(latencyMs.p95)}</td>
 <td class="num">${formatMs(latencyMs.p99)}</td>
