@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import getPort from 'get-port';
 import type { ProcessDefinition } from './target-definition.ts';
 import { pinnedCommand, type CpuPinning } from './cpu-pinning.ts';
 import { startManagedProcess, unexpectedExit } from './managed-process.ts';
 import { describeStderr, ProcessDiedError } from './process-died-error.ts';
 import { answers2xx, waitUntilReady } from './wait-until-ready.ts';
+import { freeLoopbackPort } from './loopback-port.ts';
 
 /** A target started for a test: reachable at `url` until `stop()`. */
 export interface RunningTarget {
@@ -39,7 +39,7 @@ export async function startProcessTarget(
   context: ProcessTargetContext,
 ): Promise<RunningTarget> {
   const role = context.role ?? 'Target';
-  const port = await getPort({ host: LOOPBACK });
+  const port = await freeLoopbackPort(LOOPBACK);
   const url = `http://${LOOPBACK}:${port}`;
   const { command, args } = pinnedCommand(context.pinning, definition.command, definition.args);
   const child = await startManagedProcess({

@@ -3,13 +3,13 @@ import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import getPort from 'get-port';
 import pg from 'pg';
 import { startManagedProcess } from '../managed-process.ts';
 import { describeStderr } from '../process-died-error.ts';
 import { waitUntilReady } from '../wait-until-ready.ts';
 import { restartable } from './restartable-server.ts';
 import { never, type RunningService, type ServiceDescription } from '../service.ts';
+import { freeLoopbackPort } from '../loopback-port.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -100,7 +100,7 @@ export async function startPostgres(settings: PostgresSettings = defaultPostgres
     );
   }
 
-  const port = await getPort({ host: '127.0.0.1' });
+  const port = await freeLoopbackPort();
   // Started again with the same arguments after a fault stops it: same port, same data.
   const launch = () =>
     startManagedProcess({

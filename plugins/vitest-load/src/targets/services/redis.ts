@@ -3,12 +3,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import getPort from 'get-port';
 import { startManagedProcess } from '../managed-process.ts';
 import { describeStderr } from '../process-died-error.ts';
 import { waitUntilReady } from '../wait-until-ready.ts';
 import { restartable } from './restartable-server.ts';
 import { never, type RunningService, type ServiceDescription } from '../service.ts';
+import { freeLoopbackPort } from '../loopback-port.ts';
 
 const HOW_TO_GET_REDIS =
   'redis-server is not on the PATH: install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis) or set REDIS_URL to a Redis of your own';
@@ -18,7 +18,7 @@ export async function startRedis(
   command = 'redis-server',
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningService> {
-  const port = await getPort({ host: '127.0.0.1' });
+  const port = await freeLoopbackPort();
   const settings = { save: '', appendonly: 'no' };
   // Where a fault's stop saves the data (SAVE) that the restart loads; nothing is saved otherwise.
   const dataDir = await mkdtemp(join(tmpdir(), 'vitest-load-redis-'));
