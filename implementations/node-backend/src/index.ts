@@ -9,6 +9,7 @@ export * from './auth-token.js';
 export * from './protected-page.js';
 export * from './request-log.js';
 export * from './upload.js';
+export * from './busboy-upload.js';
 export * from './upstream-client.js';
 export * from './users.js';
 export * from './serve.js';
