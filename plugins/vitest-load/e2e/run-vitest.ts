@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,18 +23,29 @@ export function startFixtureVitest(
   args: string[],
   env: Record<string, string>,
   wrapper: string[] = [],
+  runtime: string[] = [process.execPath],
 ): { child: ChildProcess; done: Promise<VitestRun> } {
-  return startVitestIn(fixtureRoot, args, env, wrapper);
+  return startVitestIn(fixtureRoot, args, env, wrapper, runtime);
 }
 
-/** Starts a child Vitest on the project at `root`, under `wrapper` (a command that runs it) if given. */
+/** Deno, from the `deno` package's binary, running a script with every permission (`deno run -A`). */
+export function denoRuntime(): string[] {
+  const binary = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'deno');
+  return [binary, 'run', '-A'];
+}
+
+/**
+ * Starts a child Vitest on the project at `root`, on `runtime` (this Node by default), under
+ * `wrapper` (a command that runs it) if given.
+ */
 export function startVitestIn(
   root: string,
   args: string[],
   env: Record<string, string>,
   wrapper: string[] = [],
+  runtime: string[] = [process.execPath],
 ): { child: ChildProcess; done: Promise<VitestRun> } {
-  const command = [...wrapper, process.execPath, vitestCli, 'run', '--root', root, ...args];
+  const command = [...wrapper, ...runtime, vitestCli, 'run', '--root', root, ...args];
   const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
     env: { ...process.env, CI: '', VITEST_LOAD_LATENCY_GATE: '', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
@@ -54,8 +65,9 @@ export function runFixtureVitest(
   args: string[],
   env: Record<string, string>,
   wrapper: string[] = [],
+  runtime: string[] = [process.execPath],
 ): Promise<VitestRun> {
-  return startFixtureVitest(args, env, wrapper).done;
+  return startFixtureVitest(args, env, wrapper, runtime).done;
 }
 
 /** A temporary baseline folder for the tests of one file, removed after them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEnvironment, environmentDifferences } from './environment.ts';
+import { describeEnvironment, environmentDifferences, loadRuntimeVersion } from './environment.ts';
 import { environmentSchema } from './schema.ts';
 
 const pinning = { pinned: false as const, reason: 'test' };
@@ -32,5 +32,16 @@ describe('the runtime in a measurement environment', () => {
     expect(environmentDifferences(smaller, container)).toEqual([
       expect.stringMatching(/^containers: .*"cpus":1.* → .*"cpus":0.5/),
     ]);
+  });
+});
+
+describe('the JavaScript runtime in a measurement environment', () => {
+  it("is Node's version on Node", () => {
+    expect(loadRuntimeVersion({ node: 'v20.20.2' })).toBe('v20.20.2');
+  });
+
+  it('names Deno and Bun with their own versions, not the Node version they imitate', () => {
+    expect(loadRuntimeVersion({ node: 'v26.3.0', deno: '2.9.6' })).toBe('deno 2.9.6 (node API v26.3.0)');
+    expect(loadRuntimeVersion({ node: 'v24.3.0', bun: '1.4.4' })).toBe('bun 1.4.4 (node API v24.3.0)');
   });
 });

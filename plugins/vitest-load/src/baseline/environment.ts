@@ -8,6 +8,7 @@ export interface MeasurementEnvironment {
   cpuModel: string;
   cores: number;
   os: string;
+  /** The runtime Vitest runs on: `v20.20.2` for Node, `deno 2.9.6 (node API v26.3.0)` for Deno. */
   node: string;
   runtime: 'process' | 'container';
   /** On the container runtime: the images and the CPU and memory limits of each container. */
@@ -15,6 +16,23 @@ export interface MeasurementEnvironment {
   pinned: boolean;
   /** The services the target used: their versions and settings change the figures too. */
   services?: Record<string, Omit<ServiceDescription, 'name'>>;
+}
+
+/**
+ * The JavaScript runtime this process (Vitest's, which sends the load) runs on: Node's version, or
+ * Deno's or Bun's with the Node API version they imitate, since a Deno run reports a Node version
+ * it is not (process.version is v26.x under Deno 2.9).
+ */
+export function loadRuntimeVersion(
+  versions: { node: string; bun?: string | undefined; deno?: string | undefined } = {
+    node: process.version,
+    bun: process.versions['bun'],
+    deno: (globalThis as { Deno?: { version: { deno: string } } }).Deno?.version.deno,
+  },
+): string {
+  if (versions.deno) return `deno ${versions.deno} (node API ${versions.node})`;
+  if (versions.bun) return `bun ${versions.bun} (node API ${versions.node})`;
+  return versions.node;
 }
 
 export function describeEnvironment(
@@ -26,7 +44,7 @@ export function describeEnvironment(
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     cores: cpus().length,
     os: `${platform()} ${release()}`,
-    node: process.version,
+    node: loadRuntimeVersion(),
     runtime: runtime.runtime,
     ...(runtime.containers ? { containers: runtime.containers } : {}),
     pinned: pinning.pinned,
