@@ -6,7 +6,8 @@
 #   bash scripts/fuzz-contract.sh                  every implementation of implementations/*/lab.json, variants included
 #   bash scripts/fuzz-contract.sh express-deno     those named only (a variant by its own name)
 # Built implementations are expected (`pnpm build`). FUZZ_MAX_EXAMPLES (50 per operation) and
-# FUZZ_MAX_SECONDS (170 per implementation) bound the run.
+# FUZZ_MAX_SECONDS (170 per implementation) bound the run; a lab.json variant gets
+# FUZZ_VARIANT_MAX_EXAMPLES (15) in the random phase, since its folder's implementation had 50.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uv_version=0.9.5

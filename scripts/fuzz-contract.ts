@@ -29,6 +29,13 @@ const reportDir = join(root, 'reports/fuzz-contract');
 /** Examples per operation and the wall-clock bound of one implementation's run. */
 const maxExamples = Number(process.env['FUZZ_MAX_EXAMPLES'] ?? 50);
 const maxSeconds = Number(process.env['FUZZ_MAX_SECONDS'] ?? 170);
+/**
+ * A variant (lab.json `variants`) runs the code its folder's implementation runs, already fuzzed
+ * with maxExamples, on another runtime or with another library: its spec examples and coverage
+ * phase run in full, its random phase with fewer examples, which keeps CI's time for the many
+ * variants in bounds.
+ */
+const variantMaxExamples = Number(process.env['FUZZ_VARIANT_MAX_EXAMPLES'] ?? 15);
 const checks = 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance';
 
 /** The spec's paths of each scenario of lab.json's `serves`, as schemathesis path regexes. */
@@ -155,7 +162,7 @@ function runSchemathesis(manifest: Manifest, baseUrl: string, credentials: Crede
     '--checks',
     checks,
     '--max-examples',
-    String(maxExamples),
+    String(manifest.variantOf ? Math.min(maxExamples, variantMaxExamples) : maxExamples),
     '--phases',
     'examples,coverage,fuzzing',
     '--workers',
@@ -287,7 +294,9 @@ async function main(): Promise<void> {
     await services.stop();
   }
   console.log(
-    '\nfuzz-contract results (openapi.yaml; checks: ' + checks + `; up to ${maxExamples} examples per operation)`,
+    '\nfuzz-contract results (openapi.yaml; checks: ' +
+      checks +
+      `; up to ${maxExamples} examples per operation, ${Math.min(maxExamples, variantMaxExamples)} for a variant)`,
   );
   for (const outcome of outcomes) {
     console.log(
