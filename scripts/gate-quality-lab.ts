@@ -10,8 +10,9 @@
  *
  *   pnpm build && pnpm exec tsx scripts/gate-quality-lab.ts
  *
- * DECISIONS per condition (default 12); CONDITIONS=aa,cpu5,cpu10 to pick some. Results go to
- * reports/gate-quality-lab.json; plugins/vitest-load/docs/gate-quality.md quotes them.
+ * DECISIONS per condition (default 12); CONDITIONS=aa,cpu5,cpu10 to pick some; ROUTE=post-users
+ * measures the write, POST /users (each request a new user), instead of GET /users/:id. Results go
+ * to reports/gate-quality-lab[-post-users].json; plugins/vitest-load/docs/gate-quality.md quotes them.
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -45,6 +46,24 @@ const CONDITIONS = [
   { name: 'cpu10', title: 'handler +10% CPU per request', extraCpu: 0.1 },
 ].filter((condition) => !process.env.CONDITIONS || process.env.CONDITIONS.split(',').includes(condition.name));
 
+/** The route whose handler the head makes costlier: a read (the default) or the write. */
+const ROUTES = {
+  'get-user': {
+    title: 'GET /users/:id',
+    handler: 'async (request) => selectUser(app.pg, request.params.id)',
+    costlier: 'async (request) => { spin(); return selectUser(app.pg, request.params.id); }',
+  },
+  'post-users': {
+    title: 'POST /users',
+    handler: 'async (request, reply) => {\n        const user = await insertUser(app.pg, request.body);',
+    costlier:
+      'async (request, reply) => {\n        spin();\n        const user = await insertUser(app.pg, request.body);',
+  },
+} as const;
+const routeName = (process.env.ROUTE ?? 'get-user') as keyof typeof ROUTES;
+const route = ROUTES[routeName];
+if (!route) throw new Error(`ROUTE must be one of ${Object.keys(ROUTES).join(', ')}, got "${process.env.ROUTE}"`);
+
 const fastifyDir = `${root}implementations/fastify`;
 /** A copy of Fastify's build whose GET /users/:id handler first spins on the CPU for SPIN_US microseconds. */
 const costlierDir = `${fastifyDir}/dist-costlier`;
@@ -54,18 +73,15 @@ async function writeCostlierBuild(): Promise<void> {
   await cp(`${fastifyDir}/dist`, costlierDir, { recursive: true });
   const file = `${costlierDir}/routes/users.js`;
   const source = await readFile(file, 'utf8');
-  const handler = 'async (request) => selectUser(app.pg, request.params.id)';
-  if (!source.includes(handler))
-    throw new Error(`${file}: the GET /users/:id handler is not where this script expects it`);
+  if (!source.includes(route.handler))
+    throw new Error(`${file}: the ${route.title} handler is not where this script expects it`);
   const spin =
     'const spinNs = BigInt(Math.round(Number(process.env.SPIN_US ?? 0) * 1000));\nconst spin = () => { const end = process.hrtime.bigint() + spinNs; while (process.hrtime.bigint() < end); };\n';
-  await writeFile(
-    file,
-    spin + source.replace(handler, 'async (request) => { spin(); return selectUser(app.pg, request.params.id); }'),
-  );
+  await writeFile(file, spin + source.replace(route.handler, route.costlier));
 }
 
 const random = seededRandom(13);
+let created = 0;
 const suite = parseLoadSuiteOptions('gate quality (lab)', {
   targets: [
     {
@@ -76,7 +92,15 @@ const suite = parseLoadSuiteOptions('gate quality (lab)', {
       services: ['postgres', 'redis'],
     },
   ],
-  request: { path: () => `/users/${1 + Math.floor(random() * SEEDED_USERS)}` },
+  request:
+    routeName === 'post-users'
+      ? {
+          method: 'POST',
+          path: '/users',
+          // A new user each time: the emails are unique in the table.
+          body: () => ({ email: `gate-${process.pid}-${++created}@example.test`, name: 'Gate Quality', country: 'DE' }),
+        }
+      : { path: () => `/users/${1 + Math.floor(random() * SEEDED_USERS)}` },
   connections: 10,
   warmup: '1s',
   duration: '2s',
@@ -223,11 +247,12 @@ async function main(): Promise<void> {
   try {
     await prepareLabDatabase(services.env.DATABASE_URL!);
     const cpuMs = await baseCpuMs(services.env);
-    console.log(`Fastify GET /users/:id costs ${(cpuMs * 1000).toFixed(1)} µs of CPU per request here`);
+    console.log(`Fastify ${route.title} costs ${(cpuMs * 1000).toFixed(1)} µs of CPU per request here`);
     const all: Record<string, unknown> = {
       machine: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
       node: process.version,
       date: new Date().toISOString(),
+      route: route.title,
       baseCpuUsPerRequest: cpuMs * 1000,
     };
     for (const condition of CONDITIONS) {
@@ -247,7 +272,10 @@ async function main(): Promise<void> {
       );
       all[condition.name] = { title: condition.title, spinUs, decisions };
       await mkdir(`${root}reports`, { recursive: true });
-      await writeFile(`${root}reports/gate-quality-lab.json`, JSON.stringify(all, null, 2));
+      await writeFile(
+        `${root}reports/gate-quality-lab${routeName === 'get-user' ? '' : `-${routeName}`}.json`,
+        JSON.stringify(all, null, 2),
+      );
     }
   } finally {
     await services.stop();
