@@ -142,6 +142,9 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
     };
     tick();
   });
+  // A generator that fell behind sent its schedule over a longer time than planned: requests per
+  // second count over that time, or a capped generator would report the asked rate as reached.
+  const sendingSeconds = (performance.now() - started) / 1000;
 
   // Requests scheduled within the load still count when they finish after it: leaving them out
   // would hide a stall at the very end. The pool's timeouts bound the wait.
@@ -150,7 +153,7 @@ export async function runOpenModel(load: OpenModelLoad): Promise<OpenModelOutcom
   else await pool.close();
 
   return {
-    elapsedSeconds: totalSeconds(load.stages),
+    elapsedSeconds: Math.max(totalSeconds(load.stages), sendingSeconds),
     // Dropped requests count as attempted and failed, so none of them looks unanswered.
     sent: sent + dropped,
     transportErrors: transportErrors + dropped,
