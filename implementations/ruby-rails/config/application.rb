@@ -8,6 +8,7 @@ require_relative "../lib/lab/json_js"
 require_relative "../lib/lab/schema"
 require_relative "../lib/lab/database"
 require_relative "../lib/lab/http"
+require_relative "../lib/lab/upstream"
 require_relative "../lib/lab/multipart"
 require_relative "../lib/lab/auth"
 

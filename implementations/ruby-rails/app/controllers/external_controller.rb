@@ -10,12 +10,11 @@ class ExternalController < ApplicationController
     path = "#{base.path.sub(%r{/+\z}, '')}/quote#{delay.nil? ? '' : "?delayMs=#{delay}"}"
     timeout_ms = lab.upstream_timeout_ms
     started = Process.clock_gettime(Process::CLOCK_MONOTONIC)
-    seconds = timeout_ms / 1000.0
     answer = begin
       # Net::HTTP's own socket timeouts, not Timeout.timeout: that raises into the thread from
       # another one and can fire just after the block ended, in Puma's code, which then drops the
       # connection without an answer (a transport error under load, about 1 in 400 requests).
-      Net::HTTP.start(base.host, base.port, open_timeout: seconds, read_timeout: seconds, write_timeout: seconds) { |http| http.get(path) }
+      Rails.configuration.x.upstream.get(path)
     rescue Net::OpenTimeout, Net::ReadTimeout, Net::WriteTimeout
       raise Lab::HttpError.new(504, "upstream did not answer within #{timeout_ms} ms")
     rescue StandardError
