@@ -1,4 +1,5 @@
 // One scenario's section: its findings in full, its figures, its charts, its mix and its SQL.
+import { plansHtml } from './plan-html.ts';
 import type { QueryInsight } from '../../measure/load-details.ts';
 import { formatMs } from '../../format/format.ts';
 import { generatorBoundMarker } from '../../measure/generator-bound.ts';
@@ -118,6 +119,7 @@ function targetQueries(entry: ReportEntry, queries: QueryInsight, colors: Colors
   return `<div class="queries${suspicious ? ' queries-suspicious' : ''}">
 <p class="queries-headline">${swatch(colors, entry.target)}<strong>${escapeHtml(entry.target)}</strong>: <span class="queries-per-request">${queries.queriesPerRequest.toFixed(1)}</span> queries per request ${badge}</p>
 ${table([th('statement'), th('calls', true), th('per request', true), th('total', true), th('mean', true), th('rows', true)], rows, 'statements-table')}
+${plansHtml(queries.plans)}
 </div>`;
 }
 
