@@ -165,7 +165,7 @@ function compactSummary(
   const causes = take(parts.causes, 0.1, more('findings with one cause'));
   const table = take(shown.map(row), 0.5, (count) => `| … ${count} more: see the whole report |`);
   const top = take(topChanges.map(row), 0.2, (count) => `| … ${count} more: see the whole report |`);
-  const findings = take(findingLines(shown, shared), 0.7, more('findings'));
+  const findings = take(findingLines(shown, shared), 1, more('findings'));
   const why = take(whyLines(shown), 1, more('lines of where the time goes'));
   return [
     ...parts.head,
