@@ -247,7 +247,7 @@ const entries: ReportEntry[] = [
     details: details(0.31, 16_200, 98, 61),
   }),
   entry(...DB_READ, 'fastify', {
-    result: result(1.9, 1_900),
+    result: { ...result(1.9, 1_900), cost: { databaseMsPerRequest: 1.2, cpuMsPerRequest: 0.4 } },
     baselineP95Ms: 4.1,
     verdict: verdict('pass', -0.027),
     details: details(1.9, 1_900, 71, 88, joined),
@@ -433,6 +433,14 @@ describe('the HTML report in headless Chromium', () => {
     expect(await text.textContent()).toContain('Seq Scan on posts p');
     await plan.locator('summary').click();
     expect(await text.isVisible()).toBe(false);
+  });
+
+  it("says under the figures where a request's time went", async () => {
+    const line = page.locator('.bottlenecks li', { hasText: 'fastify' });
+    expect(await line.isVisible()).toBe(true);
+    expect(await line.textContent()).toMatch(
+      /^fastify: where the time goes: database \d+% \(1\.200 ms\/request\), target CPU \d+% \(0\.400 ms\/request\), waiting \d+% of the/,
+    );
   });
 
   it('saves a full-page screenshot for a reviewer (reports/report-screenshot.png)', async () => {

@@ -114,6 +114,7 @@ tr.row-reported td:first-child { box-shadow: inset 4px 0 0 #e0a526; }
 .statements-table code { white-space: pre-wrap; overflow-wrap: anywhere; }
 tr.statement-hot td { background: #f1eafe; }
 tr.statement-hot td:first-child { box-shadow: inset 4px 0 0 #5b21b6; }
+.bottlenecks { list-style: none; padding: 0; margin: 8px 0 12px; font-size: 13px; }
 .plans-headline { margin: 10px 0 4px; color: var(--muted); font-size: 13px; }
 .plan { margin: 4px 0 8px; }
 .plan-flagged { border-left: 4px solid #b45309; padding-left: 8px; }
