@@ -21,6 +21,7 @@ export const requestCostSchema = z
     cpuMsPerRequest: nonNegative.optional(),
     statementsPerRequest: nonNegative.optional(),
     statements: z.record(z.string(), nonNegative).optional(),
+    databaseMsPerRequest: nonNegative.optional(),
     cutOffPerRequest: nonNegative.optional(),
   })
   .strict();

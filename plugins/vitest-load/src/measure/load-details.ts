@@ -1,3 +1,5 @@
+import type { StatementPlan } from './query-plan.ts';
+
 /**
  * What a report draws besides the headline figures: the load over time, the whole latency
  * distribution, the target's CPU and memory, and its database statements. Kept out of
@@ -38,4 +40,6 @@ export interface QueryInsight {
   queriesPerRequest: number;
   /** The statements that took the most total time, most first. */
   statements: Array<{ query: string; calls: number; totalMs: number; meanMs: number; rows: number }>;
+  /** Plans of the costliest few, taken after the load (docs/query-plans.md); absent where none could be asked. */
+  plans?: StatementPlan[];
 }

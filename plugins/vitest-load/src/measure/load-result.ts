@@ -34,6 +34,8 @@ export interface RequestCost {
   statementsPerRequest?: number;
   /** Calls per answered request of each statement (PostgreSQL's normalised text): what the statements check compares. */
   statements?: Record<string, number>;
+  /** Statement execution time per answered request, in ms (pg_stat_statements' total_exec_time): the database's share (docs/bottleneck.md). */
+  databaseMsPerRequest?: number;
   /**
    * Requests cut off in flight when a load ended (its own and its warm-up's), per answered
    * request: they may have run their statements without being counted as answered, so the

@@ -12,6 +12,14 @@ describe('requestCost', () => {
     expect(cost?.statements).toEqual({ 'SELECT 1': 1, 'SELECT 2': 0.025 });
   });
 
+  it("divides the statements' execution time of pooled rounds by their requests together", () => {
+    const cost = requestCost([
+      { requests: 1000, statementCalls: { 'SELECT 1': 1000 }, databaseMs: 500 },
+      { requests: 3000, statementCalls: { 'SELECT 1': 3000 }, databaseMs: 3500 },
+    ]);
+    expect(cost?.databaseMsPerRequest).toBeCloseTo(1);
+  });
+
   it('leaves a figure out when a round could not count it, rather than pooling a part', () => {
     const cost = requestCost([{ requests: 10, cpuSeconds: 0.1 }, { requests: 10 }]);
     expect(cost).toBeUndefined();

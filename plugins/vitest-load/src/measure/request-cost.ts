@@ -6,6 +6,8 @@ export interface CostTally {
   cpuSeconds?: number;
   /** Calls of each statement (normalised text); absent where statements were not counted. */
   statementCalls?: Record<string, number>;
+  /** Execution time of every statement counted (pg_stat_statements), in ms; absent where statements were not counted. */
+  databaseMs?: number;
   /** Requests cut off in flight at the end of the load or of the warm-up right before it. */
   cutOff?: number;
 }
@@ -24,6 +26,9 @@ export function requestCost(tallies: CostTally[]): RequestCost | undefined {
       for (const [query, count] of Object.entries(tally.statementCalls!)) calls[query] = (calls[query] ?? 0) + count;
     cost.statementsPerRequest = Object.values(calls).reduce((sum, count) => sum + count, 0) / requests;
     cost.statements = Object.fromEntries(Object.entries(calls).map(([query, count]) => [query, count / requests]));
+    if (tallies.every((tally) => tally.databaseMs !== undefined)) {
+      cost.databaseMsPerRequest = tallies.reduce((sum, tally) => sum + tally.databaseMs!, 0) / requests;
+    }
     const cutOff = tallies.reduce((sum, tally) => sum + (tally.cutOff ?? 0), 0);
     if (cutOff > 0) cost.cutOffPerRequest = cutOff / requests;
   }

@@ -107,3 +107,42 @@ describe('the Markdown summary of a run the size of the full lab', () => {
     );
   });
 });
+
+describe('the Markdown summary of a result on a database', () => {
+  const entry = sampleEntry('03 GET /customer', 'express');
+  entry.result = {
+    ...entry.result,
+    latencyMs: { ...entry.result.latencyMs, mean: 3.333 },
+    cost: { databaseMsPerRequest: 2.1, cpuMsPerRequest: 0.9 },
+  };
+  entry.details = {
+    timeline: [],
+    latencyCurve: [],
+    latencyHistogram: [],
+    queries: {
+      queriesPerRequest: 1,
+      statements: [],
+      plans: [
+        {
+          query: 'SELECT id FROM customers WHERE email = $1',
+          kind: 'generic',
+          text: 'Seq Scan on customers',
+          flags: [{ kind: 'seq-scan-large-table', message: 'sequential scan over customers (about 50,000 rows)' }],
+        },
+      ],
+    },
+  };
+  const markdown = formatMarkdownSummary(buildResultsFile([entry], finishedAt));
+
+  it('says where the time went and what the plans flag, under the result', () => {
+    expect(markdown).toContain(
+      [
+        '<details><summary>Where the time goes</summary>',
+        '',
+        '- **03 GET /customer × express**',
+        '  - where the time goes: database 63% (2.100 ms/request), target CPU 27% (0.900 ms/request), waiting 10% of the 3.333 ms mean latency',
+        '  - plan of SELECT id FROM customers WHERE email = $1: sequential scan over customers (about 50,000 rows)',
+      ].join('\n'),
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { formatMs } from '../format/format.ts';
 import { causeLine, ownFindings, sharedCauses, type SharedCause } from './finding-causes.ts';
 import { fitLines, sizeOf } from './markdown-fit.ts';
 import { changeCell, formatCpuCost, formatStatements } from './result-cells.ts';
+import { bottleneckLine, planFlagLines } from './bottleneck-line.ts';
 import { phaseLines } from './phase-lines.ts';
 import { byUrgency, type ResultEntry, type ResultsFile } from './results-file.ts';
 import { generatorBoundMarker } from '../measure/generator-bound.ts';
@@ -55,6 +56,19 @@ function phaseBlock(entries: ResultEntry[]): string[] {
     return lines.length === 0
       ? []
       : [`- **${escapeCell(entry.scenario)} × ${escapeCell(entry.target)}**`, ...lines.map((line) => `  - ${line}`)];
+  });
+}
+
+/** Where each result's time went, and what the plans of its costliest statements show (docs/bottleneck.md). */
+function whyLines(entries: ResultEntry[]): string[] {
+  return entries.flatMap((entry) => {
+    const lines = [bottleneckLine(entry.result), ...planFlagLines(entry.details)].filter((line) => line !== undefined);
+    return lines.length === 0
+      ? []
+      : [
+          `- **${escapeCell(entry.scenario)} × ${escapeCell(entry.target)}**`,
+          ...lines.map((line) => `  - ${line.replaceAll('|', '\\|')}`),
+        ];
   });
 }
 
@@ -114,6 +128,7 @@ export function formatMarkdownSummary(file: ResultsFile, options: MarkdownSummar
     '',
     ...details('Findings', findingLines(results, shared), true),
     ...details('Stages and faults', phaseBlock(results)),
+    ...details('Where the time goes', whyLines(results)),
     ...tail,
   ];
   if (sizeOf(whole) <= limit) return whole.join('\n');
@@ -151,6 +166,7 @@ function compactSummary(
   const table = take(shown.map(row), 0.5, (count) => `| … ${count} more: see the whole report |`);
   const top = take(topChanges.map(row), 0.2, (count) => `| … ${count} more: see the whole report |`);
   const findings = take(findingLines(shown, shared), 1, more('findings'));
+  const why = take(whyLines(shown), 1, more('lines of where the time goes'));
   return [
     ...parts.head,
     ...(causes.length > 0 ? [...causes, ''] : []),
@@ -158,6 +174,7 @@ function compactSummary(
     ...(others.length > 0 ? [othersLine, ''] : []),
     ...(top.length > 0 ? ['The largest changes of p95 among them:', '', ...TABLE_HEAD, ...top, ''] : []),
     ...details('Findings of the failures and regressions', findings, true),
+    ...details('Where the time goes', why),
     ...parts.tail,
   ];
 }

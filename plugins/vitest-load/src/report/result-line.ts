@@ -1,5 +1,6 @@
 import { formatMs, formatShare } from '../format/format.ts';
 import { generatorBoundMarker } from '../measure/generator-bound.ts';
+import { bottleneckLine, planFlagLines } from './bottleneck-line.ts';
 import { phaseLines } from './phase-lines.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
@@ -53,12 +54,14 @@ export function formatResultLine(meta: LoadTestMeta): string {
       : []),
     ...generatorPart(meta),
   ].map((part) => ` | ${part}`);
+  const why = [bottleneckLine(meta.result), ...planFlagLines(meta.details)].filter((line) => line !== undefined);
   return (
     `${meta.scenario} × ${meta.target}: p50 ${formatMs(l.p50)} · p90 ${formatMs(l.p90)} · p95 ${formatMs(l.p95)} · ` +
     `p99 ${formatMs(l.p99)} · p99.9 ${formatMs(l.p999)} · max ${formatMs(l.max)} | ` +
     `${Math.round(requestsPerSecond).toLocaleString('en-US')} req/s, ${formatBytes(bytesPerSecond)}, ${requests.toLocaleString('en-US')} responses ` +
     `(${statuses || 'none'}) | errors ${errors}, timeouts ${timeouts} | ${pinning}` +
     insight.join('') +
+    why.map((line) => `\n  ${line}`).join('') +
     kinds.join('') +
     phaseLines(meta.result)
       .map((line) => `\n  ${line}`)

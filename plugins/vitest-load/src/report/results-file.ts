@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environmentSchema, latencySchema, roundFiguresSchema } from '../baseline/schema.ts';
+import { statementPlansSchema } from './query-plan-schema.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
 /** One scenario × target of a run, as the results file holds it. */
@@ -32,6 +33,7 @@ const detailsSchema = z
         statements: z.array(
           z.object({ query: z.string(), calls: count, totalMs: ms, meanMs: ms, rows: count }).strict(),
         ),
+        plans: statementPlansSchema.optional(),
       })
       .strict()
       .optional(),

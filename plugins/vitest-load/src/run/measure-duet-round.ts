@@ -134,11 +134,16 @@ async function duet(
       if (read) tallies[index]!.push(read);
     }
     const cpuAfter = running.map((target) => processTreeCpuSeconds(target.pid));
+    const countedBySide = ([0, 1] as const).map((index) => (statements ? addTallies(...tallies[index]!) : undefined));
+    // After both sides' slices: planning cannot disturb either load.
+    const plansBySide = await Promise.all(
+      countedBySide.map((counted) => (counted ? statements?.plans(counted).catch(() => undefined) : undefined)),
+    );
 
     const measured = ([0, 1] as const).map((index): RoundOutcome => {
       const outcome = addOutcomes(outcomes[index]!);
       const summary = rounds[index].summarize(outcome);
-      const counted = statements ? addTallies(...tallies[index]!) : undefined;
+      const counted = countedBySide[index];
       const cpuSeconds = cpuSpent(cpuBefore[index], cpuAfter[index]);
       const { cost, result } = withRoundCost(summary, {
         cpuSeconds,
@@ -152,7 +157,7 @@ async function duet(
         outcome,
         cost,
         runtime: running[index]!.runtime,
-        details: counted ? { queries: queryInsight(counted, result.requests) } : {},
+        details: counted ? { queries: queryInsight(counted, result.requests, plansBySide[index]) } : {},
       };
     });
     const warmupResults = ([0, 1] as const).map((index) =>

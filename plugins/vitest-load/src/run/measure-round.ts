@@ -207,6 +207,8 @@ async function measureLoad(
     const usage = await resources.stop();
     // A statement count fails quietly (a database stopped by a fault): the report goes without it.
     const statementTallies = await statements?.read().catch(() => undefined);
+    // After the load, so that planning cannot disturb it; EXPLAIN without ANALYZE runs nothing.
+    const plans = statementTallies ? await statements?.plans(statementTallies).catch(() => undefined) : undefined;
     const { cost, result: withCost } = withRoundCost(summary, {
       cpuSeconds,
       statements: statementTallies,
@@ -222,7 +224,7 @@ async function measureLoad(
           }),
         }
       : withCost;
-    const queries = statementTallies ? queryInsight(statementTallies, result.requests) : undefined;
+    const queries = statementTallies ? queryInsight(statementTallies, result.requests, plans) : undefined;
     return {
       result,
       outcome,

@@ -46,7 +46,12 @@ export function withRoundCost(
     requests: summary.requests,
     cutOff,
     ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
-    ...(statementTallies ? { statementCalls: callsByStatement(statementTallies) } : {}),
+    ...(statementTallies
+      ? {
+          statementCalls: callsByStatement(statementTallies),
+          databaseMs: statementTallies.reduce((sum, tally) => sum + tally.totalMs, 0),
+        }
+      : {}),
   };
   const perRequest = requestCost([cost]);
   return {

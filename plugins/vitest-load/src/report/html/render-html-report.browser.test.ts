@@ -184,6 +184,27 @@ const joined: QueryInsight = {
       rows: 190_000,
     },
   ],
+  plans: [
+    {
+      query:
+        'SELECT u.id, u.name, u.email, p.id, p.title, p.body FROM users u LEFT JOIN posts p ON p.author_id = u.id WHERE u.id = $1',
+      kind: 'generic',
+      text: [
+        'Nested Loop Left Join  (cost=0.29..1068.31 rows=20 width=72)',
+        '  ->  Index Scan using users_pkey on users u  (cost=0.29..8.31 rows=1 width=40)',
+        '        Index Cond: (id = $1)',
+        '  ->  Seq Scan on posts p  (cost=0.00..1059.80 rows=20 width=36)',
+        '        Filter: (author_id = $1)',
+      ].join('\n'),
+      flags: [
+        {
+          kind: 'seq-scan-large-table',
+          message:
+            'sequential scan over posts (about 50,000 rows): every call reads the whole table to keep the rows where (author_id = $1); an index on what it filters by would spare that',
+        },
+      ],
+    },
+  ],
 };
 
 const mix = (p50: number, requestsPerSecond: number): LoadResult['byRequest'] => ({
@@ -226,7 +247,7 @@ const entries: ReportEntry[] = [
     details: details(0.31, 16_200, 98, 61),
   }),
   entry(...DB_READ, 'fastify', {
-    result: result(1.9, 1_900),
+    result: { ...result(1.9, 1_900), cost: { databaseMsPerRequest: 1.2, cpuMsPerRequest: 0.4 } },
     baselineP95Ms: 4.1,
     verdict: verdict('pass', -0.027),
     details: details(1.9, 1_900, 71, 88, joined),
@@ -401,6 +422,25 @@ describe('the HTML report in headless Chromium', () => {
     );
     expect(await page.locator('.queries-suspicious .queries-per-request').textContent()).toBe('21.0');
     expect(await page.locator('.queries-suspicious tr.statement-hot').count()).toBe(1);
+  });
+
+  it('shows the flags of a plan in sight and the plan itself on a click', async () => {
+    const plan = page.locator('.plan-flagged').first();
+    expect(await plan.locator('.plan-flag').textContent()).toContain('sequential scan over posts (about 50,000 rows)');
+    expect(await plan.locator('.plan-flag').isVisible()).toBe(true);
+    const text = plan.locator('.plan-text');
+    expect(await text.isVisible()).toBe(true);
+    expect(await text.textContent()).toContain('Seq Scan on posts p');
+    await plan.locator('summary').click();
+    expect(await text.isVisible()).toBe(false);
+  });
+
+  it("says under the figures where a request's time went", async () => {
+    const line = page.locator('.bottlenecks li', { hasText: 'fastify' });
+    expect(await line.isVisible()).toBe(true);
+    expect(await line.textContent()).toMatch(
+      /^fastify: where the time goes: database \d+% \(1\.200 ms\/request\), target CPU \d+% \(0\.400 ms\/request\), waiting \d+% of the/,
+    );
   });
 
   it('saves a full-page screenshot for a reviewer (reports/report-screenshot.png)', async () => {

@@ -1,4 +1,6 @@
 // One scenario's section: its findings in full, its figures, its charts, its mix and its SQL.
+import { plansHtml } from './plan-html.ts';
+import { bottleneckLine } from '../bottleneck-line.ts';
 import type { QueryInsight } from '../../measure/load-details.ts';
 import { formatMs } from '../../format/format.ts';
 import { generatorBoundMarker } from '../../measure/generator-bound.ts';
@@ -118,6 +120,7 @@ function targetQueries(entry: ReportEntry, queries: QueryInsight, colors: Colors
   return `<div class="queries${suspicious ? ' queries-suspicious' : ''}">
 <p class="queries-headline">${swatch(colors, entry.target)}<strong>${escapeHtml(entry.target)}</strong>: <span class="queries-per-request">${queries.queriesPerRequest.toFixed(1)}</span> queries per request ${badge}</p>
 ${table([th('statement'), th('calls', true), th('per request', true), th('total', true), th('mean', true), th('rows', true)], rows, 'statements-table')}
+${plansHtml(queries.plans)}
 </div>`;
 }
 
@@ -154,6 +157,15 @@ function phases(group: ScenarioGroup, colors: Colors): string {
   return stageTable + faultTable;
 }
 
+/** Each target's split of a request's time (docs/bottleneck.md), right under the figures it explains. */
+function whereTheTimeGoes(group: ScenarioGroup, colors: Colors): string {
+  const lines = group.entries.flatMap((entry) => {
+    const line = bottleneckLine(entry.result);
+    return line ? [`<li>${swatch(colors, entry.target)}${escapeHtml(entry.target)}: ${escapeHtml(line)}</li>`] : [];
+  });
+  return lines.length === 0 ? '' : `<ul class="bottlenecks">${lines.join('')}</ul>`;
+}
+
 function sql(group: ScenarioGroup, colors: Colors): string {
   const blocks = group.entries.flatMap((entry) =>
     entry.details?.queries ? [targetQueries(entry, entry.details.queries, colors)] : [],
@@ -173,6 +185,7 @@ export function renderScenarioSection(group: ScenarioGroup, charts: ChartSpec[],
 <header class="scenario-header"><h2>${escapeHtml(group.scenario)}</h2><p class="suite"><code>${escapeHtml(group.suite)}</code></p><ul class="chips">${chips}</ul></header>
 ${findings(group)}
 ${figures(group, colors)}
+${whereTheTimeGoes(group, colors)}
 ${chartFigures(charts)}
 ${phases(group, colors)}
 ${mix(group, colors)}

@@ -114,6 +114,15 @@ tr.row-reported td:first-child { box-shadow: inset 4px 0 0 #e0a526; }
 .statements-table code { white-space: pre-wrap; overflow-wrap: anywhere; }
 tr.statement-hot td { background: #f1eafe; }
 tr.statement-hot td:first-child { box-shadow: inset 4px 0 0 #5b21b6; }
+.bottlenecks { list-style: none; padding: 0; margin: 8px 0 12px; font-size: 13px; }
+.plans-headline { margin: 10px 0 4px; color: var(--muted); font-size: 13px; }
+.plan { margin: 4px 0 8px; }
+.plan-flagged { border-left: 4px solid #b45309; padding-left: 8px; }
+.plan-flags { margin: 0 0 4px; padding-left: 18px; color: #b45309; font-weight: 600; }
+.plan summary { cursor: pointer; }
+.plan summary code { white-space: pre-wrap; overflow-wrap: anywhere; }
+.plan-text { background: #f6f6f4; padding: 8px; overflow-x: auto; font-size: 12px; margin: 4px 0; }
+.plan-error { color: var(--muted); margin: 4px 0; }
 
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 `;

@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import type { QueryInsight } from '../../measure/load-details.ts';
+import type { StatementPlan } from '../../measure/query-plan.ts';
+import { explainCostliest } from './query-plans.ts';
 
 const TOP_STATEMENTS = 5;
 /** resetWhenQuiet waits for this many quiet samples in a row, this far apart, this long at most. */
@@ -16,6 +18,8 @@ export interface StatementTally {
   calls: number;
   totalMs: number;
   rows: number;
+  /** The statement as PostgreSQL holds it, line breaks and all: what EXPLAIN is given (a `--` comment ends at one). */
+  text?: string;
 }
 
 /**
@@ -82,7 +86,13 @@ export class StatementCounter {
       calls: Number(row.calls),
       totalMs: row.total_ms,
       rows: Number(row.rows),
+      text: row.query,
     }));
+  }
+
+  /** Generic plans of the costliest statements counted (`tallies`, most time first); after the load, never during it. */
+  async plans(tallies: StatementTally[]): Promise<StatementPlan[]> {
+    return explainCostliest(this.client, tallies);
   }
 
   async close(): Promise<void> {
@@ -103,6 +113,7 @@ export function addTallies(...lists: StatementTally[][]): StatementTally[] {
             calls: known.calls + tally.calls,
             totalMs: known.totalMs + tally.totalMs,
             rows: known.rows + tally.rows,
+            ...(known.text === undefined ? {} : { text: known.text }),
           }
         : { ...tally },
     );
@@ -111,9 +122,10 @@ export function addTallies(...lists: StatementTally[][]): StatementTally[] {
 }
 
 /** What a report shows of a load's statements: per request, and the costliest few. */
-export function queryInsight(tallies: StatementTally[], responses: number): QueryInsight {
+export function queryInsight(tallies: StatementTally[], responses: number, plans?: StatementPlan[]): QueryInsight {
   const calls = tallies.reduce((sum, tally) => sum + tally.calls, 0);
   return {
+    ...(plans && plans.length > 0 ? { plans } : {}),
     queriesPerRequest: responses === 0 ? 0 : calls / responses,
     statements: tallies.slice(0, TOP_STATEMENTS).map((tally) => ({
       query: tally.query,
