@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   estimateLeftSeconds,
+  formatPlanOnly,
   formatRunEnd,
   formatRunStart,
   formatSeconds,
@@ -76,5 +77,13 @@ describe('the run lines', () => {
 
   it('sets the whole run against its estimate at the end', () => {
     expect(formatRunEnd(545, 600, 8)).toBe('vitest-load: 8 suites in 9 min 5 s (expected about 10 min)');
+  });
+});
+
+describe('formatPlanOnly', () => {
+  it('says what the filtered-out load tests would take', () => {
+    expect(formatPlanOnly(8, 108, 520)).toBe(
+      "vitest-load: no load test ran; the 8 suites collected declare 108 load tests, expected to take about 8 min 40 s run as this run's settings would",
+    );
   });
 });

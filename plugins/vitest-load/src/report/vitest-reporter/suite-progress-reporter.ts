@@ -1,12 +1,15 @@
 import { relative } from 'node:path';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
 import { readPlannedSeconds } from '../suite-plan.ts';
-import { formatRunEnd, formatRunStart, formatSuiteProgress } from '../suite-progress.ts';
+import { formatPlanOnly, formatRunEnd, formatRunStart, formatSuiteProgress } from '../suite-progress.ts';
 
 /** A suite collected in this run: its load tests that will run, their expected seconds, and whether it has finished. */
 interface CollectedSuite {
   tests: number;
   plannedSeconds: number;
+  /** The same for every load test declared, filtered out (`-t`, `.skip`) or not. */
+  declaredTests: number;
+  declaredSeconds: number;
   finished: boolean;
 }
 
@@ -42,21 +45,24 @@ export class SuiteProgressReporter implements Reporter {
 
   onTestModuleCollected(module: TestModule): void {
     if (!this.isMine(module)) return;
-    let tests = 0;
-    let seconds = 0;
+    const own: CollectedSuite = { tests: 0, plannedSeconds: 0, declaredTests: 0, declaredSeconds: 0, finished: false };
     for (const testCase of module.children.allTests()) {
       const planned = readPlannedSeconds(testCase.meta());
-      if (planned === undefined || testCase.options.mode === 'skip' || testCase.options.mode === 'todo') continue;
-      tests += 1;
-      seconds += planned;
+      if (planned === undefined) continue;
+      own.declaredTests += 1;
+      own.declaredSeconds += planned;
+      if (testCase.options.mode === 'skip' || testCase.options.mode === 'todo') continue;
+      own.tests += 1;
+      own.plannedSeconds += planned;
     }
-    this.collected.set(this.suiteOf(module), { tests, plannedSeconds: seconds, finished: false });
+    this.collected.set(this.suiteOf(module), own);
   }
 
   onTestModuleStart(module: TestModule): void {
     const suite = this.suiteOf(module);
     const own = this.collected.get(suite);
-    if (!own || !this.isMine(module)) return;
+    // A suite whose load tests are all filtered out (`-t`) has nothing to say while it is skipped.
+    if (!own || own.tests === 0 || !this.isMine(module)) return;
     const all = [...this.collected.values()];
     this.log(
       formatSuiteProgress({
@@ -81,8 +87,26 @@ export class SuiteProgressReporter implements Reporter {
 
   onTestRunEnd(): void {
     if (this.collected.size === 0) return;
-    const planned = [...this.collected.values()].reduce((sum, each) => sum + each.plannedSeconds, 0);
-    this.log(formatRunEnd((this.now() - this.startedAt) / 1000, planned, this.collected.size));
+    const all = [...this.collected.values()];
+    const sum = (of: (suite: CollectedSuite) => number): number => all.reduce((total, suite) => total + of(suite), 0);
+    // A run that filtered out every load test (`-t`) still tells what the suites would cost: a plan without load.
+    if (sum((suite) => suite.tests) === 0 && sum((suite) => suite.declaredTests) > 0) {
+      this.log(
+        formatPlanOnly(
+          all.length,
+          sum((suite) => suite.declaredTests),
+          sum((suite) => suite.declaredSeconds),
+        ),
+      );
+      return;
+    }
+    this.log(
+      formatRunEnd(
+        (this.now() - this.startedAt) / 1000,
+        sum((suite) => suite.plannedSeconds),
+        all.length,
+      ),
+    );
   }
 
   private isMine(module: TestModule): boolean {
