@@ -63,5 +63,5 @@ export function formatRunEnd(elapsedSeconds: number, plannedSeconds: number, sui
 
 /** The line printed when every load test was filtered out: what the suites would take if run. */
 export function formatPlanOnly(suites: number, tests: number, plannedSeconds: number): string {
-  return `vitest-load: no load test ran; the ${suites} suite${suites === 1 ? '' : 's'} collected declare ${tests} load test${tests === 1 ? '' : 's'}, expected to take about ${formatSeconds(plannedSeconds)} run as this run's settings would`;
+  return `vitest-load: no load test ran; the ${suites} suite${suites === 1 ? '' : 's'} collected ${suites === 1 ? 'declares' : 'declare'} ${tests} load test${tests === 1 ? '' : 's'}, expected to take about ${formatSeconds(plannedSeconds)} run as this run's settings would`;
 }
