@@ -1,6 +1,5 @@
 import type { LoadHookContext } from 'vitest-load';
 import { prepareLabDatabase } from '../fixtures/lab-database.ts';
-import { allImplementations } from './targets.ts';
 
 /**
  * The gate of the lab's suites: the plugin's threshold (10%) and, against a stored baseline, a
@@ -21,21 +20,23 @@ export async function prepareDatabase({ env }: LoadHookContext): Promise<void> {
   await prepareLabDatabase(env.DATABASE_URL!);
 }
 
-/** What every lab suite shares: both implementations, the lab's gate and load, prepared data. */
+/**
+ * What every lab suite shares: the lab's gate and load, prepared data. Each suite names its
+ * targets, those serving its scenario (`targetsServing('03')`, bench/targets.ts).
+ */
 export const labSuite = {
-  targets: allImplementations,
   gate: labGate,
   ...labLoad,
   beforeLoad: prepareDatabase,
 } as const;
 
 /**
- * What the lab's `bench.compare()` suites share: both implementations, the lab's gate, and
+ * What the lab's `bench.compare()` suites share (each names its targets, those serving its
+ * scenario: `targetsServing('09')`): the lab's gate, and
  * shorter loads than labLoad's, since every round loads each variant in turn on the same freshly
  * started target. Each suite adds the `beforeLoad` that prepares its own scenario's data only.
  */
 export const variantSuite = {
-  targets: allImplementations,
   gate: labGate,
   warmup: '500ms',
   duration: '1s',

@@ -2,8 +2,10 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineTarget } from 'vitest-load';
 import {
+  isSelected,
   manifestsServing,
   readManifests,
+  variantSelection,
   type Manifest,
   type ScenarioId,
 } from '../implementations/contract/src/testing/manifests.ts';
@@ -88,10 +90,13 @@ const targetsByName = new Map(readManifests().map((manifest) => [manifest.name, 
 
 /**
  * The targets of every implementation whose manifest serves all the scenarios (`targetsServing('03')`),
- * Node's first: a suite loads each of them.
+ * Node's first, its variants as LAB_VARIANTS selects them: a suite loads each of them.
  */
 export function targetsServing(...scenarios: ScenarioId[]) {
-  return manifestsServing(...scenarios).map((manifest) => targetsByName.get(manifest.name)!);
+  const selection = variantSelection(process.env);
+  return manifestsServing(...scenarios)
+    .filter((manifest) => isSelected(manifest, scenarios, selection))
+    .map((manifest) => targetsByName.get(manifest.name)!);
 }
 
 function nodeTarget(name: 'express' | 'fastify') {
@@ -102,6 +107,3 @@ function nodeTarget(name: 'express' | 'fastify') {
 
 export const express = nodeTarget('express');
 export const fastify = nodeTarget('fastify');
-
-/** Node's two implementations, which serve every scenario: the targets of the suites beyond 01-08. */
-export const allImplementations = [express, fastify];

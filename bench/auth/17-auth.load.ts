@@ -2,6 +2,7 @@ import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load'
 import { prepareCacheAndAuth } from '../../fixtures/cache-and-auth.ts';
 import { readKeyspaceStats, resetKeyspaceStats } from '../../fixtures/redis-stats.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import {
   accessToken,
   AUTH_USER,
@@ -53,6 +54,7 @@ async function checkAuthentication({ variant, url, env, result, warmup, target }
 
 bench.compare('17 GET /auth/{none,jwt,session}/items', {
   ...variantSuite,
+  targets: targetsServing('17'),
   connections: 10,
   variants: {
     none: { request: { name: 'none', path: `/auth/none/items?userId=${AUTH_USER}&${page}` } },

@@ -3,6 +3,7 @@ import { prepareCacheAndAuth } from '../../fixtures/cache-and-auth.ts';
 import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { loginUser } from '../../fixtures/login-users.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import { accessToken, AUTH_USER, bearer } from './auth-checks.ts';
 
 // Scenario 20, a user's journey: log in, read the settings, change them, read them again. As a
@@ -51,6 +52,7 @@ async function checkVersion({ variant, env, result, warmup, target }: AfterLoadC
 
 bench.compare('20 account settings journey', {
   ...variantSuite,
+  targets: targetsServing('20'),
   connections: 10,
   variants: {
     'with login': { requests: [login, read, update] },

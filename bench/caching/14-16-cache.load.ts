@@ -5,6 +5,7 @@ import { readKeyspaceStats } from '../../fixtures/redis-stats.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { freshUserIds, warmUserIds } from '../../fixtures/user-cache.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import { checkReadCount, describeStats, ReadLog } from './cache-reads.ts';
 
 // Scenarios 14-16, one user by id: straight from PostgreSQL (14), cache-aside through Redis with
@@ -81,6 +82,7 @@ const read = (name: Variant, route: 'no-cache' | 'cached', pick: () => number) =
 
 bench.compare('14-16 GET /cache/users/{id}', {
   ...variantSuite,
+  targets: targetsServing('14', '15', '16'),
   connections: 10,
   variants: {
     'no-cache': read('no-cache', 'no-cache', anyUser),

@@ -3,6 +3,7 @@ import { prepareDatabaseScenarios } from '../../fixtures/database-scenarios.ts';
 import { SEEDED_USERS } from '../../fixtures/lab-database.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 09: the 100,000 seeded users paged 20 at a time with OFFSET/LIMIT and with a cursor
 // (keyset on id). Both variants read the same pages, drawn at random over all 5,000 of them, so
@@ -20,6 +21,7 @@ const cursorPage = randomPages();
 
 bench.compare('09 pagination', {
   ...variantSuite,
+  targets: targetsServing('09'),
   variants: {
     offset: { request: { path: () => `/pagination/offset?page=${offsetPage()}&limit=${LIMIT}` } },
     // after=(P-1)*L is page P of the offset route.

@@ -8,6 +8,7 @@ import {
   type ColumnVariantName,
 } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 10: what `SELECT *` costs. Pages of 100 rows (a large page, so that the columns
 // rather than the round trip dominate) from 5-, 20- and 50-column copies of the same users, the
@@ -22,6 +23,7 @@ function randomPages(variant: ColumnVariantName): () => string {
 
 bench.compare('10 column overhead', {
   ...variantSuite,
+  targets: targetsServing('10'),
   variants: Object.fromEntries(
     columnVariantNames.map((variant) => [variant, { request: { path: randomPages(variant) } }]),
   ),

@@ -5,6 +5,7 @@ import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { SEEDED_AUTHORS } from '../../fixtures/seed-authors.ts';
 import { authorsPath, type AuthorVariantName } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 11 (N+1): a page of 20 authors with their 8 posts each, loaded lazily (1 + 20
 // queries), with a JOIN (1) or with a second `author_id = ANY(...)` query (2). Every variant
@@ -44,6 +45,7 @@ async function queriesAsDesigned({ variant, env, result, warmup }: AfterLoadCont
 
 bench.compare('11 N+1', {
   ...variantSuite,
+  targets: targetsServing('11'),
   variants: {
     lazy: { request: { path: randomPages('lazy') } },
     join: { request: { path: randomPages('join') } },

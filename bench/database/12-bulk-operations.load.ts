@@ -4,6 +4,7 @@ import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { BULK_UPDATE_ROWS } from '../../fixtures/seed-bulk.ts';
 import { bulkInsertPath, bulkUpdatePath, maxBulkItems } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import { waitForQuietDatabase } from './quiet-database.ts';
 
 // Scenario 12: 1,000 rows written per request. Inserts one INSERT and commit per row, all
@@ -96,6 +97,7 @@ async function everyRowWritten({ variant, env, result, warmup }: AfterLoadContex
 
 bench.compare('12 bulk operations', {
   ...variantSuite,
+  targets: targetsServing('12'),
   variants: {
     'insert row-by-row': { request: { method: 'POST', path: bulkInsertPath('row-by-row'), body: currentInsertBody } },
     'insert transaction': { request: { method: 'POST', path: bulkInsertPath('transaction'), body: currentInsertBody } },

@@ -4,6 +4,7 @@ import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { INITIAL_STOCK } from '../../fixtures/seed-stock.ts';
 import { decrementPath, stockQueries, type StockStrategyName } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import { waitForQuietDatabase } from './quiet-database.ts';
 
 // Scenario 13: concurrent decrements of one product's stock (product 1, stock 1,000), four
@@ -69,6 +70,7 @@ async function stockAccountedFor({ variant, env, result, warmup }: AfterLoadCont
 
 bench.compare('13 transactions and lock contention', {
   ...variantSuite,
+  targets: targetsServing('13'),
   variants: {
     'no-lock': decrement('no-lock'),
     pessimistic: decrement('pessimistic'),

@@ -8,6 +8,7 @@ import {
   type AggregationVariantName,
 } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 18: COUNT, GROUP BY country and JOIN + GROUP BY author over the same 200,000 posts,
 // from a table without and one with the indexes these queries need. Each aggregation is its
@@ -29,6 +30,7 @@ function variant(table: AggregationVariantName, aggregation: AggregationName) {
 
 bench.compare('18 aggregation', {
   ...variantSuite,
+  targets: targetsServing('18'),
   variants: {
     'count unindexed': variant('unindexed', 'count'),
     'count indexed': variant('indexed', 'count'),

@@ -4,6 +4,7 @@ import { SEARCH_WORDS, searchWord } from '../../fixtures/seed-articles.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { searchPath, type SearchVariantName } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 19: the first 20 articles (by id) of 100,000 that contain a word, with ILIKE
 // '%word%' and with full-text search on a GIN index. How often the word occurs matters, so
@@ -27,6 +28,7 @@ const COMMON = [0, 10] as const;
 
 bench.compare('19 search', {
   ...variantSuite,
+  targets: targetsServing('19'),
   variants: {
     'rare word like': words('like', ...RARE),
     'rare word full-text': words('full-text', ...RARE),

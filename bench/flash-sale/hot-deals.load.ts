@@ -5,6 +5,7 @@ import { flashPaths } from '../../implementations/contract/src/index.ts';
 import { dealQueries } from '../../implementations/node-backend/src/index.ts';
 import { waitForQuietDatabase } from '../database/quiet-database.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import { statementsDuringLoad } from './flash-checks.ts';
 
 // The hot deal list under a traffic spike (50 connections at once): the deals on sale now with
@@ -42,6 +43,7 @@ const list = (variant: Variant, path: string) => ({ request: { name: variant, pa
 
 bench.compare('flash sale hot deal list', {
   ...variantSuite,
+  targets: targetsServing('flash'),
   connections: 50,
   variants: {
     'no-cache': list('no-cache', flashPaths.hotDeals),

@@ -4,6 +4,7 @@ import { flashPaths, flashSeed, type OrderHistoryVariantName } from '../../imple
 import { orderQueries } from '../../implementations/node-backend/src/index.ts';
 import { waitForQuietDatabase } from '../database/quiet-database.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import { bearerOf, statementsDuringLoad } from './flash-checks.ts';
 
 // The order history N+1: a signed-in user's 50 orders, each with its 1 to 3 items, loaded with
@@ -48,6 +49,7 @@ const history = (variant: OrderHistoryVariantName) => ({
 
 bench.compare('flash sale order history N+1', {
   ...variantSuite,
+  targets: targetsServing('flash'),
   variants: {
     'per-order': history('per-order'),
     'single-query': history('single-query'),

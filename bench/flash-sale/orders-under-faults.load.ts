@@ -3,7 +3,7 @@ import { queryLabDatabase } from '../../fixtures/lab-database.ts';
 import { prepareFlashSale } from '../../fixtures/flash-sale.ts';
 import { flashPaths, flashSeed } from '../../implementations/contract/src/index.ts';
 import { labGate } from '../lab.ts';
-import { allImplementations } from '../targets.ts';
+import { targetsServing } from '../targets.ts';
 import { bearerOf } from './flash-checks.ts';
 
 // Orders keep arriving while PostgreSQL is stopped and started again (plugins/vitest-load/docs/faults.md): the
@@ -37,7 +37,7 @@ async function noAcceptedOrderLost({ env, result, warmup, target }: AfterLoadCon
 }
 
 bench.load('flash sale orders while PostgreSQL restarts', {
-  targets: allImplementations,
+  targets: targetsServing('flash'),
   request: { method: 'POST', path: flashPaths.orders, headers, body: order, expectStatus: [201] },
   // The open model: orders arrive on schedule whatever the target does, so a hang shows.
   rate: 200,

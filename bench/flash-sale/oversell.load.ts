@@ -7,6 +7,7 @@ import { flashPaths, type BuyStrategyName } from '../../implementations/contract
 import { dealStockKey } from '../../implementations/node-backend/src/index.ts';
 import { waitForQuietDatabase } from '../database/quiet-database.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import { bearerOf } from './flash-checks.ts';
 
 // The oversell scenario: buyers rush deals of 10 units each, four ways (a row lock, a conditional
@@ -150,6 +151,7 @@ async function checkSale({ variant, env, result, target }: AfterLoadContext): Pr
 
 bench.compare('flash sale oversell', {
   ...variantSuite,
+  targets: targetsServing('flash'),
   connections: CONNECTIONS,
   variants: {
     'row-lock': buy('row-lock'),

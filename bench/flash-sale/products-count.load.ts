@@ -9,6 +9,7 @@ import {
   type ProductCountName,
 } from '../../implementations/contract/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 
 // Pagination COUNT on 1,000,000 products: a page of 20 with the number of products and pages,
 // counted exactly on every request (COUNT(*)), estimated from pg_class.reltuples, or counted
@@ -46,6 +47,7 @@ async function checkTotal({ variant, url, env, result, target }: AfterLoadContex
 
 bench.compare('flash sale pagination COUNT', {
   ...variantSuite,
+  targets: targetsServing('flash'),
   connections: 10,
   variants: {
     exact: { request: { name: 'exact', path: randomPages('exact') } },

@@ -4,6 +4,7 @@ import { prepareFlashSale } from '../../fixtures/flash-sale.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { flashPaths } from '../../implementations/contract/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 
 // Response compression: a page of 100 products (about 20 kB of JSON) sent as it is, or gzipped
 // for a client that says it accepts gzip (each framework's own compression: the compression
@@ -57,6 +58,7 @@ async function checkEncoding({ variant, url, result, target }: AfterLoadContext)
 
 bench.compare('flash sale gzip', {
   ...variantSuite,
+  targets: targetsServing('flash'),
   connections: 10,
   variants: {
     identity: { request: { name: 'identity', path: randomPages() } },

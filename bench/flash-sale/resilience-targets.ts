@@ -1,5 +1,5 @@
 import { defineTarget, type LoadTarget } from 'vitest-load';
-import { allImplementations } from '../targets.ts';
+import { targetsServing } from '../targets.ts';
 
 /**
  * The lab's implementations with settings of a resilience suite added to their environment
@@ -7,7 +7,7 @@ import { allImplementations } from '../targets.ts';
  * starts the same implementation with several settings (`express-pool-5`).
  */
 export function implementationsWith(env: Record<string, string>, suffix = ''): LoadTarget[] {
-  return allImplementations.map((target) =>
+  return targetsServing('flash').map((target) =>
     defineTarget({ ...target, name: `${target.name}${suffix}`, env: { ...target.env, ...env } }),
   );
 }

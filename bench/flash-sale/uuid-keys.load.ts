@@ -2,6 +2,7 @@ import { bench, type AfterLoadContext, type LoadHookContext } from 'vitest-load'
 import { keyIndexSize, prepareUuidKeyTables } from '../../fixtures/uuid-keys.ts';
 import { keyedProductsPath, maxKeyedProducts, type UuidVersion } from '../../implementations/node-backend/src/index.ts';
 import { variantSuite } from '../lab.ts';
+import { targetsServing } from '../targets.ts';
 import { countOf } from './resilience-targets.ts';
 
 // The flash sale's primary keys: products inserted 1,000 per request (one multi-row INSERT)
@@ -51,6 +52,7 @@ async function checkRowsAndReportIndex({ env, variant, target, result }: AfterLo
 
 bench.compare('flash sale: UUID v4 against v7 keys', {
   ...variantSuite,
+  targets: targetsServing('flash'),
   variants: {
     v4: { request: { method: 'POST', path: keyedProductsPath('v4'), body } },
     v7: { request: { method: 'POST', path: keyedProductsPath('v7'), body } },

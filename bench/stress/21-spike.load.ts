@@ -2,7 +2,7 @@ import { bench } from 'vitest-load';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { SEEDED_USERS } from '../../fixtures/lab-database.ts';
 import { labGate, prepareDatabase } from '../lab.ts';
-import { allImplementations } from '../targets.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 21, spike: the users read of scenario 03 at 10 connections, then a spike of 100 for
 // a few seconds, then 10 again. What it shows: errors under the spike (none allowed) and how
@@ -11,7 +11,7 @@ import { allImplementations } from '../targets.ts';
 const random = seededRandom(21);
 
 bench.load('21 spike: GET /users/{id}, 10 → 100 → 10 connections', {
-  targets: allImplementations,
+  targets: targetsServing('21'),
   beforeLoad: prepareDatabase,
   request: { method: 'GET', path: () => `/users/${1 + Math.floor(random() * SEEDED_USERS)}` },
   // A closed model: the spike is 100 clients at once, each waiting for its answer.

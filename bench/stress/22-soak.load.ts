@@ -1,7 +1,7 @@
 import { bench } from 'vitest-load';
 import { labGate, prepareDatabase } from '../lab.ts';
 import { mixedTraffic } from '../mixed-traffic.ts';
-import { allImplementations } from '../targets.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 22, soak: the mixed traffic of scenario 08 for minutes on one process, with the
 // plugin's leak check on the target's memory (gate.leak: the floor of its RSS, the minimum after
@@ -12,7 +12,7 @@ import { allImplementations } from '../targets.ts';
 const soakDuration = process.env.LAB_SOAK_DURATION ?? (process.env.CI ? '25s' : '2m');
 
 bench.load('22 soak: mixed traffic', {
-  targets: allImplementations,
+  targets: targetsServing('22'),
   requests: mixedTraffic(22),
   connections: 20,
   warmup: '5s',

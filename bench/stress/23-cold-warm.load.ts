@@ -5,7 +5,7 @@ import { SEEDED_USERS } from '../../fixtures/lab-database.ts';
 import { readKeyspaceStats } from '../../fixtures/redis-stats.ts';
 import { seededRandom } from '../../fixtures/seeded-random.ts';
 import { labGate } from '../lab.ts';
-import { allImplementations } from '../targets.ts';
+import { targetsServing } from '../targets.ts';
 
 // Scenario 23, cold against warm: the first second of a freshly started implementation against
 // the same second once it is warm. The route is the cache-aside read of one user
@@ -51,7 +51,7 @@ async function checkCache({ variant, env, result }: AfterLoadContext): Promise<v
 }
 
 bench.compare('23 cold start against warm', {
-  targets: allImplementations,
+  targets: targetsServing('23'),
   gate: labGate,
   variants: {
     cold: { cold: true, request: { name: 'cold read', ...read } },

@@ -4,6 +4,7 @@ import type { Plugin } from 'vitest/config';
 import type { Vitest } from 'vitest/node';
 import { prepareBaseCheckout, type BaseCheckout } from './run/base-checkout.ts';
 import { LoadReporter } from './report/vitest-reporter/load-reporter.ts';
+import { SuiteProgressReporter } from './report/vitest-reporter/suite-progress-reporter.ts';
 import { pinThisProcess, planCpuPinning } from './targets/cpu-pinning.ts';
 import { RUNTIME_REQUEST_KEY } from './targets/runtime-context.ts';
 import { resolveRuntimeRequest, type RuntimePluginOptions } from './targets/runtime-options.ts';
@@ -66,6 +67,8 @@ export interface VitestLoadPluginOptions extends RuntimePluginOptions {
 }
 
 const reportersAdded = new WeakSet<Vitest>();
+/** The projects of each Vitest run that use the plugin: the progress reporter counts their suites only. */
+const loadProjects = new WeakMap<Vitest, Set<string>>();
 const baseCheckouts = new WeakMap<Vitest, Promise<BaseCheckout>>();
 
 /** The Vitest plugin: hands run settings to the suites and adds the results table reporter. */
@@ -108,9 +111,14 @@ export function vitestLoad(options: VitestLoadPluginOptions = {}): Plugin {
         options: { postgres: { ...defaultPostgresSettings, ...options.postgres } },
       });
       if (services.length === 0) project.provide(SERVICES_KEY, { env: {}, descriptions: [] });
+      const projects = loadProjects.get(vitest) ?? new Set<string>();
+      loadProjects.set(vitest, projects.add(project.name));
       if (!reportersAdded.has(vitest)) {
         reportersAdded.add(vitest);
-        vitest.config.reporters.push(new LoadReporter(options.reportsDir ?? 'reports'));
+        vitest.config.reporters.push(
+          new SuiteProgressReporter(projects),
+          new LoadReporter(options.reportsDir ?? 'reports'),
+        );
         await keepOffTargetCores(settings.pinCpus);
       }
     },

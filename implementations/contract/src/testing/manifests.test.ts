@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readManifests } from './manifests.ts';
+import { isSelected, manifestOf, readManifests, variantSelection } from './manifests.ts';
 
 /** A folder of implementations made for one test: each lab.json written from an object. */
 let root: string;
@@ -152,5 +152,32 @@ describe("the lab's own manifests", () => {
       const before = manifests[index - 1]!;
       expect(before.variantOf ?? before.name).toBe(each.variantOf);
     }
+  });
+});
+
+describe('which variants a load run takes (LAB_VARIANTS)', () => {
+  const express = manifestOf('express');
+  const expressDeno = manifestOf('express-deno');
+
+  it('takes every variant by default', () => {
+    expect(variantSelection({})).toBe('all');
+    expect(isSelected(expressDeno, ['flash'], 'all')).toBe(true);
+  });
+
+  it('takes variants on the basic suites only with "basic"', () => {
+    expect(isSelected(expressDeno, ['03'], 'basic')).toBe(true);
+    expect(isSelected(expressDeno, ['09'], 'basic')).toBe(false);
+    expect(isSelected(expressDeno, ['14', '15', '16'], 'basic')).toBe(false);
+  });
+
+  it('takes no variant with "none", and every folder\'s own implementation whatever the selection', () => {
+    expect(isSelected(expressDeno, ['01'], 'none')).toBe(false);
+    expect(isSelected(express, ['flash'], 'none')).toBe(true);
+  });
+
+  it('names the variable and the values it takes when given another', () => {
+    expect(() => variantSelection({ LAB_VARIANTS: 'some' })).toThrow(
+      'LAB_VARIANTS must be "all", "basic" or "none", got "some"',
+    );
   });
 });

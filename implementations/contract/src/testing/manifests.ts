@@ -215,3 +215,26 @@ export function manifestsServing(...scenarios: readonly ScenarioId[]): readonly 
 export function resolveCommand(manifest: Manifest, commandName: string): string {
   return commandName.includes('/') ? join(manifest.folder, commandName) : commandName;
 }
+
+/** The basic suites' scenarios (bench/basic/): where lab.json variants load in every selection but `none`. */
+const basicScenarios: readonly ScenarioId[] = ['01', '02', '03', '04', '05', '06', '07', '08'];
+
+/**
+ * Which lab.json `variants` (the same code on another runtime or driver: express-deno,
+ * fastify-bun, python-fastapi-msgspec ...) a load run takes, from LAB_VARIANTS: `all` (the
+ * default: `pnpm lab`), `basic` (on the basic suites only: CI's smoke run, to stay within its
+ * time budget) or `none` (`pnpm perf`, the default set: each implementation once).
+ */
+export type VariantSelection = 'all' | 'basic' | 'none';
+
+export function variantSelection(env: NodeJS.ProcessEnv): VariantSelection {
+  const value = env.LAB_VARIANTS?.trim() || 'all';
+  if (value === 'all' || value === 'basic' || value === 'none') return value;
+  throw new Error(`LAB_VARIANTS must be "all", "basic" or "none", got "${env.LAB_VARIANTS}"`);
+}
+
+/** Whether a load run with this selection takes the manifest for a suite of these scenarios: a folder's own always. */
+export function isSelected(manifest: Manifest, scenarios: readonly ScenarioId[], selection: VariantSelection): boolean {
+  if (!manifest.variantOf || selection === 'all') return true;
+  return selection === 'basic' && scenarios.every((scenario) => basicScenarios.includes(scenario));
+}

@@ -10,11 +10,12 @@ import {
   type CompareTargetsInput,
   type LoadSuiteInput,
 } from './options.ts';
-import { isTargetsComparison, type SuiteOptions } from '../run/round-schedule.ts';
+import { isComparison, isTargetsComparison, type SuiteOptions } from '../run/round-schedule.ts';
 import type { LoadSuiteOptions } from '../run/suite-options.ts';
 import type { RuntimeName } from '../targets/runtime-context.ts';
 import type { TargetDefinition } from '../targets/target-definition.ts';
 import { runSuiteTest } from '../run/run-suite-test.ts';
+import { planMeta, plannedSeconds } from '../report/suite-plan.ts';
 
 /** Time a test may take beyond its load, its processes' start and stop: hooks, judging, recording. */
 const OVERHEAD_SECONDS = 15;
@@ -76,6 +77,24 @@ function adjustedForRun<Options extends Pick<LoadSuiteOptions, 'warmup' | 'durat
 }
 
 /**
+ * The seconds one test is expected to take in this run, for the progress across suites: the load
+ * as this run cuts it (rounds, smoke or watch load), at the suite's minimum rounds, every
+ * variant (or every target of a comparison of targets) loaded in each, on both sides of an A/B.
+ */
+function expectedSeconds(options: SuiteOptions, targetsPerRound: number): number {
+  // Collection runs where the settings were provided; without them (a project without the plugin) the test itself says so.
+  const settings = inject(SETTINGS_KEY) as LoadRunSettings | undefined;
+  const run = settings ? adjustedForRun(options, settings) : options;
+  const variants = isComparison(options) ? options.variants.length : 1;
+  return plannedSeconds({
+    rounds: run.rounds.min,
+    loadsPerRound: variants * targetsPerRound,
+    loadSeconds: run.warmup + run.duration,
+    sides: settings?.base ? 2 : 1,
+  });
+}
+
+/**
  * One Vitest test per target and runtime (with both runtimes, process and container side by
  * side), each handing its context to `run`; a comparison of targets is one test per runtime.
  */
@@ -97,10 +116,11 @@ function declareTests<Options extends SuiteOptions>(
         target,
         name: (runtime: RuntimeName) => targetOnRuntime(target.name, runtime),
       }));
+  const meta = planMeta(expectedSeconds(options, isTargetsComparison(options) ? options.targets.length : 1));
   describe(scenario, () => {
     for (const { target, name } of tested)
       for (const runtime of runtimesOfRun()) {
-        test(name(runtime), { timeout: timeoutMs(target) }, async ({ task }) => {
+        test(name(runtime), { timeout: timeoutMs(target), meta }, async ({ task }) => {
           const settings = runSettings();
           const update = expect.getState().snapshotState?.snapshotUpdateState === 'all';
           await run({
