@@ -1,3 +1,5 @@
+import type { ProfileDetails } from './profile-details.ts';
+
 /**
  * What a report draws besides the headline figures: the load over time, the whole latency
  * distribution, the target's CPU and memory, and its database statements. Kept out of
@@ -14,6 +16,8 @@ export interface LoadDetails {
   resources?: ResourceUsage;
   /** The target's statements while loaded; only for targets that use PostgreSQL. */
   queries?: QueryInsight;
+  /** The target's CPU profile from an extra, unjudged round, when asked for (docs/profiles.md). */
+  profile?: ProfileDetails;
 }
 
 export interface TimelinePoint {
