@@ -64,6 +64,12 @@ describe('frameName', () => {
     expect(frameName(frame(''))).toBe('(anonymous)');
   });
 
+  it('names a file under the target’s folder relative to it, so that a base elsewhere names it alike', () => {
+    expect(frameName(frame('handler', 'file:///tmp/base-1/src/server.js', 4), '/tmp/base-1')).toBe(
+      'handler src/server.js:5',
+    );
+  });
+
   it('keeps the last two path segments and counts lines from one', () => {
     expect(frameName(frame('parse', 'node:internal/deps/undici/undici.js', 41))).toBe('parse undici/undici.js:42');
   });

@@ -39,15 +39,16 @@ export interface ProfileSummary {
 const IDLE = '(idle)';
 const ROOT = '(root)';
 
-/** `name file:line` of a call frame: the file's last path segments, so that two `handler`s tell apart. */
-export function frameName(callFrame: V8CpuProfile['nodes'][number]['callFrame']): string {
+/**
+ * `name file:line` of a call frame: the file relative to the target's folder (so that a base
+ * checkout elsewhere names the same frame alike), else its last two path segments.
+ */
+export function frameName(callFrame: V8CpuProfile['nodes'][number]['callFrame'], root?: string): string {
   const name = callFrame.functionName || '(anonymous)';
   if (!callFrame.url) return name;
-  const file = callFrame.url
-    .replace(/^file:\/\//, '')
-    .split('/')
-    .slice(-2)
-    .join('/');
+  const path = callFrame.url.replace(/^file:\/\//, '');
+  const prefix = root === undefined ? undefined : `${root.replace(/\/$/, '')}/`;
+  const file = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path.split('/').slice(-2).join('/');
   // V8's line numbers count from 0.
   return `${name} ${file}:${callFrame.lineNumber + 1}`;
 }
@@ -70,7 +71,7 @@ function selfMicroseconds(profile: V8CpuProfile): Map<number, number> {
  */
 export function summarizeCpuProfile(
   profile: V8CpuProfile,
-  options: { minShare?: number; top?: number } = {},
+  options: { minShare?: number; top?: number; root?: string } = {},
 ): ProfileSummary {
   const minShare = options.minShare ?? 0.002;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -83,7 +84,7 @@ export function summarizeCpuProfile(
   const build = (id: number): FlameNode | undefined => {
     const node = byId.get(id);
     if (!node) return undefined;
-    const name = frameName(node.callFrame);
+    const name = frameName(node.callFrame, options.root);
     if (name === IDLE) return undefined;
     const own = self.get(id) ?? 0;
     if (own > 0 && name !== ROOT) selfByFrame.set(name, (selfByFrame.get(name) ?? 0) + own);

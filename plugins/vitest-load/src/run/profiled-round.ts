@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { summarizeCpuProfile, type ProfileSummary, type V8CpuProfile } from '../measure/cpu-profile.ts';
 import { Measurement } from '../measure/measurement.ts';
 import { profilerOverhead, type ProfileDetails } from '../measure/profile-details.ts';
@@ -74,7 +74,10 @@ async function profiledRound(
     // The target stopped at the round's end: its profile is written.
     const profile = (await readCpuProfile(dir, side.target.name)) as V8CpuProfile;
     // Enough frames that one that grew from outside the base's top is still compared with its real share.
-    return { summary: summarizeCpuProfile(profile, { top: 50 }), requestsPerSecond: outcome.result.requestsPerSecond };
+    return {
+      summary: summarizeCpuProfile(profile, { top: 50, root: resolve(side.root, side.target.cwd ?? '.') }),
+      requestsPerSecond: outcome.result.requestsPerSecond,
+    };
   } finally {
     pooled.destroy();
     await rm(dir, { recursive: true, force: true });
