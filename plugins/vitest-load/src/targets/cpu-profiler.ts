@@ -3,13 +3,13 @@ import { basename, join } from 'node:path';
 import type { TargetDefinition } from './target-definition.ts';
 
 /**
- * How a target's CPU is profiled: for a Node target, V8's own profiler through
- * `--cpu-prof --cpu-prof-dir=<dir>` in NODE_OPTIONS, which writes a `.cpuprofile` when the
- * process exits cleanly. Chosen over the inspector protocol (Profiler.start/stop around the
- * measured load, which would leave the start-up and warm-up out) because it needs no port, no
- * CDP client and works through wrappers (taskset for pinning, a shell script) that pass the
- * environment on; the cost is that the profile also holds the start-up and the warm-up, a small
- * share beside a loaded measured round. It needs a target that exits on SIGTERM with
+ * How a target's CPU is profiled: for a Node target, V8's own profiler through `--cpu-prof
+ * --cpu-prof-dir=<dir>` put before its arguments (Node 20 refuses these flags in NODE_OPTIONS),
+ * which writes a `.cpuprofile` when the process exits cleanly. Chosen over the inspector
+ * protocol (Profiler.start/stop around the measured load, which would leave the start-up and
+ * warm-up out) because it needs no port and no CDP client, and passes through the taskset
+ * wrapper of CPU pinning; the cost is that the profile also holds the start-up and the warm-up,
+ * a small share beside a loaded measured round. It needs a target that exits on SIGTERM with
  * `process.exit()` or by returning (the lab's servers do); one killed by the signal writes nothing.
  */
 export type CpuProfiler = { kind: 'v8' } | { kind: 'unavailable'; reason: string };
@@ -22,17 +22,14 @@ export function cpuProfilerFor(target: Pick<TargetDefinition, 'command'>): CpuPr
   return { kind: 'unavailable', reason: `profile: not available for ${command} yet` };
 }
 
-/** The target with V8's profiler on, writing its profile into `dir` when it exits. */
+/** The Node target with V8's profiler on, writing its profile into `dir` when it exits. */
 export function withCpuProfiler(target: TargetDefinition, dir: string): TargetDefinition {
-  const given = target.env.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '';
-  // A directory with spaces would split NODE_OPTIONS' words: quoted as Node reads it.
-  const flags = `--cpu-prof --cpu-prof-dir=${JSON.stringify(dir)}`;
-  return { ...target, env: { ...target.env, NODE_OPTIONS: `${given} ${flags}`.trim() } };
+  return { ...target, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...target.args] };
 }
 
 /**
- * The profile the target wrote into `dir`. A wrapper that is itself Node (a launcher script)
- * writes one too: the target's is the one with the most samples, as it was the one under load.
+ * The profile the target wrote into `dir`. A child process of the target's writes one too
+ * (the flags pass on to forks): the target's is the one with the most samples, as it was the one under load.
  */
 export async function readCpuProfile(dir: string, targetName: string): Promise<unknown> {
   const files = (await readdir(dir).catch(() => [])).filter((file) => file.endsWith('.cpuprofile'));
