@@ -26,8 +26,12 @@ export const FLAME_SCRIPT = String.raw`
     input.addEventListener('input', () => {
       const chart = charts.get(input.dataset.flame);
       if (!chart) return;
-      if (input.value.trim() === '') chart.clear();
-      else chart.search(input.value.trim());
+      if (input.value.trim() === '') {
+        chart.clear();
+        // The library keeps showing the last search's share after a clear: the line is emptied here.
+        const details = document.getElementById(input.dataset.flame + '-details');
+        if (details) details.textContent = '';
+      } else chart.search(input.value.trim());
     });
   }
 })();
