@@ -57,7 +57,11 @@ function entryProfile(entry: ReportEntry, profile: ProfileDetails, id: string, s
   if (profile.differential) {
     specs.push({ id: `${id}-diff`, data: profile.differential, differential: true });
     parts.push(
-      flameBlock(`${id}-diff`, 'flame-differential', 'Grew from base to head: red grew, blue shrank (self-time share)'),
+      flameBlock(
+        `${id}-diff`,
+        'flame-differential',
+        'Grew from base to head (self-time share): red grew, orange is new, blue shrank',
+      ),
       `<h4>Frames that grew most</h4>${grewTable(profile)}`,
     );
   }
