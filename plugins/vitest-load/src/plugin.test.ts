@@ -31,6 +31,13 @@ describe('the load engine of a run', () => {
   });
 });
 
+describe('profiling for a run', () => {
+  it('profiles every suite when VITEST_LOAD_PROFILE is set, and none otherwise', () => {
+    expect(resolveSettings({}, '/repo', { VITEST_LOAD_PROFILE: '1' }).profile).toBe(true);
+    expect(resolveSettings({}, '/repo', {}).profile).toBeUndefined();
+  });
+});
+
 describe('the record command in messages', () => {
   it('names the project and the package manager that started the run', () => {
     expect(

@@ -174,6 +174,7 @@ export function resolveSettings(
     pinCpus: env.VITEST_LOAD_PIN_CPUS === undefined ? (options.pinCpus ?? true) : isTruthy(env.VITEST_LOAD_PIN_CPUS),
     ...roundsFrom(env.VITEST_LOAD_ROUNDS, options.rounds),
     ...engineOf(env.VITEST_LOAD_ENGINE),
+    ...(isTruthy(env.VITEST_LOAD_PROFILE) ? { profile: true } : {}),
   };
 }
 

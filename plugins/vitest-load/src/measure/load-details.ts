@@ -1,4 +1,5 @@
 import type { StatementPlan } from './query-plan.ts';
+import type { ProfileDetails } from './profile-details.ts';
 
 /**
  * What a report draws besides the headline figures: the load over time, the whole latency
@@ -16,6 +17,8 @@ export interface LoadDetails {
   resources?: ResourceUsage;
   /** The target's statements while loaded; only for targets that use PostgreSQL. */
   queries?: QueryInsight;
+  /** The target's CPU profile from an extra, unjudged round, when asked for (docs/profiles.md). */
+  profile?: ProfileDetails;
 }
 
 export interface TimelinePoint {

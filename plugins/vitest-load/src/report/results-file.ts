@@ -11,6 +11,8 @@ export interface ResultEntry extends LoadTestMeta {
 
 export const RESULTS_FORMAT_VERSION = 1;
 
+import { profileSchema } from './profile-schema.ts';
+
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
 
@@ -37,6 +39,7 @@ const detailsSchema = z
       })
       .strict()
       .optional(),
+    profile: profileSchema.optional(),
   })
   .strict();
 const finding = z

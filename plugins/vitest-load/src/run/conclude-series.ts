@@ -2,7 +2,9 @@ import type { MeasurementEnvironment } from '../baseline/environment.ts';
 import type { BaselineEntry } from '../baseline/schema.ts';
 import { writeBaselineEntry } from '../baseline/store.ts';
 import type { LoadResult } from '../measure/load-result.ts';
+import type { ProfileDetails } from '../measure/profile-details.ts';
 import { formatResultLine } from '../report/result-line.ts';
+import { profileLine } from '../report/profile-line.ts';
 import { attachLoadMeta, type LoadTestMeta } from '../report/task-meta.ts';
 import type { CpuPinning } from '../targets/cpu-pinning.ts';
 import type { ExpectationVerdict } from '../verdict/expectation.ts';
@@ -29,6 +31,8 @@ export interface Conclusion {
   update: boolean;
   expectations: ExpectationVerdict[];
   log: (line: string) => void;
+  /** The series' CPU profile from an extra, unjudged round, when one is due (`regressed`: against the base). */
+  profile?: (series: Series, regressed: boolean) => Promise<ProfileDetails | undefined>;
 }
 
 /**
@@ -82,7 +86,10 @@ export async function concludeSeries(schedule: RoundSchedule, conclusion: Conclu
       };
       await writeBaselineEntry(conclusion.baselineFile, conclusion.suiteFile, series.name, series.targetName, entry);
     }
-    const meta = metaOf(series, result, comparison, verdict, conclusion, record);
+    // After the verdict, so that the profiled round neither counts for it nor waits on more rounds.
+    const profile = await conclusion.profile?.(series, judged.change?.outcome === 'regressed');
+    if (profile) conclusion.log(`${label}: ${profileLine(profile)}`);
+    const meta = metaOf(series, result, comparison, verdict, conclusion, record, profile);
     metas.push(meta);
     conclusion.log(formatResultLine(meta));
     for (const line of [...verdict.notes, ...verdict.warnings.map((finding) => finding.message)]) conclusion.log(line);
@@ -108,6 +115,7 @@ function metaOf(
   verdict: Verdict,
   conclusion: Conclusion,
   written: boolean,
+  profile: ProfileDetails | undefined,
 ): LoadTestMeta {
   const baselineP95Ms = comparison
     ? comparison.against === 'base'
@@ -124,7 +132,7 @@ function metaOf(
     environment: conclusion.environment,
     pinning: conclusion.pinning,
     baselineWritten: written,
-    details: { ...series.pooled.details(), ...(series.last?.details ?? {}) },
+    details: { ...series.pooled.details(), ...(series.last?.details ?? {}), ...(profile ? { profile } : {}) },
   };
 }
 

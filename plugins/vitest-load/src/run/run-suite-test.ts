@@ -15,6 +15,7 @@ import { checkFaultsCanRun } from './fault-runner.ts';
 import { loadMismatch, loadOf, roundFigures } from './load-record.ts';
 import { measureDuetRound } from './measure-duet-round.ts';
 import { measureRound, type RoundContext } from './measure-round.ts';
+import { profileSeries } from './profiled-round.ts';
 import { rebaseTarget } from './rebase-target.ts';
 import { runRoundLoop } from './round-loop.ts';
 import {
@@ -206,6 +207,13 @@ export async function runSuiteTest(context: SuiteTestContext<SuiteOptions>): Pro
       update: context.update,
       expectations: expectations(),
       log: context.log,
+      profile: (series, regressed) =>
+        profileSeries(series, {
+          asked: options.profile || settings.profile === true,
+          ...(schedule.base && settings.base ? { base: schedule.base } : {}),
+          regressed,
+          roundContext,
+        }),
     };
     await concludeSeries(schedule, conclusion, context.meta);
   } finally {

@@ -27,6 +27,8 @@ export interface LoadRunSettings {
   shortLoad?: { warmup: number; duration: number };
   /** The engine every suite's load runs on this run (VITEST_LOAD_ENGINE), over the suites' own `engine`. */
   engine?: LoadEngine;
+  /** Every suite of the run gets a profiled round after its judged ones (VITEST_LOAD_PROFILE=1). */
+  profile?: boolean;
 }
 
 export const SETTINGS_KEY = 'vitestLoad';

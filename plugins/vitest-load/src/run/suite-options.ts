@@ -24,6 +24,8 @@ export interface SuiteLoadOptions {
   /** Per-request timeout, seconds. */
   timeout: number;
   gate: Gate;
+  /** One extra, unjudged round with the target's CPU profiled, after the judged ones. */
+  profile: boolean;
   beforeLoad?: (context: LoadHookContext) => unknown;
   afterLoad?: (context: AfterLoadContext) => unknown;
 }

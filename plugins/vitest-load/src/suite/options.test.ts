@@ -14,6 +14,13 @@ function errorMessage(input: unknown): string {
 }
 
 describe('parseLoadSuiteOptions', () => {
+  it('takes `profile: true` and rejects anything but a boolean, naming the option', () => {
+    expect(
+      parseLoadSuiteOptions('GET /health', { targets: [target], request: { path: '/' }, profile: true }).profile,
+    ).toBe(true);
+    expect(errorMessage({ targets: [target], request: { path: '/' }, profile: 'yes' })).toMatch(/option "profile"/);
+  });
+
   it('fills in the documented defaults', () => {
     const options = parseLoadSuiteOptions('GET /health', { targets: [target], request: { path: '/health' } });
     expect(options.connections).toBe(10);
@@ -21,6 +28,7 @@ describe('parseLoadSuiteOptions', () => {
     expect(options.duration).toBe(3);
     expect(options.rounds).toEqual({ min: 3, max: 10 });
     expect(options.stages).toBeUndefined();
+    expect(options.profile).toBe(false);
     expect(options.gate).toEqual({
       maxP95Increase: 0.1,
       statements: 'fail',

@@ -41,6 +41,11 @@ const commonFields = {
   /** Per-request timeout; a request slower than this counts as a timeout. */
   timeout: durationOption.default(10),
   gate: gateOption.prefault({}),
+  /**
+   * After the judged rounds, one more round with the target's CPU profiled (Node targets; docs/profiles.md).
+   * It never counts for the verdict. VITEST_LOAD_PROFILE=1 asks for it on every suite of a run.
+   */
+  profile: z.boolean().default(false),
   /** Runs once the target is up, before each warm-up: reset tables, prepare data. */
   beforeLoad: hook<LoadHookContext>().optional(),
   /** Runs after each measured load: check the data the load left; a throw fails the test. */

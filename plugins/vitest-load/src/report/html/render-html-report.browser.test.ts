@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeasurementEnvironment } from '../../baseline/environment.ts';
 import type { LatencyPercentiles } from '../../measure/latency-histogram.ts';
 import type { LoadDetails, QueryInsight } from '../../measure/load-details.ts';
+import type { FlameNode } from '../../measure/cpu-profile.ts';
 import type { LoadResult } from '../../measure/load-result.ts';
+import type { ProfileDetails } from '../../measure/profile-details.ts';
+import { differentialFlame } from '../../measure/profile-difference.ts';
 import type { Verdict } from '../../verdict/verdict.ts';
 import { buildResultsFile } from '../results-file.ts';
 import { renderHtmlReport } from './render-html-report.ts';
@@ -224,6 +227,37 @@ const mix = (p50: number, requestsPerSecond: number): LoadResult['byRequest'] =>
   },
 });
 
+// The regressed target's CPU profile in an A/B run: a head whose new function took most of its time.
+const flame = (slow: number): FlameNode => ({
+  name: '(root)',
+  value: 1000 + slow,
+  children: [
+    {
+      name: 'handle src/routes/users.js:12',
+      value: 1000 + slow,
+      children: [
+        { name: 'slowOnPurpose src/routes/users.js:40', value: slow, children: [] },
+        { name: 'query src/db.js:8', value: 600, children: [] },
+        { name: 'stringify src/json.js:3', value: 300, children: [] },
+      ],
+    },
+  ],
+});
+const profile: ProfileDetails = {
+  head: {
+    flame: flame(3000),
+    topSelf: [
+      { frame: 'slowOnPurpose src/routes/users.js:40', share: 0.75 },
+      { frame: 'query src/db.js:8', share: 0.15 },
+    ],
+    busyMicroseconds: 4000,
+  },
+  overhead: { profiledRequestsPerSecond: 450, judgedMedianRequestsPerSecond: 480, slowdown: 0.0625 },
+  base: { flame: flame(0), topSelf: [{ frame: 'query src/db.js:8', share: 0.6 }], busyMicroseconds: 1000 },
+  grew: [{ frame: 'slowOnPurpose src/routes/users.js:40', baseShare: 0, headShare: 0.75, growth: 0.75 }],
+  differential: differentialFlame(flame(0), flame(3000)),
+};
+
 const regression = `${DB_READ[1]} × express: p95 regressed +64.7% (now 8.820 ms, baseline 5.355 ms in baselines/basic/03-db-read.json), threshold +10.0%`;
 
 const entries: ReportEntry[] = [
@@ -256,7 +290,7 @@ const entries: ReportEntry[] = [
     result: result(4.2, 480),
     baselineP95Ms: 5.355,
     verdict: verdict('regressed', 0.647, { failures: [{ kind: 'regressed', message: regression }] }),
-    details: details(4.2, 480, 99, 131, nPlusOne),
+    details: { ...details(4.2, 480, 99, 131, nPlusOne), profile },
   }),
   entry(...MIXED, 'express', {
     result: result(1.1, 3_900, mix(1.1, 3_900)),
@@ -441,6 +475,34 @@ describe('the HTML report in headless Chromium', () => {
     expect(await line.textContent()).toMatch(
       /^fastify: where the time goes: database \d+% \(1\.200 ms\/request\), target CPU \d+% \(0\.400 ms\/request\), waiting \d+% of the/,
     );
+  });
+
+  it('draws the flame graph of a profiled result and its differential view', async () => {
+    const headFrames = page.locator('.flame-head .flame svg rect');
+    expect(await headFrames.count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('.flame-head .flame svg').textContent()).toContain('slowOnPurpose');
+    expect(await page.locator('.flame-differential .flame svg rect').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('.grew-table tbody tr').first().textContent()).toContain('slowOnPurpose');
+  });
+
+  it('highlights the frames a search matches and says what share they hold', async () => {
+    const search = page.locator('.flame-head input.flame-search');
+    await search.fill('slowOnPurpose');
+    const highlighted = await page
+      .locator('.flame-head .flame svg rect')
+      .evaluateAll(
+        (rects) =>
+          rects.filter(
+            (rect) =>
+              (rect as unknown as { getAttribute(name: string): string | null }).getAttribute('fill') === '#E600E6',
+          ).length,
+      );
+    expect(highlighted).toBe(1);
+    expect(await page.locator('.flame-head .flame-details').textContent()).toMatch(
+      /^search: 3000 of 4000 total samples/,
+    );
+    await search.fill('');
+    expect(await page.locator('.flame-head .flame-details').textContent()).not.toMatch(/^search:/);
   });
 
   it('saves a full-page screenshot for a reviewer (reports/report-screenshot.png)', async () => {

@@ -148,6 +148,45 @@ describe('the HTML report', () => {
     expect(html).not.toContain('generator-bound:');
   });
 
+  it('inlines the flame-graph library only into a report with a profile, and says why a profile is missing', () => {
+    expect(html).not.toContain('flame-specs');
+    const flame = {
+      name: '(root)',
+      value: 10,
+      children: [{ name: 'slowOnPurpose server.mjs:2', value: 10, children: [] }],
+    };
+    const profiled = renderHtmlReport(
+      buildResultsFile(
+        [
+          entry(
+            'work',
+            'node',
+            {},
+            {
+              details: {
+                ...details,
+                profile: {
+                  head: { flame, topSelf: [{ frame: 'slowOnPurpose server.mjs:2', share: 1 }], busyMicroseconds: 10 },
+                },
+              },
+            },
+          ),
+          entry(
+            'work',
+            'flask',
+            {},
+            { details: { ...details, profile: { unavailable: 'profile: not available for python yet' } } },
+          ),
+        ],
+        new Date('2026-11-22T12:00:05Z'),
+      ),
+    );
+    expect(profiled).toContain('id="flame-specs"');
+    expect(profiled).toContain('<code>slowOnPurpose server.mjs:2</code></td><td class="num">100.0%</td>');
+    expect(profiled).toContain('profile: not available for python yet');
+    expect(scriptBodies(profiled).some((body) => body.includes('d3-flame-graph'))).toBe(true);
+  });
+
   it('flags more than 2 queries per request as a likely N+1', () => {
     expect(html).toContain('21.0 queries/request');
     expect(html).toContain('likely N+1');

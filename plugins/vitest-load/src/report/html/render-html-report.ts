@@ -1,6 +1,9 @@
 import type { ResultsFile } from '../results-file.ts';
 import { loadChartLibrary } from './chart-library.ts';
 import { CHART_SCRIPT } from './chart-script.ts';
+import { loadFlameLibrary } from './flame-library.ts';
+import { FLAME_SCRIPT } from './flame-script.ts';
+import type { FlameSpec } from './profile-html.ts';
 import { scenarioCharts } from './chart-specs.ts';
 import { escapeHtml, inlineScriptSource, jsonForScript } from './escape.ts';
 import {
@@ -34,6 +37,15 @@ export function renderHtmlReport(file: ResultsFile): string {
   const colors = targetColors(entries);
   const sections = groups.map((group) => ({ group, charts: scenarioCharts(group, colors) }));
   const library = loadChartLibrary();
+  const flames: FlameSpec[] = [];
+  const sectionsHtml = sections.map(({ group, charts }) => renderScenarioSection(group, charts, colors, flames));
+  // Only a run with profiles carries d3 and the flame-graph library (some 120 kB).
+  const flameScripts =
+    flames.length === 0
+      ? ''
+      : `<script type="application/json" id="flame-specs">${jsonForScript(flames)}</script>
+<script>${inlineScriptSource(loadFlameLibrary())}</script>
+<script>${FLAME_SCRIPT}</script>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -51,12 +63,13 @@ ${renderHeader(file, entries)}
 ${renderBanners(entries, sectionOf)}
 ${renderSummaryTable(entries, sectionOf, colors)}
 ${renderTargetsMatrix(entries, colors)}
-${sections.map(({ group, charts }) => renderScenarioSection(group, charts, colors)).join('\n')}
-<footer>Written by vitest-load from ${file.summary.total} results. Charts: uPlot.</footer>
+${sectionsHtml.join('\n')}
+<footer>Written by vitest-load from ${file.summary.total} results. Charts: uPlot${flames.length > 0 ? '; flame graphs: d3-flame-graph' : ''}.</footer>
 </main>
 <script type="application/json" id="chart-specs">${jsonForScript(sections.flatMap(({ charts }) => charts))}</script>
 <script>${inlineScriptSource(library.script)}</script>
 <script>${CHART_SCRIPT}</script>
+${flameScripts}
 </body>
 </html>
 `;

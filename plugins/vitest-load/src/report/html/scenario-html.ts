@@ -8,6 +8,7 @@ import { formatRecovery, stageLoad } from '../phase-lines.ts';
 import { verdictLabel } from '../results-table.ts';
 import type { ChartSpec } from './chart-specs.ts';
 import { escapeHtml } from './escape.ts';
+import { renderProfiles, type FlameSpec } from './profile-html.ts';
 import { changeCell, formatErrors } from '../result-cells.ts';
 import { formatCount, formatStatusCodes, formatTotalMs } from '../../format/format.ts';
 import {
@@ -173,7 +174,13 @@ function sql(group: ScenarioGroup, colors: Colors): string {
   return blocks.length === 0 ? '' : `<h3>SQL statements (most total time first)</h3>${blocks.join('')}`;
 }
 
-export function renderScenarioSection(group: ScenarioGroup, charts: ChartSpec[], colors: Colors): string {
+/** The scenario's section; the flame graphs of its profiles are added to `flames` for the page's script. */
+export function renderScenarioSection(
+  group: ScenarioGroup,
+  charts: ChartSpec[],
+  colors: Colors,
+  flames: FlameSpec[] = [],
+): string {
   const worst = standing(group.entries[0]!);
   const chips = group.entries
     .map(
@@ -190,5 +197,6 @@ ${chartFigures(charts)}
 ${phases(group, colors)}
 ${mix(group, colors)}
 ${sql(group, colors)}
+${renderProfiles(group, flames)}
 </section>`;
 }

@@ -125,4 +125,10 @@ tr.statement-hot td:first-child { box-shadow: inset 4px 0 0 #5b21b6; }
 .plan-error { color: var(--muted); margin: 4px 0; }
 
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
+.profiles h4 { margin: 16px 0 6px; }
+.flame-head, .flame-differential { margin: 8px 0 12px; }
+.flame-head figcaption, .flame-differential figcaption { font-weight: 600; margin-bottom: 6px; }
+.flame { width: 100%; overflow-x: auto; }
+.flame-search { margin-left: 6px; padding: 3px 6px; min-width: 220px; }
+.flame-details { min-height: 1.2em; margin: 4px 0; font-size: 12px; }
 `;
