@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from labwsgi import contract
 from labwsgi.contract import ContractError, Messages
+from labwsgi.postgres import is_email_taken
 from labwsgi.serving import STARTED_KEY, raw_url, write_request_log
 from labwsgi.upload import is_multipart, read_files
+from labwsgi.upstream import UpstreamClient
 from rest_framework import serializers, viewsets
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
@@ -17,9 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .db import is_email_taken
 from .models import User
-from .upstream import UpstreamClient
 
 upstream = UpstreamClient(settings.LAB.upstream_url, settings.LAB.upstream_timeout_ms)
 

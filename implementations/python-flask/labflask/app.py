@@ -9,12 +9,13 @@ from typing import Any
 from flask import Flask, Response, request
 from labwsgi import contract
 from labwsgi.contract import ContractError, Messages
+from labwsgi.postgres import is_email_taken, retryable_database_error
 from labwsgi.serving import STARTED_KEY, LabMiddleware, raw_url, write_request_log
+from labwsgi.settings import Settings, read_settings
 from labwsgi.upload import is_multipart, read_files
+from labwsgi.upstream import UpstreamClient
 
-from .db import Database, is_email_taken, load_queries, retryable_database_error
-from .settings import Settings, read_settings
-from .upstream import UpstreamClient
+from .db import Database, load_queries, sql_folder
 
 
 def json_response(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # Paths match exactly: no merging of //, no redirect to a slashed path.
     app.url_map.merge_slashes = False
     app.url_map.strict_slashes = True
-    queries = load_queries(settings.sql_folder)
+    queries = load_queries(sql_folder())
     database = Database(settings.database_url, settings.database_pool_size, settings.database_pool_timeout_ms)
     upstream = UpstreamClient(settings.upstream_url, settings.upstream_timeout_ms)
     app.extensions["lab"] = {"database": database, "upstream": upstream}

@@ -1,8 +1,8 @@
 """The environment every lab implementation reads, with the Node implementations' names, defaults
 and startup messages (implementations/contract/src/app-options.ts, listen-options.ts).
 
-Only what this implementation uses is read: it has no Redis route (it serves 01-08), so REDIS_URL
-is neither needed nor read.
+Only what the WSGI implementations use is read: they have no Redis route (they serve 01-08), so
+REDIS_URL is neither needed nor read.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from labwsgi.contract import DEFAULT_UPLOAD_LIMIT_BYTES
+from .contract import DEFAULT_UPLOAD_LIMIT_BYTES
 
 
 class ConfigError(Exception):
@@ -32,7 +31,6 @@ class Settings:
     database_url: str
     database_pool_size: int
     database_pool_timeout_ms: int
-    sql_folder: Path
 
 
 def _positive_integer(env: Mapping[str, str], name: str, fallback: int) -> int:
@@ -80,7 +78,6 @@ def _port(env: Mapping[str, str]) -> int:
 
 def read_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
-    default_sql = Path(__file__).resolve().parents[2] / "sql"
     return Settings(
         port=_port(env),
         host=env.get("HOST") or "127.0.0.1",
@@ -91,5 +88,4 @@ def read_settings(env: Mapping[str, str] | None = None) -> Settings:
         database_url=_database_url(env),
         database_pool_size=_positive_integer(env, "DATABASE_POOL_SIZE", 10),
         database_pool_timeout_ms=_positive_integer(env, "DATABASE_POOL_TIMEOUT_MS", 5000),
-        sql_folder=Path(env.get("LAB_SQL_DIR") or default_sql),
     )
