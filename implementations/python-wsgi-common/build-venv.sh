@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the .venv of the WSGI implementation in the current folder (python-django, python-flask)
 # from its committed uv.lock (hashes checked), once: again only when uv.lock or pyproject.toml
-# (its own or python-wsgi-common's) changes (a stamp keyed on their hash). Installs uv itself if
+# (its own, python-wsgi-common's or python-lab-common's) changes (a stamp keyed on their hash). Installs uv itself if
 # it is missing. Each implementation's build.sh runs it from its own folder.
 set -euo pipefail
 common="$(cd "$(dirname "$0")" && pwd)"
@@ -10,7 +10,7 @@ UV_VERSION=0.13.9
 export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
 
 stamp=.venv/.lab-build-stamp
-want="$(cat uv.lock pyproject.toml "$common/pyproject.toml" | sha256sum | cut -d' ' -f1) uv-${UV_VERSION}"
+want="$(cat uv.lock pyproject.toml "$common/pyproject.toml" "$common/../python-lab-common/pyproject.toml" | sha256sum | cut -d' ' -f1) uv-${UV_VERSION}"
 if [[ -x .venv/bin/gunicorn && -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
   exit 0
 fi

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
-from labwsgi.contract import JSON_CONTENT_TYPE, ContractError, Messages, dumps
+from labcommon.errors import ContractError, Messages
+from labwsgi.contract import JSON_CONTENT_TYPE, dumps
 from labwsgi.postgres import retryable_database_error
 from labwsgi.serving import raw_url
 from rest_framework import exceptions

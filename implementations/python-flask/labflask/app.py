@@ -7,8 +7,8 @@ import traceback
 from typing import Any
 
 from flask import Flask, Response, request
-from labwsgi import contract
-from labwsgi.contract import ContractError, Messages
+from labcommon.errors import ContractError, Messages
+from labwsgi import bodies, contract
 from labwsgi.postgres import is_email_taken, retryable_database_error
 from labwsgi.serving import STARTED_KEY, LabMiddleware, raw_url, write_request_log
 from labwsgi.settings import Settings, read_settings
@@ -26,26 +26,8 @@ def error_response(error: ContractError) -> Response:
     return json_response(error.body(), error.status, error.headers)
 
 
-def read_body() -> bytes | None:
-    """The request body within the 1 MiB limit; None when the request has none (Fastify's rule)."""
-    environ = request.environ
-    length = environ.get("CONTENT_LENGTH") or None
-    chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
-    content_type = environ.get("CONTENT_TYPE") or None
-    if content_type is None and not chunked and length in (None, "0"):
-        return None
-    if contract.media_type(content_type) != "application/json":
-        raise ContractError(415, Messages.unsupported_media_type)
-    if length is not None and length.isdigit() and int(length) > contract.BODY_LIMIT_BYTES:
-        raise ContractError(413, Messages.body_too_large)
-    raw = environ["wsgi.input"].read(contract.BODY_LIMIT_BYTES + 1)
-    if len(raw) > contract.BODY_LIMIT_BYTES:
-        raise ContractError(413, Messages.body_too_large)
-    return raw
-
-
 def json_body(schema: dict[str, Any]) -> Any:
-    return contract.validate(schema, contract.parse_json_body(request.environ.get("CONTENT_TYPE") or None, read_body()), "body")
+    return bodies.json_body(request.environ, schema)
 
 
 def create_app(settings: Settings | None = None) -> Flask:

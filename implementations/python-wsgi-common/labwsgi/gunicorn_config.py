@@ -8,21 +8,18 @@ DATABASE_URL exits 1 with one line saying which variable to set, as the Node ser
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from typing import Any
 
-from .settings import ConfigError, read_settings
+from labcommon.environment import settings_or_exit
+
+from .settings import read_settings
 
 
 def gunicorn_settings(name: str, wsgi_app: str, env: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The settings a gunicorn.conf.py declares, by name; the process ends (exit 1) on a bad environment."""
     env = os.environ if env is None else env
-    try:
-        settings = read_settings(env)
-    except ConfigError as error:
-        print(f"{name} failed to start: {error}", file=sys.stderr, flush=True)
-        sys.exit(1)
+    settings = settings_or_exit(name, read_settings, env)
 
     def when_ready(server: Any) -> None:
         # The line the harness waits for, with the real port when PORT=0 let the kernel pick one.

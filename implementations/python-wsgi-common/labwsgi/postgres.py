@@ -16,9 +16,8 @@ import time
 from typing import Any
 
 import psycopg
+from labcommon.errors import ContractError, Messages, retry_later
 from psycopg_pool import ConnectionPool, PoolTimeout
-
-from .contract import ContractError, Messages, retry_later
 
 SLICE_SECONDS = 0.05
 # SQLSTATE of a server that ends connections as it shuts down or is not ready yet.

@@ -4,7 +4,7 @@ import pytest
 
 from labwsgi.gunicorn_config import gunicorn_settings
 from labwsgi.postgres import connect_timeout_seconds
-from labwsgi.settings import ConfigError, read_settings
+from labwsgi.settings import SettingsError, read_settings
 
 LAB_ENV = {"PORT": "0", "UPSTREAM_URL": "http://127.0.0.1:9", "DATABASE_URL": "postgres://lab@127.0.0.1:5432/lab"}
 
@@ -26,7 +26,7 @@ def test_the_node_implementations_defaults_fill_what_the_environment_leaves_out(
     ],
 )
 def test_a_wrong_setting_is_refused_with_a_message_naming_it(name, value, expected):
-    with pytest.raises(ConfigError, match=expected) as raised:
+    with pytest.raises(SettingsError, match=expected) as raised:
         read_settings({**LAB_ENV, name: value})
     assert "secret" not in str(raised.value)
 
