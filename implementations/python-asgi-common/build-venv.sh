@@ -1,11 +1,13 @@
 #!/bin/sh
-# Builds .venv from the committed lock (uv sync --frozen --no-dev), once, and again only when
-# uv.lock, pyproject.toml (this one or python-asgi-common's) or the pinned uv change. Run from anywhere.
+# Builds the .venv of the ASGI implementation in the current folder (python-fastapi,
+# python-fastapi-strict) from its committed lock (uv sync --frozen --no-dev), once, and again only
+# when uv.lock, pyproject.toml (its own, python-asgi-common's or python-lab-common's) or the pinned
+# uv change. Each implementation's build.sh runs it from its own folder.
 set -eu
-cd "$(dirname "$0")"
+common="$(cd "$(dirname "$0")" && pwd)"
 UV_VERSION=0.13.9
 stamp=.venv/.lab-build-stamp
-want="uv-$UV_VERSION $(cat uv.lock pyproject.toml ../python-asgi-common/pyproject.toml | sha256sum | cut -d' ' -f1)"
+want="uv-$UV_VERSION $(cat uv.lock pyproject.toml "$common/pyproject.toml" "$common/../python-lab-common/pyproject.toml" | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
