@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
+
+from .errors import DEFAULT_UPLOAD_LIMIT_BYTES
 
 MAX_SAFE_INTEGER = 2**53 - 1
 
@@ -25,10 +28,15 @@ def positive_integer(env: Mapping[str, str], name: str, fallback: int) -> int:
     return int(raw)
 
 
-def port(env: Mapping[str, str]) -> int:
-    raw = env.get("PORT", "")
+def _required(env: Mapping[str, str], name: str, how_to_set: str) -> str:
+    raw = env.get(name, "")
     if raw == "":
-        raise SettingsError("PORT is not set: start the server with PORT=<port> (0 picks a free port)")
+        raise SettingsError(f"{name} is not set: start the server with {how_to_set}")
+    return raw
+
+
+def port(env: Mapping[str, str]) -> int:
+    raw = _required(env, "PORT", "PORT=<port> (0 picks a free port)")
     if not raw.isascii() or not raw.isdigit() or int(raw) > 65535:
         raise SettingsError(f'PORT must be an integer from 0 to 65535, got "{raw}"')
     return int(raw)
@@ -39,12 +47,9 @@ def host(env: Mapping[str, str]) -> str:
 
 
 def upstream_url(env: Mapping[str, str]) -> str:
-    raw = env.get("UPSTREAM_URL", "")
-    if raw == "":
-        raise SettingsError(
-            "UPSTREAM_URL is not set: start the server with UPSTREAM_URL=http://<host>:<port> of the upstream API "
-            "(implementations/upstream)"
-        )
+    raw = _required(
+        env, "UPSTREAM_URL", "UPSTREAM_URL=http://<host>:<port> of the upstream API (implementations/upstream)"
+    )
     # Node's URL refuses an http: URL without a host name.
     parts = urlsplit(raw)
     if parts.scheme != "http" or not parts.hostname:
@@ -53,13 +58,11 @@ def upstream_url(env: Mapping[str, str]) -> str:
 
 
 def database_url(env: Mapping[str, str]) -> str:
-    raw = env.get("DATABASE_URL", "")
-    if raw == "":
-        raise SettingsError(
-            "DATABASE_URL is not set: start the server with "
-            "DATABASE_URL=postgres://<user>:<password>@<host>:<port>/<database> of a database prepared by "
-            "fixtures/lab-database.ts"
-        )
+    raw = _required(
+        env,
+        "DATABASE_URL",
+        "DATABASE_URL=postgres://<user>:<password>@<host>:<port>/<database> of a database prepared by fixtures/lab-database.ts",
+    )
     # Unlike UPSTREAM_URL, the value is not repeated: it may hold a password.
     if urlsplit(raw).scheme not in ("postgres", "postgresql"):
         raise SettingsError("DATABASE_URL must be a postgres:// or postgresql:// URL")
@@ -67,12 +70,9 @@ def database_url(env: Mapping[str, str]) -> str:
 
 
 def redis_url(env: Mapping[str, str]) -> str:
-    raw = env.get("REDIS_URL", "")
-    if raw == "":
-        raise SettingsError(
-            "REDIS_URL is not set: start the server with REDIS_URL=redis://<host>:<port> of a Redis it may use as "
-            "cache and session store"
-        )
+    raw = _required(
+        env, "REDIS_URL", "REDIS_URL=redis://<host>:<port> of a Redis it may use as cache and session store"
+    )
     if urlsplit(raw).scheme not in ("redis", "rediss"):
         raise SettingsError("REDIS_URL must be a redis:// or rediss:// URL")
     return raw
@@ -81,6 +81,34 @@ def redis_url(env: Mapping[str, str]) -> str:
 def auth_secret(env: Mapping[str, str]) -> str:
     """AUTH_SECRET, or the development default the Node implementations use."""
     return env.get("AUTH_SECRET") or "lab-secret"
+
+
+@dataclass(frozen=True)
+class CommonSettings:
+    """What the common API (scenarios 01-08) reads; an implementation that reads more extends it."""
+
+    upstream_url: str
+    upstream_timeout_ms: int
+    upstream_connections: int
+    auth_secret: str
+    upload_limit_bytes: int
+    database_url: str
+    database_pool_size: int
+    database_pool_timeout_ms: int
+
+
+def read_common_settings(env: Mapping[str, str]) -> CommonSettings:
+    """The common API's settings, in the order the Node implementations check them."""
+    return CommonSettings(
+        upstream_url=upstream_url(env),
+        upstream_timeout_ms=positive_integer(env, "UPSTREAM_TIMEOUT_MS", 5000),
+        upstream_connections=positive_integer(env, "UPSTREAM_CONNECTIONS", 128),
+        auth_secret=auth_secret(env),
+        upload_limit_bytes=positive_integer(env, "UPLOAD_LIMIT_BYTES", DEFAULT_UPLOAD_LIMIT_BYTES),
+        database_url=database_url(env),
+        database_pool_size=positive_integer(env, "DATABASE_POOL_SIZE", 10),
+        database_pool_timeout_ms=positive_integer(env, "DATABASE_POOL_TIMEOUT_MS", 5000),
+    )
 
 
 S = TypeVar("S")
