@@ -1,27 +1,5 @@
 #!/usr/bin/env bash
-# Makes .venv from the committed uv.lock (hashes checked), once: again only when uv.lock or
-# pyproject.toml changes (a stamp keyed on their hash). Installs uv itself if it is missing.
+# Makes .venv from the committed uv.lock, as every WSGI implementation does (../python-wsgi-common/build-venv.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
-
-UV_VERSION=0.13.9
-export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
-
-stamp=.venv/.lab-build-stamp
-want="$(cat uv.lock pyproject.toml ../python-wsgi-common/pyproject.toml | sha256sum | cut -d' ' -f1) uv-${UV_VERSION}"
-if [[ -x .venv/bin/gunicorn && -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
-  exit 0
-fi
-
-uv=uv
-if ! command -v uv >/dev/null 2>&1 || [[ "$(uv --version | cut -d' ' -f2)" != "$UV_VERSION" ]]; then
-  tool="${XDG_CACHE_HOME:-$HOME/.cache}/lab-uv-$UV_VERSION"
-  if [[ ! -x $tool/bin/uv ]]; then
-    python3 -m venv "$tool"
-    "$tool/bin/pip" install --quiet --disable-pip-version-check "uv==$UV_VERSION"
-  fi
-  uv="$tool/bin/uv"
-fi
-
-"$uv" sync --frozen --no-dev
-echo "$want" >"$stamp"
+exec ../python-wsgi-common/build-venv.sh

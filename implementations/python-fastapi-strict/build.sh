@@ -1,17 +1,5 @@
 #!/bin/sh
-# Builds .venv from the committed lock (uv sync --frozen --no-dev), once, and again only when
-# uv.lock, pyproject.toml (this one or python-asgi-common's) or the pinned uv change. Run from anywhere.
+# Builds .venv from the committed uv.lock, as every ASGI implementation does (../python-asgi-common/build-venv.sh). Run from anywhere.
 set -eu
 cd "$(dirname "$0")"
-UV_VERSION=0.13.9
-stamp=.venv/.lab-build-stamp
-want="uv-$UV_VERSION $(cat uv.lock pyproject.toml ../python-asgi-common/pyproject.toml | sha256sum | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-  exit 0
-fi
-if [ "$(python3 -m uv --version 2>/dev/null | cut -d' ' -f2)" != "$UV_VERSION" ]; then
-  python3 -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
-fi
-# The machine's python3, never a downloaded one.
-UV_PYTHON_DOWNLOADS=never python3 -m uv sync --frozen --no-dev --python python3
-echo "$want" > "$stamp"
+exec ../python-asgi-common/build-venv.sh

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
-from labwsgi.contract import JSON_CONTENT_TYPE, ContractError, Messages, dumps
+from labcommon.errors import ContractError, Messages
+from labwsgi.contract import JSON_CONTENT_TYPE, dumps
+from labwsgi.postgres import retryable_database_error
 from labwsgi.serving import raw_url
 from rest_framework import exceptions
 from rest_framework.response import Response
-
-from .db import retryable_database_error
 
 
 def contract_response(error: ContractError) -> Response:

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from labwsgi import contract
-from labwsgi.contract import ContractError, Messages
+from labcommon.errors import ContractError, Messages
+from labwsgi import bodies, contract
+from labwsgi.postgres import is_email_taken
 from labwsgi.serving import STARTED_KEY, raw_url, write_request_log
 from labwsgi.upload import is_multipart, read_files
+from labwsgi.upstream import UpstreamClient
 from rest_framework import serializers, viewsets
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
@@ -17,37 +19,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .db import is_email_taken
 from .models import User
-from .upstream import UpstreamClient
 
 upstream = UpstreamClient(settings.LAB.upstream_url, settings.LAB.upstream_timeout_ms)
 
 
-def read_body(environ: dict[str, Any]) -> bytes | None:
-    """The request body within the 1 MiB limit; None when the request has none (Fastify's rule).
-
-    Read from the WSGI stream itself: Django's request.body knows only Content-Length, and DRF
-    turns a missing body into {} before a parser could say it is missing.
-    """
-    length = environ.get("CONTENT_LENGTH") or None
-    chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
-    content_type = environ.get("CONTENT_TYPE") or None
-    if content_type is None and not chunked and length in (None, "0"):
-        return None
-    if contract.media_type(content_type) != "application/json":
-        raise ContractError(415, Messages.unsupported_media_type)
-    if length is not None and length.isdigit() and int(length) > contract.BODY_LIMIT_BYTES:
-        raise ContractError(413, Messages.body_too_large)
-    raw = environ["wsgi.input"].read(contract.BODY_LIMIT_BYTES + 1)
-    if len(raw) > contract.BODY_LIMIT_BYTES:
-        raise ContractError(413, Messages.body_too_large)
-    return raw
-
-
 def json_body(request: Request, schema: dict[str, Any]) -> Any:
-    environ = request._request.META
-    return contract.validate(schema, contract.parse_json_body(environ.get("CONTENT_TYPE") or None, read_body(environ)), "body")
+    # The WSGI environ, not request.body: see labwsgi.bodies.
+    return bodies.json_body(request._request.META, schema)
 
 
 def query(request: Request, schema: dict[str, Any]) -> dict[str, Any]:

@@ -1,14 +1,15 @@
 """Production settings: DEBUG off, no access log, no sessions, no templates, no admin.
 
-Everything the lab configures comes from the environment (api/environment.py): PORT, HOST,
+Everything the lab configures comes from the environment (labwsgi.settings, shared with python-flask): PORT, HOST,
 UPSTREAM_URL, DATABASE_URL, AUTH_SECRET, UPLOAD_LIMIT_BYTES, DATABASE_POOL_SIZE and so on.
 """
 
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from labwsgi.postgres import connect_timeout_seconds
+from labwsgi.settings import read_settings
+
 from api.backend.base import connection_class
-from api.db import connect_timeout_seconds
-from api.environment import read_settings
 
 LAB = read_settings()
 

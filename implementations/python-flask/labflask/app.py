@@ -7,14 +7,15 @@ import traceback
 from typing import Any
 
 from flask import Flask, Response, request
-from labwsgi import contract
-from labwsgi.contract import ContractError, Messages
+from labcommon.errors import ContractError, Messages
+from labwsgi import bodies, contract
+from labwsgi.postgres import is_email_taken, retryable_database_error
 from labwsgi.serving import STARTED_KEY, LabMiddleware, raw_url, write_request_log
+from labwsgi.settings import Settings, read_settings
 from labwsgi.upload import is_multipart, read_files
+from labwsgi.upstream import UpstreamClient
 
-from .db import Database, is_email_taken, load_queries, retryable_database_error
-from .settings import Settings, read_settings
-from .upstream import UpstreamClient
+from .db import Database, load_queries, sql_folder
 
 
 def json_response(value: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -25,26 +26,8 @@ def error_response(error: ContractError) -> Response:
     return json_response(error.body(), error.status, error.headers)
 
 
-def read_body() -> bytes | None:
-    """The request body within the 1 MiB limit; None when the request has none (Fastify's rule)."""
-    environ = request.environ
-    length = environ.get("CONTENT_LENGTH") or None
-    chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
-    content_type = environ.get("CONTENT_TYPE") or None
-    if content_type is None and not chunked and length in (None, "0"):
-        return None
-    if contract.media_type(content_type) != "application/json":
-        raise ContractError(415, Messages.unsupported_media_type)
-    if length is not None and length.isdigit() and int(length) > contract.BODY_LIMIT_BYTES:
-        raise ContractError(413, Messages.body_too_large)
-    raw = environ["wsgi.input"].read(contract.BODY_LIMIT_BYTES + 1)
-    if len(raw) > contract.BODY_LIMIT_BYTES:
-        raise ContractError(413, Messages.body_too_large)
-    return raw
-
-
 def json_body(schema: dict[str, Any]) -> Any:
-    return contract.validate(schema, contract.parse_json_body(request.environ.get("CONTENT_TYPE") or None, read_body()), "body")
+    return bodies.json_body(request.environ, schema)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -53,7 +36,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # Paths match exactly: no merging of //, no redirect to a slashed path.
     app.url_map.merge_slashes = False
     app.url_map.strict_slashes = True
-    queries = load_queries(settings.sql_folder)
+    queries = load_queries(sql_folder())
     database = Database(settings.database_url, settings.database_pool_size, settings.database_pool_timeout_ms)
     upstream = UpstreamClient(settings.upstream_url, settings.upstream_timeout_ms)
     app.extensions["lab"] = {"database": database, "upstream": upstream}

@@ -1,93 +1,20 @@
-"""The PostgreSQL pool (psycopg 3, psycopg_pool) and the contract's mapping of database failures.
+"""The PostgreSQL pool of a Flask worker (psycopg 3, psycopg_pool) and the lab's named queries.
 
-A query waits at most DATABASE_POOL_TIMEOUT_MS for a connection. psycopg_pool opens connections in
-its own threads and retries a failed one later, so a client waiting for one never hears that the
-database refused it: it would wait out the whole timeout and be told the pool is exhausted. The
-wait is therefore taken in short slices, and a slice that ends while the latest connection
-attempt has failed answers at once that the database is unavailable (a 503 with retry-after: 1,
-as the Node implementations answer ECONNREFUSED).
+The pool waits for a connection through labwsgi.postgres, which maps the database's failures to
+the contract's 503s as python-django does.
 """
 
 from __future__ import annotations
 
-import math
+import os
 import re
-import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import psycopg
-from labwsgi.contract import ContractError, Messages, retry_later
-from psycopg_pool import ConnectionPool, PoolTimeout
-
-SLICE_SECONDS = 0.05
-# SQLSTATE of a server that ends connections as it shuts down or is not ready yet.
-_UNAVAILABLE_STATES = {"57P01", "57P02", "57P03"}
-EMAIL_UNIQUE_CONSTRAINT = "users_email_key"
-
-
-class ConnectState:
-    """What the pool's latest connection attempt did: None after a success."""
-
-    last_error: Exception | None = None
-
-
-def tracking_connection_class(state: ConnectState) -> type[psycopg.Connection[Any]]:
-    class TrackedConnection(psycopg.Connection):  # type: ignore[type-arg]
-        @classmethod
-        def connect(cls, *args: Any, **kwargs: Any) -> Any:
-            try:
-                connection = super().connect(*args, **kwargs)
-            except psycopg.Error as error:
-                state.last_error = error
-                raise
-            state.last_error = None
-            return connection
-
-    return TrackedConnection
-
-
-def getconn(pool: ConnectionPool[Any], state: ConnectState, timeout_seconds: float) -> Any:
-    """A pooled connection within the timeout, or the contract's 503."""
-    deadline = time.monotonic() + timeout_seconds
-    while True:
-        remaining = deadline - time.monotonic()
-        try:
-            return pool.getconn(timeout=max(0.001, min(remaining, SLICE_SECONDS)))
-        except PoolTimeout:
-            if state.last_error is not None:
-                raise retry_later(Messages.database_unavailable) from state.last_error
-            if time.monotonic() >= deadline:
-                raise retry_later(Messages.pool_exhausted) from None
-
-
-def connect_timeout_seconds(timeout_ms: int) -> int:
-    # libpq's connect_timeout is whole seconds, 2 at least.
-    return max(2, math.ceil(timeout_ms / 1000))
-
-
-def retryable_database_error(error: BaseException) -> ContractError | None:
-    """A database that is away for a moment is the contract's 503; anything else: None (a 500)."""
-    cause: BaseException | None = error
-    while cause is not None and not isinstance(cause, psycopg.Error):
-        cause = cause.__cause__
-    if isinstance(cause, PoolTimeout):
-        return retry_later(Messages.pool_exhausted)
-    if isinstance(cause, psycopg.OperationalError):
-        state = cause.sqlstate
-        if state is None or state.startswith("08") or state in _UNAVAILABLE_STATES:
-            return retry_later(Messages.database_unavailable)
-    return None
-
-
-def is_email_taken(error: BaseException) -> bool:
-    cause: BaseException | None = error
-    while cause is not None and not isinstance(cause, psycopg.Error):
-        cause = cause.__cause__
-    return isinstance(cause, psycopg.errors.UniqueViolation) and cause.diag.constraint_name == EMAIL_UNIQUE_CONSTRAINT
-
+from labwsgi.postgres import ConnectState, connect_timeout_seconds, getconn, tracking_connection_class
+from psycopg_pool import ConnectionPool
 
 # ---------------------------------------------------------------------------------------------
 # implementations/sql/*.sql: named queries
@@ -115,6 +42,12 @@ def to_psycopg(sql: str) -> str:
     if numbers != list(range(1, len(numbers) + 1)):
         raise ValueError(f"placeholders must appear once each, in order: {sql}")
     return _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
+
+
+def sql_folder(env: Mapping[str, str] | None = None) -> Path:
+    """LAB_SQL_DIR, or the lab's implementations/sql beside this implementation."""
+    env = os.environ if env is None else env
+    return Path(env.get("LAB_SQL_DIR") or Path(__file__).resolve().parents[2] / "sql")
 
 
 def load_queries(folder: Path) -> dict[str, str]:

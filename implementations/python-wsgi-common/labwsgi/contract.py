@@ -1,7 +1,8 @@
 """The common API's contract, as the Node contract package states it (implementations/contract/src).
 
-Error bodies, messages, the JSON Schemas of the requests, the bearer tokens of GET /protected and
-the JSON bytes the Node implementations write. Framework-free, so that it can be unit tested.
+The JSON Schemas of the requests, the bearer tokens of GET /protected and the JSON bytes the Node
+implementations write (error bodies and messages are labcommon.errors, shared with the ASGI
+implementations). Framework-free, so that it can be unit tested.
 
 Validation is a small hand validator of the JSON Schema keywords the contract uses, rather than
 pydantic: the contract's 400s carry ajv's messages, in ajv's order (required, then
@@ -22,96 +23,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
-# Node's http.STATUS_CODES, which the contract's errorResponse() takes `error` from (Python's
-# own phrases differ, e.g. 413 "Request Entity Too Large").
-STATUS_PHRASES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    404: "Not Found",
-    409: "Conflict",
-    413: "Payload Too Large",
-    415: "Unsupported Media Type",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
+from labcommon.errors import ContractError, Messages, unauthorized
 
-BODY_LIMIT_BYTES = 1024 * 1024
-UPLOAD_PARTS_LIMIT = 1000
-DEFAULT_UPLOAD_LIMIT_BYTES = 32 * 1024 * 1024
 MAX_SAFE_INTEGER = 9007199254740991
-
-
-class Messages:
-    invalid_json = "body is not valid JSON"
-    empty_json_body = "body must not be empty when content-type is application/json"
-    body_too_large = f"body must not be larger than {BODY_LIMIT_BYTES} bytes"
-    unsupported_media_type = "content-type must be application/json"
-    internal = "internal server error"
-    upstream_unreachable = "upstream could not be reached"
-    upstream_invalid_body = "upstream answered with a body that is not a quote"
-    missing_authorization = "authorization header is required"
-    not_bearer = "authorization scheme must be Bearer"
-    malformed_token = "bearer token is malformed"
-    invalid_signature = "bearer token signature is invalid"
-    not_multipart = "content-type must be multipart/form-data"
-    invalid_multipart = "body is not valid multipart/form-data"
-    no_file = "body must contain at least one file"
-    too_many_parts = f"body must not have more than {UPLOAD_PARTS_LIMIT} parts"
-    reserved_part_name = "body must not have a part named after an Object.prototype property"
-    pool_exhausted = "no database connection was free in time: the pool is exhausted, try again"
-    database_busy = "the database did not accept a new connection in time, try again"
-    database_unavailable = "the database is unavailable, try again"
-
-    @staticmethod
-    def route_not_found(method: str, url: str) -> str:
-        return f"route {method} {url} does not exist"
-
-    @staticmethod
-    def upstream_status(status: int) -> str:
-        return f"upstream answered with status {status}"
-
-    @staticmethod
-    def upstream_timeout(timeout_ms: int) -> str:
-        return f"upstream did not answer within {timeout_ms} ms"
-
-    @staticmethod
-    def file_too_large(limit_bytes: int) -> str:
-        return f"file must not be larger than {limit_bytes} bytes"
-
-    @staticmethod
-    def user_not_found(user_id: int) -> str:
-        return f"user {user_id} does not exist"
-
-    @staticmethod
-    def email_taken(email: str) -> str:
-        return f"email {email} is already taken"
-
-
-class ContractError(Exception):
-    """An error that knows its status, contract message and any headers of its answer."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
-
-    def body(self) -> dict[str, Any]:
-        return error_body(self.status, self.message)
-
-
-def error_body(status: int, message: str) -> dict[str, Any]:
-    return {"statusCode": status, "error": STATUS_PHRASES.get(status, "Error"), "message": message}
-
-
-def unauthorized(message: str) -> ContractError:
-    return ContractError(401, message, {"www-authenticate": "Bearer"})
-
-
-def retry_later(message: str) -> ContractError:
-    return ContractError(503, message, {"retry-after": "1"})
 
 
 # ---------------------------------------------------------------------------------------------

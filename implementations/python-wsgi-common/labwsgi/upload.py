@@ -14,10 +14,11 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from labcommon.errors import UPLOAD_PARTS_LIMIT, ContractError, Messages
 from werkzeug.http import parse_options_header
 from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData, State
 
-from .contract import UPLOAD_PARTS_LIMIT, ContractError, Messages, media_type
+from .contract import media_type
 
 CHUNK_BYTES = 64 * 1024
 

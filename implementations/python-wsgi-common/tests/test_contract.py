@@ -4,9 +4,9 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from labcommon.errors import ContractError
 
 from labwsgi import contract, upload
-from labwsgi.contract import ContractError
 
 
 def message(call):

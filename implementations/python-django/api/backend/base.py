@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.backends.postgresql import base
-
-from ..db import ConnectState, getconn, tracking_connection_class
+from labwsgi.postgres import ConnectState, getconn, tracking_connection_class
 
 # One per process: the pool's connection attempts report here.
 connect_state = ConnectState()

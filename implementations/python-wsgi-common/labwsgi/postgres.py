@@ -1,5 +1,5 @@
-"""Django's psycopg_pool (DATABASES OPTIONS "pool") as the contract needs it, and the contract's
-mapping of database failures.
+"""psycopg_pool as the contract needs it, and the contract's mapping of database failures: Django's
+pool (DATABASES OPTIONS "pool", api/backend) and Flask's (labflask/db.py) both wait through getconn().
 
 A query waits at most DATABASE_POOL_TIMEOUT_MS for a connection. psycopg_pool opens connections in
 its own threads and retries a failed one later, so a client waiting for one never hears that the
@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 import psycopg
-from labwsgi.contract import ContractError, Messages, retry_later
+from labcommon.errors import ContractError, Messages, retry_later
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 SLICE_SECONDS = 0.05

@@ -8,8 +8,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import urllib3
-from labwsgi.contract import UPSTREAM_QUOTE, ContractError, Messages, loads, validate
+from labcommon.errors import ContractError, Messages
 from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
+
+from .contract import UPSTREAM_QUOTE, loads, validate
 
 
 class UpstreamClient:
