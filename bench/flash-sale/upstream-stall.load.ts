@@ -55,11 +55,14 @@ bench.load('flash sale: upstream stalls, no breaker', {
 bench.load('flash sale: upstream stalls, breaker', {
   ...load,
   request: { path: '/external/breaker?delayMs=0', expectStatus: [200] },
-  // After the stall the circuit stays open for BREAKER_RESET_MS before it tries the upstream
-  // again: at 100 req/s, about 50 fast 503s of the 500 requests outside the stall (measured:
-  // 49 and 50). That wait is the breaker's design, so up to 12% of errors outside the fault pass;
-  // the recovery budget bounds how long it lasts.
-  gate: { ...labGate, maxRecoverySeconds: 2, maxErrorRate: 0.12 },
+  // After the stall the circuit stays open for BREAKER_RESET_MS (0.5 s) before it tries the
+  // upstream again: at 100 req/s, about 50 fast 503s of the 500 requests outside the stall
+  // (measured on a quiet machine: 49 and 50). Requests sent in the stall's last
+  // UPSTREAM_TIMEOUT_MS (0.5 s) end as 504s after it, outside it too, and on a busy machine the
+  // trial call comes later. So the budget is what the design allows at most, not what one machine
+  // measured: 0.5 s + 0.5 s of requests, 100 of the 500, 20% (a busy CI machine saw 12.9%); the
+  // recovery budget bounds how long it lasts.
+  gate: { ...labGate, maxRecoverySeconds: 2, maxErrorRate: 0.2 },
   afterLoad: async ({ result, target, url }: AfterLoadContext) => {
     const refused = countOf(result.statusCodes, 503);
     const timeouts = countOf(result.statusCodes, 504);
