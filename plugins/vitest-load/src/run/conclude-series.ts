@@ -87,7 +87,9 @@ export async function concludeSeries(schedule: RoundSchedule, conclusion: Conclu
       await writeBaselineEntry(conclusion.baselineFile, conclusion.suiteFile, series.name, series.targetName, entry);
     }
     // After the verdict, so that the profiled round neither counts for it nor waits on more rounds.
-    const profile = await conclusion.profile?.(series, judged.change?.outcome === 'regressed');
+    // Regressed in p95 or in CPU per request: either is a costlier head whose frames are worth comparing.
+    const regressed = judged.change?.outcome === 'regressed' || judged.cpuChange?.outcome === 'regressed';
+    const profile = await conclusion.profile?.(series, regressed);
     if (profile) conclusion.log(`${label}: ${profileLine(profile)}`);
     const meta = metaOf(series, result, comparison, verdict, conclusion, record, profile);
     metas.push(meta);
