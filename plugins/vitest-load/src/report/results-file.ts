@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environmentSchema, latencySchema, roundFiguresSchema } from '../baseline/schema.ts';
+import { SEVERITY, type VerdictOutcome } from '../verdict/findings.ts';
 import { statementPlansSchema } from './query-plan-schema.ts';
 import type { LoadTestMeta } from './task-meta.ts';
 
@@ -214,19 +215,7 @@ export const resultsFileSchema = z
           base: z.string().optional(),
           verdict: z
             .object({
-              outcome: z.enum([
-                'pass',
-                'improved',
-                'no-baseline',
-                'inconclusive',
-                'regressed',
-                'over-budget',
-                'contradicted',
-                'more-statements',
-                'leak',
-                'errors',
-                'check-failed',
-              ]),
+              outcome: z.enum(SEVERITY as [VerdictOutcome, ...VerdictOutcome[]]),
               failed: z.boolean(),
               p95Change: z.number().optional(),
               change: changeSchema.optional(),
